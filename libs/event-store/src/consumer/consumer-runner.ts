@@ -1,0 +1,203 @@
+import type pg from 'pg';
+import type { EventStore } from '../event-store.js';
+import type { Position, RecordedEvent, Subscription } from '../types.js';
+import type { CheckpointStore } from './checkpoint-store.js';
+import type { Consumer, ConsumerStatus, SqlExecutor } from './consumer.js';
+
+export interface ConsumerRunnerOptions {
+  /** Retry delay after a failure (ms); doubles up to 30 s. */
+  readonly retryDelayMs?: number;
+  /** How often a standby runner tries to become the active one (ms). */
+  readonly standbyPollMs?: number;
+  readonly onError?: (consumer: string, error: unknown) => void;
+  readonly onBatch?: (consumer: string, events: readonly RecordedEvent[], position: Position) => void;
+}
+
+/** Advisory lock namespace of consumer runners (two-key form: this, hashtext(name)). */
+const LOCK_CLASS = 0x4349;
+
+/**
+ * Runs one consumer: at most one active runner per consumer name across processes
+ * (PostgreSQL advisory lock), checkpoint saved in the batch's transaction, restart from the
+ * last committed checkpoint after any failure.
+ */
+export class ConsumerRunner {
+  private running = false;
+  private active = false;
+  private caughtUp = false;
+  private position: Position | undefined;
+  private lastError: string | undefined;
+  private subscription: Subscription | undefined;
+  private lockClient: pg.PoolClient | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly waiters = new Set<() => void>();
+  private wakeStandby: (() => void) | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pool: pg.Pool,
+    private readonly checkpoints: CheckpointStore,
+    readonly consumer: Consumer,
+    private readonly options: ConsumerRunnerOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeStandby?.();
+    await this.subscription?.close();
+    await this.loop;
+    this.wakeWaiters();
+  }
+
+  status(): ConsumerStatus {
+    return {
+      name: this.consumer.name,
+      running: this.running,
+      active: this.active,
+      caughtUp: this.caughtUp,
+      position: this.position,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Resolves true once the consumer has processed `position` (read-your-writes), false on timeout. */
+  async waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.reached(position)) {
+      const left = deadline - Date.now();
+      if (left <= 0 || !this.running) return this.reached(position);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(left, 250));
+        const waiters = this.waiters;
+        function done(): void {
+          clearTimeout(timer);
+          waiters.delete(done);
+          resolve();
+        }
+        this.waiters.add(done);
+      });
+    }
+    return true;
+  }
+
+  private reached(position: Position): boolean {
+    return this.position !== undefined && this.store.comparePositions(this.position, position) >= 0;
+  }
+
+  private async run(): Promise<void> {
+    let delay = this.options.retryDelayMs ?? 500;
+    while (this.running) {
+      try {
+        if (!(await this.becomeActive())) {
+          await this.sleep(this.options.standbyPollMs ?? 2000);
+          continue;
+        }
+        await this.consume();
+        delay = this.options.retryDelayMs ?? 500;
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.caughtUp = false;
+        this.options.onError?.(this.consumer.name, error);
+        await this.releaseLock();
+        await this.sleep(delay);
+        delay = Math.min(delay * 2, 30_000);
+      }
+    }
+    await this.releaseLock();
+  }
+
+  private async consume(): Promise<void> {
+    this.position = await this.checkpoints.load(this.consumer.name);
+    this.wakeWaiters();
+    this.subscription = this.store.subscribe({
+      from: this.position ?? 'start',
+      filter: this.consumer.filter,
+      batchSize: this.consumer.batchSize,
+    });
+    for await (const message of this.subscription) {
+      if (!this.running) break;
+      if (message.kind === 'caughtUp') {
+        this.caughtUp = true;
+        this.lastError = undefined;
+        continue;
+      }
+      const events = message.kind === 'events' ? message.events : [];
+      await this.commit(events, message.position);
+      if (events.length > 0) {
+        this.caughtUp = false;
+        this.options.onBatch?.(this.consumer.name, events, message.position);
+        await this.consumer.afterCommit?.(events);
+      }
+    }
+  }
+
+  private async commit(events: readonly RecordedEvent[], next: Position): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (events.length > 0) await this.consumer.handle(events, client as SqlExecutor);
+      await this.checkpoints.save(client as SqlExecutor, this.consumer.name, this.position, next);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    this.position = next;
+    this.wakeWaiters();
+  }
+
+  private async becomeActive(): Promise<boolean> {
+    if (this.lockClient) return true;
+    const client = await this.pool.connect();
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [
+      LOCK_CLASS,
+      this.consumer.name,
+    ]);
+    if (!rows[0].locked) {
+      client.release();
+      return false;
+    }
+    client.on('error', () => undefined);
+    this.lockClient = client;
+    this.active = true;
+    return true;
+  }
+
+  private async releaseLock(): Promise<void> {
+    const client = this.lockClient;
+    this.lockClient = undefined;
+    this.active = false;
+    if (!client) return;
+    try {
+      await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, this.consumer.name]);
+      client.release();
+    } catch {
+      client.release(true);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.wakeStandby = undefined;
+        resolve();
+      }
+      this.wakeStandby = done;
+    });
+  }
+
+  private wakeWaiters(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+}

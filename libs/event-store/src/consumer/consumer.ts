@@ -1,0 +1,36 @@
+import type { Position, RecordedEvent, SubscriptionFilter } from '../types.js';
+
+/** The part of a database transaction a consumer writes through (a `pg` client fits). */
+export interface SqlExecutor {
+  query<R extends object = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+/**
+ * A checkpointed consumer of the global log: a projection, a process manager, a scheduler.
+ *
+ * `handle` runs inside the transaction that also stores the consumer's checkpoint, so a
+ * crash either keeps both the writes and the checkpoint or neither: no event is lost and
+ * none is applied twice.
+ */
+export interface Consumer {
+  /** Stable name; the checkpoint and the single-runner lock are keyed by it. */
+  readonly name: string;
+  readonly filter?: SubscriptionFilter;
+  readonly batchSize?: number;
+  handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
+  /**
+   * Called, outside any transaction, after a batch committed. Side effects that cannot be
+   * part of the transaction (HTTP calls) belong to the events the consumer appends, not here.
+   */
+  afterCommit?(events: readonly RecordedEvent[]): Promise<void> | void;
+}
+
+/** Snapshot of a runner's progress, for `/ready`, metrics and the CLI. */
+export interface ConsumerStatus {
+  readonly name: string;
+  readonly running: boolean;
+  readonly active: boolean;
+  readonly caughtUp: boolean;
+  readonly position: Position | undefined;
+  readonly lastError: string | undefined;
+}

@@ -1,0 +1,349 @@
+import type pg from 'pg';
+import { EventStoreUnavailableError, InvalidEventError, StreamDeletedError, StreamNotFoundError, TransactionOrderError, WrongExpectedVersionError } from '../errors.js';
+import type { SqlExecutor } from '../consumer/consumer.js';
+import type { EventStore } from '../event-store.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventData,
+  ExpectedRevision,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../types.js';
+import { assertExpectedRevision, assertStreamId, serialiseBatch, type SerialisedEvent } from '../validation.js';
+import { comparePgPositions, decodePgPosition, encodePgPosition } from './position.js';
+import { schemaSql } from './schema.js';
+import { PostgresSubscription, type PageReader } from './postgres-subscription.js';
+
+export interface PostgresEventStoreOptions {
+  /** Schema holding the event store tables; `public` by default. */
+  readonly schema?: string;
+  /** How often an idle subscription looks for events written by other processes (ms). */
+  readonly pollIntervalMs?: number;
+  /** Called after every append committed by this process (metrics). */
+  readonly onAppended?: (streamId: string, count: number) => void;
+}
+
+const MAX_ORDER_RETRIES = 20;
+const COLUMNS = 'transaction_id, global_position, stream_id, stream_revision, event_id, event_type, data, metadata, created';
+const KIND: Record<string, number> = { any: 0, no_stream: 1, stream_exists: 2 };
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+/** Transaction id below which every transaction has ended: the read horizon. */
+const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())';
+
+interface EventRow {
+  transaction_id: string;
+  global_position: string;
+  stream_id: string;
+  stream_revision: string;
+  event_id: string;
+  event_type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  created: Date;
+}
+
+/** The default adapter: the event store in PostgreSQL tables (see `schema.ts` for the ordering proof). */
+export class PostgresEventStore implements EventStore {
+  private readonly schema: string;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    this.schema = options.schema ?? 'public';
+    if (!IDENT.test(this.schema)) throw new RangeError(`invalid schema name ${this.schema}`);
+  }
+
+  /** Creates or updates the tables and the append function; safe to run from several processes. */
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [`es-migrate:${this.schema}`]);
+      try {
+        await client.query(schemaSql(this.schema));
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`es-migrate:${this.schema}`]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async appendToStream(streamId: string, events: readonly EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.appendInTransaction(this.pool, streamId, events, options);
+        this.options.onAppended?.(streamId, events.length);
+        this.wake();
+        return result;
+      } catch (error) {
+        if (error instanceof TransactionOrderError && attempt < MAX_ORDER_RETRIES) continue;
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Appends through the caller's connection, inside the caller's transaction if one is open.
+   * May throw `TransactionOrderError`: roll back and run the transaction again.
+   */
+  async appendInTransaction(
+    executor: SqlExecutor,
+    streamId: string,
+    events: readonly EventData[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    assertStreamId(streamId);
+    const expected = options.expectedRevision ?? 'any';
+    assertExpectedRevision(expected);
+    const batch = serialiseBatch(events);
+    if (batch.length === 0) return this.checkExpectation(streamId, expected);
+    try {
+      const { rows } = await executor.query<{ next_revision: string; tx: string; pos: string }>(
+        `SELECT next_revision, tx::text, pos FROM ${this.schema}.es_append($1, $2::smallint, $3::bigint, $4::jsonb)`,
+        [streamId, typeof expected === 'bigint' ? 3 : KIND[expected], typeof expected === 'bigint' ? expected.toString() : null, batchJson(batch)],
+      );
+      const row = rows[0];
+      return { nextExpectedRevision: BigInt(row.next_revision), position: encodePgPosition(row.tx, row.pos) };
+    } catch (error) {
+      throw this.mapError(error, streamId, expected);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertStreamId(streamId);
+    const backwards = options.direction === 'backwards';
+    const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const from = options.fromRevision ?? (backwards ? null : 0n);
+    const { rows } = await this.query<EventRow & { s_tombstoned: boolean; s_visible: boolean }>(
+      `SELECT s.tombstoned AS s_tombstoned, (s.revision >= 0 AND s.revision >= s.truncate_before) AS s_visible, e.*
+         FROM ${this.schema}.es_streams s
+         LEFT JOIN LATERAL (
+           SELECT transaction_id::text, global_position, stream_id, stream_revision, event_id, event_type, data, metadata, created
+             FROM ${this.schema}.es_events e
+            WHERE e.stream_id = s.stream_id AND e.stream_revision >= s.truncate_before
+              AND ($2::bigint IS NULL OR e.stream_revision ${backwards ? '<=' : '>='} $2::bigint)
+            ORDER BY e.stream_revision ${backwards ? 'DESC' : 'ASC'}
+            LIMIT $3
+         ) e ON true
+        WHERE s.stream_id = $1`,
+      [streamId, from === null ? null : from.toString(), Math.min(limit, 2 ** 31 - 1)],
+    );
+    if (rows[0]?.s_tombstoned) throw new StreamDeletedError(streamId);
+    if (!rows[0]?.s_visible) throw new StreamNotFoundError(streamId);
+    return rows.filter((row) => row.event_id !== null).map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const limit = Math.min(options.maxCount ?? 1000, 2 ** 31 - 1);
+    const from = options.fromPosition ? decodePgPosition(options.fromPosition) : undefined;
+    const cursor = from ? `AND (transaction_id, global_position) ${backwards ? '<' : '>'} ($1::text::xid8, $2::bigint)` : 'AND $1::text IS NULL AND $2::bigint IS NULL';
+    const { rows } = await this.query<EventRow>(
+      `SELECT transaction_id::text, global_position, stream_id, stream_revision, event_id, event_type, data, metadata, created
+         FROM ${this.schema}.es_events
+        WHERE transaction_id < ${HORIZON} ${cursor}
+        ORDER BY transaction_id ${backwards ? 'DESC' : 'ASC'}, global_position ${backwards ? 'DESC' : 'ASC'}
+        LIMIT $3`,
+      [from?.tx.toString() ?? null, from?.seq.toString() ?? null, limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    const reader: PageReader = {
+      page: (after, size, filter) => this.readPage(after, size, filter),
+      head: () => this.headPosition(),
+      waitForAppend: (ms) => this.waitForAppend(ms),
+    };
+    return new PostgresSubscription(reader, options, this.options.pollIntervalMs ?? 100);
+  }
+
+  async deleteStream(streamId: string): Promise<void> {
+    assertStreamId(streamId);
+    const { rows } = await this.query<{ tombstoned: boolean }>(
+      `UPDATE ${this.schema}.es_streams SET truncate_before = CASE WHEN tombstoned THEN truncate_before ELSE revision + 1 END
+        WHERE stream_id = $1 RETURNING tombstoned`,
+      [streamId],
+    );
+    if (rows[0]?.tombstoned) throw new StreamDeletedError(streamId);
+  }
+
+  async tombstoneStream(streamId: string): Promise<void> {
+    assertStreamId(streamId);
+    await this.query(
+      `INSERT INTO ${this.schema}.es_streams (stream_id, revision, tombstoned, last_tx) VALUES ($1, -1, true, '0'::xid8)
+       ON CONFLICT (stream_id) DO UPDATE SET tombstoned = true`,
+      [streamId],
+    );
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return comparePgPositions(a, b);
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const { rows } = await this.query<{ tx: string; pos: string }>(
+      `SELECT transaction_id::text AS tx, global_position AS pos FROM ${this.schema}.es_events
+        WHERE transaction_id < ${HORIZON} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows[0] ? encodePgPosition(rows[0].tx, rows[0].pos) : undefined;
+  }
+
+  async eventsAfter(position: Position | undefined): Promise<number> {
+    const { rows } = await this.query<{ last: string | null }>(
+      `SELECT (SELECT last_value FROM ${this.schema}.es_events_global_position_seq WHERE is_called) AS last`,
+    );
+    const last = BigInt(rows[0]?.last ?? 0);
+    const seen = position ? decodePgPosition(position).seq : 0n;
+    return Number(last > seen ? last - seen : 0n);
+  }
+
+  async close(): Promise<void> {
+    this.wake();
+  }
+
+  /**
+   * One page of the global log after `after`, below the horizon. With a filter, it scans a
+   * window of `size` events and returns the matching ones plus the window's end, so that a
+   * subscriber advances over long stretches of events it does not want.
+   */
+  private async readPage(
+    after: Position | undefined,
+    size: number,
+    filter: SubscribeOptions['filter'],
+  ): Promise<{ events: RecordedEvent[]; scannedTo: Position | undefined; full: boolean }> {
+    const from = after ? decodePgPosition(after) : { tx: 0n, seq: 0n };
+    const prefixes = filter?.streamPrefixes?.length ? filter.streamPrefixes.map((p) => `${escapeLike(p)}%`) : null;
+    const types = filter?.eventTypes?.length ? [...filter.eventTypes] : null;
+    if (!prefixes && !types) {
+      const { rows } = await this.query<EventRow>(
+        `SELECT ${COLUMNS.replace('transaction_id', 'transaction_id::text')} FROM ${this.schema}.es_events
+          WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND transaction_id < ${HORIZON}
+          ORDER BY transaction_id, global_position LIMIT $3`,
+        [from.tx.toString(), from.seq.toString(), size],
+      );
+      const events = rows.map(toRecorded);
+      return { events, scannedTo: events.at(-1)?.position, full: rows.length === size };
+    }
+    const { rows } = await this.query<EventRow & { upper_tx: string; upper_pos: string; scanned: string }>(
+      `WITH w AS (
+         SELECT transaction_id, global_position FROM ${this.schema}.es_events
+          WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND transaction_id < ${HORIZON}
+          ORDER BY transaction_id, global_position LIMIT $3
+       ), u AS (
+         SELECT transaction_id, global_position, (SELECT count(*) FROM w) AS scanned FROM w
+          ORDER BY transaction_id DESC, global_position DESC LIMIT 1
+       )
+       SELECT u.transaction_id::text AS upper_tx, u.global_position AS upper_pos, u.scanned,
+              e.transaction_id::text AS transaction_id, e.global_position, e.stream_id, e.stream_revision,
+              e.event_id, e.event_type, e.data, e.metadata, e.created
+         FROM u LEFT JOIN LATERAL (
+           SELECT * FROM ${this.schema}.es_events e
+            WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+              AND (e.transaction_id, e.global_position) <= (u.transaction_id, u.global_position)
+              AND ($4::text[] IS NULL OR e.stream_id LIKE ANY ($4::text[]))
+              AND ($5::text[] IS NULL OR e.event_type = ANY ($5::text[]))
+            ORDER BY e.transaction_id, e.global_position
+         ) e ON true`,
+      [from.tx.toString(), from.seq.toString(), size, prefixes, types],
+    );
+    if (rows.length === 0) return { events: [], scannedTo: undefined, full: false };
+    const upper = encodePgPosition(rows[0].upper_tx, rows[0].upper_pos);
+    const events = rows.filter((row) => row.event_id !== null).map(toRecorded);
+    return { events, scannedTo: upper, full: Number(rows[0].scanned) === size };
+  }
+
+  private async checkExpectation(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
+    const { rows } = await this.query<{ revision: string; truncate_before: string; tombstoned: boolean }>(
+      `SELECT revision, truncate_before, tombstoned FROM ${this.schema}.es_streams WHERE stream_id = $1`,
+      [streamId],
+    );
+    const row = rows[0];
+    if (row?.tombstoned) throw new StreamDeletedError(streamId);
+    const visible = row !== undefined && BigInt(row.revision) >= BigInt(row.truncate_before) && BigInt(row.revision) >= 0n;
+    const actual = visible ? BigInt(row.revision) : 'no_stream';
+    const ok = expected === 'any' || (expected === 'no_stream' ? !visible : expected === 'stream_exists' ? visible : actual === expected);
+    if (!ok) throw new WrongExpectedVersionError(streamId, expected, actual);
+    const head = visible ? (await this.readStream(streamId, { direction: 'backwards', maxCount: 1 }))[0] : undefined;
+    return { nextExpectedRevision: row ? BigInt(row.revision) : -1n, position: head?.position ?? encodePgPosition(0n, 0n) };
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, params);
+    } catch (error) {
+      throw this.mapError(error, '', 'any');
+    }
+  }
+
+  private mapError(error: unknown, streamId: string, expected: ExpectedRevision): Error {
+    const e = error as { code?: string; detail?: string; constraint?: string; message?: string };
+    switch (e.code) {
+      case 'ES001':
+        return new WrongExpectedVersionError(streamId, expected, e.detail === 'no_stream' ? 'no_stream' : BigInt(e.detail ?? '-1'));
+      case 'ES002':
+        return new StreamDeletedError(streamId);
+      case 'ES003':
+        return new TransactionOrderError(streamId);
+      case '23505':
+        if (e.constraint === 'es_events_event_id') {
+          return new InvalidEventError('EVENT_ID_DUPLICATED', 'an event id of the batch is already used by another stream');
+        }
+        return error as Error;
+      default:
+        if (isConnectionError(e)) return new EventStoreUnavailableError(`event store unavailable: ${e.message ?? e.code}`, error);
+        return error as Error;
+    }
+  }
+
+  private wake(): void {
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
+  private waitForAppend(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.waiters.add(done);
+    });
+  }
+}
+
+function batchJson(batch: readonly SerialisedEvent[]): string {
+  return `[${batch.map((e) => `{"id":"${e.id}","type":${JSON.stringify(e.type)},"data":${e.data},"metadata":${e.metadata}}`).join(',')}]`;
+}
+
+function escapeLike(prefix: string): string {
+  return prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: BigInt(row.stream_revision),
+    position: encodePgPosition(row.transaction_id, row.global_position),
+    id: row.event_id,
+    type: row.event_type,
+    data: row.data,
+    metadata: row.metadata,
+    created: row.created,
+  };
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+function isConnectionError(e: { code?: string; message?: string }): boolean {
+  return (e.code !== undefined && CONNECTION_CODES.has(e.code)) || /Connection terminated|connect ECONNREFUSED|timeout exceeded/i.test(e.message ?? '');
+}

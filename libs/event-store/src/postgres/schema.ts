@@ -1,0 +1,113 @@
+/**
+ * DDL of the PostgreSQL event store. Idempotent: `migrate` runs it under an advisory lock
+ * at every start.
+ *
+ * Ordering guarantee. `global_position` comes from a sequence, so a transaction can take a
+ * lower number and commit after a higher one. Readers of the global log therefore order by
+ * `(transaction_id, global_position)` and only look at transactions older than
+ * `pg_snapshot_xmin(pg_current_snapshot())`: below that horizon no transaction is still in
+ * progress, so nothing can appear later behind a reader's cursor. The append function also
+ * refuses (with ES003, retried by the adapter) to write a stream whose previous events carry
+ * a newer transaction id than its own, so the global order never contradicts stream order.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const schemaSql = (schema: string): string => `
+CREATE SCHEMA IF NOT EXISTS ${schema};
+
+CREATE TABLE IF NOT EXISTS ${schema}.es_streams (
+  stream_id        text PRIMARY KEY,
+  revision         bigint  NOT NULL,
+  truncate_before  bigint  NOT NULL DEFAULT 0,
+  tombstoned       boolean NOT NULL DEFAULT false,
+  last_tx          xid8    NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ${schema}.es_events (
+  global_position  bigint GENERATED ALWAYS AS IDENTITY,
+  transaction_id   xid8   NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id        text   NOT NULL,
+  stream_revision  bigint NOT NULL,
+  event_id         uuid   NOT NULL,
+  event_type       text   NOT NULL,
+  data             jsonb  NOT NULL,
+  metadata         jsonb  NOT NULL,
+  created          timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (transaction_id, global_position)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS es_events_stream ON ${schema}.es_events (stream_id, stream_revision);
+CREATE UNIQUE INDEX IF NOT EXISTS es_events_event_id ON ${schema}.es_events (event_id);
+
+-- Appends a batch to one stream in a single statement (one round trip, one commit).
+-- p_kind: 0 any, 1 no_stream, 2 stream_exists, 3 exact (p_expected).
+-- Raises ES001 (wrong expected version, DETAIL = actual revision or 'no_stream'),
+-- ES002 (stream tombstoned), ES003 (transaction older than the stream's last one: retry).
+CREATE OR REPLACE FUNCTION ${schema}.es_append(
+  p_stream text, p_kind smallint, p_expected bigint, p_events jsonb
+) RETURNS TABLE (next_revision bigint, tx xid8, pos bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  s          ${schema}.es_streams%ROWTYPE;
+  found_row  boolean;
+  visible    boolean;
+  current    bigint;
+  n          int := jsonb_array_length(p_events);
+  first_id   uuid := (p_events->0->>'id')::uuid;
+  dup        record;
+  my_tx      xid8;
+BEGIN
+  INSERT INTO ${schema}.es_streams (stream_id, revision, last_tx)
+    VALUES (p_stream, -1, '0'::xid8) ON CONFLICT (stream_id) DO NOTHING;
+  SELECT * INTO s FROM ${schema}.es_streams WHERE stream_id = p_stream FOR UPDATE;
+  found_row := s.revision >= 0;
+  IF s.tombstoned THEN
+    RAISE EXCEPTION USING ERRCODE = 'ES002', MESSAGE = 'stream deleted', DETAIL = p_stream;
+  END IF;
+  current := s.revision;
+  visible := found_row AND s.revision >= s.truncate_before;
+
+  -- Idempotent re-append: the first event id is already in this stream.
+  SELECT e.stream_revision, e.transaction_id, e.global_position INTO dup
+    FROM ${schema}.es_events e WHERE e.event_id = first_id AND e.stream_id = p_stream;
+  IF FOUND THEN
+    IF (p_kind = 3 AND p_expected <> dup.stream_revision - 1)
+       OR (p_kind = 1 AND dup.stream_revision > s.truncate_before)
+       OR (p_kind = 2 AND dup.stream_revision = 0)
+       OR (SELECT count(*) FROM ${schema}.es_events e
+             JOIN jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, i)
+               ON e.event_id = (b.ev->>'id')::uuid
+            WHERE e.stream_id = p_stream AND e.stream_revision = dup.stream_revision + b.i - 1) <> n THEN
+      RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected version',
+        DETAIL = CASE WHEN visible THEN current::text ELSE 'no_stream' END;
+    END IF;
+    RETURN QUERY SELECT e.stream_revision, e.transaction_id, e.global_position
+      FROM ${schema}.es_events e
+     WHERE e.stream_id = p_stream AND e.stream_revision = dup.stream_revision + n - 1;
+    RETURN;
+  END IF;
+
+  IF (p_kind = 1 AND visible) OR (p_kind = 2 AND NOT visible)
+     OR (p_kind = 3 AND (NOT visible OR current <> p_expected)) THEN
+    RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected version',
+      DETAIL = CASE WHEN visible THEN current::text ELSE 'no_stream' END;
+  END IF;
+
+  my_tx := pg_current_xact_id();
+  IF found_row AND s.last_tx > my_tx THEN
+    RAISE EXCEPTION USING ERRCODE = 'ES003', MESSAGE = 'older transaction than the stream head';
+  END IF;
+
+  RETURN QUERY
+  WITH ins AS (
+    INSERT INTO ${schema}.es_events (stream_id, stream_revision, event_id, event_type, data, metadata)
+    SELECT p_stream, current + b.i, (b.ev->>'id')::uuid, b.ev->>'type', b.ev->'data', b.ev->'metadata'
+      FROM jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, i)
+    RETURNING stream_revision, transaction_id, global_position
+  )
+  SELECT ins.stream_revision, ins.transaction_id, ins.global_position
+    FROM ins ORDER BY ins.stream_revision DESC LIMIT 1;
+
+  UPDATE ${schema}.es_streams SET revision = current + n, last_tx = my_tx WHERE stream_id = p_stream;
+END;
+$$;
+`;
