@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import type { Runtime } from './infrastructure/runtime.js';
+import { OpsController } from './ops/ops.controller.js';
+
+@Module({})
+export class AppModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...runtime.config })] }),
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRuntime(runtime),
+      ],
+      controllers: [OpsController],
+    };
+  }
+}

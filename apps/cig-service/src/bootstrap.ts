@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import {
+  createLogger,
+  createValidationPipe,
+  Metrics,
+  openDatabase,
+  PinoNestLogger,
+  ProblemDetailsFilter,
+  randomIds,
+  systemClock,
+  type AppConfig,
+  type Clock,
+  type Database,
+  type IdGenerator,
+  type Logger,
+} from '#platform';
+import { AppModule } from './app.module.js';
+import { createEventStore } from './infrastructure/event-store.factory.js';
+import type { Runtime } from './infrastructure/runtime.js';
+
+export interface StartOptions {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly logger?: Logger;
+  /** An already open database (tests); otherwise DATABASE_URL or the embedded server. */
+  readonly database?: Database;
+}
+
+export interface RunningService {
+  readonly app: NestExpressApplication;
+  readonly runtime: Runtime;
+  /** Base URL the service listens on, e.g. http://127.0.0.1:3000 */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the service: database (embedded when no DATABASE_URL), event store and migrations,
+ * then HTTP. `/ready` answers only after all of that succeeded.
+ */
+export async function startService(config: AppConfig, options: StartOptions = {}): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const database = options.database ?? (await openDatabase(config, logger));
+  try {
+    const metrics = new Metrics();
+    const { eventStore, checkpoints } = await createEventStore(config, database, metrics);
+    const runtime: Runtime = {
+      config,
+      logger,
+      database,
+      eventStore,
+      checkpoints,
+      metrics,
+      clock: options.clock ?? systemClock,
+      ids: options.ids ?? randomIds,
+    };
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
+      logger: new PinoNestLogger(logger),
+      bodyParser: false,
+    });
+    configureHttp(app, runtime);
+    await app.listen(config.PORT, config.HOST);
+    const url = (await app.getUrl()).replace('[::1]', 'localhost');
+    return {
+      app,
+      runtime,
+      url,
+      async close() {
+        await app.close();
+        await eventStore.close();
+        if (!options.database) await database.close();
+      },
+    };
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
+}
+
+function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
+  app.disable('x-powered-by');
+  app.use(runtime.metrics.httpMiddleware());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
+  app.useGlobalPipes(createValidationPipe());
+  if (runtime.config.OPENAPI_ENABLED) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('CIG Ledger')
+        .setDescription('Richiesta, tracciamento e rendicontazione dei CIG (SIMOG, SmartCIG e carnet, PCP). Errori in formato RFC 9457 problem+json.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document);
+  }
+}

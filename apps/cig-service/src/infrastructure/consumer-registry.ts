@@ -1,0 +1,65 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConsumerRunner, type Consumer, type ConsumerStatus, type Position } from '#event-store';
+import { RUNTIME } from './tokens.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * The checkpointed consumers of this instance (projections, process managers, schedulers).
+ * Modules register theirs at init; all start once the application is up and stop before the
+ * database closes.
+ */
+@Injectable()
+export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly runners = new Map<string, ConsumerRunner>();
+  private started = false;
+
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
+    runtime.metrics.observeLag(() => this.lag());
+  }
+
+  register(consumer: Consumer): ConsumerRunner {
+    if (this.runners.has(consumer.name)) throw new Error(`consumer ${consumer.name} registered twice`);
+    const { eventStore, database, checkpoints, logger, metrics } = this.runtime;
+    const runner = new ConsumerRunner(eventStore, database.pool, checkpoints, consumer, {
+      onError: (name, error) => logger.warn({ consumer: name, err: error }, 'consumer failed; retrying from its checkpoint'),
+      onBatch: (name, events) => metrics.consumerEvents.inc({ consumer: name }, events.length),
+    });
+    this.runners.set(consumer.name, runner);
+    if (this.started) runner.start();
+    return runner;
+  }
+
+  get(name: string): ConsumerRunner | undefined {
+    return this.runners.get(name);
+  }
+
+  statuses(): ConsumerStatus[] {
+    return [...this.runners.values()].map((runner) => runner.status());
+  }
+
+  /** Waits until every consumer has processed `position` (bounded); false on timeout. */
+  async waitForAll(position: Position, timeoutMs: number, names?: readonly string[]): Promise<boolean> {
+    const runners = [...this.runners.values()].filter((r) => !names || names.includes(r.consumer.name));
+    const results = await Promise.all(runners.map((runner) => runner.waitFor(position, timeoutMs)));
+    return results.every(Boolean);
+  }
+
+  async lag(): Promise<Array<{ consumer: string; events: number }>> {
+    return Promise.all(
+      [...this.runners.values()].map(async (runner) => ({
+        consumer: runner.consumer.name,
+        events: await this.runtime.eventStore.eventsAfter(runner.status().position).catch(() => -1),
+      })),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.started = true;
+    for (const runner of this.runners.values()) runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.started = false;
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+  }
+}

@@ -1,0 +1,25 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { CLOCK, ID_GENERATOR, LOGGER, Metrics } from '#platform';
+import { ConsumerRegistry } from './consumer-registry.js';
+import type { Runtime } from './runtime.js';
+import { APP_CONFIG, EVENT_STORE, PG_POOL, RUNTIME } from './tokens.js';
+
+/** Makes the runtime's parts injectable everywhere. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    const providers = [
+      { provide: RUNTIME, useValue: runtime },
+      { provide: APP_CONFIG, useValue: runtime.config },
+      { provide: LOGGER, useValue: runtime.logger },
+      { provide: PG_POOL, useValue: runtime.database.pool },
+      { provide: EVENT_STORE, useValue: runtime.eventStore },
+      { provide: CLOCK, useValue: runtime.clock },
+      { provide: ID_GENERATOR, useValue: runtime.ids },
+      { provide: Metrics, useValue: runtime.metrics },
+      ConsumerRegistry,
+    ];
+    return { module: InfrastructureModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
+  }
+}

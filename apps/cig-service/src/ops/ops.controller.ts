@@ -1,0 +1,55 @@
+import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Metrics } from '#platform';
+import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
+import type { Runtime } from '../infrastructure/runtime.js';
+import { RUNTIME } from '../infrastructure/tokens.js';
+
+const PING_TIMEOUT_MS = 2_000;
+
+/** Liveness, readiness and metrics: for orchestrators and monitoring, not for users. */
+@ApiTags('operazioni')
+@Controller()
+export class OpsController {
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly consumers: ConsumerRegistry,
+    private readonly metrics: Metrics,
+  ) {}
+
+  @Get('health')
+  @ApiOperation({ summary: 'Il processo è vivo' })
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Pronto a servire: database raggiungibile, migrazioni applicate, consumatori avviati' })
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const database = await this.pingDatabase();
+    const consumers = this.consumers.statuses().map((s) => ({ nome: s.name, attivo: s.active, allineato: s.caughtUp, errore: s.lastError ?? null }));
+    const ready = database === 'up';
+    res.status(ready ? 200 : 503);
+    return { status: ready ? 'ready' : 'not_ready', database, migrazioni: 'applicate', consumatori: consumers };
+  }
+
+  @Get('metrics')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiExcludeEndpoint()
+  async prometheus(@Res() res: Response): Promise<void> {
+    res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  }
+
+  private async pingDatabase(): Promise<'up' | 'down'> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), PING_TIMEOUT_MS)));
+    const ping = this.runtime.database.pool.query('SELECT 1').then(() => 'up' as const, () => 'down' as const);
+    try {
+      return await Promise.race([ping, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { NextFunction, Request, Response } from 'express';
+
+/** Prometheus metrics of one service instance (a registry per instance keeps tests apart). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly appends = new Counter({
+    name: 'event_store_appends_total',
+    help: 'Appends committed by this instance, by stream category',
+    labelNames: ['category'] as const,
+    registers: [this.registry],
+  });
+  readonly appendedEvents = new Counter({
+    name: 'event_store_appended_events_total',
+    help: 'Events appended by this instance',
+    registers: [this.registry],
+  });
+  readonly consumerEvents = new Counter({
+    name: 'subscription_events_processed_total',
+    help: 'Events processed by each consumer',
+    labelNames: ['consumer'] as const,
+    registers: [this.registry],
+  });
+
+  private lagGauge: Gauge<'consumer'> | undefined;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Reports each consumer's lag, asked for at every scrape. */
+  observeLag(source: () => Promise<ReadonlyArray<{ consumer: string; events: number }>>): void {
+    this.lagGauge ??= new Gauge({
+      name: 'subscription_lag_events',
+      help: 'Events committed but not yet processed, per consumer',
+      labelNames: ['consumer'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const { consumer, events } of await source()) this.set({ consumer }, events);
+      },
+    });
+  }
+
+  recordAppend(streamId: string, count: number): void {
+    this.appends.inc({ category: streamId.split('-')[0] });
+    this.appendedEvents.inc(count);
+  }
+
+  /** Express middleware timing every request by its route pattern (not its raw URL). */
+  httpMiddleware() {
+    return (req: Request, res: Response, next: NextFunction): void => {
+      const end = this.httpDuration.startTimer();
+      res.on('finish', () => {
+        const route = (req.route as { path?: string } | undefined)?.path;
+        end({ method: req.method, route: route ? `${req.baseUrl}${route}` : 'unmatched', status: String(res.statusCode) });
+      });
+      next();
+    };
+  }
+}

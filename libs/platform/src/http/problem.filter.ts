@@ -1,0 +1,81 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { problem, PROBLEM_CONTENT_TYPE, ProblemException, type ProblemDocument } from './problem.js';
+
+/**
+ * How errors raised by the domain and the event store become HTTP answers. Matched by shape
+ * so that this library does not depend on the domain: an error with a string `code` and a
+ * `kind` is a domain error.
+ */
+const KIND_STATUS: Readonly<Record<string, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rule: 422,
+  unavailable: 503,
+};
+
+const STORE_ERRORS: Readonly<Record<string, [number, string]>> = {
+  WRONG_EXPECTED_VERSION: [409, 'La risorsa è stata modificata da un\'altra richiesta: ricaricala e riprova'],
+  TRANSACTION_ORDER: [409, 'La risorsa è stata modificata da un\'altra richiesta: riprova'],
+  CHECKPOINT_CONFLICT: [409, 'Aggiornamento concorrente: riprova'],
+  STREAM_NOT_FOUND: [404, 'Risorsa non trovata'],
+  STREAM_DELETED: [410, 'Risorsa eliminata definitivamente'],
+  INVALID_EVENT: [400, 'Dati non registrabili'],
+  EVENT_STORE_UNAVAILABLE: [503, 'Archivio eventi non raggiungibile: riprova tra poco'],
+};
+
+/** Turns any error into problem+json; never leaks stack traces, SQL or internal paths. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const body: ProblemDocument = { ...this.toProblem(error), instance: request?.originalUrl };
+    if (body.status >= 500) this.logger.error({ err: error, url: request?.originalUrl }, 'request failed');
+    if (!response || response.headersSent) return;
+    if (body.status === 429 && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
+    response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+
+  toProblem(error: unknown): ProblemDocument {
+    if (error instanceof ProblemException) return error.problem;
+    const e = error as { code?: unknown; kind?: unknown; message?: string; errors?: unknown; status?: unknown; statusCode?: unknown; type?: unknown; details?: unknown };
+    if (typeof e?.code === 'string' && typeof e.kind === 'string' && KIND_STATUS[e.kind]) {
+      return problem(KIND_STATUS[e.kind], e.code, e.message, {
+        ...(Array.isArray(e.errors) ? { errors: e.errors } : {}),
+        ...(e.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {}),
+      });
+    }
+    if (typeof e?.code === 'string' && STORE_ERRORS[e.code]) {
+      const [status, detail] = STORE_ERRORS[e.code];
+      return problem(status, e.code, e.code === 'INVALID_EVENT' ? `${detail}: ${e.message}` : detail);
+    }
+    if (error instanceof HttpException) return fromHttpException(error);
+    return problem(500, 'INTERNAL_ERROR', 'Si è verificato un errore interno; è stato registrato');
+  }
+}
+
+function fromHttpException(error: HttpException): ProblemDocument {
+  const status = error.getStatus();
+  const cause = error.cause as { type?: unknown } | undefined;
+  if (cause instanceof SyntaxError || cause?.type === 'entity.parse.failed') {
+    return problem(400, 'JSON_MALFORMED', 'Il corpo della richiesta non è JSON valido');
+  }
+  if (cause instanceof URIError) return problem(400, 'PATH_MALFORMED', 'Il percorso contiene una codifica non valida');
+  const codes: Record<number, string> = { 400: 'REQUEST_INVALID', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'BODY_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'TOO_MANY_REQUESTS' };
+  const details: Record<number, string> = { 404: 'Percorso o risorsa inesistente', 413: 'Il corpo della richiesta supera il limite consentito' };
+  return problem(status, codes[status] ?? `HTTP_${status}`, details[status] ?? (status < 500 ? safeMessage(error) : undefined));
+}
+
+function safeMessage(error: HttpException): string | undefined {
+  const response = error.getResponse();
+  const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  return typeof message === 'string' && message.length < 300 ? message : undefined;
+}

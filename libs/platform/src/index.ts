@@ -1,0 +1,10 @@
+export * from './config/app-config.js';
+export * from './time/clock.js';
+export * from './time/ids.js';
+export * from './logging/logger.js';
+export * from './database/database.js';
+export { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database.js';
+export * from './http/problem.js';
+export { ProblemDetailsFilter } from './http/problem.filter.js';
+export { createValidationPipe, Sezione, italiano, toProblemFields } from './http/validation.js';
+export { Metrics } from './http/metrics.js';
