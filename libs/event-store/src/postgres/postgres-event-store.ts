@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { EventStoreUnavailableError, InvalidEventError, StreamDeletedError, StreamNotFoundError, TransactionOrderError, WrongExpectedVersionError } from '../errors.js';
+import { EventStoreUnavailableError, StreamDeletedError, StreamNotFoundError, TransactionOrderError, WrongExpectedVersionError } from '../errors.js';
 import type { SqlExecutor } from '../consumer/consumer.js';
 import type { EventStore } from '../event-store.js';
 import type {
@@ -29,14 +29,15 @@ export interface PostgresEventStoreOptions {
 }
 
 const MAX_ORDER_RETRIES = 20;
-const COLUMNS = 'transaction_id, global_position, stream_id, stream_revision, event_id, event_type, data, metadata, created';
+/** Columns of a recorded event, read through alias `e`; `tx` is text because xid8 has no JS type. */
+const COLUMNS = 'e.transaction_id::text AS tx, e.global_position, e.stream_id, e.stream_revision, e.event_id, e.event_type, e.data, e.metadata, e.created';
 const KIND: Record<string, number> = { any: 0, no_stream: 1, stream_exists: 2 };
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 /** Transaction id below which every transaction has ended: the read horizon. */
 const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())';
 
 interface EventRow {
-  transaction_id: string;
+  tx: string;
   global_position: string;
   stream_id: string;
   stream_revision: string;
@@ -125,8 +126,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT s.tombstoned AS s_tombstoned, (s.revision >= 0 AND s.revision >= s.truncate_before) AS s_visible, e.*
          FROM ${this.schema}.es_streams s
          LEFT JOIN LATERAL (
-           SELECT transaction_id::text, global_position, stream_id, stream_revision, event_id, event_type, data, metadata, created
-             FROM ${this.schema}.es_events e
+           SELECT ${COLUMNS} FROM ${this.schema}.es_events e
             WHERE e.stream_id = s.stream_id AND e.stream_revision >= s.truncate_before
               AND ($2::bigint IS NULL OR e.stream_revision ${backwards ? '<=' : '>='} $2::bigint)
             ORDER BY e.stream_revision ${backwards ? 'DESC' : 'ASC'}
@@ -144,12 +144,11 @@ export class PostgresEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const limit = Math.min(options.maxCount ?? 1000, 2 ** 31 - 1);
     const from = options.fromPosition ? decodePgPosition(options.fromPosition) : undefined;
-    const cursor = from ? `AND (transaction_id, global_position) ${backwards ? '<' : '>'} ($1::text::xid8, $2::bigint)` : 'AND $1::text IS NULL AND $2::bigint IS NULL';
+    const cursor = from ? `AND (e.transaction_id, e.global_position) ${backwards ? '<' : '>'} ($1::text::xid8, $2::bigint)` : 'AND $1::text IS NULL AND $2::bigint IS NULL';
     const { rows } = await this.query<EventRow>(
-      `SELECT transaction_id::text, global_position, stream_id, stream_revision, event_id, event_type, data, metadata, created
-         FROM ${this.schema}.es_events
-        WHERE transaction_id < ${HORIZON} ${cursor}
-        ORDER BY transaction_id ${backwards ? 'DESC' : 'ASC'}, global_position ${backwards ? 'DESC' : 'ASC'}
+      `SELECT ${COLUMNS} FROM ${this.schema}.es_events e
+        WHERE e.transaction_id < ${HORIZON} ${cursor}
+        ORDER BY e.transaction_id ${backwards ? 'DESC' : 'ASC'}, e.global_position ${backwards ? 'DESC' : 'ASC'}
         LIMIT $3`,
       [from?.tx.toString() ?? null, from?.seq.toString() ?? null, limit],
     );
@@ -190,8 +189,8 @@ export class PostgresEventStore implements EventStore {
 
   async headPosition(): Promise<Position | undefined> {
     const { rows } = await this.query<{ tx: string; pos: string }>(
-      `SELECT transaction_id::text AS tx, global_position AS pos FROM ${this.schema}.es_events
-        WHERE transaction_id < ${HORIZON} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      `SELECT e.transaction_id::text AS tx, e.global_position AS pos FROM ${this.schema}.es_events e
+        WHERE e.transaction_id < ${HORIZON} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
     );
     return rows[0] ? encodePgPosition(rows[0].tx, rows[0].pos) : undefined;
   }
@@ -224,9 +223,9 @@ export class PostgresEventStore implements EventStore {
     const types = filter?.eventTypes?.length ? [...filter.eventTypes] : null;
     if (!prefixes && !types) {
       const { rows } = await this.query<EventRow>(
-        `SELECT ${COLUMNS.replace('transaction_id', 'transaction_id::text')} FROM ${this.schema}.es_events
-          WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND transaction_id < ${HORIZON}
-          ORDER BY transaction_id, global_position LIMIT $3`,
+        `SELECT ${COLUMNS} FROM ${this.schema}.es_events e
+          WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint) AND e.transaction_id < ${HORIZON}
+          ORDER BY e.transaction_id, e.global_position LIMIT $3`,
         [from.tx.toString(), from.seq.toString(), size],
       );
       const events = rows.map(toRecorded);
@@ -234,24 +233,23 @@ export class PostgresEventStore implements EventStore {
     }
     const { rows } = await this.query<EventRow & { upper_tx: string; upper_pos: string; scanned: string }>(
       `WITH w AS (
-         SELECT transaction_id, global_position FROM ${this.schema}.es_events
-          WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND transaction_id < ${HORIZON}
-          ORDER BY transaction_id, global_position LIMIT $3
+         SELECT w.transaction_id, w.global_position FROM ${this.schema}.es_events w
+          WHERE (w.transaction_id, w.global_position) > ($1::text::xid8, $2::bigint) AND w.transaction_id < ${HORIZON}
+          ORDER BY w.transaction_id, w.global_position LIMIT $3
        ), u AS (
-         SELECT transaction_id, global_position, (SELECT count(*) FROM w) AS scanned FROM w
-          ORDER BY transaction_id DESC, global_position DESC LIMIT 1
+         SELECT w.transaction_id, w.global_position, (SELECT count(*) FROM w) AS scanned FROM w
+          ORDER BY w.transaction_id DESC, w.global_position DESC LIMIT 1
        )
-       SELECT u.transaction_id::text AS upper_tx, u.global_position AS upper_pos, u.scanned,
-              e.transaction_id::text AS transaction_id, e.global_position, e.stream_id, e.stream_revision,
-              e.event_id, e.event_type, e.data, e.metadata, e.created
+       SELECT u.transaction_id::text AS upper_tx, u.global_position AS upper_pos, u.scanned, e.*
          FROM u LEFT JOIN LATERAL (
-           SELECT * FROM ${this.schema}.es_events e
+           SELECT ${COLUMNS} FROM ${this.schema}.es_events e
             WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
               AND (e.transaction_id, e.global_position) <= (u.transaction_id, u.global_position)
               AND ($4::text[] IS NULL OR e.stream_id LIKE ANY ($4::text[]))
               AND ($5::text[] IS NULL OR e.event_type = ANY ($5::text[]))
             ORDER BY e.transaction_id, e.global_position
-         ) e ON true`,
+         ) e ON true
+        ORDER BY e.tx::xid8, e.global_position`,
       [from.tx.toString(), from.seq.toString(), size, prefixes, types],
     );
     if (rows.length === 0) return { events: [], scannedTo: undefined, full: false };
@@ -284,7 +282,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   private mapError(error: unknown, streamId: string, expected: ExpectedRevision): Error {
-    const e = error as { code?: string; detail?: string; constraint?: string; message?: string };
+    const e = error as { code?: string; detail?: string; message?: string };
     switch (e.code) {
       case 'ES001':
         return new WrongExpectedVersionError(streamId, expected, e.detail === 'no_stream' ? 'no_stream' : BigInt(e.detail ?? '-1'));
@@ -292,11 +290,6 @@ export class PostgresEventStore implements EventStore {
         return new StreamDeletedError(streamId);
       case 'ES003':
         return new TransactionOrderError(streamId);
-      case '23505':
-        if (e.constraint === 'es_events_event_id') {
-          return new InvalidEventError('EVENT_ID_DUPLICATED', 'an event id of the batch is already used by another stream');
-        }
-        return error as Error;
       default:
         if (isConnectionError(e)) return new EventStoreUnavailableError(`event store unavailable: ${e.message ?? e.code}`, error);
         return error as Error;
@@ -333,7 +326,7 @@ function toRecorded(row: EventRow): RecordedEvent {
   return {
     streamId: row.stream_id,
     revision: BigInt(row.stream_revision),
-    position: encodePgPosition(row.transaction_id, row.global_position),
+    position: encodePgPosition(row.tx, row.global_position),
     id: row.event_id,
     type: row.event_type,
     data: row.data,

@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.es_events (
   PRIMARY KEY (transaction_id, global_position)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS es_events_stream ON ${schema}.es_events (stream_id, stream_revision);
-CREATE UNIQUE INDEX IF NOT EXISTS es_events_event_id ON ${schema}.es_events (event_id);
+DROP INDEX IF EXISTS ${schema}.es_events_event_id;
 
 -- Appends a batch to one stream in a single statement (one round trip, one commit).
 -- p_kind: 0 any, 1 no_stream, 2 stream_exists, 3 exact (p_expected).
@@ -48,53 +48,66 @@ CREATE OR REPLACE FUNCTION ${schema}.es_append(
 LANGUAGE plpgsql AS $$
 DECLARE
   s          ${schema}.es_streams%ROWTYPE;
-  found_row  boolean;
+  is_new     boolean := false;
   visible    boolean;
   current    bigint;
   n          int := jsonb_array_length(p_events);
   first_id   uuid := (p_events->0->>'id')::uuid;
-  dup        record;
-  my_tx      xid8;
+  dup_rev    bigint;
+  my_tx      xid8 := pg_current_xact_id();
 BEGIN
-  INSERT INTO ${schema}.es_streams (stream_id, revision, last_tx)
-    VALUES (p_stream, -1, '0'::xid8) ON CONFLICT (stream_id) DO NOTHING;
-  SELECT * INTO s FROM ${schema}.es_streams WHERE stream_id = p_stream FOR UPDATE;
-  found_row := s.revision >= 0;
+  LOOP
+    SELECT * INTO s FROM ${schema}.es_streams WHERE stream_id = p_stream FOR UPDATE;
+    EXIT WHEN FOUND;
+    -- A new stream: create its row already at its final revision, unless another
+    -- transaction created it meanwhile (then lock that row instead).
+    IF p_kind IN (2, 3) THEN
+      RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected version', DETAIL = 'no_stream';
+    END IF;
+    INSERT INTO ${schema}.es_streams (stream_id, revision, last_tx) VALUES (p_stream, n - 1, my_tx)
+      ON CONFLICT (stream_id) DO NOTHING;
+    IF FOUND THEN
+      is_new := true;
+      s.revision := -1;
+      s.truncate_before := 0;
+      EXIT;
+    END IF;
+  END LOOP;
   IF s.tombstoned THEN
     RAISE EXCEPTION USING ERRCODE = 'ES002', MESSAGE = 'stream deleted', DETAIL = p_stream;
   END IF;
   current := s.revision;
-  visible := found_row AND s.revision >= s.truncate_before;
+  visible := current >= 0 AND current >= s.truncate_before;
 
-  -- Idempotent re-append: the first event id is already in this stream.
-  SELECT e.stream_revision, e.transaction_id, e.global_position INTO dup
-    FROM ${schema}.es_events e WHERE e.event_id = first_id AND e.stream_id = p_stream;
-  IF FOUND THEN
-    IF (p_kind = 3 AND p_expected <> dup.stream_revision - 1)
-       OR (p_kind = 1 AND dup.stream_revision > s.truncate_before)
-       OR (p_kind = 2 AND dup.stream_revision = 0)
-       OR (SELECT count(*) FROM ${schema}.es_events e
-             JOIN jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, i)
-               ON e.event_id = (b.ev->>'id')::uuid
-            WHERE e.stream_id = p_stream AND e.stream_revision = dup.stream_revision + b.i - 1) <> n THEN
+  IF NOT is_new THEN
+    -- Idempotent re-append: the batch's first event is already where this expectation put it
+    -- (exact, no_stream), or among the stream's recent events (any, stream_exists).
+    IF p_kind = 3 AND p_expected < current THEN
+      dup_rev := p_expected + 1;
+    ELSIF p_kind = 1 AND visible THEN
+      dup_rev := s.truncate_before;
+    ELSIF p_kind IN (0, 2) THEN
+      SELECT e.stream_revision INTO dup_rev FROM ${schema}.es_events e
+       WHERE e.stream_id = p_stream AND e.stream_revision > current - 1000 AND e.event_id = first_id;
+    END IF;
+    IF dup_rev IS NOT NULL AND (SELECT count(*) FROM ${schema}.es_events e
+          JOIN jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, i)
+            ON e.event_id = (b.ev->>'id')::uuid AND e.stream_revision = dup_rev + b.i - 1
+         WHERE e.stream_id = p_stream) = n THEN
+      RETURN QUERY SELECT e.stream_revision, e.transaction_id, e.global_position
+        FROM ${schema}.es_events e WHERE e.stream_id = p_stream AND e.stream_revision = dup_rev + n - 1;
+      RETURN;
+    END IF;
+
+    IF (p_kind = 1 AND visible) OR (p_kind = 2 AND NOT visible)
+       OR (p_kind = 3 AND (NOT visible OR current <> p_expected)) THEN
       RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected version',
         DETAIL = CASE WHEN visible THEN current::text ELSE 'no_stream' END;
     END IF;
-    RETURN QUERY SELECT e.stream_revision, e.transaction_id, e.global_position
-      FROM ${schema}.es_events e
-     WHERE e.stream_id = p_stream AND e.stream_revision = dup.stream_revision + n - 1;
-    RETURN;
-  END IF;
-
-  IF (p_kind = 1 AND visible) OR (p_kind = 2 AND NOT visible)
-     OR (p_kind = 3 AND (NOT visible OR current <> p_expected)) THEN
-    RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected version',
-      DETAIL = CASE WHEN visible THEN current::text ELSE 'no_stream' END;
-  END IF;
-
-  my_tx := pg_current_xact_id();
-  IF found_row AND s.last_tx > my_tx THEN
-    RAISE EXCEPTION USING ERRCODE = 'ES003', MESSAGE = 'older transaction than the stream head';
+    IF s.last_tx > my_tx THEN
+      RAISE EXCEPTION USING ERRCODE = 'ES003', MESSAGE = 'older transaction than the stream head';
+    END IF;
+    UPDATE ${schema}.es_streams SET revision = current + n, last_tx = my_tx WHERE stream_id = p_stream;
   END IF;
 
   RETURN QUERY
@@ -106,8 +119,6 @@ BEGIN
   )
   SELECT ins.stream_revision, ins.transaction_id, ins.global_position
     FROM ins ORDER BY ins.stream_revision DESC LIMIT 1;
-
-  UPDATE ${schema}.es_streams SET revision = current + n, last_tx = my_tx WHERE stream_id = p_stream;
 END;
 $$;
 `;
