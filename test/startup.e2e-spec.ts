@@ -24,6 +24,18 @@ describe('starting the service', () => {
     expect(service.output()).not.toMatch(/nobody@/);
   });
 
+  it('with EVENT_STORE=esdb and no EventStoreDB server, stops with a clear message', async () => {
+    const { createTestDatabase } = await import('./support/test-database.js');
+    const db = await createTestDatabase(1);
+    try {
+      const service = runService({ DATABASE_URL: db.url, EVENT_STORE: 'esdb', ESDB_URL: 'esdb://127.0.0.1:1?tls=false', PORT: '0' });
+      expect(await service.exited()).toBe(1);
+      expect(service.output()).toMatch(/could not start: .*(unavailable|connect|ECONNREFUSED)/i);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
+
   describe('with no DATABASE_URL: embedded PostgreSQL', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cig-embedded-'));
     chmodSync(dataDir, 0o755);
@@ -41,7 +53,7 @@ describe('starting the service', () => {
       const first = await serve();
       expect((await fetch(`${first.base}/health`)).status).toBe(200);
       expect((await fetch(`${first.base}/docs`)).status).toBe(200);
-      const ready = await (await fetch(`${first.base}/ready`)).json();
+      const ready = (await (await fetch(`${first.base}/ready`)).json()) as { status: string };
       expect(ready.status).toBe('ready');
       first.service.child.kill('SIGTERM');
       expect(await first.service.exited()).toBe(0);
@@ -53,7 +65,7 @@ describe('starting the service', () => {
       await second.service.exited();
 
       const third = await serve();
-      expect((await (await fetch(`${third.base}/ready`)).json()).status).toBe('ready');
+      expect(((await (await fetch(`${third.base}/ready`)).json()) as { status: string }).status).toBe("ready");
       third.service.child.kill('SIGTERM');
       expect(await third.service.exited()).toBe(0);
     }, 120_000);

@@ -8,3 +8,4 @@ export * from './http/problem.js';
 export { ProblemDetailsFilter } from './http/problem.filter.js';
 export { createValidationPipe, Sezione, italiano, toProblemFields } from './http/validation.js';
 export { Metrics } from './http/metrics.js';
+export { createTestDatabase, assertTestDatabaseName, type TestDatabase } from './database/scratch-database.js';

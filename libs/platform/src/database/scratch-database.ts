@@ -1,35 +1,59 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedDatabase } from '../../libs/platform/src/database/embedded-database.js';
+import { startEmbeddedDatabase } from './embedded-database.js';
 
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
-let server: Promise<string> | undefined;
+interface Server {
+  readonly url: string;
+  /** Set for an embedded server started by this process: it stops when its last database is dropped. */
+  readonly stop?: () => Promise<void>;
+}
+let server: Promise<Server> | undefined;
+let openDatabases = 0;
 
 /**
- * The PostgreSQL server the tests use: TEST_DATABASE_URL if given (its database name must say
- * test), else the server on 127.0.0.1:5432 if it answers, else an embedded server started for
- * this test worker. Chosen once per worker.
+ * Throw-away databases for tests and benchmarks, never a developer's own.
+ *
+ * The PostgreSQL server they live on: TEST_DATABASE_URL if given (its database name must say
+ * test), else the server on 127.0.0.1:5432 if it answers (unless TEST_DATABASE_EMBEDDED=1),
+ * else an embedded server, started on demand and stopped (its folder removed) once the last
+ * database created on it is dropped, so that no server outlives the tests.
  */
-export function adminUrl(): Promise<string> {
+export async function adminUrl(): Promise<string> {
   server ??= chooseServer();
-  return server;
+  return (await server).url;
 }
 
-async function chooseServer(): Promise<string> {
+async function chooseServer(): Promise<Server> {
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     assertTestDatabaseName(new URL(given).pathname.slice(1));
-    return given;
+    return { url: given };
   }
-  if (await answers(LOCAL_SERVER)) return LOCAL_SERVER;
-  const worker = Number(process.env.JEST_WORKER_ID ?? 1);
+  if (process.env.TEST_DATABASE_EMBEDDED !== '1' && (await answers(LOCAL_SERVER))) return { url: LOCAL_SERVER };
   const dataDir = mkdtempSync(join(tmpdir(), 'cig-test-pg-'));
   chmodSync(dataDir, 0o755);
-  const embedded = await startEmbeddedDatabase({ dataDir, port: 54400 + worker, database: 'cig_test' });
-  return embedded.url;
+  const embedded = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'cig_test' });
+  return {
+    url: embedded.url,
+    stop: async () => {
+      await embedded.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function released(): Promise<void> {
+  openDatabases -= 1;
+  const current = await server;
+  if (openDatabases === 0 && current?.stop) {
+    server = undefined;
+    await current.stop();
+  }
 }
 
 /** Refuses any database whose name does not say it is for tests. */
@@ -48,7 +72,13 @@ export interface TestDatabase {
 export async function createTestDatabase(poolSize = 10): Promise<TestDatabase> {
   const name = `cig_test_${randomBytes(5).toString('hex')}`;
   assertTestDatabaseName(name);
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
+  openDatabases += 1;
+  try {
+    await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
+  } catch (error) {
+    await released();
+    throw error;
+  }
   const url = withDatabase(await adminUrl(), name);
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => undefined);
@@ -58,7 +88,11 @@ export async function createTestDatabase(poolSize = 10): Promise<TestDatabase> {
     pool,
     async drop() {
       await pool.end().catch(() => undefined);
-      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      try {
+        await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      } finally {
+        await released();
+      }
     },
   };
 }
@@ -90,4 +124,15 @@ async function answers(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

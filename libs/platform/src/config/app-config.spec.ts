@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('configuration', () => {
+  it('has defaults that start a local service on embedded PostgreSQL', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', EVENT_STORE: 'postgres', DATA_DIR: '.data', DATABASE_URL: undefined });
+  });
+
+  it('converts numbers and keeps a given database URL', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/cig', DATABASE_POOL_SIZE: '5' });
+    expect(config.PORT).toBe(8080);
+    expect(config.DATABASE_POOL_SIZE).toBe(5);
+    expect(config.DATABASE_URL).toBe('postgres://u:p@db:5432/cig');
+  });
+
+  it('refuses every wrong variable at once, naming each with the value given', () => {
+    const failure = (() => {
+      try {
+        loadConfig({ PORT: 'tremila', EVENT_STORE: 'mongo', DATABASE_URL: 'mysql://x' });
+      } catch (error) {
+        return error as ConfigError;
+      }
+    })();
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect(failure!.problems.join('\n')).toMatch(/PORT="tremila"/);
+    expect(failure!.problems.join('\n')).toMatch(/EVENT_STORE="mongo"/);
+    expect(failure!.problems.join('\n')).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+  });
+
+  it('requires ESDB_URL only when EventStoreDB is chosen', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'esdb' })).toThrow(/ESDB_URL is required when EVENT_STORE=esdb/);
+    expect(loadConfig({ EVENT_STORE: 'esdb', ESDB_URL: 'esdb://localhost:2113?tls=false' }).ESDB_URL).toBe('esdb://localhost:2113?tls=false');
+  });
+
+  it('ignores unrelated environment variables', () => {
+    expect(Object.keys(loadConfig({ HOME: '/root', PATH: '/bin' }))).not.toContain('HOME');
+  });
+});

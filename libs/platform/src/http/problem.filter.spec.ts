@@ -1,0 +1,33 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { pino } from 'pino';
+import { ProblemDetailsFilter } from './problem.filter.js';
+
+describe('problem details', () => {
+  const filter = new ProblemDetailsFilter(pino({ level: 'silent' }));
+
+  it('maps a domain error by its kind and keeps its Italian message and fields', () => {
+    const error = Object.assign(new Error("L'appalto è già confermato"), { code: 'APPALTO_GIA_CONFERMATO', kind: 'conflict' });
+    expect(filter.toProblem(error)).toMatchObject({ status: 409, code: 'APPALTO_GIA_CONFERMATO', detail: "L'appalto è già confermato", title: 'Conflitto con lo stato attuale' });
+    const rule = Object.assign(new Error('importo oltre soglia'), { code: 'AD5_IMPORTO', kind: 'rule', errors: [{ campo: 'importo', messaggio: 'x' }] });
+    expect(filter.toProblem(rule)).toMatchObject({ status: 422, errors: [{ campo: 'importo', messaggio: 'x' }] });
+  });
+
+  it('maps event store errors without their internal message', () => {
+    const conflict = Object.assign(new Error('stream appalto-1: expected revision 3, actual 4'), { code: 'WRONG_EXPECTED_VERSION' });
+    const problem = filter.toProblem(conflict);
+    expect(problem.status).toBe(409);
+    expect(problem.detail).not.toMatch(/stream|revision/);
+  });
+
+  it('hides the details of unexpected errors', () => {
+    const problem = filter.toProblem(new Error('relation "segreta" does not exist at /srv/app.js:12'));
+    expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+    expect(JSON.stringify(problem)).not.toMatch(/segreta|srv/);
+  });
+
+  it('maps HTTP exceptions, malformed JSON included', () => {
+    expect(filter.toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'Percorso o risorsa inesistente' });
+    const malformed = new BadRequestException('Unexpected token', { cause: new SyntaxError('Unexpected token') });
+    expect(filter.toProblem(malformed)).toMatchObject({ status: 400, code: 'JSON_MALFORMED' });
+  });
+});
