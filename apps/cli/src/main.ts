@@ -1,0 +1,27 @@
+// CLI entry point: `cli <command> [args...]`. To add a command, write
+// commands/<name>.ts exporting an async (args, io) => exitCode and register it below.
+import { validaCigCommand, type CommandIo } from './commands/valida-cig.js';
+
+type CommandHandler = (args: string[], io: CommandIo) => Promise<number>;
+
+const commands: Record<string, CommandHandler> = {
+  'valida-cig': validaCigCommand,
+};
+
+const io: CommandIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+const [command, ...args] = process.argv.slice(2);
+// Object.hasOwn: a bare lookup would also match inherited names such as 'toString'.
+const handler = command !== undefined && Object.hasOwn(commands, command) ? commands[command] : undefined;
+
+if (handler) {
+  process.exitCode = await handler(args, io);
+} else {
+  if (command !== undefined) io.err(`comando sconosciuto: ${command}`);
+  io.err('uso: cli <comando> [argomenti...]');
+  io.err(`comandi: ${Object.keys(commands).join(', ')}`);
+  process.exitCode = 2;
+}
