@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { SimulatorAdmin } from '../admin/simulator-admin.js';
+import { AdminController } from './admin.controller.js';
+import { ComunicaAppaltoController, PubblicaAvvisoController, ServiziComuniController } from './pcp.controllers.js';
+import type { Pipeline } from './pipeline.js';
+import { ADMIN, PIPELINE } from './tokens.js';
+
+/** The simulator's Nest module: controllers only, everything they use is built outside Nest. */
+@Module({})
+export class SimModule {
+  static with(pipeline: Pipeline, admin: SimulatorAdmin): DynamicModule {
+    return {
+      module: SimModule,
+      controllers: [ComunicaAppaltoController, ServiziComuniController, PubblicaAvvisoController, AdminController],
+      providers: [
+        { provide: PIPELINE, useValue: pipeline },
+        { provide: ADMIN, useValue: admin },
+      ],
+    };
+  }
+}

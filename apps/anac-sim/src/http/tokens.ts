@@ -1,0 +1,3 @@
+/** Nest injection tokens of the simulator. */
+export const PIPELINE = Symbol('Pipeline');
+export const ADMIN = Symbol('SimulatorAdmin');
