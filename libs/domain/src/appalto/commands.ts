@@ -1,0 +1,61 @@
+import type { DecisionContext } from '../shared/decider.js';
+import type {
+  CentroDiCosto,
+  CigLotto,
+  CodiceScheda,
+  Cpv,
+  DatiGara,
+  DatiLotto,
+  ErroreAnac,
+  OperazioneAnac,
+  Persona,
+  StazioneAppaltante,
+  TipoProcedura,
+} from './types.js';
+
+/**
+ * Commands of the Appalto aggregate. The handler resolves ids against the directory
+ * (stazione appaltante, centro di costo, RUP) before deciding, so commands carry values.
+ */
+export type AppaltoCommand =
+  | {
+      readonly type: 'CreaAppalto';
+      readonly appaltoId: string;
+      readonly scheda: CodiceScheda;
+      readonly tipoProcedura: TipoProcedura;
+      readonly stazioneAppaltante: StazioneAppaltante;
+      readonly centroDiCosto: CentroDiCosto;
+      readonly ufficio: string;
+      readonly rup: Persona;
+      readonly datiGara: DatiGara;
+    }
+  | { readonly type: 'ModificaAppalto'; readonly datiGara: DatiGara; readonly rup: Persona; readonly centroDiCosto: CentroDiCosto }
+  | { readonly type: 'AggiungiLotto'; readonly dati: DatiLotto }
+  | { readonly type: 'ModificaLotto'; readonly lotIdentifier: string; readonly dati: DatiLotto }
+  | { readonly type: 'RimuoviLotto'; readonly lotIdentifier: string }
+  | { readonly type: 'ImpostaClassificazione'; readonly cpv: readonly Cpv[] }
+  | { readonly type: 'CollegaProcedura'; readonly idProcedura: string }
+  | { readonly type: 'VerificaAppalto' }
+  | { readonly type: 'InviaAppalto'; readonly richiestaId: string }
+  | { readonly type: 'RegistraAppaltoAnac'; readonly idAppaltoAnac: string }
+  | { readonly type: 'RegistraConferma'; readonly idAppaltoAnac: string; readonly idAvviso?: string; readonly cig: readonly CigLotto[] }
+  | { readonly type: 'RegistraRespinta'; readonly operazione: OperazioneAnac; readonly errori: readonly ErroreAnac[] }
+  | { readonly type: 'RichiediPubblicazione'; readonly richiestaId: string }
+  | { readonly type: 'RegistraAttesaPubblicazione'; readonly idAvviso: string }
+  | { readonly type: 'RegistraPubblicazione'; readonly idAvviso: string }
+  | { readonly type: 'RichiediModificaAvviso'; readonly richiestaId: string; readonly datiGara?: DatiGara }
+  | { readonly type: 'RegistraModificaAvviso'; readonly idAvviso: string; readonly cig: readonly (CigLotto & { readonly sostituisce: string })[] }
+  | { readonly type: 'CancellaAppalto'; readonly motivo: string; readonly richiestaId: string }
+  | { readonly type: 'RegistraCancellazione' }
+  | { readonly type: 'RegistraEliminazioneAnac' };
+
+/** What deciding about an appalto needs from outside, besides time and ids. */
+export interface AppaltoContext extends DecisionContext {
+  /**
+   * Directory lookup: is this person responsabile (role RESPONSABILE_EPROCUREMENT or RUP) in
+   * this centro di costo? Seed 002: the RUP must be, in the requesting user's CdC.
+   */
+  readonly responsabileNelCdc: (codiceFiscale: string, codiceCdc: string) => boolean;
+  /** The official CIG check (libs/anac): every code the domain accepts is validated. */
+  readonly cigValido: (codice: string) => boolean;
+}

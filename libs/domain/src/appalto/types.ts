@@ -1,0 +1,100 @@
+import type { Importo } from '../shared/importo.js';
+
+/** Regime under which a CIG is obtained (DESIGN §2); decided by the command's effective date. */
+export type Regime = 'SIMOG' | 'SMARTCIG' | 'PCP';
+
+/** PCP form (scheda) codes the service handles (ANAC `codiceScheda`). */
+export type CodiceScheda = 'AD5' | 'AD3' | 'P2_16' | 'P1_16' | 'P5';
+
+/** Procedure type: drives when CIGs become available (seed 002). */
+export type TipoProcedura = 'AFFIDAMENTO_DIRETTO' | 'APERTA' | 'RISTRETTA' | 'NEGOZIATA';
+
+export type OggettoPrincipale = 'LAVORI' | 'SERVIZI' | 'FORNITURE';
+export type Settore = 'ORDINARIO' | 'SPECIALE';
+
+/**
+ * PCP states of an appalto (ANAC `statoAppalto`) plus the local draft BOZZA that exists only
+ * here until crea-appalto.
+ */
+export type StatoAppalto = 'BOZZA' | 'IN_LAV' | 'CONF' | 'IN_ATT_PUBB' | 'PUBB' | 'CANC' | 'IN_STOP_PUBB';
+
+export interface StazioneAppaltante {
+  readonly codiceFiscale: string;
+  readonly denominazione: string;
+  readonly codiceAusa: string;
+}
+
+export interface CentroDiCosto {
+  readonly codice: string;
+  readonly denominazione: string;
+}
+
+export interface Persona {
+  readonly userId: string;
+  readonly nome: string;
+  readonly codiceFiscale: string;
+}
+
+export interface DatiGara {
+  readonly oggetto: string;
+  readonly settore: Settore;
+  readonly oggettoPrincipale: OggettoPrincipale;
+  /** Importo complessivo di gara (sum of the lots unless given). */
+  readonly importoComplessivo?: Importo;
+  readonly cup?: string;
+  /** Procedure of the e-procurement platform this request belongs to (seed 002, both flows). */
+  readonly idProcedura?: string;
+  readonly urgenza?: boolean;
+}
+
+export interface Cpv {
+  /** `NNNNNNNN-C`, e.g. `30192000-1`. */
+  readonly codice: string;
+  readonly principale: boolean;
+}
+
+export interface Partecipante {
+  readonly codiceFiscale: string;
+  readonly denominazione: string;
+  readonly importo: Importo;
+}
+
+export interface Aggiudicazione {
+  readonly partecipanti: readonly Partecipante[];
+  readonly dataAggiudicazione?: string;
+}
+
+export interface DatiLotto {
+  readonly oggetto: string;
+  readonly oggettoContratto: OggettoPrincipale;
+  /** Importo a base di gara (or of the award, for direct awards), VAT excluded. */
+  readonly importo: Importo;
+  readonly importoSicurezza?: Importo;
+  /** Principal CPV of the lot: must be one of the appalto's classification. */
+  readonly cpv: string;
+  /** ISTAT code of the place of execution (6 digits, comune). */
+  readonly luogoIstat: string;
+  readonly durataGiorni?: number;
+  /** For direct awards: who was awarded and for how much (AD5 requires exactly one). */
+  readonly aggiudicazione?: Aggiudicazione;
+}
+
+export interface Lotto extends DatiLotto {
+  /** Stable id of the lot inside the appalto, sent to ANAC (`LOT-0001`). */
+  readonly lotIdentifier: string;
+}
+
+/** An ANAC error as shown to users: ANAC's code, its Italian description, ANAC's detail. */
+export interface ErroreAnac {
+  readonly codice: string;
+  readonly descrizione: string;
+  readonly dettaglio?: string;
+}
+
+export interface CigLotto {
+  readonly lotIdentifier: string;
+  readonly cig: string;
+}
+
+/** Operations the ANAC process manager carries out for an appalto. */
+export type OperazioneAnac = 'CONFERMA' | 'PUBBLICAZIONE' | 'MODIFICA_AVVISO' | 'CANCELLAZIONE';
