@@ -1,4 +1,7 @@
-import { loadConfig, ManualClock, SequentialIds, type Clock, type IdGenerator } from '#platform';
+import { loadConfig, ManualClock, mintDevToken, SequentialIds, type Attore, type Clock, type IdGenerator } from '#platform';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { startService, type RunningService } from '../../apps/cig-service/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -8,9 +11,17 @@ export interface TestService {
   readonly service: RunningService;
   readonly db: TestDatabase;
   readonly clock: Clock;
-  /** fetch against the service, JSON in and out. */
+  /** fetch against the service, JSON in and out, unauthenticated. */
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
+  /** The same as a user of the seed directory (config/anagrafica.seed.json), with a fresh token. */
+  as(userId: string): UserClient;
+  /** A development token for a seed user (optionally with changed claims). */
+  token(userId: string, changes?: Partial<Attore>): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface UserClient {
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
 }
 
 export interface TestResponse {
@@ -26,7 +37,8 @@ export async function startTestService(
   options: { clock?: Clock; ids?: IdGenerator } = {},
 ): Promise<TestService> {
   const db = await createTestDatabase();
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SUBSCRIPTION_POLL_MS: '20', ...env, DATABASE_URL: db.url, NODE_ENV: 'test' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'cig-test-data-'));
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SUBSCRIPTION_POLL_MS: '20', DATA_DIR: dataDir, ...env, DATABASE_URL: db.url, NODE_ENV: 'test' });
   const clock = options.clock ?? new ManualClock();
   const pool = new pg.Pool({ connectionString: db.url, max: config.DATABASE_POOL_SIZE });
   pool.on('error', () => undefined);
@@ -35,18 +47,47 @@ export async function startTestService(
     ids: options.ids ?? new SequentialIds(),
     database: { url: db.url, pool, embedded: false, close: () => pool.end() },
   });
+  const token = (userId: string, changes: Partial<Attore> = {}) => {
+    const keys = service.runtime.identity.devKeys;
+    if (!keys) throw new Error('the test service has no development keys');
+    return mintDevToken(keys, { ...seedUser(userId), ...changes }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  };
   return {
     url: service.url,
     service,
     db,
     clock,
     request: (method, path, body, headers) => send(service.url, method, path, body, headers),
+    token,
+    as: (userId) => ({
+      request: async (method, path, body, headers = {}) =>
+        send(service.url, method, path, body, { authorization: `Bearer ${await token(userId)}`, ...headers }),
+    }),
     async close() {
       await service.close();
       await pool.end().catch(() => undefined);
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+interface SeedUser {
+  userId: string;
+  nome: string;
+  codiceFiscale: string;
+  sa: string;
+  ufficio: string;
+  centriDiCosto: string[];
+  ruoli: Attore['ruoli'];
+}
+
+/** A user of the seed directory as the verified caller its token describes. */
+export function seedUser(userId: string): Attore {
+  const seed = JSON.parse(readFileSync('config/anagrafica.seed.json', 'utf8')) as { utenti: SeedUser[] };
+  const user = seed.utenti.find((u) => u.userId === userId);
+  if (!user) throw new Error(`no user ${userId} in config/anagrafica.seed.json`);
+  return { userId: user.userId, nome: user.nome, codiceFiscale: user.codiceFiscale, ruoli: user.ruoli, ufficio: user.ufficio, centriDiCosto: user.centriDiCosto, stazioneAppaltante: user.sa };
 }
 
 export async function send(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<TestResponse> {

@@ -4,6 +4,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import { OpsController } from './ops/ops.controller.js';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './security/auth.guard.js';
+import { AnagraficaModule } from './anagrafica/anagrafica.module.js';
 
 @Module({})
 export class AppModule {
@@ -14,8 +17,10 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...runtime.config })] }),
         CqrsModule.forRoot(),
         InfrastructureModule.forRuntime(runtime),
+        AnagraficaModule,
       ],
       controllers: [OpsController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

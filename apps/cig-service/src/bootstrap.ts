@@ -20,6 +20,8 @@ import {
 import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import type { Runtime } from './infrastructure/runtime.js';
+import { requestIds } from './http/request-context.js';
+import { createIdentity } from './security/identity.js';
 
 export interface StartOptions {
   readonly clock?: Clock;
@@ -47,6 +49,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
   try {
     const metrics = new Metrics();
     const { eventStore, checkpoints } = await createEventStore(config, database, metrics);
+    const clock = options.clock ?? systemClock;
     const runtime: Runtime = {
       config,
       logger,
@@ -54,12 +57,14 @@ export async function startService(config: AppConfig, options: StartOptions = {}
       eventStore,
       checkpoints,
       metrics,
-      clock: options.clock ?? systemClock,
+      clock,
       ids: options.ids ?? randomIds,
+      identity: await createIdentity(config),
     };
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
       logger: new PinoNestLogger(logger),
       bodyParser: false,
+      abortOnError: false,
     });
     configureHttp(app, runtime);
     await app.listen(config.PORT, config.HOST);
@@ -83,6 +88,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
 function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   app.disable('x-powered-by');
   app.use(runtime.metrics.httpMiddleware());
+  app.use(requestIds(runtime.ids));
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());

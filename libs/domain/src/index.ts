@@ -5,3 +5,5 @@ export * from './appalto/types.js';
 export * from './appalto/events.js';
 export * from './appalto/commands.js';
 export * from './cig/events.js';
+export * from './anagrafica/events.js';
+export * from './anagrafica/decider.js';

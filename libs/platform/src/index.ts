@@ -9,3 +9,6 @@ export { ProblemDetailsFilter } from './http/problem.filter.js';
 export { createValidationPipe, Sezione, italiano, toProblemFields } from './http/validation.js';
 export { Metrics } from './http/metrics.js';
 export { createTestDatabase, assertTestDatabaseName, type TestDatabase } from './database/scratch-database.js';
+export * from './security/attore.js';
+export { TokenVerifier, TokenNonValido, type TokenVerifierOptions } from './security/token-verifier.js';
+export { loadOrCreateDevKeys, mintDevToken, type DevKeys, type MintOptions } from './security/dev-keys.js';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { CLOCK, ID_GENERATOR, LOGGER, Metrics } from '#platform';
+import { CLOCK, ID_GENERATOR, LOGGER, Metrics, TokenVerifier } from '#platform';
+import { AggregateStore } from './aggregate-store.js';
 import { ConsumerRegistry } from './consumer-registry.js';
 import type { Runtime } from './runtime.js';
 import { APP_CONFIG, EVENT_STORE, PG_POOL, RUNTIME } from './tokens.js';
@@ -18,7 +19,9 @@ export class InfrastructureModule {
       { provide: CLOCK, useValue: runtime.clock },
       { provide: ID_GENERATOR, useValue: runtime.ids },
       { provide: Metrics, useValue: runtime.metrics },
+      { provide: TokenVerifier, useValue: runtime.identity.verifier },
       ConsumerRegistry,
+      AggregateStore,
     ];
     return { module: InfrastructureModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
   }

@@ -1,5 +1,6 @@
 import type { CheckpointStore, EventStore } from '#event-store';
 import type { AppConfig, Clock, Database, IdGenerator, Logger, Metrics } from '#platform';
+import type { Identity } from '../security/identity.js';
 
 /**
  * Everything the service builds before NestJS starts: configuration, database, event store.
@@ -14,4 +15,5 @@ export interface Runtime {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly metrics: Metrics;
+  readonly identity: Identity;
 }

@@ -5,11 +5,13 @@ import { Metrics } from '#platform';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
+import { Pubblico } from '../security/auth.guard.js';
 
 const PING_TIMEOUT_MS = 2_000;
 
 /** Liveness, readiness and metrics: for orchestrators and monitoring, not for users. */
 @ApiTags('operazioni')
+@Pubblico()
 @Controller()
 export class OpsController {
   constructor(

@@ -57,6 +57,32 @@ export class EnvironmentVariables {
 
   @Transform(toBool) @IsBoolean()
   OPENAPI_ENABLED = true;
+
+  /** Expected `iss` of bearer tokens. */
+  @IsString()
+  AUTH_ISSUER = 'cig-ledger-dev';
+
+  /** Expected `aud` of bearer tokens. */
+  @IsString()
+  AUTH_AUDIENCE = 'cig-ledger';
+
+  /** JWKS of the identity provider; or AUTH_PUBLIC_KEY_FILE; without either, development keys in DATA_DIR/keys. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string = undefined;
+
+  @IsOptional() @IsString()
+  AUTH_PUBLIC_KEY_FILE?: string = undefined;
+
+  /** In production, development keys are refused unless this is true. */
+  @Transform(toBool) @IsBoolean()
+  AUTH_ALLOW_DEV_KEYS = false;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(300)
+  AUTH_CLOCK_TOLERANCE_S = 30;
+
+  /** Directory loaded at the first start, when the anagrafica is still empty. */
+  @IsString()
+  ANAGRAFICA_SEED_FILE = 'config/anagrafica.seed.json';
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { italiano, RUOLI, type Ruolo } from '#platform';
+
+export class StazioneAppaltanteDto {
+  @ApiProperty({ example: '01386030488' }) @Matches(/^\d{11}$/, { message: italiano('deve essere di 11 cifre') })
+  codiceFiscale: string;
+  @ApiProperty({ example: 'Regione Toscana' }) @IsString() @MinLength(1) @MaxLength(300)
+  denominazione: string;
+  @ApiProperty({ example: '0000246180', description: "Codice dell'Anagrafe Unica delle Stazioni Appaltanti" })
+  @Matches(/^\d{10}$/, { message: italiano('deve essere di 10 cifre') })
+  codiceAusa: string;
+}
+
+export class UnitaDto {
+  @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: italiano('lettere, cifre, punto, trattino; al massimo 64') })
+  codice: string;
+  @ApiProperty({ example: 'Settore Contratti' }) @IsString() @MinLength(1) @MaxLength(300)
+  denominazione: string;
+  @ApiProperty({ example: '01386030488', description: 'Codice fiscale della stazione appaltante' })
+  @Matches(/^\d{11}$/, { message: italiano('deve essere di 11 cifre') })
+  sa: string;
+}
+
+export class ProfiloUtenteDto {
+  @ApiProperty({ example: 'UFF-TOSCANA-GARE' }) @IsString() @MinLength(1) @MaxLength(64)
+  ufficio: string;
+  @ApiProperty({ example: ['CDC-TOSCANA-CONTRATTI'] }) @IsArray() @ArrayUnique() @IsString({ each: true })
+  centriDiCosto: string[];
+  @ApiProperty({ enum: RUOLI, isArray: true }) @IsArray() @ArrayUnique() @IsIn(RUOLI, { each: true, message: italiano(`ruolo sconosciuto: ammessi ${RUOLI.join(', ')}`) })
+  ruoli: Ruolo[];
+}
+
+export class UtenteDto extends ProfiloUtenteDto {
+  @ApiProperty({ example: 'francesca.bianchi' }) @Matches(/^[A-Za-z0-9._@-]{1,128}$/, { message: italiano('identificativo non valido') })
+  userId: string;
+  @ApiProperty({ example: 'Francesca Bianchi' }) @IsString() @MinLength(1) @MaxLength(200)
+  nome: string;
+  @ApiProperty({ example: 'BNCFNC80A41D612P' }) @Matches(/^[A-Z0-9]{16}$/, { message: italiano('codice fiscale di 16 caratteri maiuscoli') })
+  codiceFiscale: string;
+  @ApiProperty({ example: '01386030488' }) @Matches(/^\d{11}$/, { message: italiano('deve essere di 11 cifre') })
+  sa: string;
+}
+
+export class CercaRupQuery {
+  @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @IsString() @MinLength(1) @MaxLength(64)
+  centroDiCosto: string;
+  @ApiPropertyOptional({ description: 'Parte del nome o del codice fiscale' }) @IsOptional() @IsString() @MaxLength(100)
+  q?: string;
+}

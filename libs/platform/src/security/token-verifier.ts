@@ -1,0 +1,83 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import { attoreDa, type Attore } from './attore.js';
+
+export interface TokenVerifierOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  /** Tolerated clock difference with the issuer, seconds. */
+  readonly clockToleranceSeconds: number;
+  /** Where the keys come from: an identity provider's JWKS URL, or one public key (SPKI PEM). */
+  readonly keys: { readonly jwksUrl: string } | { readonly publicKeyPem: string } | { readonly jwks: { keys: unknown[] } };
+  readonly now?: () => Date;
+}
+
+export class TokenNonValido extends Error {
+  readonly code = 'TOKEN_NON_VALIDO';
+  readonly kind = 'unauthenticated';
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenNonValido';
+  }
+}
+
+const ALGORITHMS = ['RS256', 'ES256'];
+
+/** Verifies bearer tokens: signature (RS256/ES256), issuer, audience, expiry, not-before. */
+export class TokenVerifier {
+  private key: Promise<KeyObject | JWTVerifyGetKey> | undefined;
+
+  constructor(private readonly options: TokenVerifierOptions) {}
+
+  async verify(token: string): Promise<Attore> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, (await this.resolveKey()) as JWTVerifyGetKey, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: ALGORITHMS,
+        clockTolerance: this.options.clockToleranceSeconds,
+        currentDate: this.options.now?.(),
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (error) {
+      throw new TokenNonValido(reason(error));
+    }
+    const result = attoreDa(payload);
+    if ('problema' in result) throw new TokenNonValido(`Token non valido: ${result.problema}`);
+    return result.attore;
+  }
+
+  private resolveKey(): Promise<KeyObject | JWTVerifyGetKey> {
+    const keys = this.options.keys;
+    this.key ??= 'jwksUrl' in keys
+      ? Promise.resolve(createRemoteJWKSet(new URL(keys.jwksUrl)))
+      : 'jwks' in keys
+        ? Promise.resolve(createLocalJWKSet(keys.jwks as Parameters<typeof createLocalJWKSet>[0]))
+        : importSpkiAny(keys.publicKeyPem);
+    return this.key;
+  }
+}
+
+async function importSpkiAny(pem: string): Promise<KeyObject> {
+  for (const alg of ALGORITHMS) {
+    try {
+      return (await importSPKI(pem, alg)) as KeyObject;
+    } catch {
+      /* try the next algorithm */
+    }
+  }
+  throw new Error('AUTH public key is not an RSA or P-256 SPKI PEM key');
+}
+
+function reason(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'Token scaduto';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return 'Token non ancora valido';
+    if (error.claim === 'iss') return 'Token di un emittente non riconosciuto';
+    if (error.claim === 'aud') return 'Token destinato a un altro servizio';
+    return `Token non valido: claim "${error.claim}"`;
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'Firma del token non valida';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'Algoritmo di firma non ammesso';
+  return 'Token non valido';
+}
