@@ -7,3 +7,24 @@ export * from './appalto/commands.js';
 export * from './cig/events.js';
 export * from './anagrafica/events.js';
 export * from './anagrafica/decider.js';
+export * from './pratica-anac/events.js';
+
+// Appalto aggregate (PCP): decider, state, read helpers, verification
+export { appaltoDecider } from './appalto/decider.js';
+export { MOTIVO_ELIMINAZIONE_ANAC } from './appalto/state.js';
+export type { AppaltoEsistente, AppaltoState, AppaltoVuoto, EsitoAnac, EsitoVerifica, OperazioneInCorso } from './appalto/state.js';
+export { copiaAppalto, type OpzioniCopia } from './appalto/copia.js';
+export { cigDisponibili, importoComplessivo, statoRichiesta, type StatoRichiesta } from './appalto/selectors.js';
+export { OGGETTO_GARA_MAX, problemiDellAppalto } from './appalto/verifica.js';
+export { DIVISIONI_CPV, isCpv, livelloCpv, problemiClassificazione, problemiCpv, type LivelloCpv } from './appalto/cpv.js';
+export { lotIdentifier, OGGETTO_LOTTO_MAX, problemiDatiLotto } from './appalto/lotto.js';
+export { PROCEDURE_PUBBLICATE } from './appalto/rules/pubblicazione.js';
+// Cig aggregate
+export { cigDecider } from './cig/decider.js';
+export type { CigCommand, CigContext } from './cig/commands.js';
+export type { CigEsistente, CigState, CigVuoto, StatoCig, UtilizzoCig } from './cig/state.js';
+// Dated rules and Italian calendar days
+export { regolaVigente, TABELLA_REGOLE, verificaRegola, type IdRegola, type RegolaDatata } from './regole/tabella-regole.js';
+export { formatoItaliano, giornoItaliano, scostamentoItaliaMinuti, type Giorno } from './regole/calendario-italiano.js';
+export { isCodiceFiscale, isCodiceFiscaleNumerico, isCodiceFiscalePersona } from './shared/codice-fiscale.js';
+export { MOTIVO_MAX, verificaMotivo } from './shared/motivo.js';

@@ -27,6 +27,8 @@ export type AppaltoCommand =
       readonly centroDiCosto: CentroDiCosto;
       readonly ufficio: string;
       readonly rup: Persona;
+      /** The user creating the request (AppaltoCreato.creatoDa; seed 002 listing "Creato da"). */
+      readonly creatoDa: Persona;
       readonly datiGara: DatiGara;
     }
   | { readonly type: 'ModificaAppalto'; readonly datiGara: DatiGara; readonly rup: Persona; readonly centroDiCosto: CentroDiCosto }

@@ -45,6 +45,12 @@ export interface DatiGara {
   /** Procedure of the e-procurement platform this request belongs to (seed 002, both flows). */
   readonly idProcedura?: string;
   readonly urgenza?: boolean;
+  /** Deadline for offers (ISO instant): required by open procedures (ANAC REG95), in the future (REG105). */
+  readonly scadenzaPresentazioneOfferte?: string;
+  /** Deadline for requests to participate (ISO instant): restricted and negotiated procedures. */
+  readonly scadenzaPresentazioneInvito?: string;
+  /** Where the tender documents are published (`datiBaseDocumenti.url`); required by AD3. */
+  readonly urlDocumenti?: string;
 }
 
 export interface Cpv {

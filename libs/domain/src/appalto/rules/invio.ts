@@ -1,0 +1,40 @@
+import { conflitto, regola } from '../../shared/domain-error.js';
+import type { AppaltoContext } from '../commands.js';
+import type { AppaltoEvent } from '../events.js';
+import type { AppaltoState } from '../state.js';
+import { problemiDellAppalto } from '../verifica.js';
+import { type Comando, DESCRIZIONE_OPERAZIONE, DESCRIZIONE_STATO, esistente, giaRichiesta, nonCancellato, ora } from './guards.js';
+
+/**
+ * Local verification (as PCP's "verifica appalto", seed 003): never refused for its content,
+ * it records the outcome and the problems by section. Any state but cancelled.
+ */
+export function verificaAppalto(_c: Comando<'VerificaAppalto'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
+  const s = nonCancellato(state, 'APPALTO_CANCELLATO', "verificare l'appalto");
+  const problemi = problemiDellAppalto(s, context);
+  return [{ type: 'AppaltoVerificato', data: { esito: problemi.length === 0 ? 'OK' : 'KO', problemi, il: ora(context) } }];
+}
+
+/**
+ * Sending asks ANAC for conferma (crea-appalto, conferma-appalto, recupera-cig): only a draft
+ * or a request back in lavorazione after a KO, only when nothing is in flight, and only when
+ * the verification finds nothing (seed 003: a conferma always runs the verification).
+ */
+export function inviaAppalto(c: Comando<'InviaAppalto'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
+  const s = esistente(state);
+  if (giaRichiesta(s, 'CONFERMA', c.richiestaId)) return [];
+  const op = s.operazioneInCorso;
+  if ((s.stato !== 'BOZZA' && s.stato !== 'IN_LAV') || op) {
+    const motivo = op ? `è in corso la ${DESCRIZIONE_OPERAZIONE[op.operazione]}` : `è ${DESCRIZIONE_STATO[s.stato]}`;
+    throw conflitto('APPALTO_NON_INVIABILE', `L'appalto non può essere inviato ad ANAC: ${motivo}`, { stato: s.stato, operazione: op?.operazione });
+  }
+  const problemi = problemiDellAppalto(s, context);
+  if (problemi.length > 0) {
+    throw regola('APPALTO_NON_VALIDO', 'Non è possibile inviare la richiesta: le informazioni presentano errori o informazioni mancanti', problemi);
+  }
+  const il = ora(context);
+  return [
+    { type: 'AppaltoInviato', data: { richiestaId: c.richiestaId, il } },
+    ...s.lotti.map((l): AppaltoEvent => ({ type: 'CigRichiesto', data: { lotIdentifier: l.lotIdentifier, richiestaId: c.richiestaId, il } })),
+  ];
+}

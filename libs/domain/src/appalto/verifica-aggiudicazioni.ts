@@ -1,0 +1,95 @@
+import { isCodiceFiscale } from '../shared/codice-fiscale.js';
+import type { Problema } from '../shared/domain-error.js';
+import { centesimi, isImporto } from '../shared/importo.js';
+import { campoLotto, centesimiValidi } from './lotto.js';
+import type { AppaltoEsistente } from './state.js';
+import type { CodiceScheda, Lotto, Partecipante } from './types.js';
+
+const SEZIONE = 'aggiudicazioni' as const;
+const CINQUEMILA_EURO = 500_000;
+
+interface Soglia {
+  readonly ammesso: (centesimi: number) => boolean;
+  readonly codiceLotti: string;
+  readonly codicePartecipanti: string;
+  readonly messaggio: string;
+}
+
+/**
+ * Amount rules of the direct-award forms. AD5 (under 5,000 EUR): ANAC ERR100 on the award
+ * total, REG103 on the lots total; exactly 5,000 is refused too (art. 50 d.lgs. 36/2023 sets
+ * the threshold as "inferiore a 5.000 euro"). AD3: REG104, neither total below 5,000.
+ */
+const SOGLIE: Partial<Record<CodiceScheda, Soglia>> = {
+  AD5: {
+    ammesso: (c) => c > 0 && c < CINQUEMILA_EURO,
+    codiceLotti: 'REG103',
+    codicePartecipanti: 'ERR100',
+    messaggio: "Importo totale non consentito per l'affidamento diretto sotto 5.000 euro: deve essere maggiore di zero e inferiore a 5.000 euro",
+  },
+  AD3: {
+    ammesso: (c) => c >= CINQUEMILA_EURO,
+    codiceLotti: 'REG104',
+    codicePartecipanti: 'REG104',
+    messaggio: "L'importo totale dell'affidamento diretto (scheda AD3) non può essere inferiore a 5.000 euro",
+  },
+};
+
+/** Direct awards (AD5, AD3) are sent with their award: every lot says who won and for how much. */
+export function problemiAggiudicazioni({ scheda, lotti }: AppaltoEsistente): Problema[] {
+  const soglia = SOGLIE[scheda];
+  if (!soglia) return [];
+  if (lotti.length === 0) return [mancaAggiudicazione('aggiudicazioni')];
+  return [...lotti.flatMap((l) => problemiDelLotto(l, scheda)), ...problemiTotali(lotti, soglia)];
+}
+
+/** ANAC REG112: "Inserire almeno un elemento nella lista delle aggiudicazioni". */
+const mancaAggiudicazione = (campo: string): Problema => ({
+  sezione: SEZIONE,
+  campo,
+  codice: 'REG112',
+  messaggio: 'Inserire almeno un elemento nella lista delle aggiudicazioni',
+});
+
+function problemiDelLotto(lotto: Lotto, scheda: CodiceScheda): Problema[] {
+  const campo = campoLotto(lotto.lotIdentifier, 'aggiudicazione');
+  if (!lotto.aggiudicazione) return [mancaAggiudicazione(campo)];
+  const { partecipanti } = lotto.aggiudicazione;
+  const problemi = partecipanti.flatMap((p, i) => problemiPartecipante(p, `${campo}.partecipanti[${i}]`));
+  // ANAC REG114 ("Indicare l'aggiudicatario") and REG100 (one participant in a direct award).
+  if (scheda === 'AD5' && partecipanti.length === 0) {
+    problemi.push({ sezione: SEZIONE, campo: `${campo}.partecipanti`, codice: 'REG114', messaggio: "Indicare l'aggiudicatario" });
+  }
+  if (scheda === 'AD5' && partecipanti.length > 1) {
+    problemi.push({ sezione: SEZIONE, campo: `${campo}.partecipanti`, codice: 'REG100', messaggio: 'Negli affidamenti diretti è consentito indicare un solo partecipante' });
+  }
+  return problemi;
+}
+
+function problemiPartecipante(p: Partecipante, campo: string): Problema[] {
+  const problemi: Problema[] = [];
+  if (!isCodiceFiscale(p.codiceFiscale)) {
+    problemi.push({
+      sezione: SEZIONE,
+      campo: `${campo}.codiceFiscale`,
+      codice: 'CODICE_FISCALE_NON_VALIDO',
+      messaggio: `Il codice fiscale "${p.codiceFiscale}" del partecipante deve essere di 11 cifre o di 16 caratteri (persona fisica)`,
+    });
+  }
+  if (isImporto(p.importo) && centesimi(p.importo) === 0) {
+    problemi.push({ sezione: SEZIONE, campo: `${campo}.importo`, codice: 'IMPORTO_PARTECIPANTE', messaggio: "L'importo di aggiudicazione deve essere maggiore di zero" });
+  }
+  return problemi;
+}
+
+function problemiTotali(lotti: readonly Lotto[], soglia: Soglia): Problema[] {
+  const partecipanti = lotti.flatMap((l) => l.aggiudicazione?.partecipanti ?? []);
+  const problemi: Problema[] = [];
+  if (partecipanti.length > 0 && !soglia.ammesso(centesimiValidi(partecipanti.map((p) => p.importo)))) {
+    problemi.push({ sezione: SEZIONE, campo: 'aggiudicazioni.importo', codice: soglia.codicePartecipanti, messaggio: soglia.messaggio });
+  }
+  if (!soglia.ammesso(centesimiValidi(lotti.map((l) => l.importo)))) {
+    problemi.push({ sezione: 'lotti', campo: 'lotti.importo', codice: soglia.codiceLotti, messaggio: soglia.messaggio });
+  }
+  return problemi;
+}
