@@ -78,11 +78,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   app.disable('x-powered-by');
   // Every ANAC answer carries the rate-limit headers; the pipeline turns an exceeded window into 429.
-  app.use((req: { path: string }, res: { locals: Record<string, unknown>; setHeader(n: string, v: string): void }, next: () => void) => {
+  // ANAC's GovWay gateway stamps each answer with its message and transaction ids (what ANAC
+  // support asks for) and the client's X-Request-ID is echoed.
+  type Req = { path: string; headers: Record<string, string | string[] | undefined> };
+  app.use((req: Req, res: { locals: Record<string, unknown>; setHeader(n: string, v: string): void }, next: () => void) => {
     if (!req.path.startsWith('/__admin')) {
       const state = limiter.hit();
       res.locals.rateLimit = state;
       for (const [name, value] of Object.entries(rateLimitHeaders(state))) res.setHeader(name, value);
+      res.setHeader('GovWay-Message-ID', contesto.ids.uuid());
+      res.setHeader('GovWay-Transaction-ID', contesto.ids.uuid());
+      const requestId = req.headers['x-request-id'];
+      if (typeof requestId === 'string' && requestId !== '') res.setHeader('X-Request-ID', requestId);
     }
     next();
   });
