@@ -87,11 +87,13 @@ function findNonJson(value: unknown, ancestors: Set<object>): string | undefined
       if (ancestors.has(value)) return 'circular reference';
       const proto = Object.getPrototypeOf(value);
       const isArray = Array.isArray(value);
-      if (!isArray && proto !== Object.prototype && proto !== null) {
+      // A plain object's prototype is some realm's Object.prototype, whose own prototype is null.
+      if (!isArray && proto !== null && Object.getPrototypeOf(proto) !== null) {
         return value instanceof Date ? 'Date: store an ISO string' : `${proto?.constructor?.name ?? 'object'} is not a plain object`;
       }
       ancestors.add(value);
-      for (const child of isArray ? value : Object.values(value)) {
+      // JSON leaves out object members that are undefined; in arrays it would turn them into null.
+      for (const child of isArray ? value : Object.values(value).filter((v) => v !== undefined)) {
         const problem = findNonJson(child, ancestors);
         if (problem !== undefined) return problem;
       }

@@ -80,6 +80,59 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(300)
   AUTH_CLOCK_TOLERANCE_S = 30;
 
+  /**
+   * Base URL of ANAC's PCP e-services (e.g. https://apigw-test.anticorruzione.it/modi/rest).
+   * Unset: `npm start` runs the bundled simulator and points here at it.
+   */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'ANAC_PCP_URL must be an http(s) URL' })
+  ANAC_PCP_URL?: string = undefined;
+
+  /** PDND voucher sent as `Authorization: Bearer` (the simulator accepts any). */
+  @IsString()
+  ANAC_VOUCHER = 'voucher-di-sviluppo';
+
+  /** RSA private key (PKCS#8 PEM) that signs the tracking JWS; unset: a development key in DATA_DIR/keys. */
+  @IsOptional() @IsString()
+  ANAC_JWS_KEY_FILE?: string = undefined;
+
+  @IsString()
+  ANAC_JWS_KID = 'cig-ledger-dev';
+
+  /** Codes of this platform in ANAC's register of certified platforms (tracking JWS claims). */
+  @IsString()
+  ANAC_CODICE_PIATTAFORMA = 'CIGLEDGER';
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  ANAC_TIMEOUT_MS = 30_000;
+
+  /** One limit for the whole service: calls per second to ANAC (burst the same). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  ANAC_RATE_PER_S = 10;
+
+  /** Backoff of a step ANAC could not serve: from BASE, doubling, up to MAX (ms). */
+  @Transform(toInt) @IsInt() @Min(1)
+  ANAC_RETRY_BASE_MS = 1_000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  ANAC_RETRY_MAX_MS = 300_000;
+
+  /** Polling of esito-operazione while WT: from INITIAL, ×1.5 each time, up to MAX (ms). */
+  @Transform(toInt) @IsInt() @Min(1)
+  ANAC_POLL_INITIAL_MS = 2_000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  ANAC_POLL_MAX_MS = 600_000;
+
+  /** An operation waiting for ANAC longer than this (hours) raises an alert (log and metric). */
+  @Transform(toInt) @IsInt() @Min(1)
+  ANAC_ATTESA_ALLARME_ORE = 24;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(256)
+  ANAC_WORKER_CONCURRENCY = 8;
+
+  @Transform(toInt) @IsInt() @Min(5) @Max(60_000)
+  ANAC_WORKER_TICK_MS = 250;
+
   /** Directory loaded at the first start, when the anagrafica is still empty. */
   @IsString()
   ANAGRAFICA_SEED_FILE = 'config/anagrafica.seed.json';

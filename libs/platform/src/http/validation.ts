@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { ProblemException, type ProblemField } from './problem.js';
 
 const SEZIONI = new WeakMap<object, Map<string | undefined, string>>();
@@ -66,9 +66,20 @@ export function toProblemFields(errors: readonly ValidationError[], parent = '')
   });
 }
 
+/**
+ * Validates, then hands the handler plain data (not DTO instances): what a request carries
+ * ends up in events, which accept only plain JSON.
+ */
+class PlainValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const validated = await super.transform(value, metadata);
+    return validated !== null && typeof validated === 'object' && metadata.type !== 'custom' ? structuredClone(validated) : validated;
+  }
+}
+
 /** The global pipe: unknown fields refused, types converted, every problem reported at once. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlainValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

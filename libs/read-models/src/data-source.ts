@@ -1,0 +1,37 @@
+import { DataSource } from 'typeorm';
+import { ReadModelsIniziali1732600000000 } from './migrations/1732600000000-read-models-iniziali.js';
+import { PraticheAnac1732600000001 } from './migrations/1732600000001-pratiche-anac.js';
+
+/** Every migration of the service's tables (read models, process state), in order; applied ones are in `rm_migrations`. */
+export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001];
+
+/**
+ * typeorm over the read-model database: it owns the schema (migrations) of the read models.
+ * Projections write through the consumer's transaction with plain SQL; queries use this source.
+ */
+export function createReadModelDataSource(url: string, poolSize = 5): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations: readModelMigrations,
+    migrationsTableName: 'rm_migrations',
+    migrationsTransactionMode: 'each',
+    extra: { max: poolSize },
+    logging: false,
+  });
+}
+
+/** Applies pending migrations, one instance at a time (a session advisory lock held meanwhile). */
+export async function migrateReadModels(dataSource: DataSource): Promise<string[]> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock(hashtext('rm-migrations'))");
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.query("SELECT pg_advisory_unlock(hashtext('rm-migrations'))").catch(() => undefined);
+    await lock.release();
+  }
+}
