@@ -1,8 +1,10 @@
-import { loadConfig, ManualClock, mintDevToken, SequentialIds, type Attore, type Clock, type IdGenerator } from '#platform';
+import { loadConfig, ManualClock, mintDevToken, randomIds, type Attore, type Clock, type IdGenerator } from '#platform';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { startSimulator, type RunningSimulator } from '../../apps/anac-sim/src/simulator.js';
+import { chiaveDiSviluppo } from '../../apps/cig-service/src/anac/anac-gateway.factory.js';
 import { startService, type RunningService } from '../../apps/cig-service/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -10,13 +12,17 @@ export interface TestService {
   readonly url: string;
   readonly service: RunningService;
   readonly db: TestDatabase;
+  /** The ANAC simulator the service talks to (in this process). */
+  readonly sim: RunningSimulator;
   readonly clock: Clock;
+  readonly dataDir: string;
   /** fetch against the service, JSON in and out, unauthenticated. */
   request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse>;
   /** The same as a user of the seed directory (config/anagrafica.seed.json), with a fresh token. */
   as(userId: string): UserClient;
   /** A development token for a seed user (optionally with changed claims). */
   token(userId: string, changes?: Partial<Attore>): Promise<string>;
+  /** Stops the service; the database and the simulator are dropped only if this instance created them. */
   close(): Promise<void>;
 }
 
@@ -31,20 +37,61 @@ export interface TestResponse {
   readonly text: string;
 }
 
-/** Starts the real service on a fresh test database, on a free port, with a manual clock. */
-export async function startTestService(
-  env: Record<string, string> = {},
-  options: { clock?: Clock; ids?: IdGenerator } = {},
-): Promise<TestService> {
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'cig-test-data-'));
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SUBSCRIPTION_POLL_MS: '20', DATA_DIR: dataDir, ...env, DATABASE_URL: db.url, NODE_ENV: 'test' });
+export interface TestServiceOptions {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** Reuse a database (e.g. to restart the service on the same data). */
+  readonly db?: TestDatabase;
+  /** Reuse a simulator; by default a new one starts with the service. */
+  readonly sim?: RunningSimulator;
+  /** Reuse a data folder (development keys of tokens and of the tracking JWS). */
+  readonly dataDir?: string;
+}
+
+/** Fast ANAC process manager settings for tests: short polls and backoffs. */
+const ANAC_RAPIDO = {
+  ANAC_POLL_INITIAL_MS: '20',
+  ANAC_POLL_MAX_MS: '200',
+  ANAC_RETRY_BASE_MS: '20',
+  ANAC_RETRY_MAX_MS: '300',
+  ANAC_WORKER_TICK_MS: '20',
+  ANAC_WORKER_CONCURRENCY: '16',
+  ANAC_TIMEOUT_MS: '5000',
+  ANAC_RATE_PER_S: '1000',
+};
+
+/**
+ * Starts the real service on a test database, on a free port, with a manual business clock
+ * (2024-01-15) and an in-process ANAC simulator on real time, which checks the tracking JWS
+ * signature with the service's development key.
+ */
+export async function startTestService(env: Record<string, string> = {}, options: TestServiceOptions = {}): Promise<TestService> {
+  const db = options.db ?? (await createTestDatabase());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cig-test-data-'));
+  const sim =
+    options.sim ??
+    (await startSimulator({
+      logLevel: 'silent',
+      jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem,
+      timings: { confermaMs: 0, confermaPolls: 1, pubblicaMs: 0, pubblicaPolls: 1, modificaAvvisoMs: 0, modificaAvvisoPolls: 1, verificaMs: 0 },
+    }));
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SUBSCRIPTION_POLL_MS: '20',
+    DATA_DIR: dataDir,
+    ...ANAC_RAPIDO,
+    ANAC_PCP_URL: sim.url,
+    ...env,
+    DATABASE_URL: db.url,
+    NODE_ENV: 'test',
+  });
   const clock = options.clock ?? new ManualClock();
   const pool = new pg.Pool({ connectionString: db.url, max: config.DATABASE_POOL_SIZE });
   pool.on('error', () => undefined);
   const service = await startService(config, {
     clock,
-    ids: options.ids ?? new SequentialIds(),
+    ids: options.ids ?? randomIds,
     database: { url: db.url, pool, embedded: false, close: () => pool.end() },
   });
   const token = (userId: string, changes: Partial<Attore> = {}) => {
@@ -56,7 +103,9 @@ export async function startTestService(
     url: service.url,
     service,
     db,
+    sim,
     clock,
+    dataDir,
     request: (method, path, body, headers) => send(service.url, method, path, body, headers),
     token,
     as: (userId) => ({
@@ -66,8 +115,9 @@ export async function startTestService(
     async close() {
       await service.close();
       await pool.end().catch(() => undefined);
-      await db.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.sim) await sim.close();
+      if (!options.db) await db.drop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -104,4 +154,20 @@ export async function send(base: string, method: string, path: string, body?: un
     /* not JSON: keep the text */
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/** Polls `check` until it returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
 }

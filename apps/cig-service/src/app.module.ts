@@ -7,6 +7,9 @@ import { OpsController } from './ops/ops.controller.js';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './security/auth.guard.js';
 import { AnagraficaModule } from './anagrafica/anagrafica.module.js';
+import { AnacModule } from './anac/anac.module.js';
+import { AppaltiModule } from './appalti/appalti.module.js';
+import { ProiezioniModule } from './proiezioni/proiezioni.module.js';
 
 @Module({})
 export class AppModule {
@@ -18,6 +21,9 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRuntime(runtime),
         AnagraficaModule,
+        ProiezioniModule,
+        AnacModule,
+        AppaltiModule,
       ],
       controllers: [OpsController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

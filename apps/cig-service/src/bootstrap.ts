@@ -17,16 +17,22 @@ import {
   type IdGenerator,
   type Logger,
 } from '#platform';
+import { createReadModelDataSource, migrateReadModels } from '#read-models';
 import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import { requestIds } from './http/request-context.js';
 import { createIdentity } from './security/identity.js';
+import { createAnacGateway } from './anac/anac-gateway.factory.js';
+import type { AnacGateway } from '#anac';
 
 export interface StartOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  readonly random?: () => number;
   readonly logger?: Logger;
+  /** A gateway to use instead of the PCP client built from the configuration (tests). */
+  readonly anac?: AnacGateway;
   /** An already open database (tests); otherwise DATABASE_URL or the embedded server. */
   readonly database?: Database;
 }
@@ -49,7 +55,11 @@ export async function startService(config: AppConfig, options: StartOptions = {}
   try {
     const metrics = new Metrics();
     const { eventStore, checkpoints } = await createEventStore(config, database, metrics);
+    const readModels = createReadModelDataSource(database.url);
+    await migrateReadModels(readModels);
     const clock = options.clock ?? systemClock;
+    const ids = options.ids ?? randomIds;
+    const random = options.random ?? Math.random;
     const runtime: Runtime = {
       config,
       logger,
@@ -58,8 +68,11 @@ export async function startService(config: AppConfig, options: StartOptions = {}
       checkpoints,
       metrics,
       clock,
-      ids: options.ids ?? randomIds,
+      ids,
+      random,
+      anac: options.anac ?? (await createAnacGateway(config, ids, random)),
       identity: await createIdentity(config),
+      readModels,
     };
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
       logger: new PinoNestLogger(logger),
@@ -76,6 +89,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
       async close() {
         await app.close();
         await eventStore.close();
+        await readModels.destroy();
         if (!options.database) await database.close();
       },
     };

@@ -1,5 +1,7 @@
 import type { CheckpointStore, EventStore } from '#event-store';
 import type { AppConfig, Clock, Database, IdGenerator, Logger, Metrics } from '#platform';
+import type { DataSource } from 'typeorm';
+import type { AnacGateway } from '#anac';
 import type { Identity } from '../security/identity.js';
 
 /**
@@ -14,6 +16,12 @@ export interface Runtime {
   readonly checkpoints: CheckpointStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Randomness (retry jitter), injected so that tests are repeatable. */
+  readonly random: () => number;
   readonly metrics: Metrics;
   readonly identity: Identity;
+  /** typeorm over the read models (schema owned by its migrations). */
+  readonly readModels: DataSource;
+  /** ANAC's PCP (or the simulator), as the process manager calls it. */
+  readonly anac: AnacGateway;
 }

@@ -1,0 +1,208 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { isCigValido, schedaPcp, type AnacCall, type AnacGateway } from '#anac';
+import { appaltoDecider, appaltoStream, DomainError, praticaAnacStream, type AppaltoCommand, type AppaltoEsistente, type PraticaAnacEvent } from '#domain';
+import { deterministicUuid, type Logger } from '#platform';
+import { AggregateStore } from '../infrastructure/aggregate-store.js';
+import type { Runtime } from '../infrastructure/runtime.js';
+import { RUNTIME } from '../infrastructure/tokens.js';
+import { ANAC_GATEWAY } from './anac.tokens.js';
+import { PASSI, passoDopoInterruzione } from './passi/passi.js';
+import type { EsitoPasso, PassoContesto } from './passi/esito-passo.js';
+import { PraticheStore, type Avanzamento, type Passo, type Pratica } from './pratiche.store.js';
+import { chiamataAnac } from './trasmissioni.js';
+
+const LEASE_MS = 120_000;
+
+/**
+ * Carries out the ANAC practices: claims due ones (several instances share the work through
+ * leases), runs one step each, records every HTTP exchange as an event, turns outcomes into
+ * commands on the appalto, and schedules the next step. Survives restarts: what to do next is
+ * in `anac_pratiche`, and a step interrupted mid-call is reconciled before being repeated.
+ */
+@Injectable()
+export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly store: PraticheStore;
+  private readonly istanza: string;
+  private readonly inCorso = new Map<string, Promise<void>>();
+  private attivo = false;
+  private ciclo: Promise<void> | undefined;
+  private sveglia: (() => void) | undefined;
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(ANAC_GATEWAY) private readonly gateway: AnacGateway,
+    private readonly aggregates: AggregateStore,
+  ) {
+    this.store = new PraticheStore(runtime.database.pool);
+    this.istanza = `${process.pid}-${runtime.ids.uuid()}`;
+    this.logger = runtime.logger.child({ component: 'anac-pratiche' });
+  }
+
+  onApplicationBootstrap(): void {
+    this.attivo = true;
+    this.ciclo = this.esegui();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.attivo = false;
+    this.sveglia?.();
+    await this.ciclo;
+    await Promise.allSettled(this.inCorso.values());
+  }
+
+  /** A new practice was opened: look for work now instead of at the next tick. */
+  svegliati(): void {
+    this.sveglia?.();
+  }
+
+  private async esegui(): Promise<void> {
+    const { ANAC_WORKER_CONCURRENCY: concorrenza, ANAC_WORKER_TICK_MS: tick } = this.runtime.config;
+    while (this.attivo) {
+      try {
+        const liberi = concorrenza - this.inCorso.size;
+        const pratiche = liberi > 0 ? await this.store.reclama(this.istanza, liberi, LEASE_MS) : [];
+        for (const p of pratiche) {
+          const chiave = `${p.appaltoId}:${p.operazione}`;
+          const lavoro = this.processa(p).finally(() => {
+            this.inCorso.delete(chiave);
+            this.sveglia?.();
+          });
+          this.inCorso.set(chiave, lavoro);
+        }
+      } catch (error) {
+        this.logger.warn({ err: error }, 'cannot claim ANAC practices; retrying');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, tick);
+        const self = this;
+        function done(): void {
+          clearTimeout(timer);
+          self.sveglia = undefined;
+          resolve();
+        }
+        this.sveglia = done;
+      });
+    }
+  }
+
+  private async processa(reclamata: Pratica): Promise<void> {
+    try {
+      const { state } = await this.aggregates.load(appaltoStream(reclamata.appaltoId), appaltoDecider);
+      if (!state.esiste) return await this.store.avanza(reclamata, fine(reclamata, 'RESPINTA', 'appalto inesistente'));
+      const passo = reclamata.inVolo ? passoDopoInterruzione(reclamata.passo) : reclamata.passo;
+      if (reclamata.inVolo) await this.registraRiconciliazione(reclamata, passo);
+      const pratica = await this.store.inizia(reclamata, this.istanza);
+      if (!pratica) return; // replaced by a newer request meanwhile
+      const chiamate: Array<{ contesto: string; call: AnacCall }> = [];
+      const contesto = this.contesto({ ...pratica, passo }, state, chiamate);
+      let esito: EsitoPasso;
+      try {
+        esito = await PASSI[passo](contesto);
+      } catch (error) {
+        this.logger.error({ err: error, appaltoId: pratica.appaltoId, passo }, 'ANAC practice step failed');
+        esito = { tipo: 'ritenta', fallimento: { categoria: 'RETRYABLE', errori: [], messaggio: 'Errore interno durante la trasmissione: nuovo tentativo automatico' } };
+      }
+      await this.registraChiamate(pratica, passo, state.rup.codiceFiscale, chiamate);
+      const rifiuto = 'comandi' in esito ? await this.eseguiComandi(pratica, esito.comandi ?? []) : undefined;
+      await this.store.avanza(pratica, rifiuto ? fine(pratica, 'RESPINTA', rifiuto) : this.avanzamento({ ...pratica, passo }, esito));
+    } catch (error) {
+      // Database or event store trouble: try again soon; if even that fails, the lease expires.
+      this.logger.warn({ err: error, appaltoId: reclamata.appaltoId }, 'ANAC practice interrupted; will resume');
+      await this.store.rimanda(reclamata, this.runtime.config.ANAC_RETRY_BASE_MS).catch(() => undefined);
+    }
+  }
+
+  private contesto(pratica: Pratica, appalto: AppaltoEsistente, chiamate: Array<{ contesto: string; call: AnacCall }>): PassoContesto {
+    return {
+      pratica,
+      appalto,
+      gateway: this.gateway,
+      ctx: { rup: { codiceFiscale: appalto.rup.codiceFiscale, nome: appalto.rup.nome }, stazioneAppaltante: appalto.stazioneAppaltante, idAppalto: appalto.idAppaltoAnac },
+      scheda: () =>
+        schedaPcp({
+          ...appalto,
+          codiceAppalto: appalto.appaltoId,
+          terminiInvio: { scadenzaPresentazioneOfferte: appalto.datiGara.scadenzaPresentazioneOfferte, scadenzaPresentazioneInvito: appalto.datiGara.scadenzaPresentazioneInvito },
+          urlDocumenti: appalto.datiGara.urlDocumenti,
+        }),
+      chiama: async (etichetta, call) => {
+        const risultato = await call(this.gateway);
+        chiamate.push(...risultato.calls.map((c) => ({ contesto: etichetta, call: c })));
+        return risultato;
+      },
+    };
+  }
+
+  private avanzamento(p: Pratica, esito: EsitoPasso): Avanzamento {
+    const c = this.runtime.config;
+    const adesso = this.runtime.clock.now();
+    switch (esito.tipo) {
+      case 'vai':
+        return { passo: esito.passo, stato: 'ATTIVA', tra: 0, dati: esito.dati ?? p.dati, tentativiPasso: 0, interrogazioni: 0, ultimoErrore: null, inAttesaDal: null };
+      case 'attendi': {
+        const tra = Math.min(c.ANAC_POLL_INITIAL_MS * 1.5 ** p.interrogazioni, c.ANAC_POLL_MAX_MS);
+        return { passo: p.passo, stato: 'ATTIVA', tra, dati: esito.dati ?? p.dati, tentativiPasso: 0, interrogazioni: p.interrogazioni + 1, ultimoErrore: `In attesa di ANAC: ${esito.motivo}`, inAttesaDal: p.inAttesaDal ?? adesso };
+      }
+      case 'ritenta': {
+        const base = Math.min(c.ANAC_RETRY_BASE_MS * 2 ** p.tentativiPasso, c.ANAC_RETRY_MAX_MS);
+        const tra = Math.max(base / 2 + this.runtime.random() * (base / 2), esito.fallimento.retryAfterMs ?? 0);
+        return { passo: p.passo, stato: 'ATTIVA', tra, dati: p.dati, tentativiPasso: p.tentativiPasso + 1, interrogazioni: p.interrogazioni, ultimoErrore: esito.fallimento.messaggio, inAttesaDal: p.inAttesaDal ?? adesso };
+      }
+      case 'fine':
+        return fine(p, esito.stato, null);
+    }
+  }
+
+  private async registraChiamate(p: Pratica, passo: Passo, rup: string, chiamate: ReadonlyArray<{ contesto: string; call: AnacCall }>): Promise<void> {
+    if (chiamate.length === 0) return;
+    const eventi: PraticaAnacEvent[] = chiamate.map(({ contesto, call }) => ({
+      type: 'TrasmissioneAnacEseguita',
+      data: { appaltoId: p.appaltoId, praticaId: praticaId(p), operazione: p.operazione, passo, tentativo: p.tentativi, perContoDi: rup, chiamata: chiamataAnac(contesto, call) },
+    }));
+    await this.aggregates.append(praticaAnacStream(p.appaltoId), eventi, this.meta(p, 'trasmissioni'), 'any');
+  }
+
+  private async registraRiconciliazione(p: Pratica, passo: Passo): Promise<void> {
+    const evento: PraticaAnacEvent = {
+      type: 'RiconciliazioneAnacAvviata',
+      data: { appaltoId: p.appaltoId, praticaId: praticaId(p), passo, motivo: `esito della chiamata interrotta (${p.passo}) sconosciuto: verifica presso ANAC prima di ripeterla`, il: this.runtime.clock.now().toISOString() },
+    };
+    await this.aggregates.append(praticaAnacStream(p.appaltoId), [evento], this.meta(p, 'riconciliazione'), 'any');
+  }
+
+  /**
+   * Turns ANAC's outcome into commands on the appalto. If the appalto refuses one (its state
+   * changed meanwhile), the practice ends with that reason instead of retrying forever.
+   */
+  private async eseguiComandi(p: Pratica, comandi: readonly AppaltoCommand[]): Promise<string | undefined> {
+    for (const [indice, comando] of comandi.entries()) {
+      const contesto = { now: this.runtime.clock.now(), newId: () => this.runtime.ids.uuid(), responsabileNelCdc: () => true, cigValido: isCigValido };
+      try {
+        await this.aggregates.execute(appaltoStream(p.appaltoId), appaltoDecider, comando, contesto, this.meta(p, `comando-${indice}`), { retryOnConflict: 5 });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        this.logger.error({ err: error, appaltoId: p.appaltoId, comando: comando.type }, 'appalto refused the outcome of an ANAC operation');
+        return `Esito ANAC non registrabile: ${error.message}`;
+      }
+    }
+    return undefined;
+  }
+
+  private meta(p: Pratica, parte: string) {
+    return {
+      attore: { sistema: 'anac-pcp' },
+      correlationId: p.richiestaId,
+      causationId: `pratica:${praticaId(p)}:${p.tentativi}`,
+      eventIdSeed: `${praticaId(p)}:${p.tentativi}:${parte}`,
+    };
+  }
+}
+
+function praticaId(p: Pratica): string {
+  return deterministicUuid('pratica-anac', p.appaltoId, p.operazione, p.richiestaId);
+}
+
+function fine(p: Pratica, stato: 'COMPLETATA' | 'RESPINTA', errore: string | null): Avanzamento {
+  return { passo: p.passo, stato, tra: 0, dati: p.dati, tentativiPasso: 0, interrogazioni: 0, ultimoErrore: errore, inAttesaDal: null };
+}

@@ -1,0 +1,40 @@
+import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
+import type { AppaltoEvent } from '#domain';
+import { PraticheStore } from './pratiche.store.js';
+
+/**
+ * Opens an ANAC practice for every request the appalto records (sent, publish, replace the
+ * avviso, cancel), in the transaction of its checkpoint: each request exactly once.
+ */
+export function praticheConsumer(onOpened: () => void): Consumer {
+  return {
+    name: 'anac-pratiche',
+    filter: {
+      streamPrefixes: ['appalto-'],
+      eventTypes: ['AppaltoInviato', 'PubblicazioneRichiesta', 'ModificaAvvisoRichiesta', 'CancellazioneRichiesta'],
+    },
+    async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+      for (const event of events) {
+        const appaltoId = event.streamId.slice('appalto-'.length);
+        const e = { type: event.type, data: event.data } as AppaltoEvent;
+        switch (e.type) {
+          case 'AppaltoInviato':
+            await PraticheStore.apri(tx, appaltoId, 'CONFERMA', e.data.richiestaId, {}, e.data.il);
+            break;
+          case 'PubblicazioneRichiesta':
+            await PraticheStore.apri(tx, appaltoId, 'PUBBLICAZIONE', e.data.richiestaId, {}, e.data.il);
+            break;
+          case 'ModificaAvvisoRichiesta':
+            await PraticheStore.apri(tx, appaltoId, 'MODIFICA_AVVISO', e.data.richiestaId, {}, e.data.il);
+            break;
+          case 'CancellazioneRichiesta':
+            await PraticheStore.apri(tx, appaltoId, 'CANCELLAZIONE', e.data.richiestaId, { motivo: e.data.motivo }, e.data.il);
+            break;
+          default:
+            break;
+        }
+      }
+    },
+    afterCommit: () => onOpened(),
+  };
+}

@@ -1,0 +1,129 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isCigValido } from '#anac';
+import {
+  appaltoDecider,
+  appaltoStream,
+  copiaAppalto,
+  nonTrovato,
+  regola,
+  responsabileNelCdc,
+  type AppaltoCommand,
+  type AppaltoContext,
+  type AppaltoEsistente,
+  type CentroDiCosto,
+  type Persona,
+} from '#domain';
+import type { Position } from '#event-store';
+import { CLOCK, ID_GENERATOR, type Attore, type Clock, type IdGenerator } from '#platform';
+import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
+import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
+import { autorizzaSuUfficio } from '../security/authorization.js';
+import type { Azione } from '../security/policy.js';
+import type { CreaAppaltoDto } from './appalto.dto.js';
+
+export interface EsitoComando {
+  readonly id: string;
+  readonly stato: string;
+  /** Global position of the events written: pass it as `attendi` to read your own writes. */
+  readonly posizione: Position | undefined;
+}
+
+/**
+ * Use cases of the Appalto aggregate: check who may act on it, resolve directory references,
+ * decide, append. Every command answers with the position of its events.
+ */
+@Injectable()
+export class AppaltiService {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly anagrafica: AnagraficaService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  async crea(dto: CreaAppaltoDto, attore: Attore, meta: CommandMeta): Promise<EsitoComando> {
+    const appaltoId = this.ids.uuid();
+    const anagrafica = await this.anagrafica.stato();
+    const sa = anagrafica.stazioni.get(attore.stazioneAppaltante);
+    if (!sa) throw nonTrovato('SA_NON_TROVATA', `La stazione appaltante ${attore.stazioneAppaltante} del tuo profilo non è in anagrafica`);
+    const command: AppaltoCommand = {
+      type: 'CreaAppalto',
+      appaltoId,
+      scheda: dto.scheda,
+      tipoProcedura: dto.tipoProcedura,
+      stazioneAppaltante: sa,
+      centroDiCosto: await this.centroDiCosto(dto.centroDiCosto, attore),
+      ufficio: attore.ufficio,
+      rup: await this.rup(dto.rup),
+      creatoDa: { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale },
+      datiGara: { ...dto.datiGara },
+    };
+    const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, command, await this.contesto(), meta);
+    return { id: appaltoId, stato: statoDi(result.state), posizione: result.position };
+  }
+
+  /** Runs a command on an existing appalto of the caller's office. */
+  async esegui(appaltoId: string, azione: Azione, crea: (appalto: AppaltoEsistente) => Promise<AppaltoCommand> | AppaltoCommand, attore: Attore, meta: CommandMeta): Promise<EsitoComando> {
+    const appalto = await this.carica(appaltoId, attore, azione);
+    const command = await crea(appalto);
+    const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, command, await this.contesto(), meta);
+    return { id: appaltoId, stato: statoDi(result.state), posizione: result.position };
+  }
+
+  /** seed 002 "copia": a new request with the data of another one. */
+  async copia(appaltoId: string, attore: Attore, meta: CommandMeta): Promise<EsitoComando> {
+    const origine = await this.carica(appaltoId, attore, 'appalto.copia');
+    const nuovoId = this.ids.uuid();
+    const creatoDa = { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale };
+    const evento = copiaAppalto(origine, { nuovoId, now: this.clock.now(), creatoDa });
+    const posizione = await this.aggregates.append(appaltoStream(nuovoId), [evento], meta, 'no_stream');
+    return { id: nuovoId, stato: 'BOZZA', posizione };
+  }
+
+  /** The appalto, if it exists and the caller may act on it (its office, or an oversight role for reads). */
+  async carica(appaltoId: string, attore: Attore, azione: Azione): Promise<AppaltoEsistente> {
+    const { state } = await this.aggregates.load(appaltoStream(appaltoId), appaltoDecider);
+    if (!state.esiste) throw nonTrovato('APPALTO_NON_TROVATO', `Appalto ${appaltoId} non trovato`);
+    autorizzaSuUfficio(attore, azione, state.ufficio);
+    return state;
+  }
+
+  async centroDiCosto(codice: string, attore: Attore): Promise<CentroDiCosto> {
+    const cdc = (await this.anagrafica.stato()).centri.get(codice);
+    if (!cdc || cdc.sa !== attore.stazioneAppaltante) {
+      throw regola('CDC_NON_VALIDO', `Il centro di costo ${codice} non è della tua stazione appaltante`, [
+        { sezione: 'rup e centro di costo', campo: 'centroDiCosto', messaggio: 'centro di costo inesistente o di un\'altra stazione appaltante', codice: 'CDC_NON_VALIDO' },
+      ]);
+    }
+    if (!attore.centriDiCosto.includes(codice)) {
+      throw regola('CDC_NON_DELL_UTENTE', `Puoi richiedere CIG solo per i tuoi centri di costo (${attore.centriDiCosto.join(', ') || 'nessuno'})`, [
+        { sezione: 'rup e centro di costo', campo: 'centroDiCosto', messaggio: 'non è un tuo centro di costo', codice: 'CDC_NON_DELL_UTENTE' },
+      ]);
+    }
+    return { codice: cdc.codice, denominazione: cdc.denominazione };
+  }
+
+  async rup(codiceFiscale: string): Promise<Persona> {
+    const utente = [...(await this.anagrafica.stato()).utenti.values()].find((u) => u.codiceFiscale === codiceFiscale && u.attivo);
+    if (!utente) {
+      throw regola('RUP_NON_IN_ANAGRAFICA', `Il RUP ${codiceFiscale} non è un utente attivo della piattaforma`, [
+        { sezione: 'rup e centro di costo', campo: 'rup', messaggio: 'RUP non presente in anagrafica', codice: 'RUP_NON_IN_ANAGRAFICA' },
+      ]);
+    }
+    return { userId: utente.userId, nome: utente.nome, codiceFiscale: utente.codiceFiscale };
+  }
+
+  async contesto(): Promise<AppaltoContext> {
+    const anagrafica = await this.anagrafica.stato();
+    return {
+      now: this.clock.now(),
+      newId: () => this.ids.uuid(),
+      responsabileNelCdc: (cf, cdc) => responsabileNelCdc(anagrafica, cf, cdc),
+      cigValido: isCigValido,
+    };
+  }
+}
+
+function statoDi(state: { esiste: boolean }): string {
+  return state.esiste ? (state as AppaltoEsistente).stato : 'INESISTENTE';
+}

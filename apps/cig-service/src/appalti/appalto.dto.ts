@@ -1,0 +1,144 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+} from 'class-validator';
+import { italiano, Sezione } from '#platform';
+
+const SCHEDE = ['AD5', 'AD3', 'P2_16', 'P1_16', 'P5'] as const;
+const PROCEDURE = ['AFFIDAMENTO_DIRETTO', 'APERTA', 'RISTRETTA', 'NEGOZIATA'] as const;
+const OGGETTI = ['LAVORI', 'SERVIZI', 'FORNITURE'] as const;
+
+/** Amounts in euro: a decimal string ("4999.99") or a JSON number with at most two decimals. */
+const IMPORTO = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
+const comeImporto = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
+const MSG_IMPORTO = italiano('importo in euro non valido: un numero non negativo con al massimo due decimali (es. 4999.99)');
+const uno = (valori: readonly string[]) => italiano(`valore non ammesso: ${valori.join(', ')}`);
+
+@Sezione('dati di gara')
+export class DatiGaraDto {
+  @ApiProperty({ example: 'Fornitura di materiale di cancelleria' }) @IsString() @MinLength(1, { message: italiano('obbligatorio') }) @MaxLength(2000)
+  oggetto: string;
+  @ApiProperty({ enum: ['ORDINARIO', 'SPECIALE'] }) @IsIn(['ORDINARIO', 'SPECIALE'], { message: uno(['ORDINARIO', 'SPECIALE']) })
+  settore: 'ORDINARIO' | 'SPECIALE';
+  @ApiProperty({ enum: OGGETTI }) @IsIn(OGGETTI, { message: uno(OGGETTI) })
+  oggettoPrincipale: (typeof OGGETTI)[number];
+  @ApiPropertyOptional({ example: '1250.00' }) @IsOptional() @Transform(comeImporto) @Matches(IMPORTO, { message: MSG_IMPORTO })
+  importoComplessivo?: string;
+  @ApiPropertyOptional({ example: 'J11B20000010006' }) @IsOptional() @Matches(/^[A-Za-z0-9]{15}$/, { message: italiano('il CUP è di 15 caratteri alfanumerici') })
+  cup?: string;
+  @ApiPropertyOptional({ description: 'Procedura della piattaforma a cui la richiesta appartiene (flusso "procedura prima")' })
+  @IsOptional() @IsString() @MaxLength(100)
+  idProcedura?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  urgenza?: boolean;
+  @ApiPropertyOptional({ example: '2024-03-15T12:00:00Z', description: 'Scadenza presentazione offerte (procedure aperte)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: italiano('data e ora ISO 8601, es. 2024-03-15T12:00:00Z') })
+  scadenzaPresentazioneOfferte?: string;
+  @ApiPropertyOptional({ example: '2024-03-01T12:00:00Z', description: 'Scadenza domande di partecipazione (procedure ristrette e negoziate)' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: italiano('data e ora ISO 8601, es. 2024-03-01T12:00:00Z') })
+  scadenzaPresentazioneInvito?: string;
+  @ApiPropertyOptional({ example: 'https://appalti.example.it/gara/123' })
+  @IsOptional() @Matches(/^https?:\/\/\S{1,2000}$/, { message: italiano("indirizzo web che inizia con http:// o https://") })
+  urlDocumenti?: string;
+}
+
+export class CreaAppaltoDto {
+  @ApiProperty({ enum: SCHEDE, description: 'Scheda PCP (AD5: affidamento diretto < 5.000 €)' }) @IsIn(SCHEDE, { message: uno(SCHEDE) })
+  scheda: (typeof SCHEDE)[number];
+  @ApiProperty({ enum: PROCEDURE }) @IsIn(PROCEDURE, { message: uno(PROCEDURE) })
+  tipoProcedura: (typeof PROCEDURE)[number];
+  @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
+  centroDiCosto: string;
+  @ApiProperty({ example: 'GVNMRC70A01D612Q', description: 'Codice fiscale del RUP (Trova e seleziona RUP)' })
+  @Sezione('rup e centro di costo') @Matches(/^[A-Z0-9]{16}$/, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
+  rup: string;
+  @ApiProperty({ type: DatiGaraDto }) @ValidateNested() @Type(() => DatiGaraDto)
+  datiGara: DatiGaraDto;
+}
+
+export class ModificaAppaltoDto {
+  @ApiPropertyOptional({ type: DatiGaraDto }) @IsOptional() @ValidateNested() @Type(() => DatiGaraDto)
+  datiGara?: DatiGaraDto;
+  @ApiPropertyOptional() @IsOptional() @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
+  centroDiCosto?: string;
+  @ApiPropertyOptional() @IsOptional() @Sezione('rup e centro di costo') @Matches(/^[A-Z0-9]{16}$/, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
+  rup?: string;
+}
+
+@Sezione('aggiudicazioni')
+export class PartecipanteDto {
+  @ApiProperty({ example: '01234567897' }) @Matches(/^(\d{11}|[A-Z0-9]{16})$/, { message: italiano('codice fiscale: 11 cifre o 16 caratteri') })
+  codiceFiscale: string;
+  @ApiProperty({ example: 'Cartoleria Esempio S.r.l.' }) @IsString() @MinLength(1) @MaxLength(500)
+  denominazione: string;
+  @ApiProperty({ example: '1250.00' }) @Transform(comeImporto) @Matches(IMPORTO, { message: MSG_IMPORTO })
+  importo: string;
+}
+
+@Sezione('aggiudicazioni')
+export class AggiudicazioneDto {
+  @ApiProperty({ type: [PartecipanteDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PartecipanteDto)
+  partecipanti: PartecipanteDto[];
+  @ApiPropertyOptional({ example: '2024-01-15' }) @IsOptional() @IsISO8601({ strict: true }, { message: italiano('data nel formato AAAA-MM-GG') })
+  dataAggiudicazione?: string;
+}
+
+@Sezione('lotti')
+export class LottoDto {
+  @ApiProperty({ example: 'Fornitura di materiale di cancelleria' }) @IsString() @MinLength(1, { message: italiano('obbligatorio') }) @MaxLength(1000)
+  oggetto: string;
+  @ApiProperty({ enum: OGGETTI }) @IsIn(OGGETTI, { message: uno(OGGETTI) })
+  oggettoContratto: (typeof OGGETTI)[number];
+  @ApiProperty({ example: '1250.00', description: 'Importo al netto dell\'IVA' }) @Transform(comeImporto) @Matches(IMPORTO, { message: MSG_IMPORTO })
+  importo: string;
+  @ApiPropertyOptional({ example: '0' }) @IsOptional() @Transform(comeImporto) @Matches(IMPORTO, { message: MSG_IMPORTO })
+  importoSicurezza?: string;
+  @ApiProperty({ example: '30192000-1', description: 'CPV principale del lotto (tra quelli della classificazione)' })
+  @Matches(/^\d{8}-\d$/, { message: italiano('codice CPV nel formato NNNNNNNN-N') })
+  cpv: string;
+  @ApiProperty({ example: '048017', description: 'Codice ISTAT del comune di esecuzione (6 cifre)' }) @Matches(/^\d{6}$/, { message: italiano('codice ISTAT del comune: 6 cifre') })
+  luogoIstat: string;
+  @ApiPropertyOptional({ example: 90 }) @IsOptional() @IsInt({ message: italiano('numero intero di giorni') }) @Min(1) @Max(36500)
+  durataGiorni?: number;
+  @ApiPropertyOptional({ type: AggiudicazioneDto }) @IsOptional() @ValidateNested() @Type(() => AggiudicazioneDto)
+  aggiudicazione?: AggiudicazioneDto;
+}
+
+@Sezione('classificazione')
+export class CpvDto {
+  @ApiProperty({ example: '30192000-1' }) @Matches(/^\d{8}-\d$/, { message: italiano('codice CPV nel formato NNNNNNNN-N') })
+  codice: string;
+  @ApiProperty() @IsBoolean()
+  principale: boolean;
+}
+
+@Sezione('classificazione')
+export class ClassificazioneDto {
+  @ApiProperty({ type: [CpvDto] }) @IsArray() @ArrayMinSize(1, { message: italiano('almeno una categoria CPV') }) @ArrayMaxSize(50)
+  @ValidateNested({ each: true }) @Type(() => CpvDto)
+  cpv: CpvDto[];
+}
+
+export class CollegaProceduraDto {
+  @ApiProperty({ example: 'PROC-2024-000123' }) @IsString() @MinLength(1) @MaxLength(100)
+  idProcedura: string;
+}
+
+export class CancellaAppaltoDto {
+  @ApiProperty({ example: 'Revoca della procedura', description: 'Motivo (al massimo 200 caratteri, come ANAC)' })
+  @IsString() @MinLength(1, { message: italiano('il motivo è obbligatorio') }) @MaxLength(200, { message: italiano('al massimo 200 caratteri') })
+  motivo: string;
+}
+
+export class ModificaAvvisoDto {
+  @ApiPropertyOptional({ type: DatiGaraDto }) @IsOptional() @ValidateNested() @Type(() => DatiGaraDto)
+  datiGara?: DatiGaraDto;
+}
+
+export class UtilizzaCigDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  idProcedura?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  idContratto?: string;
+}
