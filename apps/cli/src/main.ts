@@ -1,11 +1,13 @@
 // CLI entry point: `cli <command> [args...]`. To add a command, write
 // commands/<name>.ts exporting an async (args, io) => exitCode and register it below.
+import { tokenCommand } from './commands/token.js';
 import { validaCigCommand, type CommandIo } from './commands/valida-cig.js';
 
 type CommandHandler = (args: string[], io: CommandIo) => Promise<number>;
 
 const commands: Record<string, CommandHandler> = {
   'valida-cig': validaCigCommand,
+  token: tokenCommand,
 };
 
 const io: CommandIo = {

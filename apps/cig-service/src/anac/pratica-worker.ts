@@ -12,6 +12,8 @@ import { PraticheStore, type Avanzamento, type Passo, type Pratica } from './pra
 import { chiamataAnac } from './trasmissioni.js';
 
 const LEASE_MS = 120_000;
+/** Steps run back to back on one claim when each leads straight to the next. */
+const PASSI_DI_FILA = 8;
 
 /**
  * Carries out the ANAC practices: claims due ones (several instances share the work through
@@ -86,14 +88,25 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
+  /** Runs the claimed practice's steps one after the other while they lead straight on. */
   private async processa(reclamata: Pratica): Promise<void> {
+    let corrente: Pratica | undefined = reclamata;
+    for (let passi = 0; corrente && passi < PASSI_DI_FILA && this.attivo; passi++) corrente = await this.unPasso(corrente);
+    if (corrente) await this.store.rilascia(corrente, this.istanza).catch(() => undefined);
+  }
+
+  /** One step; returns the practice when the next step is due at once and this worker keeps it. */
+  private async unPasso(reclamata: Pratica): Promise<Pratica | undefined> {
     try {
       const { state } = await this.aggregates.load(appaltoStream(reclamata.appaltoId), appaltoDecider);
-      if (!state.esiste) return await this.store.avanza(reclamata, fine(reclamata, 'RESPINTA', 'appalto inesistente'));
+      if (!state.esiste) {
+        await this.store.avanza(reclamata, fine(reclamata, 'RESPINTA', 'appalto inesistente'));
+        return undefined;
+      }
       const passo = reclamata.inVolo ? passoDopoInterruzione(reclamata.passo) : reclamata.passo;
       if (reclamata.inVolo) await this.registraRiconciliazione(reclamata, passo);
       const pratica = await this.store.inizia(reclamata, this.istanza);
-      if (!pratica) return; // replaced by a newer request meanwhile
+      if (!pratica) return undefined; // replaced by a newer request meanwhile
       const chiamate: Array<{ contesto: string; call: AnacCall }> = [];
       const contesto = this.contesto({ ...pratica, passo }, state, chiamate);
       let esito: EsitoPasso;
@@ -105,11 +118,14 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       }
       await this.registraChiamate(pratica, passo, state.rup.codiceFiscale, chiamate);
       const rifiuto = 'comandi' in esito ? await this.eseguiComandi(pratica, esito.comandi ?? []) : undefined;
-      await this.store.avanza(pratica, rifiuto ? fine(pratica, 'RESPINTA', rifiuto) : this.avanzamento({ ...pratica, passo }, esito));
+      const avanti = !rifiuto && esito.tipo === 'vai';
+      const aggiornata = await this.store.avanza(pratica, rifiuto ? fine(pratica, 'RESPINTA', rifiuto) : this.avanzamento({ ...pratica, passo }, esito), avanti);
+      return avanti ? aggiornata : undefined;
     } catch (error) {
       // Database or event store trouble: try again soon; if even that fails, the lease expires.
       this.logger.warn({ err: error, appaltoId: reclamata.appaltoId }, 'ANAC practice interrupted; will resume');
       await this.store.rimanda(reclamata, this.runtime.config.ANAC_RETRY_BASE_MS).catch(() => undefined);
+      return undefined;
     }
   }
 

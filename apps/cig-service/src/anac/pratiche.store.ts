@@ -142,16 +142,21 @@ export class PraticheStore {
     return rows[0] ? daRiga(rows[0]) : undefined;
   }
 
-  /** After a step: where to go next; releases the lease. A newer request of the same kind wins. */
-  async avanza(p: Pratica, a: Avanzamento): Promise<void> {
-    await this.db.query(
+  /**
+   * After a step: where to go next. Releases the lease, unless the worker goes straight on with
+   * the next step (`continua`), in which case it gets the practice back. A newer request of the
+   * same kind wins (nothing is updated then).
+   */
+  async avanza(p: Pratica, a: Avanzamento, continua = false): Promise<Pratica | undefined> {
+    const { rows } = await this.db.query<Riga>(
       `UPDATE anac_pratiche SET passo = $4, stato = $5, prossimo_tentativo = now() + ($6 || ' milliseconds')::interval, dati = $7,
          tentativi_passo = $8, interrogazioni = $9, ultimo_errore = $10, in_attesa_dal = $11, in_volo = false,
-         lease_fino = NULL, lease_di = NULL, aggiornata_il = now()
-        WHERE appalto_id = $1 AND operazione = $2 AND richiesta_id = $3`,
+         lease_fino = CASE WHEN $12 THEN lease_fino ELSE NULL END, lease_di = CASE WHEN $12 THEN lease_di ELSE NULL END, aggiornata_il = now()
+        WHERE appalto_id = $1 AND operazione = $2 AND richiesta_id = $3 RETURNING *`,
       [p.appaltoId, p.operazione, p.richiestaId, a.passo, a.stato, String(Math.max(0, Math.round(a.tra))), JSON.stringify(a.dati),
-        a.tentativiPasso, a.interrogazioni, a.ultimoErrore, a.inAttesaDal],
+        a.tentativiPasso, a.interrogazioni, a.ultimoErrore, a.inAttesaDal, continua],
     );
+    return rows[0] ? daRiga(rows[0]) : undefined;
   }
 
   /** A step that could not finish (database or event store trouble): try again after `ms`, reconciling first. */

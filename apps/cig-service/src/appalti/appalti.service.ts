@@ -7,9 +7,11 @@ import {
   nonTrovato,
   regola,
   responsabileNelCdc,
+  statoRichiesta,
   type AppaltoCommand,
   type AppaltoContext,
   type AppaltoEsistente,
+  type AppaltoState,
   type CentroDiCosto,
   type Persona,
 } from '#domain';
@@ -24,6 +26,8 @@ import type { CreaAppaltoDto } from './appalto.dto.js';
 export interface EsitoComando {
   readonly id: string;
   readonly stato: string;
+  /** The request state of seed 002's listing: Bozza, Richiesta, Perfezionata, Annullata. */
+  readonly statoRichiesta?: string;
   /** Global position of the events written: pass it as `attendi` to read your own writes. */
   readonly posizione: Position | undefined;
 }
@@ -59,7 +63,7 @@ export class AppaltiService {
       datiGara: { ...dto.datiGara },
     };
     const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, command, await this.contesto(), meta);
-    return { id: appaltoId, stato: statoDi(result.state), posizione: result.position };
+    return esito(appaltoId, result.state, result.position);
   }
 
   /** Runs a command on an existing appalto of the caller's office. */
@@ -67,7 +71,7 @@ export class AppaltiService {
     const appalto = await this.carica(appaltoId, attore, azione);
     const command = await crea(appalto);
     const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, command, await this.contesto(), meta);
-    return { id: appaltoId, stato: statoDi(result.state), posizione: result.position };
+    return esito(appaltoId, result.state, result.position);
   }
 
   /** seed 002 "copia": a new request with the data of another one. */
@@ -77,7 +81,7 @@ export class AppaltiService {
     const creatoDa = { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale };
     const evento = copiaAppalto(origine, { nuovoId, now: this.clock.now(), creatoDa });
     const posizione = await this.aggregates.append(appaltoStream(nuovoId), [evento], meta, 'no_stream');
-    return { id: nuovoId, stato: 'BOZZA', posizione };
+    return { id: nuovoId, stato: 'BOZZA', statoRichiesta: 'Bozza', posizione };
   }
 
   /** The appalto, if it exists and the caller may act on it (its office, or an oversight role for reads). */
@@ -124,6 +128,6 @@ export class AppaltiService {
   }
 }
 
-function statoDi(state: { esiste: boolean }): string {
-  return state.esiste ? (state as AppaltoEsistente).stato : 'INESISTENTE';
+function esito(id: string, state: AppaltoState, posizione: Position | undefined): EsitoComando {
+  return state.esiste ? { id, stato: state.stato, statoRichiesta: statoRichiesta(state), posizione } : { id, stato: 'INESISTENTE', posizione };
 }

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench:flow`: appalti confirmed per second end to end — HTTP in, the ANAC process
+ * manager's round trips to the simulator (crea, conferma, esito, recupera-cig), CIGs out — with
+ * 1 and 16 concurrent clients, and the latency from `POST /conferma` to CIGs visible.
+ *
+ * Options: --c1 N (appalti with one client, default 30), --c16 N (with 16 clients, default 320).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, mintDevToken, createTestDatabase } from '#platform';
+import { startSimulator } from '../apps/anac-sim/src/simulator.js';
+import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import { startService } from '../apps/cig-service/src/bootstrap.js';
+import { inParallel, machine, percentile, printJson, printTable } from './support.js';
+
+const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
+const N1 = Number(args.get('--c1') ?? 30);
+const N16 = Number(args.get('--c16') ?? 320);
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase(4);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-flow-'));
+  const sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0 } });
+  const config = loadConfig({
+    PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATABASE_POOL_SIZE: '30',
+    SUBSCRIPTION_POLL_MS: '20', ANAC_POLL_INITIAL_MS: '20', ANAC_POLL_MAX_MS: '200', ANAC_WORKER_TICK_MS: '20',
+    ANAC_WORKER_CONCURRENCY: '32', ANAC_RATE_PER_S: '1000', ANAC_RETRY_BASE_MS: '20', ANAC_RETRY_MAX_MS: '300',
+  });
+  const service = await startService(config);
+  try {
+    const token = await mintDevToken(service.runtime.identity.devKeys!, {
+      userId: 'francesca.bianchi', nome: 'Francesca Bianchi', codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'],
+      ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: ['CDC-TOSCANA-CONTRATTI'], stazioneAppaltante: '01386030488',
+    }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${service.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = await res.json();
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json as Record<string, any>;
+    };
+    const prepara = async () => {
+      const { id } = await call('POST', '/appalti', {
+        scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: 'CDC-TOSCANA-CONTRATTI', rup: 'GVNMRC70A01D612Q',
+        datiGara: { oggetto: 'Fornitura di materiale di cancelleria', settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' },
+      });
+      await call('PUT', `/appalti/${id}/classificazione`, { cpv: [{ codice: '30192000-1', principale: true }] });
+      await call('POST', `/appalti/${id}/lotti`, {
+        oggetto: 'Cancelleria', oggettoContratto: 'FORNITURE', importo: '1250.00', cpv: '30192000-1', luogoIstat: '048017',
+        aggiudicazione: { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Cartoleria Esempio S.r.l.', importo: '1250.00' }] },
+      });
+      return id as string;
+    };
+    /** One appalto through ANAC: the latency is from the conferma to its CIGs being readable. */
+    const conferma = async (id: string) => {
+      const started = performance.now();
+      await call('POST', `/appalti/${id}/conferma`);
+      for (;;) {
+        const a = await call('GET', `/appalti/${id}`);
+        if (a.stato === 'CONF' && a.lotti.every((l: { cig: string }) => /^[A-Z0-9]{10}$/.test(l.cig))) return performance.now() - started;
+        if (a.ultimoEsitoAnac) throw new Error(`appalto ${id} refused: ${JSON.stringify(a.ultimoEsitoAnac)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const round = async (clients: number, count: number) => {
+      const ids: string[] = [];
+      await inParallel(8, count, async () => void ids.push(await prepara()));
+      const latencies: number[] = [];
+      const started = performance.now();
+      await inParallel(clients, count, async (_w, i) => void latencies.push(await conferma(ids[i])));
+      const seconds = (performance.now() - started) / 1000;
+      return { perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+    };
+
+    process.stdout.write(`machine: ${machine()}\nappalti: ${N1} with 1 client, ${N16} with 16 clients (AD5, one lot each)\n`);
+    await round(4, 8); // warm-up: JIT, connection pools
+    const c1 = await round(1, N1);
+    const c16 = await round(16, N16);
+    printTable('PCP flow end to end (HTTP → process manager → ANAC simulator → CIG)', [
+      { clients: 1, 'confirmed/s': c1.perSecond, 'p50 ms': c1.p50, 'p95 ms': c1.p95 },
+      { clients: 16, 'confirmed/s': c16.perSecond, 'p50 ms': c16.p50, 'p95 ms': c16.p95 },
+    ]);
+    printJson({
+      confirmed_per_s_c1: c1.perSecond,
+      confirmed_per_s_c16: c16.perSecond,
+      p50_ms: c16.p50,
+      p95_ms: c16.p95,
+      p50_ms_c1: c1.p50,
+      p95_ms_c1: c1.p95,
+    });
+  } finally {
+    await service.close();
+    await sim.close();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:flow failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
