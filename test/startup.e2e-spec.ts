@@ -15,6 +15,15 @@ describe('starting the service', () => {
     expect(service.output()).toMatch(/EVENT_STORE="mongo"/);
   });
 
+  it('in production, refuses development keys and the simulator unless told otherwise', async () => {
+    const senzaAnac = runService({ NODE_ENV: 'production' });
+    expect(await senzaAnac.exited()).toBe(1);
+    expect(senzaAnac.output()).toMatch(/ANAC_PCP_URL.*required in production/);
+    const chiavi = runService({ NODE_ENV: 'production', ANAC_PCP_URL: 'http://127.0.0.1:1', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/cig' });
+    expect(await chiavi.exited()).toBe(1);
+    expect(chiavi.output()).toMatch(/production needs AUTH_JWKS_URL or AUTH_PUBLIC_KEY_FILE/);
+  });
+
   it('gives up on an unreachable database with a clear message and a non-zero exit', async () => {
     const started = Date.now();
     const service = runService({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/cig', DATABASE_CONNECT_TIMEOUT_MS: '1500' });

@@ -4,7 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import { OpsController } from './ops/ops.controller.js';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { AuthGuard } from './security/auth.guard.js';
 import { AnagraficaModule } from './anagrafica/anagrafica.module.js';
 import { AnacModule } from './anac/anac.module.js';
@@ -26,7 +27,7 @@ export class AppModule {
         AppaltiModule,
       ],
       controllers: [OpsController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }
 }

@@ -10,6 +10,9 @@ import {
   PinoNestLogger,
   ProblemDetailsFilter,
   randomIds,
+  rateLimitPerCaller,
+  RequestTimeoutInterceptor,
+  securityHeaders,
   systemClock,
   type AppConfig,
   type Clock,
@@ -51,6 +54,8 @@ export interface RunningService {
  */
 export async function startService(config: AppConfig, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  // Identity first: a production setup with development keys stops before touching anything.
+  const identity = await createIdentity(config);
   const database = options.database ?? (await openDatabase(config, logger));
   try {
     const metrics = new Metrics();
@@ -71,7 +76,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
       ids,
       random,
       anac: options.anac ?? (await createAnacGateway(config, ids, random)),
-      identity: await createIdentity(config),
+      identity,
       readModels,
     };
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
@@ -81,6 +86,11 @@ export async function startService(config: AppConfig, options: StartOptions = {}
     });
     configureHttp(app, runtime);
     await app.listen(config.PORT, config.HOST);
+    // Slow clients cannot hold connections for ever: whole request, headers, idle keep-alive.
+    const server = app.getHttpServer();
+    server.requestTimeout = config.REQUEST_TIMEOUT_MS + 5_000;
+    server.headersTimeout = 20_000;
+    server.keepAliveTimeout = 5_000;
     const url = (await app.getUrl()).replace('[::1]', 'localhost');
     return {
       app,
@@ -100,12 +110,20 @@ export async function startService(config: AppConfig, options: StartOptions = {}
 }
 
 function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
+  const c = runtime.config;
   app.disable('x-powered-by');
   app.use(runtime.metrics.httpMiddleware());
   app.use(requestIds(runtime.ids));
-  app.useBodyParser('json', { limit: '1mb' });
+  app.use(securityHeaders({ hsts: c.HSTS }));
+  app.use(rateLimitPerCaller({ perMinute: c.RATE_LIMIT_PER_MINUTE, burst: c.RATE_LIMIT_BURST, exempt: (path) => /^\/(health|ready|metrics)$/.test(path) }));
+  // CORS stays closed (no headers at all) unless origins are configured.
+  const origini = c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  if (origini.length > 0) app.enableCors({ origin: origini, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-ID'] });
+  app.useBodyParser('json', { limit: c.BODY_LIMIT_BYTES });
+  app.useBodyParser('text', { limit: c.BODY_LIMIT_BYTES, type: ['text/csv', 'text/plain'] });
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new RequestTimeoutInterceptor(c.REQUEST_TIMEOUT_MS));
   if (runtime.config.OPENAPI_ENABLED) {
     const document = SwaggerModule.createDocument(
       app,

@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
 import { ReadModelsIniziali1732600000000 } from './migrations/1732600000000-read-models-iniziali.js';
 import { PraticheAnac1732600000001 } from './migrations/1732600000001-pratiche-anac.js';
+import { Idempotenza1732600300000 } from './migrations/1732600300000-idempotenza.js';
 
 /** Every migration of the service's tables (read models, process state), in order; applied ones are in `rm_migrations`. */
-export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001];
+export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000];
 
 /**
  * typeorm over the read-model database: it owns the schema (migrations) of the read models.

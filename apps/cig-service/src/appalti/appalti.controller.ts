@@ -48,13 +48,8 @@ export class AppaltiController {
   @Post(':id/lotti')
   @Permesso('appalto.modifica')
   @ApiOperation({ summary: 'Aggiunge un lotto (un CIG per lotto)' })
-  async aggiungiLotto(@Param('id', UUID) id: string, @Body() body: LottoDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
-    let lotIdentifier = '';
-    const esito = await this.appalti.esegui(id, 'appalto.modifica', (a) => {
-      lotIdentifier = `LOT-${String(a.prossimoLotto).padStart(4, '0')}`;
-      return { type: 'AggiungiLotto', dati: body };
-    }, attore, meta);
-    return { ...esito, lotIdentifier };
+  aggiungiLotto(@Param('id', UUID) id: string, @Body() body: LottoDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
+    return this.appalti.aggiungiLotto(id, body, attore, meta);
   }
 
   @Put(':id/lotti/:lotIdentifier')
@@ -82,7 +77,7 @@ export class AppaltiController {
   @Permesso('appalto.modifica')
   @ApiOperation({ summary: 'Collega la richiesta alla procedura della piattaforma (flusso "CIG prima")' })
   collega(@Param('id', UUID) id: string, @Body() body: CollegaProceduraDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
-    return this.appalti.esegui(id, 'appalto.modifica', () => ({ type: 'CollegaProcedura', idProcedura: body.idProcedura }), attore, meta);
+    return this.appalti.esegui(id, 'appalto.modifica', () => ({ type: 'CollegaProcedura', idProcedura: body.idProcedura }), attore, meta, { sicuro: true });
   }
 
   @Post(':id/verifica')
@@ -90,7 +85,7 @@ export class AppaltiController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Verifica i dati: i problemi raggruppati per sezione, un messaggio per campo' })
   async verifica(@Param('id', UUID) id: string, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
-    const esito = await this.appalti.esegui(id, 'appalto.verifica', () => ({ type: 'VerificaAppalto' }), attore, meta);
+    const esito = await this.appalti.esegui(id, 'appalto.verifica', () => ({ type: 'VerificaAppalto' }), attore, meta, { sicuro: true });
     const appalto = await this.appalti.carica(id, attore, 'appalto.verifica');
     const problemi = appalto.verifica?.problemi ?? [];
     const sezioni: Record<string, Array<{ campo: string; messaggio: string; codice: string }>> = {};
@@ -103,7 +98,7 @@ export class AppaltiController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Invia la richiesta ad ANAC (asincrono): crea, conferma, esito, recupero CIG' })
   conferma(@Param('id', UUID) id: string, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
-    return this.appalti.esegui(id, 'appalto.invia', () => ({ type: 'InviaAppalto', richiestaId: meta.causationId }), attore, meta);
+    return this.appalti.esegui(id, 'appalto.invia', () => ({ type: 'InviaAppalto', richiestaId: meta.causationId }), attore, meta, { sicuro: true });
   }
 
   @Post(':id/pubblica')
@@ -111,7 +106,7 @@ export class AppaltiController {
   @HttpCode(202)
   @ApiOperation({ summary: "Chiede la pubblicazione dell'avviso (procedure aperte, ristrette, negoziate)" })
   pubblica(@Param('id', UUID) id: string, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
-    return this.appalti.esegui(id, 'appalto.pubblica', () => ({ type: 'RichiediPubblicazione', richiestaId: meta.causationId }), attore, meta);
+    return this.appalti.esegui(id, 'appalto.pubblica', () => ({ type: 'RichiediPubblicazione', richiestaId: meta.causationId }), attore, meta, { sicuro: true });
   }
 
   @Post(':id/avviso/modifica')

@@ -13,6 +13,7 @@ import {
   type AppaltoEsistente,
   type AppaltoState,
   type CentroDiCosto,
+  type DatiLotto,
   type Persona,
 } from '#domain';
 import type { Position } from '#event-store';
@@ -66,12 +67,31 @@ export class AppaltiService {
     return esito(appaltoId, result.state, result.position);
   }
 
-  /** Runs a command on an existing appalto of the caller's office. */
-  async esegui(appaltoId: string, azione: Azione, crea: (appalto: AppaltoEsistente) => Promise<AppaltoCommand> | AppaltoCommand, attore: Attore, meta: CommandMeta): Promise<EsitoComando> {
+  /**
+   * Runs a command on an existing appalto of the caller's office. A concurrent change is a 409,
+   * unless the command is `sicuro`: one whose outcome the caller does not build on what they
+   * last read (add a lot, verify, send, publish, link), which is decided again on the new state.
+   */
+  async esegui(
+    appaltoId: string,
+    azione: Azione,
+    crea: (appalto: AppaltoEsistente) => Promise<AppaltoCommand> | AppaltoCommand,
+    attore: Attore,
+    meta: CommandMeta,
+    opzioni: { sicuro?: boolean } = {},
+  ): Promise<EsitoComando> {
     const appalto = await this.carica(appaltoId, attore, azione);
     const command = await crea(appalto);
-    const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, command, await this.contesto(), meta);
+    const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, command, await this.contesto(), meta, { retryOnConflict: opzioni.sicuro ? 3 : 0 });
     return esito(appaltoId, result.state, result.position);
+  }
+
+  /** Adds a lot; its identifier is the one the decision gave it (after any retry on a concurrent change). */
+  async aggiungiLotto(appaltoId: string, dati: DatiLotto, attore: Attore, meta: CommandMeta): Promise<EsitoComando & { lotIdentifier: string }> {
+    await this.carica(appaltoId, attore, 'appalto.modifica');
+    const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, { type: 'AggiungiLotto', dati }, await this.contesto(), meta, { retryOnConflict: 3 });
+    const aggiunto = result.events.find((e) => e.type === 'LottoAggiunto');
+    return { ...esito(appaltoId, result.state, result.position), lotIdentifier: aggiunto?.type === 'LottoAggiunto' ? aggiunto.data.lotto.lotIdentifier : '' };
   }
 
   /** seed 002 "copia": a new request with the data of another one. */

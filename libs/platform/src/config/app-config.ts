@@ -58,6 +58,29 @@ export class EnvironmentVariables {
   @Transform(toBool) @IsBoolean()
   OPENAPI_ENABLED = true;
 
+  /** Largest request body (bytes); beyond it: 413. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Requests a minute per caller (token), after a burst of RATE_LIMIT_BURST; beyond it: 429. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_BURST = 200;
+
+  /** Longest a request may take (ms) before it is answered 503; CSV/PDF downloads are exempt. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  REQUEST_TIMEOUT_MS = 30_000;
+
+  /** Origins allowed to call the API from a browser (comma separated); empty: CORS closed. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Send Strict-Transport-Security (only behind HTTPS). */
+  @Transform(toBool) @IsBoolean()
+  HSTS = false;
+
   /** Expected `iss` of bearer tokens. */
   @IsString()
   AUTH_ISSUER = 'cig-ledger-dev';
@@ -84,7 +107,8 @@ export class EnvironmentVariables {
    * Base URL of ANAC's PCP e-services (e.g. https://apigw-test.anticorruzione.it/modi/rest).
    * Unset: `npm start` runs the bundled simulator and points here at it.
    */
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'ANAC_PCP_URL must be an http(s) URL' })
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.ANAC_PCP_URL !== undefined)
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'ANAC_PCP_URL must be an http(s) URL (required in production: the simulator is for development)' })
   ANAC_PCP_URL?: string = undefined;
 
   /** PDND voucher sent as `Authorization: Bearer` (the simulator accepts any). */

@@ -28,6 +28,15 @@ const STORE_ERRORS: Readonly<Record<string, [number, string]>> = {
   EVENT_STORE_UNAVAILABLE: [503, 'Archivio eventi non raggiungibile: riprova tra poco'],
 };
 
+/** PostgreSQL or socket errors meaning "the database is not reachable right now". */
+const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const DATABASE_DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly|the database system is (starting up|shutting down)/i;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  return (typeof e?.code === 'string' && DATABASE_DOWN_CODES.has(e.code)) || (typeof e?.message === 'string' && DATABASE_DOWN_MESSAGES.test(e.message));
+}
+
 /** Turns any error into problem+json; never leaks stack traces, SQL or internal paths. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -38,9 +47,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const body: ProblemDocument = { ...this.toProblem(error), instance: request?.originalUrl };
-    if (body.status >= 500) this.logger.error({ err: error, url: request?.originalUrl }, 'request failed');
+    if (body.status === 503) this.logger.warn({ err: error, url: request?.originalUrl }, 'request failed: a dependency is unavailable');
+    else if (body.status >= 500) this.logger.error({ err: error, url: request?.originalUrl }, 'request failed');
     if (!response || response.headersSent) return;
-    if (body.status === 429 && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
+    if ((body.status === 429 || body.status === 503) && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
@@ -58,6 +68,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return problem(status, e.code, e.code === 'INVALID_EVENT' ? `${detail}: ${e.message}` : detail);
     }
     if (error instanceof HttpException) return fromHttpException(error);
+    if (isDatabaseUnavailable(error)) return problem(503, 'DATABASE_NON_RAGGIUNGIBILE', 'Database momentaneamente non raggiungibile: riprova tra poco', { retryAfter: 5 });
     return problem(500, 'INTERNAL_ERROR', 'Si è verificato un errore interno; è stato registrato');
   }
 }
