@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, loadConfig } from '#platform';
+import { ConfigError, createLogger, isDatabaseUnavailable, loadConfig } from '#platform';
 import { avviaSimulatoreLocale } from './anac/simulatore-locale.js';
 import { startService } from './bootstrap.js';
 
@@ -31,6 +31,13 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Last line of defence: a lost database connection surfacing as an unhandled error is not a
+  // reason to die (the service reports not ready and recovers); anything else is.
+  process.on('uncaughtException', (error) => {
+    if (isDatabaseUnavailable(error)) return log.warn({ err: error }, 'database connection lost outside a request');
+    log.fatal({ err: error }, 'unexpected error: stopping');
+    process.exit(1);
+  });
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -22,9 +22,21 @@ export function createReadModelDataSource(url: string, poolSize = 5): DataSource
   });
 }
 
+/**
+ * Initialises typeorm's own pg pool so that a dying connection never crashes the process: every
+ * client gets an 'error' listener (typeorm only listens on the pool).
+ */
+export async function inizializza(dataSource: DataSource): Promise<void> {
+  await dataSource.initialize();
+  const pool = (dataSource.driver as unknown as { master?: { on: Function; _clients?: Array<{ on: Function }> } }).master;
+  const ignora = () => undefined;
+  pool?.on('connect', (client: { on: Function }) => client.on('error', ignora));
+  for (const client of pool?._clients ?? []) client.on('error', ignora);
+}
+
 /** Applies pending migrations, one instance at a time (a session advisory lock held meanwhile). */
 export async function migrateReadModels(dataSource: DataSource): Promise<string[]> {
-  if (!dataSource.isInitialized) await dataSource.initialize();
+  if (!dataSource.isInitialized) await inizializza(dataSource);
   const lock = dataSource.createQueryRunner();
   await lock.connect();
   try {

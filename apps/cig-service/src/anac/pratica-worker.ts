@@ -29,6 +29,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
   private attivo = false;
   private ciclo: Promise<void> | undefined;
   private sveglia: (() => void) | undefined;
+  private inErrore = false;
   private readonly logger: Logger;
 
   constructor(
@@ -72,8 +73,12 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
           });
           this.inCorso.set(chiave, lavoro);
         }
+        if (this.inErrore) this.logger.info('ANAC practices can be claimed again');
+        this.inErrore = false;
       } catch (error) {
-        this.logger.warn({ err: error }, 'cannot claim ANAC practices; retrying');
+        // Logged once per outage, not at every tick.
+        if (!this.inErrore) this.logger.warn({ err: error }, 'cannot claim ANAC practices; retrying at every tick');
+        this.inErrore = true;
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, tick);

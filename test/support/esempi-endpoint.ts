@@ -1,0 +1,59 @@
+import { CDC, lottoAd5, RUP } from './appalti.js';
+
+/** What the permission matrix acts on, in the caller's office ("proprio") or another ("altro"). */
+export interface Risorse {
+  readonly appalto: Readonly<Record<'proprio' | 'altro', string>>;
+  readonly cig: Readonly<Record<'proprio' | 'altro', string>>;
+}
+
+export interface Esempio {
+  readonly percorso: string;
+  readonly corpo?: unknown;
+  readonly headers?: Record<string, string>;
+  /** The endpoint acts on no office's resource (creation, directory, listing filtered by office). */
+  readonly senzaUfficio?: boolean;
+}
+
+type Ufficio = 'proprio' | 'altro';
+type Costruttore = (r: Risorse, u: Ufficio) => Esempio;
+
+const datiGara = { oggetto: 'Fornitura di materiale di cancelleria', settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' };
+const appalto = (r: Risorse, u: Ufficio, resto = '') => `/appalti/${r.appalto[u]}${resto}`;
+const globale = (percorso: string, corpo?: unknown): Costruttore => () => ({ percorso, corpo, senzaUfficio: true });
+
+/**
+ * One valid example request per endpoint of the API (OpenAPI path form). The permission matrix
+ * test fails for an endpoint missing here: adding an endpoint means adding its example.
+ */
+export const ESEMPI: Readonly<Record<string, Costruttore>> = {
+  'POST /appalti': globale('/appalti', { scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: RUP, datiGara }),
+  'PATCH /appalti/{id}': (r, u) => ({ percorso: appalto(r, u), corpo: { datiGara: { ...datiGara, oggetto: 'Modificato' } } }),
+  'POST /appalti/{id}/lotti': (r, u) => ({ percorso: appalto(r, u, '/lotti'), corpo: lottoAd5() }),
+  'PUT /appalti/{id}/lotti/{lotIdentifier}': (r, u) => ({ percorso: appalto(r, u, '/lotti/LOT-0001'), corpo: lottoAd5() }),
+  'DELETE /appalti/{id}/lotti/{lotIdentifier}': (r, u) => ({ percorso: appalto(r, u, '/lotti/LOT-0099') }),
+  'PUT /appalti/{id}/classificazione': (r, u) => ({ percorso: appalto(r, u, '/classificazione'), corpo: { cpv: [{ codice: '30192000-1', principale: true }] } }),
+  'POST /appalti/{id}/procedura': (r, u) => ({ percorso: appalto(r, u, '/procedura'), corpo: { idProcedura: 'PROC-MATRICE' } }),
+  'POST /appalti/{id}/verifica': (r, u) => ({ percorso: appalto(r, u, '/verifica') }),
+  'POST /appalti/{id}/conferma': (r, u) => ({ percorso: appalto(r, u, '/conferma') }),
+  'POST /appalti/{id}/pubblica': (r, u) => ({ percorso: appalto(r, u, '/pubblica') }),
+  'POST /appalti/{id}/avviso/modifica': (r, u) => ({ percorso: appalto(r, u, '/avviso/modifica'), corpo: {} }),
+  'POST /appalti/{id}/copia': (r, u) => ({ percorso: appalto(r, u, '/copia') }),
+  'DELETE /appalti/{id}': (r, u) => ({ percorso: appalto(r, u), corpo: { motivo: 'Prova della matrice dei permessi' } }),
+  'GET /appalti/{id}': (r, u) => ({ percorso: appalto(r, u) }),
+  'GET /appalti/{id}/trasmissioni': (r, u) => ({ percorso: appalto(r, u, '/trasmissioni') }),
+  'GET /cig': globale('/cig'),
+  'GET /cig/{cig}': (r, u) => ({ percorso: `/cig/${r.cig[u]}` }),
+  'POST /cig/{cig}/utilizza': (r, u) => ({ percorso: `/cig/${r.cig[u]}/utilizza`, corpo: { idProcedura: 'PROC-MATRICE' } }),
+  'GET /anagrafica/centri-di-costo': globale('/anagrafica/centri-di-costo'),
+  'GET /anagrafica/rup': globale(`/anagrafica/rup?centroDiCosto=${CDC}`),
+  'GET /admin/anagrafica': globale('/admin/anagrafica'),
+  'POST /admin/anagrafica/stazioni-appaltanti': globale('/admin/anagrafica/stazioni-appaltanti', { codiceFiscale: '80011600199', denominazione: 'Ente di prova', codiceAusa: '0000322617' }),
+  'POST /admin/anagrafica/centri-di-costo': globale('/admin/anagrafica/centri-di-costo', { codice: 'CDC-MATRICE', denominazione: 'CdC di prova', sa: '01386030488' }),
+  'POST /admin/anagrafica/uffici': globale('/admin/anagrafica/uffici', { codice: 'UFF-MATRICE', denominazione: 'Ufficio di prova', sa: '01386030488' }),
+  'POST /admin/anagrafica/utenti': globale('/admin/anagrafica/utenti', {
+    userId: 'utente.matrice', nome: 'Utente Matrice', codiceFiscale: 'RSSMRA80A01H501U', sa: '01386030488',
+    ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: [CDC], ruoli: ['BUYER'],
+  }),
+  'PATCH /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice', { ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: [CDC], ruoli: ['BUYER', 'RUP'] }),
+  'DELETE /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice'),
+};
