@@ -1,0 +1,148 @@
+/**
+ * `npm run bench:load`: a mixed workload over HTTP — creates, edits, sends to ANAC (simulator),
+ * listing and detail queries — from 32 concurrent clients for a fixed time. Prints throughput,
+ * p50/p95/p99 and error counts, then checks that nothing acknowledged was lost: every 2xx command
+ * has its events in the store, exactly. Ends with one JSON line.
+ *
+ * Options: --seconds N (default 30), --clients N (default 32).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, loadConfig, mintDevToken } from '#platform';
+import { startSimulator } from '../apps/anac-sim/src/simulator.js';
+import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import { startService } from '../apps/cig-service/src/bootstrap.js';
+import { machine, percentile, printJson, printTable } from './support.js';
+
+const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
+const SECONDS = Number(args.get('--seconds') ?? 30);
+const CLIENTS = Number(args.get('--clients') ?? 32);
+
+type Tipo = 'crea' | 'classificazione' | 'lotto' | 'modifica' | 'conferma' | 'elenco' | 'dettaglio';
+/** Events a successful command must have written (CigRichiesto: one per lot, each appalto has one lot). */
+const EVENTI: Partial<Record<Tipo, Record<string, number>>> = {
+  crea: { AppaltoCreato: 1 },
+  classificazione: { ClassificazioneImpostata: 1 },
+  lotto: { LottoAggiunto: 1 },
+  modifica: { AppaltoModificato: 1 },
+  conferma: { AppaltoInviato: 1, CigRichiesto: 1 },
+};
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase(4);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-load-'));
+  const sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0 } });
+  const config = loadConfig({
+    PORT: '0', LOG_LEVEL: 'error', DATA_DIR: dataDir, DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATABASE_POOL_SIZE: '40',
+    SUBSCRIPTION_POLL_MS: '50', ANAC_POLL_INITIAL_MS: '50', ANAC_WORKER_CONCURRENCY: '16', ANAC_RATE_PER_S: '1000',
+  });
+  const service = await startService(config);
+  const latenze: number[] = [];
+  const stati = new Map<number, number>();
+  const attesi = new Map<string, number>();
+  const appalti: string[] = [];
+  try {
+    const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) =>
+      mintDevToken(service.runtime.identity.devKeys!, {
+        userId: `carico.${i}`, nome: `Cliente ${i}`, codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'],
+        ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: ['CDC-TOSCANA-CONTRATTI'], stazioneAppaltante: '01386030488',
+      }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })));
+    const call = async (token: string, tipo: Tipo, method: string, path: string, body?: unknown) => {
+      const started = performance.now();
+      const res = await fetch(`${service.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = (await res.json()) as Record<string, any>;
+      latenze.push(performance.now() - started);
+      stati.set(res.status, (stati.get(res.status) ?? 0) + 1);
+      if (res.status < 300) for (const [tipoEvento, n] of Object.entries(EVENTI[tipo] ?? {})) attesi.set(tipoEvento, (attesi.get(tipoEvento) ?? 0) + n);
+      return { status: res.status, json };
+    };
+    const fine = Date.now() + SECONDS * 1000;
+    const cliente = async (token: string, n: number) => {
+      const miei: string[] = [];
+      for (let i = 0; Date.now() < fine; i++) {
+        const r = (n * 7919 + i * 104729) % 100;
+        if (r < 30 || miei.length === 0) {
+          const creato = await call(token, 'crea', 'POST', '/appalti', {
+            scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: 'CDC-TOSCANA-CONTRATTI', rup: 'GVNMRC70A01D612Q',
+            datiGara: { oggetto: `Carico ${n}-${i}`, settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' },
+          });
+          if (creato.status !== 201) continue;
+          const id = creato.json.id as string;
+          appalti.push(id);
+          await call(token, 'classificazione', 'PUT', `/appalti/${id}/classificazione`, { cpv: [{ codice: '30192000-1', principale: true }] });
+          await call(token, 'lotto', 'POST', `/appalti/${id}/lotti`, {
+            oggetto: 'Cancelleria', oggettoContratto: 'FORNITURE', importo: '1250.00', cpv: '30192000-1', luogoIstat: '048017',
+            aggiudicazione: { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Cartoleria Esempio S.r.l.', importo: '1250.00' }] },
+          });
+          miei.push(id);
+        } else if (r < 50) {
+          await call(token, 'modifica', 'PATCH', `/appalti/${miei[i % miei.length]}`, { datiGara: { oggetto: `Modificato ${i}`, settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' } });
+        } else if (r < 60) {
+          await call(token, 'conferma', 'POST', `/appalti/${miei.pop()}/conferma`);
+        } else if (r < 85) {
+          await call(token, 'elenco', 'GET', '/cig?stato=Perfezionata');
+        } else {
+          await call(token, 'dettaglio', 'GET', `/appalti/${miei[i % miei.length]}`);
+        }
+      }
+    };
+    process.stdout.write(`machine: ${machine()}\n${CLIENTS} clients for ${SECONDS} s: 30% create (+ CPV + lot), 20% edit, 10% send to ANAC, 25% listing, 15% detail\n`);
+    const started = performance.now();
+    await Promise.all(tokens.map((token, n) => cliente(token, n)));
+    const seconds = (performance.now() - started) / 1000;
+
+    const { rows } = await service.runtime.database.pool.query<{ event_type: string; n: string }>(
+      `SELECT event_type, count(*) AS n FROM es_events
+        WHERE stream_id = ANY($1) AND metadata->'actor'->>'userId' NOT LIKE 'sistema:%' GROUP BY event_type`,
+      [appalti.map((id) => `appalto-${id}`)],
+    );
+    const trovati = new Map(rows.map((r) => [r.event_type, Number(r.n)]));
+    let persi = 0;
+    let doppi = 0;
+    for (const [tipo, n] of attesi) {
+      persi += Math.max(0, n - (trovati.get(tipo) ?? 0));
+      doppi += Math.max(0, (trovati.get(tipo) ?? 0) - n);
+    }
+    const totale = latenze.length;
+    const errori5xx = [...stati].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
+    const errori4xx = [...stati].filter(([s]) => s >= 400 && s < 500).reduce((a, [, n]) => a + n, 0);
+    printTable('mixed load over HTTP', [
+      { measure: 'requests', value: totale },
+      { measure: 'requests/s', value: totale / seconds },
+      { measure: 'p50 ms', value: percentile(latenze, 50) },
+      { measure: 'p95 ms', value: percentile(latenze, 95) },
+      { measure: 'p99 ms', value: percentile(latenze, 99) },
+      { measure: '4xx (409 conflicts included)', value: errori4xx },
+      { measure: '5xx', value: errori5xx },
+      { measure: 'acknowledged events missing', value: persi },
+      { measure: 'events beyond the acknowledged', value: doppi },
+    ]);
+    printJson({
+      requests_per_s: totale / seconds,
+      p50_ms: percentile(latenze, 50),
+      p95_ms: percentile(latenze, 95),
+      p99_ms: percentile(latenze, 99),
+      errors_5xx: errori5xx,
+      errors_4xx: errori4xx,
+      lost_events: persi,
+      extra_events: doppi,
+      requests: totale,
+    });
+    if (errori5xx > 0 || persi > 0) process.exitCode = 1;
+  } finally {
+    await service.close();
+    await sim.close();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:load failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
