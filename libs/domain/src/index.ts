@@ -28,3 +28,18 @@ export { regolaVigente, TABELLA_REGOLE, verificaRegola, type IdRegola, type Rego
 export { formatoItaliano, giornoItaliano, scostamentoItaliaMinuti, type Giorno } from './regole/calendario-italiano.js';
 export { isCodiceFiscale, isCodiceFiscaleNumerico, isCodiceFiscalePersona } from './shared/codice-fiscale.js';
 export { MOTIVO_MAX, verificaMotivo } from './shared/motivo.js';
+// SIMOG, SmartCIG and carnets (issue 4): dated thresholds, SIMOG gara, carnet and its registry, import
+export { inizioGiornoItaliano, piuGiorni } from './regole/calendario-italiano.js';
+export { sogliaVigente, TABELLA_SOGLIE_SMARTCIG, verificaSogliaSmartCig, type SogliaSmartCig } from './regole/soglie-smartcig.js';
+export * from './smart-cig/types.js';
+export { problemiDatiSmartCig, verificaDatiSmartCig } from './smart-cig/dati.js';
+export * from './cig/richiesta.js';
+export { eventiImportazione, regimeImportato, type DatiImportati, type EventoImportato } from './cig/importazione.js';
+export type { Annullamento } from './cig/state.js';
+export * from './gara-simog/events.js';
+export { garaSimogDecider, type GaraSimogCommand, type GaraSimogContext, type GaraSimogState } from './gara-simog/decider.js';
+export * from './carnet/events.js';
+export { carnetDecider, type CarnetCommand, type CarnetContext } from './carnet/decider.js';
+export { nonRendicontati, type CarnetEsistente, type CarnetState, type CigDelCarnet, type StatoCarnet, type StatoCigDelCarnet } from './carnet/state.js';
+export * from './trasmissioni-simog/events.js';
+export { registroCarnetDecider, verificaNuovoCarnet, type CarnetRegistrato, type RegistroCarnet, type RegistroCarnetCommand, type RegistroCarnetContext } from './carnet/registro.js';

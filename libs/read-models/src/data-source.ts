@@ -2,9 +2,14 @@ import { DataSource } from 'typeorm';
 import { ReadModelsIniziali1732600000000 } from './migrations/1732600000000-read-models-iniziali.js';
 import { PraticheAnac1732600000001 } from './migrations/1732600000001-pratiche-anac.js';
 import { Idempotenza1732600300000 } from './migrations/1732600300000-idempotenza.js';
+import { ListingCompleto1732600200000 } from './migrations/1732600200000-listing-completo.js';
+import { Audit1732600200001 } from './migrations/1732600200001-audit.js';
+import { ListingConteggi1732600200002 } from './migrations/1732600200002-listing-conteggi.js';
+import { Csv1732600200003 } from './migrations/1732600200003-csv.js';
+import { RegimiStorici1732600100000 } from './migrations/1732600100000-regimi-storici.js';
 
 /** Every migration of the service's tables (read models, process state), in order; applied ones are in `rm_migrations`. */
-export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000];
+export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003];
 
 /**
  * typeorm over the read-model database: it owns the schema (migrations) of the read models.

@@ -1,9 +1,11 @@
 import type { DecisionContext } from '../shared/decider.js';
-import type { Regime } from '../appalto/types.js';
+import type { Persona, Regime } from '../appalto/types.js';
+import type { DatiSmartCig } from '../smart-cig/types.js';
+import type { DatiPubblicazione, RichiestaCig } from './richiesta.js';
 
 /**
- * Commands of one CIG's stream. The SIMOG and SmartCIG ones (expiry, annulment, data
- * communication) are added alongside by their rules.
+ * Commands of one CIG's stream: the PCP ones (assign, perfect, use, supersede, cancel with the
+ * appalto), then SIMOG (rules-simog.ts) and SmartCIG (rules-smart-cig.ts).
  */
 export type CigCommand =
   | {
@@ -14,6 +16,8 @@ export type CigCommand =
       readonly lotIdentifier: string;
       readonly idAppaltoAnac?: string;
       readonly sostituisce?: string;
+      /** SIMOG lots and codes registered by hand: owner and object. */
+      readonly richiesta?: RichiestaCig;
     }
   | { readonly type: 'PerfezionaCig' }
   | {
@@ -24,7 +28,18 @@ export type CigCommand =
       readonly disponibile: boolean;
     }
   | { readonly type: 'SostituisciCig'; readonly sostituitoDa: string }
-  | { readonly type: 'CancellaCigPerAppalto'; readonly motivo: string };
+  | { readonly type: 'CancellaCigPerAppalto'; readonly motivo: string }
+  // SIMOG (seed 000)
+  | { readonly type: 'PerfezionaCigSimog'; readonly pubblicazione: DatiPubblicazione }
+  | { readonly type: 'CancellaCigSimog'; readonly codiceMotivo: number; readonly nota?: string }
+  | { readonly type: 'RichiediAnnullamento'; readonly motivazione: string; readonly documentoIdentitaRup: string; readonly rup: Persona; readonly protocollo?: string }
+  | { readonly type: 'RegistraEsitoAnnullamento'; readonly accolto: boolean; readonly motivo?: string }
+  /** The deadline scheduler: a SIMOG CIG not perfected by `dovutaIl` expires. */
+  | { readonly type: 'ScadenzaCig'; readonly dovutaIl: string }
+  // SmartCIG (seed 001)
+  | { readonly type: 'RegistraSmartCig'; readonly cig: string; readonly appaltoId: string; readonly richiesta: RichiestaCig; readonly dati: DatiSmartCig }
+  | { readonly type: 'ModificaSmartCig'; readonly dati: DatiSmartCig }
+  | { readonly type: 'AnnullaSmartCig'; readonly motivo?: string };
 
 export interface CigContext extends DecisionContext {
   /** The official CIG check (libs/anac): every code the domain accepts is validated. */

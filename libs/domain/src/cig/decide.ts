@@ -1,21 +1,11 @@
-import { conflitto, nonTrovato, nonValido, regola } from '../shared/domain-error.js';
+import { conflitto, nonValido, regola } from '../shared/domain-error.js';
 import { verificaMotivo } from '../shared/motivo.js';
 import type { CigCommand, CigContext } from './commands.js';
 import type { CigEvent } from './events.js';
 import type { CigEsistente, CigState } from './state.js';
-
-type Comando<T extends CigCommand['type']> = Extract<CigCommand, { type: T }>;
-
-const ora = (context: CigContext) => context.now.toISOString();
-
-function esistente(state: CigState): CigEsistente {
-  if (!state.esiste) throw nonTrovato('CIG_NON_TROVATO', 'CIG non trovato');
-  return state;
-}
-
-function valido(codice: string, context: CigContext): void {
-  if (!context.cigValido(codice)) throw regola('CIG_NON_VALIDO', `Il codice ${codice} non è un CIG valido (algoritmo ANAC)`);
-}
+import { esistente, ora, valido, type Comando } from './guards.js';
+import { cancellaCigSimog, perfezionaCigSimog, registraEsitoAnnullamento, richiediAnnullamento, scadenzaCig } from './rules-simog.js';
+import { annullaSmartCig, famigliaCoerente, modificaSmartCig, registraSmartCig } from './rules-smart-cig.js';
 
 /** A code is assigned once; the same assignment recorded again (a retry) changes nothing. */
 function assegnaCig(c: Comando<'AssegnaCig'>, state: CigState, context: CigContext): CigEvent[] {
@@ -26,8 +16,9 @@ function assegnaCig(c: Comando<'AssegnaCig'>, state: CigState, context: CigConte
     throw conflitto('CIG_GIA_ASSEGNATO', `Il CIG ${c.cig} è già assegnato al lotto ${state.lotIdentifier} dell'appalto ${state.appaltoId}`);
   }
   valido(c.cig, context);
-  const { cig, regime, appaltoId, lotIdentifier, idAppaltoAnac, sostituisce } = dati;
-  return [{ type: 'CigAssegnato', data: { cig, regime, appaltoId, lotIdentifier, idAppaltoAnac, sostituisce, il: ora(context) } }];
+  famigliaCoerente(c.cig, c.regime);
+  const { cig, regime, appaltoId, lotIdentifier, idAppaltoAnac, sostituisce, richiesta } = dati;
+  return [{ type: 'CigAssegnato', data: { cig, regime, appaltoId, lotIdentifier, idAppaltoAnac, sostituisce, ...(richiesta ? { richiesta } : {}), il: ora(context) } }];
 }
 
 /**
@@ -50,8 +41,8 @@ function utilizzaCig(c: Comando<'UtilizzaCig'>, state: CigState, context: CigCon
   const u = s.utilizzo;
   const stessoCollegamento = u !== undefined && (c.idProcedura ?? u.idProcedura) === u.idProcedura && (c.idContratto ?? u.idContratto) === u.idContratto;
   if (stessoCollegamento) return [];
-  if (s.stato === 'SOSTITUITO' || s.stato === 'CANCELLATO') {
-    throw conflitto('CIG_NON_UTILIZZABILE', `Il CIG ${s.cig} non è utilizzabile: è ${s.stato === 'SOSTITUITO' ? `sostituito da ${s.sostituitoDa}` : 'cancellato'}`, { stato: s.stato });
+  if (s.stato === 'SOSTITUITO' || s.stato === 'CANCELLATO' || s.stato === 'ANNULLATO' || s.stato === 'SCADUTO') {
+    throw conflitto('CIG_NON_UTILIZZABILE', `Il CIG ${s.cig} non è utilizzabile: è ${s.stato === 'SOSTITUITO' ? `sostituito da ${s.sostituitoDa}` : s.stato.toLowerCase()}`, { stato: s.stato });
   }
   verificaCollegamentoCompatibile(s, c);
   if (!c.disponibile) {
@@ -113,6 +104,22 @@ export function decide(c: CigCommand, s: CigState, x: CigContext): CigEvent[] {
       return sostituisciCig(c, s, x);
     case 'CancellaCigPerAppalto':
       return cancellaCigPerAppalto(c, s, x);
+    case 'PerfezionaCigSimog':
+      return perfezionaCigSimog(c, s, x);
+    case 'CancellaCigSimog':
+      return cancellaCigSimog(c, s, x);
+    case 'RichiediAnnullamento':
+      return richiediAnnullamento(c, s, x);
+    case 'RegistraEsitoAnnullamento':
+      return registraEsitoAnnullamento(c, s, x);
+    case 'ScadenzaCig':
+      return scadenzaCig(c, s, x);
+    case 'RegistraSmartCig':
+      return registraSmartCig(c, s, x);
+    case 'ModificaSmartCig':
+      return modificaSmartCig(c, s, x);
+    case 'AnnullaSmartCig':
+      return annullaSmartCig(c, s, x);
     default: {
       const _exhaustive: never = c;
       return [];

@@ -37,3 +37,16 @@ export function formatoItaliano(giorno: Giorno): string {
   const [anno, mese, dd] = giorno.split('-');
   return `${dd}/${mese}/${anno}`;
 }
+
+/** The first instant (00:00 in Rome) of an Italian calendar day. */
+export function inizioGiornoItaliano(giorno: Giorno): Date {
+  const [anno, mese, dd] = giorno.split('-').map(Number);
+  const mezzanotteUtc = Date.UTC(anno, mese - 1, dd);
+  // The offset at midnight UTC is the one in force at midnight in Rome (switches happen at 01:00 UTC).
+  return new Date(mezzanotteUtc - scostamentoItaliaMinuti(new Date(mezzanotteUtc)) * MINUTO);
+}
+
+/** Adds whole days to an instant (deadlines counted in days, seed 001: 90 and 30 days). */
+export function piuGiorni(istante: Date, giorni: number): Date {
+  return new Date(istante.getTime() + giorni * 24 * 60 * MINUTO);
+}

@@ -61,6 +61,10 @@ describe('SIMOG and SmartCIG: until 31 December 2023 inclusive (seeds 000, 001)'
     ['SMARTCIG', '2023-12-31T23:00:00.000Z', false],
     ['SIMOG_SOLO_PERFEZIONAMENTO', '2023-12-31T22:59:59.999Z', false],
     ['SIMOG_SOLO_PERFEZIONAMENTO', '2023-12-31T23:00:00.000Z', true],
+    ['CARNET_SMARTCIG', '2011-05-01T21:59:59.999Z', false],
+    ['CARNET_SMARTCIG', '2011-05-01T22:00:00.000Z', true],
+    ['CARNET_SMARTCIG', '2023-12-31T22:59:59.999Z', true],
+    ['CARNET_SMARTCIG', '2023-12-31T23:00:00.000Z', false],
   ] as const)('%s at %s: %s', (id, istante, vigente) => {
     expect(regolaVigente(id, at(istante)) !== undefined).toBe(vigente);
   });

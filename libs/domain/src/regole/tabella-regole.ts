@@ -11,7 +11,8 @@ export type IdRegola =
   | 'SIMOG_ACQUISIZIONE_CIG'
   | 'SMARTCIG'
   | 'SIMOG_SOLO_PERFEZIONAMENTO'
-  | 'AD5_INTERFACCIA_WEB_PCP';
+  | 'AD5_INTERFACCIA_WEB_PCP'
+  | 'CARNET_SMARTCIG';
 
 export interface RegolaDatata {
   readonly id: IdRegola;
@@ -50,6 +51,13 @@ export const TABELLA_REGOLE: readonly RegolaDatata[] = [
     descrizione: 'SIMOG consente solo il perfezionamento dei CIG di procedure pubblicate entro il 31/12/2023',
     fonte: 'Delibera ANAC n. 582 del 13/12/2023 (DESIGN §2)',
     validoDal: '2024-01-01',
+  },
+  {
+    id: 'CARNET_SMARTCIG',
+    descrizione: 'Richiesta di carnet da 50 SmartCIG (massimo due attivi, validi 90 giorni, dati entro 30 giorni dalla scadenza)',
+    fonte: 'Servizio SMART CIG, gestione carnet, dal 2 maggio 2011 (seed 001); non più disponibile con la PCP (seed 002)',
+    validoDal: '2011-05-02',
+    validoAl: '2023-12-31',
   },
   { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: 'Delibera ANAC n. 582 del 13/12/2023 (seed 003)', validoDal: '2024-01-01', validoAl: '2024-06-30' },
   { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: 'Comunicato del Presidente ANAC del 10/01/2024 (seed 003)', validoDal: '2024-07-01', validoAl: '2024-09-30' },

@@ -139,6 +139,11 @@ export class ConsumerRunner {
 
   private async commit(events: readonly RecordedEvent[], next: Position): Promise<void> {
     const client = await this.pool.connect();
+    // pg-pool drops its error listener while a client is checked out: a connection lost between
+    // two queries of the batch must fail the batch, not stop the process with an unhandled 'error'.
+    let rotto = false;
+    const segnaRotto = () => (rotto = true);
+    client.on('error', segnaRotto);
     try {
       await client.query('BEGIN');
       if (events.length > 0) await this.consumer.handle(events, client as SqlExecutor);
@@ -148,7 +153,8 @@ export class ConsumerRunner {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', segnaRotto);
+      client.release(rotto || undefined);
     }
     this.position = next;
     this.wakeWaiters();

@@ -232,21 +232,25 @@ export class PostgresEventStore implements EventStore {
       return { events, scannedTo: events.at(-1)?.position, full: rows.length === size };
     }
     const { rows } = await this.query<EventRow & { upper_tx: string; upper_pos: string; scanned: string }>(
-      `WITH w AS (
-         SELECT w.transaction_id, w.global_position FROM ${this.schema}.es_events w
+      // The window's keys with the two filtered columns, then the matching events fetched by
+      // primary key: one index range of `size` rows plus one probe per match, whatever the log's
+      // size (a range condition bounded by the window's last key let the planner pick a full scan).
+      `WITH w AS MATERIALIZED (
+         SELECT w.transaction_id, w.global_position, w.stream_id, w.event_type FROM ${this.schema}.es_events w
           WHERE (w.transaction_id, w.global_position) > ($1::text::xid8, $2::bigint) AND w.transaction_id < ${HORIZON}
           ORDER BY w.transaction_id, w.global_position LIMIT $3
        ), u AS (
          SELECT w.transaction_id, w.global_position, (SELECT count(*) FROM w) AS scanned FROM w
           ORDER BY w.transaction_id DESC, w.global_position DESC LIMIT 1
+       ), m AS MATERIALIZED (
+         SELECT w.transaction_id, w.global_position FROM w
+          WHERE ($4::text[] IS NULL OR w.stream_id LIKE ANY ($4::text[]))
+            AND ($5::text[] IS NULL OR w.event_type = ANY ($5::text[]))
        )
        SELECT u.transaction_id::text AS upper_tx, u.global_position AS upper_pos, u.scanned, e.*
          FROM u LEFT JOIN LATERAL (
-           SELECT ${COLUMNS} FROM ${this.schema}.es_events e
-            WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
-              AND (e.transaction_id, e.global_position) <= (u.transaction_id, u.global_position)
-              AND ($4::text[] IS NULL OR e.stream_id LIKE ANY ($4::text[]))
-              AND ($5::text[] IS NULL OR e.event_type = ANY ($5::text[]))
+           SELECT ${COLUMNS} FROM m JOIN ${this.schema}.es_events e
+             ON e.transaction_id = m.transaction_id AND e.global_position = m.global_position
             ORDER BY e.transaction_id, e.global_position
          ) e ON true
         ORDER BY e.tx::xid8, e.global_position`,

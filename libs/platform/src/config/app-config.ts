@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1');
@@ -160,6 +160,46 @@ export class EnvironmentVariables {
   /** Directory loaded at the first start, when the anagrafica is still empty. */
   @IsString()
   ANAGRAFICA_SEED_FILE = 'config/anagrafica.seed.json';
+
+  /** Secret signing the listing's and the audit's page cursors (instances share it); unset: a random one in DATA_DIR/keys. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'LISTING_CURSOR_SECRET must be at least 16 characters' })
+  LISTING_CURSOR_SECRET?: string = undefined;
+
+  /** Largest page of GET /cig (`limite`); larger requests are a 400. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LISTING_PAGE_MAX = 200;
+
+  /** GET /cig counts at most this many rows for text, date, amount or code filters ("più di N"); 0: always exact. State filters alone are always exact. */
+  @Transform(toInt) @IsInt() @Min(0)
+  LISTING_COUNT_MAX = 10_000;
+
+  /** Ed25519 private key (PKCS#8 PEM) signing the audit trail's checkpoints; unset: a development key in DATA_DIR/keys (refused in production). */
+  @IsOptional() @IsString()
+  AUDIT_SIGNING_KEY_FILE?: string = undefined;
+
+  /** A signed checkpoint of the audit trail every this many records. Changing it changes what a rebuild signs. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  AUDIT_CHECKPOINT_EVERY = 1000;
+
+  /** Sandbox: the business clock runs as of this ISO date or instant (then moves with real time); tokens, leases and JWS keep the wall clock. */
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'SANDBOX_DATA must be an ISO date or instant, e.g. 2015-06-01 or 2015-06-01T09:00:00Z' })
+  SANDBOX_DATA?: string = undefined;
+
+  /** SIMOG: a CIG not perfected within this many days expires (CigScaduto, seed 000). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  SIMOG_GIORNI_PERFEZIONAMENTO = 90;
+
+  /** Base URL of the SIMOG and SmartCIG services (`/SIMOG/v1`, `/SmartCIG/v1`); unset: the same as ANAC_PCP_URL (the simulator). */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'ANAC_SIMOG_URL must be an http(s) URL' })
+  ANAC_SIMOG_URL?: string = undefined;
+
+  /** How often the deadline scheduler looks for due deadlines (ms). */
+  @Transform(toInt) @IsInt() @Min(5) @Max(600_000)
+  SCADENZE_TICK_MS = 1_000;
+
+  /** Largest CSV accepted by POST /admin/import (MB); the CLI has no limit. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  IMPORT_MAX_MB = 200;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

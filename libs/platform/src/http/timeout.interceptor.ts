@@ -3,12 +3,12 @@ import type { Request } from 'express';
 import { catchError, Observable, throwError, timeout, TimeoutError } from 'rxjs';
 import { problem, ProblemException } from './problem.js';
 
-/** Downloads that may legitimately stream for long (CSV exports, PDFs). */
-const STREAMING = /(\.csv|\.pdf|\/export)$/;
+/** Downloads and uploads that may legitimately stream for long (CSV exports, PDFs, imports). */
+const STREAMING = /(\.csv|\.pdf|\/export|^\/admin\/import)$/;
 
 /**
  * A request that takes longer than `ms` is answered 503 (the work it started is not undone:
- * commands are atomic appends, either done or not). Long downloads are exempt.
+ * commands are atomic appends, either done or not). Long downloads and imports are exempt.
  */
 @Injectable()
 export class RequestTimeoutInterceptor implements NestInterceptor {

@@ -1,0 +1,63 @@
+import { PostgresEventStore } from '#event-store';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
+import { campioneCigAnac } from './campione.js';
+import { importaCigAnac, type Progresso } from './importatore.js';
+
+const opzioni = { file: 'cig_2019.csv', ufficio: 'OPEN-DATA-ANAC', attore: { userId: 'test', role: 'SISTEMA' }, correlationId: 'test-import' };
+async function* pezzi(testo: string, dimensione = 997) {
+  for (let i = 0; i < testo.length; i += dimensione) yield Buffer.from(testo.slice(i, i + dimensione), 'utf8');
+}
+
+describe('importaCigAnac: ANAC open data into the PostgreSQL event store', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase(20);
+    store = new PostgresEventStore(db.pool);
+    await store.migrate();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  const file = [...campioneCigAnac(300, { cigErrati: [10, 200], dateErrate: [50] })].join('');
+
+  it('imports each valid row with its original dates; reports bad rows with their line and goes on', async () => {
+    const progressi: Progresso[] = [];
+    const esito = await importaCigAnac(store, pezzi(file), { ...opzioni, ogni: 100, progresso: (p) => progressi.push(p) });
+    expect(esito).toMatchObject({ righe: 300, accettate: 297, scartate: 3 });
+    // Data row n is on line n + 1 (line 1 is the header).
+    expect(esito.dettaglioScartate.map((s) => s.riga)).toEqual([11, 51, 201]);
+    expect(esito.dettaglioScartate[0].motivi[0]).toMatch(/^cig "X[0-9A-F]{9}": (carattere di controllo errato|progressivo nullo)/);
+    expect(esito.dettaglioScartate[1].motivi[0]).toMatch(/data_pubblicazione "31\/02\/2019": data non valida/);
+    expect(progressi.map((p) => p.righe)).toEqual([100, 200, 300, 300]);
+
+    const [primo] = await store.readStream(`cig-${esitoCig(1)}`);
+    expect(primo).toMatchObject({ type: 'CigImportato', metadata: { effectiveAt: '2013-02-01T23:00:00.000Z', causationId: 'cig_2019.csv#2' } });
+    const cancellato = await store.readStream(`cig-${esitoCig(7)}`);
+    expect(cancellato.map((e) => e.type)).toEqual(['CigImportato', 'CigCancellato']);
+    expect(cancellato[1].metadata.effectiveAt).toBe('2019-12-29T23:00:00.000Z');
+  });
+
+  it('importing the same file again adds nothing', async () => {
+    // Counted in the table: readAll stops at the cluster's horizon, which other tests may hold back.
+    const conta = async () => Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
+    const prima = await conta();
+    const esito = await importaCigAnac(store, pezzi(file, 4096), opzioni);
+    expect(esito).toMatchObject({ righe: 300, accettate: 297, scartate: 3 });
+    expect(await conta()).toBe(prima);
+  });
+
+  it('a code that already has another history is reported, not overwritten', async () => {
+    const diverso = file.replace('Lotto 1 - servizi di pulizia', 'Lotto 1 - oggetto cambiato');
+    const esito = await importaCigAnac(store, pezzi(diverso), opzioni);
+    expect(esito.scartate).toBe(4);
+    expect(esito.dettaglioScartate.find((s) => s.riga === 2)?.motivi[0]).toMatch(/ha già una storia diversa/);
+  });
+});
+
+function esitoCig(n: number): string {
+  const riga = [...campioneCigAnac(n)][n];
+  return riga.split(';')[0].replace(/"/g, '');
+}

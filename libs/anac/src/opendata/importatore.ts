@@ -1,0 +1,190 @@
+import { eventiImportazione } from '#domain';
+import { PostgresEventStore, WrongExpectedVersionError, type EventData, type EventStore, type SqlExecutor } from '#event-store';
+import { deterministicUuid, systemClock } from '#platform';
+import { isCigValido } from '../cig/cig-code.js';
+import { leggiCsv } from './csv-parser.js';
+import { indiceColonne, leggiRigaCig } from './riga-cig.js';
+
+/** Options of {@link importaCigAnac}. */
+export interface OpzioniImportazione {
+  /** Name shown in the report and stored with each event (the file, or "upload"). */
+  readonly file: string;
+  /** Office of the platform the imported CIGs are shown to. */
+  readonly ufficio: string;
+  /** Who imports: the administrator, or `sistema:import` for the CLI. */
+  readonly attore: { readonly userId: string; readonly role: string; readonly ufficio?: string; readonly codiceFiscale?: string };
+  readonly correlationId: string;
+  /** Appends in flight at once (many streams: one per CIG); default 16, or 4 transactions with `pool`. */
+  readonly concorrenza?: number;
+  /**
+   * With the PostgreSQL store: its pool. Rows are then appended in transactions of `righePerTransazione`
+   * (default 250), one savepoint per row, so that a commit (an fsync) serves many rows.
+   */
+  readonly pool?: { connect(): Promise<SqlExecutor & { release(): void }> };
+  readonly righePerTransazione?: number;
+  /** Called every `ogni` rows and at the end. */
+  readonly progresso?: (p: Progresso) => void;
+  readonly ogni?: number;
+}
+
+export interface Progresso {
+  readonly righe: number;
+  readonly accettate: number;
+  readonly scartate: number;
+  readonly ms: number;
+}
+
+export interface RigaScartata {
+  readonly riga: number;
+  readonly cig?: string;
+  readonly motivi: readonly string[];
+}
+
+export interface EsitoImportazione extends Progresso {
+  /** Events of the accepted rows (already in the log, for a file imported again). */
+  readonly eventi: number;
+  /** The first 1,000 rejected rows with their line numbers (`scartate` counts them all). */
+  readonly dettaglioScartate: readonly RigaScartata[];
+}
+
+const MASSIMO_DETTAGLIO = 1_000;
+
+/**
+ * Imports ANAC's open data `cig` dataset: each valid row becomes CigImportato (and CigPerfezionato,
+ * CigCancellato) on `cig-<code>` with its original dates as `effectiveAt`, appended with
+ * expectation `no_stream` and ids derived from the code and the row's content. Importing the same
+ * file again appends nothing (the store recognises the ids); a code that already has another
+ * history is reported, as is any row with a bad CIG or bad values, with its line; the rest goes on.
+ */
+export async function importaCigAnac(store: EventStore, sorgente: AsyncIterable<Uint8Array | string>, o: OpzioniImportazione): Promise<EsitoImportazione> {
+  const inizio = performance.now();
+  const stato = { righe: 0, accettate: 0, scartate: 0, eventi: 0 };
+  const dettaglio: RigaScartata[] = [];
+  const scarta = (r: RigaScartata) => {
+    stato.scartate++;
+    if (dettaglio.length < MASSIMO_DETTAGLIO) dettaglio.push(r);
+  };
+  const progresso = () => o.progresso?.({ righe: stato.righe, accettate: stato.accettate, scartate: stato.scartate, ms: Math.round(performance.now() - inizio) });
+  const inVolo = new Set<Promise<void>>();
+  const transazioni = o.pool && store instanceof PostgresEventStore ? { pool: o.pool, store } : undefined;
+  const limite = o.concorrenza ?? (transazioni ? 4 : 16);
+  const perTransazione = o.righePerTransazione ?? 250;
+  let lotto: Riga[] = [];
+  let indice: Map<string, number> | undefined;
+  const accetta = (r: Riga) => {
+    stato.accettate++;
+    stato.eventi += r.dati.length;
+  };
+  const duplicata = (r: Riga) => scarta({ riga: r.riga, cig: r.cig, motivi: [`il CIG ${r.cig} ha già una storia diversa nel registro (riga duplicata o CIG già gestito)`] });
+  const avvia = async (lavoro: Promise<void>) => {
+    const traccia: Promise<void> = lavoro.finally(() => inVolo.delete(traccia));
+    traccia.catch(() => undefined); // observed by Promise.race / Promise.all below
+    inVolo.add(traccia);
+    if (inVolo.size >= limite) await Promise.race(inVolo);
+  };
+  const inviaLotto = async () => {
+    if (!transazioni || lotto.length === 0) return;
+    const righe = lotto;
+    lotto = [];
+    await avvia(inTransazione(transazioni, righe, accetta, duplicata));
+  };
+
+  for await (const record of leggiCsv(sorgente)) {
+    if (!indice) {
+      indice = indiceColonne(record.campi);
+      continue;
+    }
+    stato.righe++;
+    const letta = leggiRigaCig(record.campi, indice, { file: o.file, riga: record.riga }, o.ufficio);
+    if (!letta.ok) {
+      scarta({ riga: record.riga, ...(letta.cig ? { cig: letta.cig } : {}), motivi: letta.errori });
+    } else {
+      let dati: EventData[];
+      try {
+        dati = eventiDellaRiga(letta.cig, letta.dati, letta.chiave, record.riga, o);
+      } catch (error) {
+        scarta({ riga: record.riga, cig: letta.cig, motivi: [(error as Error).message] });
+        continue;
+      }
+      const riga: Riga = { riga: record.riga, cig: letta.cig, dati };
+      if (transazioni) {
+        lotto.push(riga);
+        if (lotto.length >= perTransazione) await inviaLotto();
+      } else {
+        await avvia(store.appendToStream(`cig-${letta.cig}`, dati, { expectedRevision: 'no_stream' }).then(
+          () => accetta(riga),
+          (error: unknown) => {
+            if (!(error instanceof WrongExpectedVersionError)) throw error;
+            duplicata(riga);
+          },
+        ));
+      }
+    }
+    if (stato.righe % (o.ogni ?? 5_000) === 0) progresso();
+  }
+  if (!indice) throw new Error('file vuoto: manca la riga di intestazione');
+  await inviaLotto();
+  await Promise.all(inVolo);
+  progresso();
+  return { ...stato, ms: Math.round(performance.now() - inizio), dettaglioScartate: dettaglio.sort((a, b) => a.riga - b.riga) };
+}
+
+interface Riga {
+  readonly riga: number;
+  readonly cig: string;
+  readonly dati: EventData[];
+}
+
+/**
+ * Many rows in one transaction, each behind a savepoint: a code that already has another
+ * history rolls back only its own row. Any other error rolls back the batch and stops the import.
+ */
+async function inTransazione(
+  t: { pool: NonNullable<OpzioniImportazione['pool']>; store: PostgresEventStore },
+  righe: readonly Riga[],
+  accetta: (r: Riga) => void,
+  duplicata: (r: Riga) => void,
+): Promise<void> {
+  const client = await t.pool.connect();
+  const esiti: Array<'ok' | 'duplicata'> = [];
+  try {
+    await client.query('BEGIN');
+    for (const r of righe) {
+      await client.query('SAVEPOINT riga');
+      try {
+        await t.store.appendInTransaction(client, `cig-${r.cig}`, r.dati, { expectedRevision: 'no_stream' });
+        await client.query('RELEASE SAVEPOINT riga');
+        esiti.push('ok');
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT riga');
+        esiti.push('duplicata');
+      }
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  righe.forEach((r, i) => (esiti[i] === 'ok' ? accetta(r) : duplicata(r)));
+}
+
+function eventiDellaRiga(cig: string, dati: Parameters<typeof eventiImportazione>[1], chiave: string, riga: number, o: OpzioniImportazione): EventData[] {
+  const appaltoId = dati.numeroGara ? deterministicUuid('gara-anac', dati.numeroGara) : deterministicUuid('cig-anac', cig);
+  const recordedAt = systemClock.now().toISOString();
+  return eventiImportazione(cig, dati, { appaltoId }, isCigValido).map((e, i) => ({
+    id: deterministicUuid('import-cig', chiave, String(i)),
+    type: e.type,
+    data: e.data,
+    metadata: {
+      actor: o.attore,
+      correlationId: o.correlationId,
+      causationId: `${o.file}#${riga}`,
+      effectiveAt: e.effectiveAt,
+      recordedAt,
+      motivazione: 'Importazione open data ANAC (dataset cig)',
+    },
+  }));
+}

@@ -1,0 +1,94 @@
+import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
+import type { CheckpointAudit, FirmaAudit } from './audit-firma.js';
+import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, sigilla, type RecordAudit } from './audit-record.js';
+
+export interface OpzioniAudit {
+  readonly firma: FirmaAudit;
+  /** A signed checkpoint every this many records (AUDIT_CHECKPOINT_EVERY). */
+  readonly ogni: number;
+}
+
+/**
+ * The audit trail (DESIGN §6): one record per event of the whole log, in log order, numbered
+ * 1, 2, 3… and chained by SHA-256; every `ogni` records a checkpoint signed with Ed25519.
+ * Deterministic: a replay writes the same records, hashes and signatures.
+ */
+export function auditProjection(opzioni: OpzioniAudit): Consumer {
+  return {
+    name: 'audit',
+    batchSize: 1000,
+    handle: (events, tx) => applicaAudit(events, tx, opzioni),
+  };
+}
+
+async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni }: OpzioniAudit): Promise<void> {
+  const { rows: testa } = await tx.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM rm_audit ORDER BY rm_audit.seq DESC LIMIT 1');
+  let seq = testa[0] ? BigInt(testa[0].seq) : 0n;
+  let precedente = testa[0]?.hash ?? HASH_INIZIALE;
+  const riferimenti = events.map(riferimentiDiretti);
+  const appaltoDelCig = await cercaAppalti(tx, riferimenti.filter((r) => r.cig && !r.appaltoId).map((r) => r.cig!));
+  const nuoviCig = new Map<string, string>();
+  const record: RecordAudit[] = [];
+  const checkpoint: CheckpointAudit[] = [];
+  for (const [i, event] of events.entries()) {
+    const rif = riferimenti[i];
+    if (rif.cig && rif.appaltoId && !appaltoDelCig.has(rif.cig)) {
+      appaltoDelCig.set(rif.cig, rif.appaltoId);
+      nuoviCig.set(rif.cig, rif.appaltoId);
+    }
+    const appaltoId = rif.appaltoId ?? (rif.cig ? (appaltoDelCig.get(rif.cig) ?? null) : null);
+    seq += 1n;
+    const r = sigilla(contenutoDaEvento(event, seq, { appaltoId, cig: rif.cig }), precedente);
+    precedente = r.hash;
+    record.push(r);
+    if (seq % BigInt(ogni) === 0n) checkpoint.push(firma.firma(r.seq, r.hash, r.registratoIl));
+  }
+  if (record.length === 0) return;
+  await tx.query(
+    `INSERT INTO rm_audit (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_audit, $1::jsonb)`,
+    [JSON.stringify(record.map(riga))],
+  );
+  if (checkpoint.length > 0) {
+    await tx.query(
+      `INSERT INTO rm_audit_checkpoint (seq, hash, registrato_il, chiave, firma)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])`,
+      [checkpoint.map((c) => c.seq), checkpoint.map((c) => c.hash), checkpoint.map((c) => c.registratoIl), checkpoint.map((c) => c.chiave), checkpoint.map((c) => c.firma)],
+    );
+  }
+  if (nuoviCig.size > 0) {
+    await tx.query('INSERT INTO rm_audit_cig (cig, appalto_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (cig) DO NOTHING', [
+      [...nuoviCig.keys()],
+      [...nuoviCig.values()],
+    ]);
+  }
+}
+
+async function cercaAppalti(tx: SqlExecutor, cig: string[]): Promise<Map<string, string>> {
+  if (cig.length === 0) return new Map();
+  const { rows } = await tx.query<{ cig: string; appalto_id: string }>('SELECT cig, appalto_id FROM rm_audit_cig WHERE cig = ANY($1::text[])', [[...new Set(cig)]]);
+  return new Map(rows.map((r) => [r.cig, r.appalto_id]));
+}
+
+const COLONNE = [
+  'seq', 'event_id', 'posizione', 'stream_id', 'revisione', 'tipo', 'appalto_id', 'cig', 'attore', 'ruolo', 'ufficio', 'codice_fiscale',
+  'effettivo_il', 'registrato_il', 'motivazione', 'correlation_id', 'causation_id', 'idempotency_key', 'dati_hash', 'hash_precedente', 'hash',
+].join(', ');
+
+/** A record as a row of rm_audit (snake_case columns). */
+export function riga(r: RecordAudit): Record<string, string | null> {
+  return {
+    seq: r.seq, event_id: r.eventId, posizione: r.posizione, stream_id: r.streamId, revisione: r.revisione, tipo: r.tipo,
+    appalto_id: r.appaltoId, cig: r.cig, attore: r.attore, ruolo: r.ruolo, ufficio: r.ufficio, codice_fiscale: r.codiceFiscale,
+    effettivo_il: r.effettivoIl, registrato_il: r.registratoIl, motivazione: r.motivazione, correlation_id: r.correlationId,
+    causation_id: r.causationId, idempotency_key: r.idempotencyKey, dati_hash: r.datiHash, hash_precedente: r.hashPrecedente, hash: r.hash,
+  };
+}
+
+/** The SQL that reads rm_audit rows back as records (timestamps as ISO text, exactly as hashed). */
+export const SELECT_RECORD = `
+  seq::text AS "seq", event_id::text AS "eventId", posizione, stream_id AS "streamId", revisione::text AS "revisione", tipo,
+  appalto_id AS "appaltoId", cig, attore, ruolo, ufficio, codice_fiscale AS "codiceFiscale",
+  to_char(effettivo_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "effettivoIl",
+  to_char(registrato_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "registratoIl",
+  motivazione, correlation_id AS "correlationId", causation_id AS "causationId", idempotency_key AS "idempotencyKey",
+  dati_hash AS "datiHash", hash_precedente AS "hashPrecedente", hash`;

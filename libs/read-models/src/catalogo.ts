@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { auditProjection, type OpzioniAudit } from './audit/audit.projection.js';
+import { carnetProjection } from './carnet/carnet.projection.js';
+import { listingProjection } from './listing/listing.projection.js';
+import type { ProiezioneRicostruibile } from './ricostruzione/ricostruzione.js';
+import { trasmissioniProjection } from './trasmissioni/trasmissioni.projection.js';
+
+export const proiezioneListing: ProiezioneRicostruibile = {
+  consumer: listingProjection,
+  tabelle: ['rm_appalti', 'rm_cig_listing', 'rm_cig_listing_conteggi'],
+  // The fold loads a batch's rows by appalto (primary key) and by CIG code.
+  indiciDiLavoro: ['rm_cig_listing_cig'],
+  // The totals the triggers keep: counted once over the replayed rows, then kept by the copied triggers.
+  async completa(client, schema) {
+    await client.query(
+      `INSERT INTO ${schema}.rm_cig_listing_conteggi SELECT ufficio, stato_richiesta, stato_lotto, modalita, cig_utilizzato, count(*)
+         FROM ${schema}.rm_cig_listing GROUP BY 1, 2, 3, 4, 5`,
+    );
+  },
+};
+
+export const proiezioneTrasmissioni: ProiezioneRicostruibile = { consumer: trasmissioniProjection, tabelle: ['rm_trasmissioni'] };
+
+export const proiezioneCarnet: ProiezioneRicostruibile = { consumer: carnetProjection, tabelle: ['rm_carnet', 'rm_carnet_cig'] };
+
+export const proiezioneAudit = (opzioni: OpzioniAudit): ProiezioneRicostruibile => ({
+  consumer: auditProjection(opzioni),
+  tabelle: ['rm_audit', 'rm_audit_checkpoint', 'rm_audit_cig'],
+});
+
+/**
+ * Every read model that can be rebuilt from position 0 (`POST /admin/projections/:name/rebuild`,
+ * `cli rebuild <name>`), by consumer name. A new projection adds its line here.
+ */
+export function proiezioniRicostruibili(audit: OpzioniAudit): ProiezioneRicostruibile[] {
+  return [proiezioneListing, proiezioneTrasmissioni, proiezioneCarnet, proiezioneAudit(audit)];
+}
+
+/**
+ * The secret that signs page cursors: LISTING_CURSOR_SECRET, or a random one kept in
+ * DATA_DIR/keys/cursori.key (created on first use). Instances behind one load balancer must share it.
+ */
+export async function segretoCursori(opzioni: { readonly segreto?: string; readonly dataDir: string }): Promise<Buffer> {
+  if (opzioni.segreto) return Buffer.from(opzioni.segreto, 'utf8');
+  const cartella = join(opzioni.dataDir, 'keys');
+  const file = join(cartella, 'cursori.key');
+  if (!existsSync(file)) {
+    await mkdir(cartella, { recursive: true });
+    await writeFile(file, randomBytes(32).toString('base64'), { flag: 'wx' }).catch((error: { code?: string }) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    await chmod(file, 0o600);
+  }
+  return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
+}

@@ -1,0 +1,61 @@
+import pg from 'pg';
+import { CheckpointStore, EsdbEventStore, PostgresEventStore, type EventStore } from '#event-store';
+import { openDatabase, type AppConfig, type Database, type Logger } from '#platform';
+import { createReadModelDataSource, migrateReadModels } from './data-source.js';
+
+/** What a command-line tool needs of the service's state: its database, event store and checkpoints. */
+export interface ContestoOffline {
+  readonly database: Database;
+  readonly store: EventStore;
+  readonly checkpoints: CheckpointStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the service's database and event store without the HTTP service (CLI, benchmarks), with
+ * the same configuration: DATABASE_URL, or the embedded PostgreSQL of DATA_DIR — joined if the
+ * service is running on it (starting a second server there would stop the service's), started
+ * otherwise. Schemas are migrated like at the service's start.
+ */
+export async function apriContestoOffline(config: AppConfig, logger: Logger): Promise<ContestoOffline> {
+  const database = config.DATABASE_URL ? await openDatabase(config, logger) : ((await embeddedInEsecuzione(config)) ?? (await openDatabase(config, logger)));
+  try {
+    const checkpoints = new CheckpointStore(database.pool);
+    await checkpoints.migrate();
+    let store: EventStore;
+    if (config.EVENT_STORE === 'esdb') store = new EsdbEventStore(config.ESDB_URL!);
+    else {
+      const postgres = new PostgresEventStore(database.pool, { pollIntervalMs: config.SUBSCRIPTION_POLL_MS });
+      await postgres.migrate();
+      store = postgres;
+    }
+    const readModels = createReadModelDataSource(database.url, 2);
+    await migrateReadModels(readModels);
+    await readModels.destroy();
+    return {
+      database,
+      store,
+      checkpoints,
+      async close() {
+        await store.close().catch(() => undefined);
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function embeddedInEsecuzione(config: AppConfig): Promise<Database | undefined> {
+  const url = `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/cig_ledger`;
+  const pool = new pg.Pool({ connectionString: url, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 2_000 });
+  pool.on('error', () => undefined);
+  try {
+    await pool.query('SELECT 1');
+    return { url, pool, embedded: false, close: () => pool.end() };
+  } catch {
+    await pool.end().catch(() => undefined);
+    return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * SIMOG, SmartCIG and carnets (issue 4): the carnet list and detail (seed 001 "Lista CARNET",
+ * "Dettaglio CARNET") and the deadline scheduler's table (one row per deadline, claimed with
+ * leases like `anac_pratiche`; `dovuta_il` is business time, leases are database time).
+ */
+export class RegimiStorici1732600100000 implements MigrationInterface {
+  name = 'RegimiStorici1732600100000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE rm_carnet (
+        numero                  text PRIMARY KEY,
+        richiesta_id            text NOT NULL,
+        stato                   text NOT NULL,
+        data_creazione          timestamptz NOT NULL,
+        data_scadenza           timestamptz NOT NULL,
+        termine_rendicontazione timestamptz NOT NULL,
+        dimensione              int NOT NULL,
+        sa_cf                   text NOT NULL,
+        sa_denominazione        text NOT NULL,
+        cdc_codice              text NOT NULL,
+        cdc_denominazione       text NOT NULL,
+        ufficio                 text NOT NULL,
+        rup_cf                  text NOT NULL,
+        rup_nome                text NOT NULL,
+        richiesto_da            text NOT NULL,
+        non_rendicontati        int NOT NULL DEFAULT 0,
+        comunicati              int NOT NULL DEFAULT 0,
+        annullati               int NOT NULL DEFAULT 0
+      );
+      CREATE INDEX rm_carnet_ufficio ON rm_carnet (ufficio, data_creazione DESC);
+      CREATE TABLE rm_carnet_cig (
+        numero        text NOT NULL,
+        ordine        int NOT NULL,
+        cig           text NOT NULL,
+        stato         text NOT NULL,
+        oggetto       text,
+        importo       numeric(15,2),
+        comunicato_il timestamptz,
+        tardiva       boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (numero, cig)
+      );
+      CREATE TABLE scadenze (
+        tipo          text NOT NULL,
+        chiave        text NOT NULL,
+        stream_id     text NOT NULL,
+        dovuta_il     timestamptz NOT NULL,
+        stato         text NOT NULL DEFAULT 'ATTESA',
+        tentativi     int NOT NULL DEFAULT 0,
+        lease_fino    timestamptz,
+        lease_di      text,
+        ultimo_errore text,
+        eseguita_il   timestamptz,
+        eseguita_da   text,
+        registrata_il timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tipo, chiave)
+      );
+      CREATE INDEX scadenze_da_eseguire ON scadenze (dovuta_il) WHERE stato = 'ATTESA';
+    `);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE scadenze; DROP TABLE rm_carnet_cig; DROP TABLE rm_carnet;');
+  }
+}
