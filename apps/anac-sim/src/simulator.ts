@@ -10,6 +10,7 @@ import { aggiornaTimings, TIMINGS_PREDEFINITI, type SimTimings } from './engine/
 import { FaultPlan } from './faults/fault-plan.js';
 import { AnacProblemFilter } from './http/problem.filter.js';
 import { Pipeline } from './http/pipeline.js';
+import { PipelineLegacy } from './legacy/pipeline-legacy.js';
 import { RateLimiter, rateLimitHeaders, type RateLimitOptions } from './http/rate-limiter.js';
 import { SimModule } from './http/sim.module.js';
 import { IdentityCheck } from './identity/identity-check.js';
@@ -70,9 +71,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const pipeline = new Pipeline({ contesto, identity, calls, logger });
   const admin = new SimulatorAdminImpl(contesto, calls);
+  const legacy = new PipelineLegacy({
+    contesto, calls, logger, registry: options.rupRegistry ?? RUP_REGISTRY_PREDEFINITO, ...(options.voucher !== undefined ? { voucher: options.voucher } : {}),
+  });
   const limiter = new RateLimiter(clock, options.rateLimit);
 
-  const app = await NestFactory.create<NestExpressApplication>(SimModule.with(pipeline, admin), {
+  const app = await NestFactory.create<NestExpressApplication>(SimModule.with(pipeline, admin, legacy), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });

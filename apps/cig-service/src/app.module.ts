@@ -10,7 +10,9 @@ import { AuthGuard } from './security/auth.guard.js';
 import { AnagraficaModule } from './anagrafica/anagrafica.module.js';
 import { AnacModule } from './anac/anac.module.js';
 import { AppaltiModule } from './appalti/appalti.module.js';
+import { ConsultazioneModule } from './consultazione/consultazione.module.js';
 import { ProiezioniModule } from './proiezioni/proiezioni.module.js';
+import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,7 +26,9 @@ export class AppModule {
         AnagraficaModule,
         ProiezioniModule,
         AnacModule,
+        ConsultazioneModule, // before AppaltiModule: GET /cig/export.csv must not reach GET /cig/:cig
         AppaltiModule,
+        RegimiStoriciModule,
       ],
       controllers: [OpsController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -13,6 +13,7 @@ import {
   rateLimitPerCaller,
   RequestTimeoutInterceptor,
   securityHeaders,
+  OffsetClock,
   systemClock,
   type AppConfig,
   type Clock,
@@ -62,7 +63,8 @@ export async function startService(config: AppConfig, options: StartOptions = {}
     const { eventStore, checkpoints } = await createEventStore(config, database, metrics);
     const readModels = createReadModelDataSource(database.url);
     await migrateReadModels(readModels);
-    const clock = options.clock ?? systemClock;
+    // Business time: SANDBOX_DATA runs the service as of a past date (tokens, leases and JWS keep the wall clock).
+    const clock = options.clock ?? (config.SANDBOX_DATA ? new OffsetClock(new Date(config.SANDBOX_DATA)) : systemClock);
     const ids = options.ids ?? randomIds;
     const random = options.random ?? Math.random;
     const runtime: Runtime = {
@@ -120,7 +122,7 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   const origini = c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   if (origini.length > 0) app.enableCors({ origin: origini, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-ID'] });
   app.useBodyParser('json', { limit: c.BODY_LIMIT_BYTES });
-  app.useBodyParser('text', { limit: c.BODY_LIMIT_BYTES, type: ['text/csv', 'text/plain'] });
+  // No text body parser: CSV uploads (POST /admin/import) are streamed by their controller, up to IMPORT_MAX_MB.
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new RequestTimeoutInterceptor(c.REQUEST_TIMEOUT_MS));

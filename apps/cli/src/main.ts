@@ -1,5 +1,10 @@
 // CLI entry point: `cli <command> [args...]`. To add a command, write
 // commands/<name>.ts exporting an async (args, io) => exitCode and register it below.
+import { importaCommand } from './commands/importa.js';
+import { auditCommand } from './commands/audit.js';
+import { esportaCommand } from './commands/esporta.js';
+import { rebuildCommand } from './commands/rebuild.js';
+import { storiaCommand } from './commands/storia.js';
 import { tokenCommand } from './commands/token.js';
 import { validaCigCommand, type CommandIo } from './commands/valida-cig.js';
 
@@ -8,6 +13,11 @@ type CommandHandler = (args: string[], io: CommandIo) => Promise<number>;
 const commands: Record<string, CommandHandler> = {
   'valida-cig': validaCigCommand,
   token: tokenCommand,
+  import: importaCommand,
+  storia: (args, io) => storiaCommand(args, io),
+  audit: (args, io) => auditCommand(args, io),
+  rebuild: (args, io) => rebuildCommand(args, io),
+  export: (args, io) => esportaCommand(args, io),
 };
 
 const io: CommandIo = {

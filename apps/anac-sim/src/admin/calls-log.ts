@@ -1,4 +1,4 @@
-import type { OperazionePcp } from '../pcp/operazioni.js';
+import type { OperazioneSimulata as OperazionePcp } from '../legacy/operazioni.js';
 
 /** One ANAC call received, as tests see it through the admin API. */
 export interface CallRecord {

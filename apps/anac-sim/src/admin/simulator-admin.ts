@@ -7,6 +7,7 @@ import type {
 } from '../faults/fault-types.js';
 import type { AppaltoRecord } from '../state/model.js';
 import type { CallRecord, CallsLog } from './calls-log.js';
+import type { StatoLegacy } from '../legacy/modello.js';
 
 /** What tests read about an appalto (not an ANAC shape: the simulator's own view). */
 export interface AppaltoView {
@@ -48,6 +49,8 @@ export interface SimulatorAdmin {
   clearCalls(): void;
   /** Forgets every appalto (the CIG counter is kept: codes are never reissued). */
   resetState(): void;
+  /** SIMOG and SmartCIG state: gare, CIGs, carnets (a copy). */
+  legacy(): StatoLegacy;
 }
 
 export class SimulatorAdminImpl implements SimulatorAdmin {
@@ -90,6 +93,8 @@ export class SimulatorAdminImpl implements SimulatorAdmin {
   calls(): CallRecord[] { return this.log.list(); }
   clearCalls(): void { this.log.clear(); }
   resetState(): void { this.c.store.svuota(); }
+
+  legacy(): StatoLegacy { return structuredClone(this.c.store.legacy()); }
 
   private vista(a: AppaltoRecord): AppaltoView {
     return {

@@ -1,6 +1,6 @@
 import type { Clock } from '#platform';
 import { erroreTipologica, type ErroreTipologica } from '../pcp/errori.js';
-import { isOperazionePcp, type OperazionePcp } from '../pcp/operazioni.js';
+import { isOperazioneSimulata, type OperazioneSimulata as OperazionePcp } from '../legacy/operazioni.js';
 import { isTipoOperazione, isTipoOperazioneAsincrona, type TipoOperazione, type TipoOperazioneAsincrona } from '../pcp/tipologiche.js';
 import type {
   CrashAfterCommitOptions, EmptyEsitiOptions, FaultsSnapshot, KoOptions, LatencyOptions, LongWaitOptions,
@@ -63,7 +63,7 @@ export class FaultPlan {
   }
 
   crashAfterCommit(o: CrashAfterCommitOptions): void {
-    if (!isOperazionePcp(o?.operation)) throw new FaultOptionError('operation: nome di un\'operazione PCP, es. crea-appalto');
+    if (!isOperazioneSimulata(o?.operation)) throw new FaultOptionError('operation: nome di un\'operazione PCP, es. crea-appalto');
     const mode = o.mode ?? 'drop';
     if (mode !== 'drop' && mode !== '504') throw new FaultOptionError('mode deve essere "drop" o "504"');
     this.crashes.push({ operation: o.operation, mode, callsLeft: o.calls === undefined ? 1 : count(o.calls, 'calls', 1) });
@@ -185,7 +185,7 @@ const calls = (n: number | undefined): { callsLeft?: number } => (n === undefine
 
 function scope(operations: readonly OperazionePcp[] | undefined): Scoped {
   if (operations === undefined) return {};
-  if (!Array.isArray(operations) || !operations.every(isOperazionePcp)) throw new FaultOptionError('operations: elenco di operazioni PCP');
+  if (!Array.isArray(operations) || !operations.every(isOperazioneSimulata)) throw new FaultOptionError('operations: elenco di operazioni PCP');
   return { operations: [...operations] };
 }
 

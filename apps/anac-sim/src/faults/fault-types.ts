@@ -1,4 +1,4 @@
-import type { OperazionePcp } from '../pcp/operazioni.js';
+import type { OperazioneSimulata as OperazionePcp } from '../legacy/operazioni.js';
 import type { TipoOperazione, TipoOperazioneAsincrona } from '../pcp/tipologiche.js';
 
 /** Options of the fault-injection controls (admin API and `SimulatorAdmin`). Times use the injected clock. */

@@ -16,6 +16,7 @@ export class AdminController {
     return { appalti: this.admin.appalti(), countByCodiceAppalto: this.admin.countByCodiceAppalto() };
   }
   @Delete('state') @HttpCode(204) resetState() { this.admin.resetState(); }
+  @Get('legacy') legacy() { return this.admin.legacy(); }
 
   @Get('calls') calls() { return this.admin.calls(); }
   @Delete('calls') @HttpCode(204) clearCalls() { this.admin.clearCalls(); }

@@ -17,7 +17,7 @@ export class JsonFilePersistence implements StatePersistence {
     if (parsed.versione !== 1 || !Array.isArray(parsed.appalti) || typeof parsed.prossimoCig !== 'number') {
       throw new Error(`file di stato ${this.file} non riconosciuto (versione ${String(parsed.versione)})`);
     }
-    return { versione: 1, appalti: parsed.appalti, prossimoCig: parsed.prossimoCig, cigSostituiti: parsed.cigSostituiti ?? [] };
+    return { versione: 1, appalti: parsed.appalti, prossimoCig: parsed.prossimoCig, cigSostituiti: parsed.cigSostituiti ?? [], ...(parsed.legacy ? { legacy: parsed.legacy } : {}) };
   }
 
   save(state: SimState): void {

@@ -1,4 +1,5 @@
 import type { ErroreTipologica } from '../pcp/errori.js';
+import type { StatoLegacy } from '../legacy/modello.js';
 import type { Esito, StatoAppalto, StatoAvviso, StatoScheda, TipoOperazione, TipoOperazioneAsincrona } from '../pcp/tipologiche.js';
 
 /**
@@ -94,4 +95,6 @@ export interface SimState {
   /** Next value of the global CIG counter (letter and progressive are derived from it). */
   prossimoCig: number;
   cigSostituiti: CigSostituito[];
+  /** SIMOG and SmartCIG (2011–2023): absent in state files written before they existed. */
+  legacy?: StatoLegacy;
 }

@@ -1,5 +1,6 @@
 import { generaCig } from '#anac';
 import type { AppaltoRecord, CigSostituito, SimState } from './model.js';
+import { statoLegacyIniziale, type StatoLegacy } from '../legacy/modello.js';
 
 /** Where the state lives between restarts; the default keeps it in memory only. */
 export interface StatePersistence {
@@ -23,6 +24,8 @@ export interface SimStore {
   sostituisciCig(sostituito: CigSostituito): void;
   cigSostituito(cig: string): CigSostituito | undefined;
   cigSostituiti(): readonly CigSostituito[];
+  /** SIMOG and SmartCIG state (live object: mutate, then commit). */
+  legacy(): StatoLegacy;
   commit(): void;
   svuota(): void;
 }
@@ -84,13 +87,19 @@ export class InMemorySimStore implements SimStore {
     return this.state.cigSostituiti;
   }
 
+  legacy(): StatoLegacy {
+    this.state.legacy ??= statoLegacyIniziale();
+    return this.state.legacy;
+  }
+
   commit(): void {
     this.persistence.save(this.state);
   }
 
   /** Forgets every appalto but keeps the CIG counter: a code is never issued twice. */
   svuota(): void {
-    this.state = { ...statoIniziale(), prossimoCig: this.state.prossimoCig };
+    const contatori = this.state.legacy?.contatori;
+    this.state = { ...statoIniziale(), prossimoCig: this.state.prossimoCig, ...(contatori ? { legacy: { ...statoLegacyIniziale(), contatori } } : {}) };
     this.indice.clear();
     this.commit();
   }

@@ -24,6 +24,9 @@ import { autorizzaSuUfficio } from '../security/authorization.js';
 import type { Azione } from '../security/policy.js';
 import type { CreaAppaltoDto } from './appalto.dto.js';
 
+/** Enough for as many concurrent writers to one appalto as a team can realistically have. */
+const RIPROVE_SICURE = 16;
+
 export interface EsitoComando {
   readonly id: string;
   readonly stato: string;
@@ -82,14 +85,14 @@ export class AppaltiService {
   ): Promise<EsitoComando> {
     const appalto = await this.carica(appaltoId, attore, azione);
     const command = await crea(appalto);
-    const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, command, await this.contesto(), meta, { retryOnConflict: opzioni.sicuro ? 3 : 0 });
+    const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, command, await this.contesto(), meta, { retryOnConflict: opzioni.sicuro ? RIPROVE_SICURE : 0 });
     return esito(appaltoId, result.state, result.position);
   }
 
   /** Adds a lot; its identifier is the one the decision gave it (after any retry on a concurrent change). */
   async aggiungiLotto(appaltoId: string, dati: DatiLotto, attore: Attore, meta: CommandMeta): Promise<EsitoComando & { lotIdentifier: string }> {
     await this.carica(appaltoId, attore, 'appalto.modifica');
-    const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, { type: 'AggiungiLotto', dati }, await this.contesto(), meta, { retryOnConflict: 3 });
+    const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, { type: 'AggiungiLotto', dati }, await this.contesto(), meta, { retryOnConflict: RIPROVE_SICURE });
     const aggiunto = result.events.find((e) => e.type === 'LottoAggiunto');
     return { ...esito(appaltoId, result.state, result.position), lotIdentifier: aggiunto?.type === 'LottoAggiunto' ? aggiunto.data.lotto.lotIdentifier : '' };
   }

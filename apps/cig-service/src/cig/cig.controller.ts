@@ -1,68 +1,27 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isCigValido, validaCig } from '#anac';
 import { appaltoDecider, appaltoStream, cigDecider, cigDisponibili, cigStream, nonTrovato, nonValido } from '#domain';
 import type { Attore } from '#platform';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
 import { Comando } from '../http/request-context.js';
-import { ReadYourWrites } from '../http/read-your-writes.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
-import { autorizzaSuUfficio, leggeTutto } from '../security/authorization.js';
+import { autorizzaSuUfficio } from '../security/authorization.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 import { UtilizzaCigDto } from '../appalti/appalto.dto.js';
 
-const STATI_RICHIESTA = ['Bozza', 'Richiesta', 'Perfezionata', 'Annullata', 'Scaduta'];
-
+/** One CIG and its commands. The listing, its CSV and a CIG's history are in consultazione/. */
 @ApiTags('cig')
 @ApiBearerAuth()
 @Controller('cig')
 export class CigController {
   constructor(
     private readonly aggregates: AggregateStore,
-    private readonly ryw: ReadYourWrites,
     private readonly consumers: ConsumerRegistry,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
-
-  @Get()
-  @Permesso('cig.leggi')
-  @ApiOperation({ summary: 'Elenco dei CIG (una riga per lotto), filtri per stato, CIG e RUP' })
-  @ApiQuery({ name: 'stato', required: false, enum: STATI_RICHIESTA })
-  @ApiQuery({ name: 'cig', required: false })
-  @ApiQuery({ name: 'rup', required: false, description: 'nome o codice fiscale del RUP (contiene)' })
-  @ApiQuery({ name: 'attendi', required: false })
-  async elenco(@AttoreCorrente() attore: Attore, @Query() query: Record<string, string>, @Res({ passthrough: true }) res: Response) {
-    const noti = new Set(['stato', 'cig', 'rup', 'attendi']);
-    const ignoti = Object.keys(query).filter((k) => !noti.has(k));
-    if (ignoti.length > 0) throw nonValido('FILTRO_SCONOSCIUTO', `Filtri non previsti: ${ignoti.join(', ')}`, ignoti.map((k) => ({ sezione: 'dati di gara', campo: `query.${k}`, messaggio: 'filtro non previsto', codice: 'FILTRO_SCONOSCIUTO' })));
-    if (query.stato && !STATI_RICHIESTA.includes(query.stato)) throw new BadRequestException(`stato: ammessi ${STATI_RICHIESTA.join(', ')}`);
-    await this.ryw.attendi(query.attendi, ['listing'], res);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (!leggeTutto(attore)) add('ufficio = ?', attore.ufficio);
-    if (query.stato) add('stato_richiesta = ?', query.stato);
-    if (query.cig) add('cig = ?', query.cig.toUpperCase());
-    if (query.rup) add("(rup_cf ILIKE ? OR rup_nome ILIKE $" + (params.length + 1) + ')', `%${query.rup}%`);
-    const { rows } = await this.runtime.database.pool.query(
-      `SELECT appalto_id AS "idAppalto", lot_identifier AS "lotIdentifier", cig, oggetto_procedura AS "oggettoProcedura", oggetto_lotto AS "oggettoLotto",
-              sa_denominazione AS "stazioneAppaltante", cdc_denominazione AS "centroDiCosto", id_appalto_anac AS "idAppaltoAnac",
-              stato_appalto AS "statoAppalto", stato_richiesta AS "statoRichiesta", stato_lotto AS "statoLotto", tipologia_procedura AS "tipologiaProcedura",
-              importo_complessivo AS "importoComplessivo", valore, rup_nome AS "rup", rup_cf AS "rupCodiceFiscale", creato_da AS "creatoDa",
-              data_creazione AS "dataCreazione", data_invio_richiesta AS "dataInvioRichiesta", data_ultima_modifica AS "dataUltimaModifica",
-              data_ultima_trasmissione AS "dataUltimaTrasmissione", cig_utilizzato AS "cigUtilizzato", cig_disponibile AS "cigDisponibile"
-         FROM rm_cig_listing ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY data_creazione DESC, appalto_id, lot_identifier LIMIT 200`,
-      params,
-    );
-    return { criteri: { ...query }, risultati: rows };
-  }
 
   @Get(':cig')
   @Permesso('cig.leggi')
@@ -90,11 +49,14 @@ export class CigController {
     }
     const cig = valido.codice;
     let { state } = await this.aggregates.load(cigStream(cig), cigDecider);
-    if (!state.esiste) {
-      // A CIG just assigned gets its stream from the registro-cig consumer: wait for it (bounded).
+    // A CIG just assigned gets its stream from the registro-cig consumer: wait for it, bounded.
+    // The log's head is read again each time: the assignment may not be below the horizon yet.
+    const entro = Date.now() + Math.min(this.runtime.config.READ_WAIT_MAX_MS, 1_500);
+    while (!state.esiste && Date.now() < entro) {
       const head = await this.runtime.eventStore.headPosition();
-      if (head) await this.consumers.waitForAll(head, this.runtime.config.READ_WAIT_MAX_MS, ['registro-cig']);
+      if (head) await this.consumers.waitForAll(head, Math.max(0, entro - Date.now()), ['registro-cig']);
       ({ state } = await this.aggregates.load(cigStream(cig), cigDecider));
+      if (!state.esiste) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     if (!state.esiste) throw nonTrovato('CIG_NON_TROVATO', `CIG ${cig} non trovato`);
     const { state: appalto } = await this.aggregates.load(appaltoStream(state.appaltoId), appaltoDecider);

@@ -84,7 +84,11 @@ export class AggregateStore {
         const position = await this.append(streamId, events, meta, expected);
         return { state, events, position };
       } catch (error) {
-        if (error instanceof WrongExpectedVersionError && attempt < (options.retryOnConflict ?? 0)) continue;
+        if (error instanceof WrongExpectedVersionError && attempt < (options.retryOnConflict ?? 0)) {
+          // Spread the retries of writers that collided, so they do not collide again.
+          await new Promise((resolve) => setTimeout(resolve, (attempt + 1) * 3));
+          continue;
+        }
         if (error instanceof WrongExpectedVersionError) {
           throw conflitto('MODIFICA_CONCORRENTE', 'La richiesta è stata modificata nel frattempo da un\'altra operazione: ricaricala e riprova');
         }

@@ -1,0 +1,40 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { auditProjection, proiezioniRicostruibili } from '#read-models';
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
+import type { Runtime } from '../infrastructure/runtime.js';
+import { RUNTIME } from '../infrastructure/tokens.js';
+import { AuditController } from './audit.controller.js';
+import { caricaChiavi, CHIAVI, type Chiavi } from './chiavi.js';
+import { ListingController } from './listing.controller.js';
+import { ProiezioniAdminController } from './proiezioni-admin.controller.js';
+import { RicostruzioniService } from './ricostruzioni.service.js';
+import { StoriaController } from './storia.controller.js';
+
+/**
+ * The read side for buyers, auditors and officers (issue 5): the listing and its CSV, a CIG's
+ * history as of a date, the audit trail (its projection runs here), and projection rebuilds.
+ * Imported before the module of `GET /cig/:cig`, so that `/cig/export.csv` is routed here.
+ */
+@Module({
+  controllers: [ListingController, StoriaController, AuditController, ProiezioniAdminController],
+  providers: [
+    ReadYourWrites,
+    RicostruzioniService,
+    { provide: CHIAVI, inject: [RUNTIME], useFactory: (runtime: Runtime) => caricaChiavi(runtime) },
+  ],
+})
+export class ConsultazioneModule implements OnModuleInit {
+  constructor(
+    private readonly consumers: ConsumerRegistry,
+    private readonly ricostruzioni: RicostruzioniService,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(CHIAVI) private readonly chiavi: Chiavi,
+  ) {}
+
+  onModuleInit(): void {
+    const audit = { firma: this.chiavi.firmaAudit, ogni: this.runtime.config.AUDIT_CHECKPOINT_EVERY };
+    this.consumers.register(auditProjection(audit));
+    for (const p of proiezioniRicostruibili(audit)) this.ricostruzioni.registra(p);
+  }
+}

@@ -1,0 +1,45 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { carnetProjection } from '#read-models';
+import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
+import { ReadYourWrites } from '../http/read-your-writes.js';
+import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
+import type { Runtime } from '../infrastructure/runtime.js';
+import { RUNTIME } from '../infrastructure/tokens.js';
+import { AnacSimog, createSimogGateway, SIMOG_GATEWAY } from './anac-simog.js';
+import { CarnetController } from './carnet.controller.js';
+import { CarnetService } from './carnet.service.js';
+import { CigLoader } from './cig-loader.js';
+import { ImportController } from './import.controller.js';
+import { scadenzeConsumer } from './scadenze/scadenze.consumer.js';
+import { ScadenzeWorker } from './scadenze/scadenze.worker.js';
+import { CigSimogController, SimogGareController } from './simog.controller.js';
+import { SimogService } from './simog.service.js';
+import { SmartCigController } from './smart-cig.controller.js';
+import { SmartCigService } from './smart-cig.service.js';
+import { Titolari } from './titolari.js';
+import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
+
+/**
+ * SIMOG, SmartCIG and carnets (2011–2023), the deadline scheduler and the import of ANAC's open
+ * data (issue 4). The regimes are dated rules of libs/domain; ANAC is reached through the
+ * SimogGateway port (the simulator by default).
+ */
+@Module({
+  imports: [AnagraficaModule],
+  controllers: [SimogGareController, CigSimogController, SmartCigController, CarnetController, ImportController],
+  providers: [
+    { provide: SIMOG_GATEWAY, inject: [RUNTIME], useFactory: (runtime: Runtime) => createSimogGateway(runtime.config, runtime.ids) },
+    AnacSimog, Titolari, CigLoader, SimogService, SmartCigService, CarnetService, TrasmissioniSimog, ReadYourWrites, ScadenzeWorker,
+  ],
+})
+export class RegimiStoriciModule implements OnModuleInit {
+  constructor(
+    private readonly consumers: ConsumerRegistry,
+    private readonly scadenze: ScadenzeWorker,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumers.register(carnetProjection);
+    this.consumers.register(scadenzeConsumer(() => this.scadenze.svegliati()));
+  }
+}

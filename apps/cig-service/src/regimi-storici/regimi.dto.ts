@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { FATTISPECIE_SMARTCIG, PROCEDURE_SMARTCIG } from '#domain';
+import { italiano, Sezione } from '#platform';
+
+const OGGETTI = ['LAVORI', 'SERVIZI', 'FORNITURE'] as const;
+const IMPORTO = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
+const comeImporto = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
+const MSG_IMPORTO = italiano('importo in euro non valido: un numero non negativo con al massimo due decimali (es. 4999.99)');
+const uno = (valori: readonly string[]) => italiano(`valore non ammesso: ${valori.join(', ')}`);
+const CF = /^[A-Z0-9]{16}$/;
+
+@Sezione('dati di gara')
+export class CreaGaraSimogDto {
+  @ApiProperty({ example: 'Servizi di pulizia delle sedi' }) @IsString() @MinLength(1, { message: italiano('obbligatorio') }) @MaxLength(300)
+  oggetto: string;
+  @ApiPropertyOptional({ example: '120000.00' }) @IsOptional() @Transform(comeImporto) @Matches(IMPORTO, { message: MSG_IMPORTO })
+  importoComplessivo?: string;
+  @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
+  centroDiCosto: string;
+  @ApiProperty({ example: 'GVNMRC70A01D612Q' }) @Sezione('rup e centro di costo') @Matches(CF, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
+  rup: string;
+}
+
+@Sezione('lotti')
+export class LottoSimogDto {
+  @ApiProperty({ example: 'Pulizia sede di Firenze' }) @IsString() @MinLength(1, { message: italiano('obbligatorio') }) @MaxLength(300)
+  oggetto: string;
+  @ApiProperty({ example: '60000.00' }) @Transform(comeImporto) @Matches(IMPORTO, { message: MSG_IMPORTO })
+  importo: string;
+  @ApiProperty({ enum: OGGETTI }) @IsIn(OGGETTI, { message: uno(OGGETTI) })
+  oggettoPrincipale: (typeof OGGETTI)[number];
+  @ApiPropertyOptional({ example: '90910000-9' }) @IsOptional() @Matches(/^\d{8}-\d$/, { message: italiano('CPV nel formato NNNNNNNN-N') })
+  cpv?: string;
+}
+
+export class CancellaGaraDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  motivo?: string;
+}
+
+@Sezione('dati di gara')
+export class PubblicazioneDto {
+  @ApiProperty({ example: '2019-03-05', description: 'Data di pubblicazione del bando o della lettera di invito' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: italiano('data nel formato AAAA-MM-GG') })
+  dataPubblicazione: string;
+  @ApiPropertyOptional({ example: 'GURI V Serie Speciale n. 27 del 05/03/2019' }) @IsOptional() @IsString() @MaxLength(500)
+  estremi?: string;
+  @ApiPropertyOptional({ example: '2019-04-05T12:00:00Z' }) @IsOptional() @IsString() @MaxLength(40)
+  scadenzaOfferte?: string;
+}
+
+@Sezione('lotti')
+export class CancellaCigDto {
+  @ApiProperty({ enum: [1, 2, 3, 4], description: '1 duplicato, 2 errore materiale, 3 decisione dell\'amministrazione, 4 altro (con nota)' })
+  @IsInt({ message: italiano('codice motivo: 1, 2, 3 o 4') }) @Min(1, { message: italiano('codice motivo: 1, 2, 3 o 4') }) @Max(4, { message: italiano('codice motivo: 1, 2, 3 o 4') })
+  codiceMotivo: number;
+  @ApiPropertyOptional({ description: 'Obbligatoria con il motivo 4' }) @IsOptional() @IsString() @MaxLength(200)
+  nota?: string;
+}
+
+@Sezione('rup e centro di costo')
+export class AnnullamentoDto {
+  @ApiProperty() @IsString() @MinLength(1, { message: italiano('obbligatoria') }) @MaxLength(1000)
+  motivazione: string;
+  @ApiProperty({ example: 'Carta di identità AX1234567 rilasciata dal Comune di Firenze', description: 'Estremi del documento di identità del RUP allegato (seed 000)' })
+  @IsString() @MinLength(1, { message: italiano('obbligatorio') }) @MaxLength(200)
+  documentoIdentitaRup: string;
+}
+
+export class EsitoAnnullamentoDto {
+  @ApiProperty({ description: "L'Autorità ha accolto la richiesta" }) @IsBoolean()
+  accolto: boolean;
+  @ApiPropertyOptional({ description: 'Obbligatorio se respinta' }) @IsOptional() @IsString() @MaxLength(1000)
+  motivo?: string;
+}
+
+@Sezione('dati di gara')
+export class RegistrazioneManualeDto {
+  @ApiProperty({ example: '1234567ABC', description: 'CIG ottenuto su SIMOG ("inserire a mano il CIG", seed 000)' }) @IsString() @MinLength(1) @MaxLength(20)
+  cig: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300)
+  oggettoProcedura: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300)
+  oggetto: string;
+  @ApiProperty({ example: '45000.00' }) @Transform(comeImporto) @Matches(IMPORTO, { message: MSG_IMPORTO })
+  importo: string;
+  @ApiPropertyOptional({ example: '7654321' }) @IsOptional() @Matches(/^\d{1,12}$/, { message: italiano('numero gara SIMOG: solo cifre') })
+  numeroGara?: string;
+  @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
+  centroDiCosto: string;
+  @ApiProperty({ example: 'GVNMRC70A01D612Q' }) @Sezione('rup e centro di costo') @Matches(CF, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
+  rup: string;
+  @ApiPropertyOptional({ type: PubblicazioneDto, description: 'Se il CIG è già perfezionato su SIMOG' }) @IsOptional() @ValidateNested() @Type(() => PubblicazioneDto)
+  pubblicazione?: PubblicazioneDto;
+}
+
+@Sezione('dati di gara')
+export class DatiSmartCigDto {
+  @ApiProperty({ enum: FATTISPECIE_SMARTCIG }) @IsIn(FATTISPECIE_SMARTCIG, { message: uno(FATTISPECIE_SMARTCIG) })
+  fattispecie: (typeof FATTISPECIE_SMARTCIG)[number];
+  @ApiProperty({ example: '15000.00' }) @Transform(comeImporto) @Matches(IMPORTO, { message: MSG_IMPORTO })
+  importo: string;
+  @ApiProperty({ example: 'Stampe digitali' }) @IsString() @MinLength(1, { message: italiano('obbligatorio') }) @MaxLength(300)
+  oggetto: string;
+  @ApiProperty({ enum: PROCEDURE_SMARTCIG }) @IsIn(PROCEDURE_SMARTCIG, { message: uno(PROCEDURE_SMARTCIG) })
+  procedura: (typeof PROCEDURE_SMARTCIG)[number];
+  @ApiProperty({ enum: OGGETTI }) @IsIn(OGGETTI, { message: uno(OGGETTI) })
+  oggettoPrincipale: (typeof OGGETTI)[number];
+  @ApiPropertyOptional({ description: 'CIG accordo quadro, per un CIG derivato' }) @IsOptional() @IsString() @MaxLength(20)
+  cigAccordoQuadro?: string;
+  @ApiPropertyOptional({ example: 'J11B12000120002' }) @IsOptional() @Matches(/^[A-Z0-9]{15}$/, { message: italiano('il CUP è di 15 caratteri alfanumerici maiuscoli') })
+  cup?: string;
+}
+
+export class RichiediSmartCigDto {
+  @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
+  centroDiCosto: string;
+  @ApiProperty({ example: 'GVNMRC70A01D612Q' }) @Sezione('rup e centro di costo') @Matches(CF, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
+  rup: string;
+  @ApiProperty({ type: DatiSmartCigDto }) @ValidateNested() @Type(() => DatiSmartCigDto)
+  dati: DatiSmartCigDto;
+}
+
+export class ModificaSmartCigDto {
+  @ApiProperty({ type: DatiSmartCigDto }) @ValidateNested() @Type(() => DatiSmartCigDto)
+  dati: DatiSmartCigDto;
+}
+
+export class MotivoDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  motivo?: string;
+}
+
+export class RichiediCarnetDto {
+  @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
+  centroDiCosto: string;
+  @ApiProperty({ example: 'GVNMRC70A01D612Q' }) @Sezione('rup e centro di costo') @Matches(CF, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
+  rup: string;
+}
