@@ -1,4 +1,5 @@
 import { CDC, lottoAd5, RUP } from './appalti.js';
+import { ESEMPI_REGIMI_STORICI } from './esempi-regimi.js';
 
 /** What the permission matrix acts on, in the caller's office ("proprio") or another ("altro"). */
 export interface Risorse {
@@ -44,6 +45,16 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   'GET /cig': globale('/cig'),
   'GET /cig/{cig}': (r, u) => ({ percorso: `/cig/${r.cig[u]}` }),
   'POST /cig/{cig}/utilizza': (r, u) => ({ percorso: `/cig/${r.cig[u]}/utilizza`, corpo: { idProcedura: 'PROC-MATRICE' } }),
+  // issue 5: listing export, history, audit trail, projection rebuilds
+  'GET /cig/export.csv': globale('/cig/export.csv'),
+  'GET /cig/{cig}/storia': (r, u) => ({ percorso: `/cig/${r.cig[u]}/storia` }),
+  'GET /audit': globale('/audit'),
+  'GET /audit/verifica': globale('/audit/verifica'),
+  'GET /audit/chiave-pubblica': globale('/audit/chiave-pubblica'),
+  'GET /audit/export': globale('/audit/export'),
+  'GET /admin/projections': globale('/admin/projections'),
+  'POST /admin/projections/{name}/rebuild': globale('/admin/projections/trasmissioni/rebuild'),
+  'GET /admin/projections/{name}/rebuild': globale('/admin/projections/trasmissioni/rebuild'),
   'GET /anagrafica/centri-di-costo': globale('/anagrafica/centri-di-costo'),
   'GET /anagrafica/rup': globale(`/anagrafica/rup?centroDiCosto=${CDC}`),
   'GET /admin/anagrafica': globale('/admin/anagrafica'),
@@ -56,4 +67,5 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   }),
   'PATCH /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice', { ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: [CDC], ruoli: ['BUYER', 'RUP'] }),
   'DELETE /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice'),
+  ...ESEMPI_REGIMI_STORICI,
 };

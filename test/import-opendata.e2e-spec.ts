@@ -1,0 +1,46 @@
+import { campioneCigAnac } from '#anac';
+import { startTestService, type TestService } from './support/service.js';
+import { ENV_REGIMI, must } from './support/regimi.js';
+
+/** POST /admin/import with a sample file in ANAC's open data format, built here (no real data shipped). */
+describe('Import of ANAC open data (dataset cig)', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService(ENV_REGIMI);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const file = [...campioneCigAnac(1_000, { cigErrati: [5], dateErrate: [17] })].join('');
+  const importa = (utente: string, corpo = file) => t.as(utente).request('POST', '/admin/import?file=cig_2019.csv&ufficio=UFF-TOSCANA-GARE', corpo, { 'content-type': 'text/csv' });
+  const cigDellaRiga = (n: number) => [...campioneCigAnac(n)][n].split(';')[0].replace(/"/g, '');
+
+  it('is for administrators only (403 for others)', async () => {
+    expect((await importa('francesca.bianchi')).status).toBe(403);
+    expect((await importa('paola.neri')).status).toBe(403);
+  });
+
+  it('imports the valid rows with their original dates, reports the bad ones by line, and adds nothing the second time', async () => {
+    const esito = must(await importa('luca.conti'), 200, 'import');
+    expect(esito).toMatchObject({ righe: 1000, accettate: 998, scartate: 2 });
+    expect(esito.dettaglioScartate.map((s: { riga: number }) => s.riga)).toEqual([6, 18]);
+    const eventi = async () => Number((await t.service.runtime.database.pool.query<{ n: string }>("SELECT count(*) AS n FROM es_events WHERE stream_id LIKE 'cig-%'")).rows[0].n);
+    const dopo = await eventi();
+    expect(dopo).toBe(esito.eventi);
+    expect(must(await importa('luca.conti'), 200, 'again')).toMatchObject({ accettate: 998, scartate: 2 });
+    expect(await eventi()).toBe(dopo);
+
+    const perfezionato = must(await t.as('paola.neri').request('GET', `/simog/cig/${cigDellaRiga(1)}`), 200, 'imported CIG');
+    expect(perfezionato).toMatchObject({ regime: 'SIMOG', stato: 'PERFEZIONATO', importato: { numeroGara: expect.any(String), origine: { file: 'cig_2019.csv', riga: 2 } } });
+    const [primo] = await t.service.runtime.eventStore.readStream(`cig-${cigDellaRiga(1)}`);
+    expect(primo.metadata).toMatchObject({ effectiveAt: '2013-02-01T23:00:00.000Z', actor: { userId: 'luca.conti' } });
+    expect(must(await t.as('francesca.bianchi').request('GET', `/simog/cig/${cigDellaRiga(5 * 2)}`), 200, 'SmartCIG of the office').regime).toBe('SMARTCIG');
+  });
+
+  it('a body that is not CSV, an empty file or one without the cig column is refused (400)', async () => {
+    expect((await t.as('luca.conti').request('POST', '/admin/import', { cig: 'x' })).status).toBe(400);
+    expect((await t.as('luca.conti').request('POST', '/admin/import', undefined, { 'content-type': 'text/csv' })).body).toMatchObject({ status: 400, code: 'CSV_NON_VALIDO' });
+    expect((await importa('luca.conti', 'codice;oggetto\n1;2\n')).body).toMatchObject({ status: 400, code: 'CSV_NON_VALIDO' });
+  });
+});

@@ -1,0 +1,112 @@
+import { validaCig } from '#anac';
+import { ManualClock } from '#platform';
+import { ENV_REGIMI, garaSimog, GIORNO_MS, must, RUP, CDC } from './support/regimi.js';
+import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
+
+/** SIMOG (seed 000) over HTTP with a fake business clock: gara, lots, perfection, cancellation, annulment, expiry. */
+describe('SIMOG: a CIG through perfezionamento, cancellation and annulment', () => {
+  let t: TestService;
+  let buyer: UserClient;
+  let admin: UserClient;
+  const clock = new ManualClock('2019-03-01T09:00:00.000Z');
+  beforeAll(async () => {
+    t = await startTestService(ENV_REGIMI, { clock });
+    buyer = t.as('francesca.bianchi');
+    admin = t.as('luca.conti');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('a gara with two lots gets one numeric SIMOG CIG per lot (2019), recorded in the transmission log', async () => {
+    const g = await garaSimog(buyer, 2);
+    expect(g.numeroGara).toMatch(/^\d+$/);
+    expect(g.cig.map((c) => validaCig(c).famiglia)).toEqual(['SIMOG_NUMERICO', 'SIMOG_NUMERICO']);
+    const dettaglio = must(await buyer.request('GET', `/simog/gare/${g.id}`), 200, 'gara');
+    expect(dettaglio.lotti).toMatchObject([{ lotIdentifier: 'LOT-0001', cig: g.cig[0], statoCig: 'ASSEGNATO' }, { lotIdentifier: 'LOT-0002', statoCig: 'ASSEGNATO' }]);
+    expect(dettaglio.lotti[0].perfezionareEntro).toBe(new Date(clock.now().getTime() + 90 * GIORNO_MS).toISOString());
+    const log = must(await buyer.request('GET', `/simog/gare/${g.id}/trasmissioni`), 200, 'log');
+    expect(log.map((r: { contesto: string }) => r.contesto).sort()).toEqual(['Crea Gara SIMOG', 'Crea Lotto SIMOG', 'Crea Lotto SIMOG']);
+    expect(log[0]).toMatchObject({ messaggio: 'OK', perContoDi: RUP, servizio: 'SIMOG' });
+  });
+
+  it('perfects lot 1, cancels lot 2 (motivo 4 needs a note), refuses the gara\'s cancellation, annuls lot 1 on request', async () => {
+    const g = await garaSimog(buyer, 2);
+    const [uno, due] = g.cig;
+    const perfezionato = must(await buyer.request('POST', `/cig/${uno}/perfeziona`, { dataPubblicazione: '2019-02-28', estremi: 'Albo pretorio' }), 200, 'perfeziona');
+    expect(perfezionato.stato).toBe('PERFEZIONATO');
+
+    const senzaNota = await buyer.request('POST', `/cig/${due}/cancella`, { codiceMotivo: 4 });
+    expect(senzaNota.status).toBe(400);
+    expect(senzaNota.body).toMatchObject({ code: 'NOTA_OBBLIGATORIA', errors: [{ campo: 'nota' }] });
+    expect((await buyer.request('POST', `/cig/${uno}/cancella`, { codiceMotivo: 1 })).body).toMatchObject({ status: 422, code: 'ANNULLAMENTO_NECESSARIO' });
+    must(await buyer.request('POST', `/cig/${due}/cancella`, { codiceMotivo: 4, nota: 'Lotto accorpato al lotto 1' }), 200, 'cancella');
+
+    const gara = await buyer.request('DELETE', `/simog/gare/${g.id}`, { motivo: 'non serve più' });
+    expect(gara.status).toBe(422);
+    expect(gara.body.code).toBe('LOTTI_NON_CANCELLATI');
+    expect(gara.body.detail).toContain(uno);
+
+    const incompleta = await buyer.request('POST', `/cig/${uno}/annullamento`, { motivazione: 'Revoca in autotutela', documentoIdentitaRup: '' });
+    expect(incompleta.status).toBe(400);
+    const richiesta = must(await buyer.request('POST', `/cig/${uno}/annullamento`, { motivazione: 'Revoca in autotutela', documentoIdentitaRup: 'CI AX1234567' }), 202, 'annullamento');
+    expect(richiesta.annullamento).toMatchObject({ stato: 'RICHIESTO', protocollo: expect.stringMatching(/^ANN-/) });
+    // Only administrators record the Authority's answer (it arrived by fax or PEC).
+    expect((await buyer.request('POST', `/cig/${uno}/annullamento/esito`, { accolto: true })).status).toBe(403);
+    const esito = must(await admin.request('POST', `/cig/${uno}/annullamento/esito`, { accolto: true }), 200, 'esito');
+    expect(esito).toMatchObject({ stato: 'ANNULLATO', annullamento: { stato: 'ACCOLTO' } });
+    const cig = must(await t.as('paola.neri').request('GET', `/simog/cig/${uno}`), 200, 'auditor reads');
+    expect(cig).toMatchObject({ stato: 'ANNULLATO', pubblicazione: { dataPubblicazione: '2019-02-28' }, regime: 'SIMOG' });
+  });
+
+  it('a gara is cancelled once all its lots are', async () => {
+    const g = await garaSimog(buyer, 1);
+    must(await buyer.request('POST', `/cig/${g.cig[0]}/cancella`, { codiceMotivo: 1 }), 200, 'cancella');
+    expect(must(await buyer.request('DELETE', `/simog/gare/${g.id}`, {}), 200, 'gara')).toMatchObject({ stato: 'CANCELLATA' });
+    expect((await buyer.request('POST', `/simog/gare/${g.id}/lotti`, { oggetto: 'x', importo: '1', oggettoPrincipale: 'SERVIZI' })).body.code).toBe('GARA_CANCELLATA');
+  });
+
+  it('a CIG not perfected within 90 days expires (CigScaduto, by the deadline scheduler)', async () => {
+    const g = await garaSimog(buyer, 1);
+    const [cig] = g.cig;
+    clock.advance(90 * GIORNO_MS - 1000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(must(await buyer.request('GET', `/simog/cig/${cig}`), 200, 'cig').stato).toBe('ASSEGNATO');
+    clock.advance(1000);
+    await eventually(async () => ((await buyer.request('GET', `/simog/cig/${cig}`)).body.stato === 'SCADUTO' ? true : undefined), 10_000, 'CigScaduto');
+    expect((await buyer.request('POST', `/cig/${cig}/perfeziona`, { dataPubblicazione: '2019-05-01' })).body).toMatchObject({ status: 409, code: 'CIG_NON_PERFEZIONABILE' });
+  });
+
+  it('another office may not touch the gara or its CIGs (403)', async () => {
+    const g = await garaSimog(buyer, 1);
+    const altro = t.as('giulia.mancini');
+    expect((await altro.request('GET', `/simog/gare/${g.id}`)).status).toBe(403);
+    expect((await altro.request('POST', `/cig/${g.cig[0]}/perfeziona`, { dataPubblicazione: '2019-02-28' })).status).toBe(403);
+  });
+
+  it('manual registration: a code typed by hand is checked with ANAC\'s algorithm', async () => {
+    const corpo = { cig: '1234567ABC', oggettoProcedura: 'Gara su SIMOG', oggetto: 'Lotto unico', importo: '45000', centroDiCosto: CDC, rup: RUP };
+    const errato = await buyer.request('POST', '/cig/registrazione-manuale', corpo);
+    expect(errato.status).toBe(400);
+    expect(errato.body).toMatchObject({ code: 'CIG_NON_VALIDO', errors: [{ campo: 'cig' }] });
+    const valido = '00000010D3'; // progressive 1: 1 × 211 mod 4091 = 0x0D3
+    expect(validaCig(valido).valido).toBe(true);
+    const registrato = must(await buyer.request('POST', '/cig/registrazione-manuale', { ...corpo, cig: valido, pubblicazione: { dataPubblicazione: '2019-01-10' } }), 201, 'registrazione');
+    expect(registrato).toMatchObject({ cig: valido, stato: 'PERFEZIONATO' });
+    expect(must(await buyer.request('GET', `/simog/cig/${valido}`), 200, 'cig').richiesta).toMatchObject({ origine: 'MANUALE' });
+  });
+
+  it('from 1/1/2024: no new SIMOG gara (422 naming the rule and its source); perfection only for procedures published by 31/12/2023', async () => {
+    clock.set('2023-12-20T10:00:00.000Z');
+    const g = await garaSimog(buyer, 2);
+    clock.set('2024-01-10T10:00:00.000Z');
+    const nuova = await buyer.request('POST', '/simog/gare', { oggetto: 'Troppo tardi', centroDiCosto: CDC, rup: RUP });
+    expect(nuova.status).toBe(422);
+    expect(nuova.body).toMatchObject({ code: 'REGIME_NON_VIGENTE' });
+    expect(nuova.body.detail).toMatch(/SIMOG_ACQUISIZIONE_CIG.*10\/01\/2024.*al 31\/12\/2023.*seed 000/);
+    const dopo = await buyer.request('POST', `/cig/${g.cig[0]}/perfeziona`, { dataPubblicazione: '2024-01-05' });
+    expect(dopo.body).toMatchObject({ status: 422, code: 'SIMOG_SOLO_PERFEZIONAMENTO' });
+    expect(dopo.body.detail).toMatch(/Delibera ANAC n\. 582/);
+    must(await buyer.request('POST', `/cig/${g.cig[1]}/perfeziona`, { dataPubblicazione: '2023-12-22' }), 200, 'published in 2023');
+  });
+});
