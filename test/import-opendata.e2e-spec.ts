@@ -6,7 +6,7 @@ import { ENV_REGIMI, must } from './support/regimi.js';
 describe('Import of ANAC open data (dataset cig)', () => {
   let t: TestService;
   beforeAll(async () => {
-    t = await startTestService(ENV_REGIMI);
+    t = await startTestService({ ...ENV_REGIMI, IMPORT_MAX_MB: '2' });
   });
   afterAll(async () => {
     await t?.close();
@@ -36,6 +36,21 @@ describe('Import of ANAC open data (dataset cig)', () => {
     const [primo] = await t.service.runtime.eventStore.readStream(`cig-${cigDellaRiga(1)}`);
     expect(primo.metadata).toMatchObject({ effectiveAt: '2013-02-01T23:00:00.000Z', actor: { userId: 'luca.conti' } });
     expect(must(await t.as('francesca.bianchi').request('GET', `/simog/cig/${cigDellaRiga(5 * 2)}`), 200, 'SmartCIG of the office').regime).toBe('SMARTCIG');
+  });
+
+  it('a file above the JSON body limit is streamed in; above IMPORT_MAX_MB it is refused (413) before any row is stored', async () => {
+    const grande = [...campioneCigAnac(4_000)].join('');
+    expect(Buffer.byteLength(grande)).toBeGreaterThan(1024 * 1024); // BODY_LIMIT_BYTES, which does not apply here
+    expect(must(await importa('luca.conti', grande), 200, 'large import')).toMatchObject({ righe: 4000, accettate: 4000, scartate: 0 });
+
+    const eventi = async () => Number((await t.service.runtime.database.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
+    const prima = await eventi();
+    const troppo = [...campioneCigAnac(7_000)].join('');
+    expect(Buffer.byteLength(troppo)).toBeGreaterThan(2 * 1024 * 1024);
+    const risposta = await importa('luca.conti', troppo);
+    expect(risposta.status).toBe(413);
+    expect(risposta.body).toMatchObject({ code: 'FILE_TROPPO_GRANDE' });
+    expect(await eventi()).toBe(prima);
   });
 
   it('a body that is not CSV, an empty file or one without the cig column is refused (400)', async () => {

@@ -1,6 +1,6 @@
 import { eventiImportazione } from '#domain';
 import { PostgresEventStore, WrongExpectedVersionError, type EventData, type EventStore, type SqlExecutor } from '#event-store';
-import { deterministicUuid, systemClock } from '#platform';
+import { deterministicUuid, systemClock, type Clock } from '#platform';
 import { isCigValido } from '../cig/cig-code.js';
 import { leggiCsv } from './csv-parser.js';
 import { indiceColonne, leggiRigaCig } from './riga-cig.js';
@@ -14,11 +14,13 @@ export interface OpzioniImportazione {
   /** Who imports: the administrator, or `sistema:import` for the CLI. */
   readonly attore: { readonly userId: string; readonly role: string; readonly ufficio?: string; readonly codiceFiscale?: string };
   readonly correlationId: string;
+  /** Wall clock of the `recordedAt` metadata (the rows' own dates are `effectiveAt`); default: the system's. */
+  readonly clock?: Clock;
   /** Appends in flight at once (many streams: one per CIG); default 16, or 4 transactions with `pool`. */
   readonly concorrenza?: number;
   /**
    * With the PostgreSQL store: its pool. Rows are then appended in transactions of `righePerTransazione`
-   * (default 250), one savepoint per row, so that a commit (an fsync) serves many rows.
+   * (default 250), all in one statement, so that a round trip and a commit (an fsync) serve many rows.
    */
   readonly pool?: { connect(): Promise<SqlExecutor & { release(): void }> };
   readonly righePerTransazione?: number;
@@ -136,8 +138,8 @@ interface Riga {
 }
 
 /**
- * Many rows in one transaction, each behind a savepoint: a code that already has another
- * history rolls back only its own row. Any other error rolls back the batch and stops the import.
+ * Many rows in one transaction and one statement: a code that already has another history rolls
+ * back only its own row. Any other error rolls back the batch and stops the import.
  */
 async function inTransazione(
   t: { pool: NonNullable<OpzioniImportazione['pool']>; store: PostgresEventStore },
@@ -146,21 +148,10 @@ async function inTransazione(
   duplicata: (r: Riga) => void,
 ): Promise<void> {
   const client = await t.pool.connect();
-  const esiti: Array<'ok' | 'duplicata'> = [];
+  let esiti: boolean[];
   try {
     await client.query('BEGIN');
-    for (const r of righe) {
-      await client.query('SAVEPOINT riga');
-      try {
-        await t.store.appendInTransaction(client, `cig-${r.cig}`, r.dati, { expectedRevision: 'no_stream' });
-        await client.query('RELEASE SAVEPOINT riga');
-        esiti.push('ok');
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        await client.query('ROLLBACK TO SAVEPOINT riga');
-        esiti.push('duplicata');
-      }
-    }
+    esiti = await t.store.appendNewStreamsInTransaction(client, righe.map((r) => ({ streamId: `cig-${r.cig}`, events: r.dati })));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -168,12 +159,12 @@ async function inTransazione(
   } finally {
     client.release();
   }
-  righe.forEach((r, i) => (esiti[i] === 'ok' ? accetta(r) : duplicata(r)));
+  righe.forEach((r, i) => (esiti[i] ? accetta(r) : duplicata(r)));
 }
 
 function eventiDellaRiga(cig: string, dati: Parameters<typeof eventiImportazione>[1], chiave: string, riga: number, o: OpzioniImportazione): EventData[] {
   const appaltoId = dati.numeroGara ? deterministicUuid('gara-anac', dati.numeroGara) : deterministicUuid('cig-anac', cig);
-  const recordedAt = systemClock.now().toISOString();
+  const recordedAt = (o.clock ?? systemClock).now().toISOString();
   return eventiImportazione(cig, dati, { appaltoId }, isCigValido).map((e, i) => ({
     id: deterministicUuid('import-cig', chiave, String(i)),
     type: e.type,

@@ -117,6 +117,31 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * Bulk load: creates many streams through the caller's connection (inside its transaction if one
+   * is open) with one statement. Each stream is appended with expectation `no_stream`, so an item
+   * already written with the same event ids is a no-op reported as appended; an item whose stream
+   * holds another history is `false` and only it is rolled back. Same validation as
+   * {@link appendInTransaction}; any other failure rejects the whole call.
+   */
+  async appendNewStreamsInTransaction(executor: SqlExecutor, items: ReadonlyArray<{ readonly streamId: string; readonly events: readonly EventData[] }>): Promise<boolean[]> {
+    if (items.length === 0) return [];
+    const json = items.map(({ streamId, events }) => {
+      assertStreamId(streamId);
+      const batch = serialiseBatch(events);
+      if (batch.length === 0) throw new TypeError(`stream ${streamId}: a new stream needs at least one event`);
+      return `{"s":${JSON.stringify(streamId)},"e":${batchJson(batch)}}`;
+    });
+    try {
+      const { rows } = await executor.query<{ item: number; ok: boolean }>(`SELECT item, ok FROM ${this.schema}.es_append_new_streams($1::jsonb)`, [`[${json.join(',')}]`]);
+      const esiti = new Array<boolean>(items.length).fill(false);
+      for (const row of rows) esiti[row.item] = row.ok;
+      return esiti;
+    } catch (error) {
+      throw this.mapError(error, items[0].streamId, 'no_stream');
+    }
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
     const backwards = options.direction === 'backwards';
@@ -291,7 +316,7 @@ export class PostgresEventStore implements EventStore {
       case 'ES001':
         return new WrongExpectedVersionError(streamId, expected, e.detail === 'no_stream' ? 'no_stream' : BigInt(e.detail ?? '-1'));
       case 'ES002':
-        return new StreamDeletedError(streamId);
+        return new StreamDeletedError(e.detail ?? streamId);
       case 'ES003':
         return new TransactionOrderError(streamId);
       default:

@@ -121,4 +121,29 @@ BEGIN
     FROM ins ORDER BY ins.stream_revision DESC LIMIT 1;
 END;
 $$;
+
+-- Creates many streams in one statement (bulk loads): each item {"s": stream, "e": events} is
+-- appended with expectation no_stream, so an item already written with the same events is a
+-- no-op. Returns one row per item, in order: ok false when its stream has another history
+-- (only that item is rolled back). Any other error aborts the statement.
+CREATE OR REPLACE FUNCTION ${schema}.es_append_new_streams(p_items jsonb)
+RETURNS TABLE (item int, ok boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  k int := 0;
+  it jsonb;
+BEGIN
+  FOR it IN SELECT value FROM jsonb_array_elements(p_items) LOOP
+    item := k;
+    BEGIN
+      PERFORM 1 FROM ${schema}.es_append(it->>'s', 1::smallint, NULL, it->'e');
+      ok := true;
+    EXCEPTION WHEN SQLSTATE 'ES001' THEN
+      ok := false;
+    END;
+    RETURN NEXT;
+    k := k + 1;
+  END LOOP;
+END;
+$$;
 `;
