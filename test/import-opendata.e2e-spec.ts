@@ -36,6 +36,7 @@ describe('Import of ANAC open data (dataset cig)', () => {
     const [primo] = await t.service.runtime.eventStore.readStream(`cig-${cigDellaRiga(1)}`);
     expect(primo.metadata).toMatchObject({ effectiveAt: '2013-02-01T23:00:00.000Z', actor: { userId: 'luca.conti' } });
     expect(must(await t.as('francesca.bianchi').request('GET', `/simog/cig/${cigDellaRiga(5 * 2)}`), 200, 'SmartCIG of the office').regime).toBe('SMARTCIG');
+    expect(must(await t.as('francesca.bianchi').request('GET', `/cig/${cigDellaRiga(1)}`), 200, 'GET /cig/:cig').importato).toMatchObject({ origine: { riga: 2 } });
   });
 
   it('a file above the JSON body limit is streamed in; above IMPORT_MAX_MB it is refused (413) before any row is stored', async () => {

@@ -57,6 +57,9 @@ describe('SIMOG: a CIG through perfezionamento, cancellation and annulment', () 
     expect(esito).toMatchObject({ stato: 'ANNULLATO', annullamento: { stato: 'ACCOLTO' } });
     const cig = must(await t.as('paola.neri').request('GET', `/simog/cig/${uno}`), 200, 'auditor reads');
     expect(cig).toMatchObject({ stato: 'ANNULLATO', pubblicazione: { dataPubblicazione: '2019-02-28' }, regime: 'SIMOG' });
+    // GET /cig/:cig answers for every regime, with the same office scope.
+    expect(must(await t.as('paola.neri').request('GET', `/cig/${uno}`), 200, 'GET /cig/:cig')).toEqual(cig);
+    expect((await t.as('giulia.mancini').request('GET', `/cig/${uno}`)).status).toBe(403);
   });
 
   it('a gara is cancelled once all its lots are', async () => {

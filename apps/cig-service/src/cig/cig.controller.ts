@@ -11,6 +11,7 @@ import { RUNTIME } from '../infrastructure/tokens.js';
 import { autorizzaSuUfficio } from '../security/authorization.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 import { UtilizzaCigDto } from '../appalti/appalto.dto.js';
+import { CigLoader } from '../regimi-storici/cig-loader.js';
 
 /** One CIG and its commands. The listing, its CSV and a CIG's history are in consultazione/. */
 @ApiTags('cig')
@@ -21,13 +22,16 @@ export class CigController {
     private readonly aggregates: AggregateStore,
     private readonly consumers: ConsumerRegistry,
     @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly loader: CigLoader,
   ) {}
 
   @Get(':cig')
   @Permesso('cig.leggi')
-  @ApiOperation({ summary: 'Un CIG, dai suoi eventi' })
+  @ApiOperation({ summary: 'Un CIG di qualsiasi regime (PCP, SIMOG, SmartCIG, registrato a mano o importato), dai suoi eventi' })
   async dettaglio(@Param('cig') codice: string, @AttoreCorrente() attore: Attore) {
-    const { cig, stato, appalto } = await this.carica(codice, attore, 'cig.leggi');
+    const storico = await this.storico(codice, attore);
+    if (storico) return storico;
+    const { stato, appalto } = await this.carica(codice, attore, 'cig.leggi');
     return { ...stato, appalto: { id: appalto.appaltoId, oggetto: appalto.datiGara.oggetto, stato: appalto.stato } };
   }
 
@@ -40,6 +44,18 @@ export class CigController {
     const contesto = { now: this.runtime.clock.now(), newId: () => this.runtime.ids.uuid(), cigValido: isCigValido };
     const esito = await this.aggregates.execute(cigStream(cig), cigDecider, { type: 'UtilizzaCig', ...body, disponibile: cigDisponibili(appalto) }, contesto, meta);
     return { cig, posizione: esito.position };
+  }
+
+  /**
+   * A code with no PCP appalto behind it (SIMOG, SmartCIG, carnet, registered by hand, imported):
+   * the same answer as GET /simog/cig/:cig, under the office of its request or import.
+   */
+  private async storico(codice: string, attore: Attore) {
+    const { state } = await this.aggregates.load(cigStream(this.loader.codice(codice)), cigDecider);
+    if (!state.esiste || (!state.richiesta && !state.importato)) return undefined;
+    autorizzaSuUfficio(attore, 'cig.leggi', await this.loader.ufficio(state));
+    const { esiste: _e, ...stato } = state;
+    return stato;
   }
 
   private async carica(codice: string, attore: Attore, azione: 'cig.leggi' | 'cig.utilizza') {
