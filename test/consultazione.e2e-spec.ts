@@ -153,7 +153,23 @@ describe('listing, export, history, audit, rebuild over HTTP', () => {
       const v = (await t.as('sara.ferri').request('GET', '/audit/verifica')).body;
       return v.recordVerificati > 0 ? v : undefined;
     });
-    expect(verifica).toMatchObject({ integra: true, problema: null });
+    expect(verifica).toMatchObject({ integra: true, problema: null, verifica: { stato: 'CONCLUSA', id: expect.any(String) } });
+    // Without waiting (attesa=0): 202 with the progress and where to read the outcome, then 200 there.
+    const avviata = await auditor.request('GET', '/audit/verifica?attesa=0');
+    if (avviata.status === 202) {
+      expect(avviata.headers.get('location')).toBe(`/audit/verifica/${avviata.body.verifica.id}`);
+      expect(avviata.body.verifica).toMatchObject({ stato: 'IN_CORSO' });
+    } else {
+      expect(avviata.status).toBe(200); // a small trail may be verified before the answer leaves
+    }
+    const esito = await eventually(async () => {
+      const r = await auditor.request('GET', `/audit/verifica/${avviata.body.verifica.id}`);
+      return r.status === 200 ? r.body : undefined;
+    });
+    expect(esito).toMatchObject({ integra: true, verifica: { id: avviata.body.verifica.id, stato: 'CONCLUSA', conclusaIl: expect.any(String) } });
+    expect((await auditor.request('GET', '/audit/verifica?attesa=99')).body).toMatchObject({ status: 400, errors: [{ campo: 'query.attesa' }] });
+    expect((await auditor.request('GET', '/audit/verifica/non-un-id')).status).toBe(400);
+    expect((await auditor.request('GET', '/audit/verifica/00000000-0000-4000-8000-000000000000')).body).toMatchObject({ status: 404, code: 'VERIFICA_NON_TROVATA' });
     const { chiavePubblica } = (await auditor.request('GET', '/audit/chiave-pubblica')).body;
     const esportato = await auditor.request('GET', '/audit/export');
     expect(esportato.headers.get('content-type')).toContain('application/x-ndjson');

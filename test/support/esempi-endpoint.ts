@@ -50,6 +50,8 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   'GET /cig/{cig}/storia': (r, u) => ({ percorso: `/cig/${r.cig[u]}/storia` }),
   'GET /audit': globale('/audit'),
   'GET /audit/verifica': globale('/audit/verifica'),
+  // An id no verification has: the matrix checks who is let through (404 for them), not the result.
+  'GET /audit/verifica/{id}': globale('/audit/verifica/00000000-0000-4000-8000-000000000000'),
   'GET /audit/chiave-pubblica': globale('/audit/chiave-pubblica'),
   'GET /audit/export': globale('/audit/export'),
   'GET /admin/projections': globale('/admin/projections'),

@@ -1,13 +1,16 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { esportaAudit, LettoreParametri, leggiFiltriAudit, paginaAudit, verificaAudit } from '#read-models';
+import { nonTrovato } from '#domain';
+import { problem, ProblemException } from '#platform';
+import { esportaAudit, LettoreParametri, leggiFiltriAudit, paginaAudit } from '#read-models';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { Permesso } from '../security/auth.guard.js';
 import { CHIAVI, type Chiavi } from './chiavi.js';
 import { scriviFlusso } from './flusso.js';
+import { VerificheAudit, type VerificaAudit } from './verifiche-audit.service.js';
 
 /**
  * The audit trail (DESIGN §6), for auditors and anti-corruption officers: every event with who,
@@ -22,6 +25,7 @@ export class AuditController {
     private readonly ryw: ReadYourWrites,
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(CHIAVI) private readonly chiavi: Chiavi,
+    private readonly verifiche: VerificheAudit,
   ) {}
 
   @Get()
@@ -45,11 +49,39 @@ export class AuditController {
 
   @Get('verifica')
   @Permesso('audit.leggi')
-  @ApiOperation({ summary: 'Verifica del registro: ricalcola la catena di hash, controlla i checkpoint firmati e il confronto con gli eventi; indica il primo record alterato, inserito o eliminato' })
-  async verifica() {
-    const { firmaAudit } = this.chiavi;
-    const esito = await verificaAudit(this.runtime.database.pool, this.runtime.eventStore, { chiavePubblicaPem: firmaAudit.chiavePubblicaPem });
-    return { ...esito, chiave: firmaAudit.chiave };
+  @ApiOperation({
+    summary: 'Verifica del registro: ricalcola la catena di hash, controlla i checkpoint firmati e il confronto con gli eventi; indica il primo record alterato, inserito o eliminato',
+    description: "Avvia la verifica (o si unisce a quella in corso) e attende fino a `attesa` secondi: 200 con l'esito, oppure 202 con l'avanzamento e, in Location, l'indirizzo dove leggerlo (GET /audit/verifica/{id}).",
+  })
+  @ApiQuery({ name: 'attesa', required: false, description: 'secondi di attesa dell\'esito, 0–25 (predefinito 20, entro REQUEST_TIMEOUT_MS)' })
+  async verifica(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const p = new LettoreParametri(query, ['attesa'], 'audit');
+    const attesa = p.intero('attesa', 0, 25);
+    p.verifica();
+    // The answer must leave before the request timeout (REQUEST_TIMEOUT_MS) cuts it.
+    const limite = Math.max(0, Math.min(25_000, this.runtime.config.REQUEST_TIMEOUT_MS - 5_000));
+    const v = this.verifiche.avvia();
+    await this.verifiche.attendi(v, Math.min(attesa === undefined ? 20_000 : attesa * 1000, limite));
+    return this.risposta(v, res);
+  }
+
+  @Get('verifica/:id')
+  @Permesso('audit.leggi')
+  @ApiOperation({ summary: "Stato e esito di una verifica del registro avviata da GET /audit/verifica (202 finché è in corso)" })
+  verificaAvviata(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response) {
+    const v = this.verifiche.trova(id);
+    if (!v) throw nonTrovato('VERIFICA_NON_TROVATA', `Verifica ${id} sconosciuta a questa istanza: gli esiti restano finché l'istanza è attiva (le ultime 20); avviarne un'altra con GET /audit/verifica`);
+    return this.risposta(v, res);
+  }
+
+  private risposta(v: VerificaAudit, res: Response) {
+    const verifica = { id: v.id, stato: v.stato, avviataIl: v.avviataIl, recordControllati: v.recordControllati, recordTotali: v.recordTotali, ...(v.conclusaIl ? { conclusaIl: v.conclusaIl } : {}) };
+    if (v.stato === 'CONCLUSA') return { ...v.esito!, verifica };
+    if (v.stato === 'FALLITA') throw new ProblemException(problem(503, 'VERIFICA_NON_COMPLETATA', v.errore, { retryAfter: 5, verifica }));
+    const indirizzo = `/audit/verifica/${v.id}`;
+    res.status(202).setHeader('Location', indirizzo);
+    res.setHeader('Retry-After', '5');
+    return { verifica, stato: indirizzo };
   }
 
   @Get('chiave-pubblica')

@@ -5,6 +5,7 @@ import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { AuditController } from './audit.controller.js';
+import { VerificheAudit } from './verifiche-audit.service.js';
 import { caricaChiavi, CHIAVI, type Chiavi } from './chiavi.js';
 import { ListingController } from './listing.controller.js';
 import { ProiezioniAdminController } from './proiezioni-admin.controller.js';
@@ -21,6 +22,7 @@ import { StoriaController } from './storia.controller.js';
   providers: [
     ReadYourWrites,
     RicostruzioniService,
+    VerificheAudit,
     { provide: CHIAVI, inject: [RUNTIME], useFactory: (runtime: Runtime) => caricaChiavi(runtime) },
   ],
 })
