@@ -1,4 +1,5 @@
-import { validaCig } from '#anac';
+import { generaCig, validaCig } from '#anac';
+import { garaSimogStream } from '#domain';
 import { ManualClock } from '#platform';
 import { ENV_REGIMI, garaSimog, GIORNO_MS, must, RUP, CDC } from './support/regimi.js';
 import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
@@ -60,6 +61,27 @@ describe('SIMOG: a CIG through perfezionamento, cancellation and annulment', () 
     // GET /cig/:cig answers for every regime, with the same office scope.
     expect(must(await t.as('paola.neri').request('GET', `/cig/${uno}`), 200, 'GET /cig/:cig')).toEqual(cig);
     expect((await t.as('giulia.mancini').request('GET', `/cig/${uno}`)).status).toBe(403);
+  });
+
+  it('a lot recorded without its CIG stream (the service stopped between the two appends) gets it from registro-cig-simog', async () => {
+    const g = await garaSimog(buyer, 1);
+    const cig = generaCig('SIMOG_NUMERICO', 7_654_321);
+    const il = clock.now().toISOString();
+    // What the request appends first; the crash leaves the CIG's own stream unwritten.
+    await t.service.runtime.eventStore.appendToStream(garaSimogStream(g.id), [{
+      id: '0b7c6a52-3f1e-4c55-9a0e-5d2f1c3b4a10',
+      type: 'LottoSimogAggiunto',
+      data: { garaId: g.id, lotto: { lotIdentifier: 'LOT-0002', cig, oggetto: 'Lotto 2', importo: '40000.00', oggettoPrincipale: 'SERVIZI' }, il },
+      metadata: { correlationId: 'crash-test', effectiveAt: il },
+    }]);
+    const riparato = await eventually(async () => {
+      const r = await buyer.request('GET', `/cig/${cig}`);
+      return r.status === 200 ? r.body : undefined;
+    }, 10_000, 'CIG stream repaired');
+    expect(riparato).toMatchObject({ regime: 'SIMOG', stato: 'ASSEGNATO', lotIdentifier: 'LOT-0002', appaltoId: g.id, assegnatoIl: il, richiesta: { perfezionareEntro: new Date(clock.now().getTime() + 90 * GIORNO_MS).toISOString(), numeroGara: g.numeroGara } });
+    // The lots added normally were not assigned twice.
+    const [primo] = g.cig;
+    expect((await t.service.runtime.eventStore.readStream(`cig-${primo}`)).filter((e) => e.type === 'CigAssegnato')).toHaveLength(1);
   });
 
   it('a gara is cancelled once all its lots are', async () => {

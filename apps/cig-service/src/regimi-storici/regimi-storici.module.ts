@@ -1,7 +1,8 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { carnetProjection } from '#read-models';
 import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
+import { AggregateStore } from '../infrastructure/aggregate-store.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
@@ -10,6 +11,7 @@ import { CarnetController } from './carnet.controller.js';
 import { CarnetService } from './carnet.service.js';
 import { CigLoader } from './cig-loader.js';
 import { ImportController } from './import.controller.js';
+import { registroCigSimog } from './registro-cig-simog.js';
 import { scadenzeConsumer } from './scadenze/scadenze.consumer.js';
 import { ScadenzeWorker } from './scadenze/scadenze.worker.js';
 import { CigSimogController, SimogGareController } from './simog.controller.js';
@@ -36,10 +38,13 @@ export class RegimiStoriciModule implements OnModuleInit {
   constructor(
     private readonly consumers: ConsumerRegistry,
     private readonly scadenze: ScadenzeWorker,
+    private readonly aggregates: AggregateStore,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   onModuleInit(): void {
     this.consumers.register(carnetProjection);
     this.consumers.register(scadenzeConsumer(() => this.scadenze.svegliati()));
+    this.consumers.register(registroCigSimog(this.aggregates, this.runtime.ids, () => this.runtime.config.SIMOG_GIORNI_PERFEZIONAMENTO));
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { generaCig, isCigValido } from '#anac';
 import {
   cigDecider, cigStream, conflitto, garaSimogDecider, garaSimogStream, nonTrovato, piuGiorni,
-  type CigCommand, type CigEsistente, type GaraSimogCommand, type GaraSimogContext, type GaraSimogState, type StatoCig,
+  type CigCommand, type CigEsistente, type GaraSimogCommand, type LottoSimog, type GaraSimogContext, type GaraSimogState, type StatoCig,
 } from '#domain';
 import type { Attore } from '#platform';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
@@ -16,6 +16,20 @@ import type { CancellaCigDto, CreaGaraSimogDto, LottoSimogDto, PubblicazioneDto,
 import { Titolari } from './titolari.js';
 
 type Gara = Extract<GaraSimogState, { esiste: true }>;
+
+/**
+ * The assignment of a SIMOG lot's CIG to its own stream, from the gara and the lot's time `il`:
+ * the same whether the request does it or the registro-cig-simog consumer repairs it.
+ */
+export function assegnaCigDelLotto(gara: Gara, lotto: LottoSimog, il: string, giorniPerfezionamento: number): Extract<CigCommand, { type: 'AssegnaCig' }> {
+  // Seed 000: "un CIG creato ma non perfezionato in pratica è come se non esistesse": it must be perfected in time.
+  const perfezionareEntro = piuGiorni(new Date(il), giorniPerfezionamento).toISOString();
+  const richiesta = {
+    stazioneAppaltante: gara.stazioneAppaltante, centroDiCosto: gara.centroDiCosto, ufficio: gara.ufficio, rup: gara.rup, creatoDa: gara.creatoDa,
+    oggettoProcedura: gara.oggetto, oggetto: lotto.oggetto, importo: lotto.importo, numeroGara: gara.numeroGara, origine: 'ANAC' as const, perfezionareEntro,
+  };
+  return { type: 'AssegnaCig', cig: lotto.cig, regime: 'SIMOG', appaltoId: gara.garaId, lotIdentifier: lotto.lotIdentifier, richiesta };
+}
 
 /**
  * SIMOG use cases (seed 000). Each command is first decided on the current state (the rules of
@@ -54,15 +68,12 @@ export class SimogService {
       g.creaLotto(chiamata, { idRichiesta: `${garaId}:${meta.idempotencyKey ?? meta.causationId}`, numeroGara: gara.numeroGara, oggetto: dto.oggetto, importo: dto.importo }));
     const esito = await this.aggregates.execute(garaSimogStream(garaId), garaSimogDecider, { type: 'AggiungiLottoSimog', cig, dati }, ctx, meta);
     const lotto = (esito.state as Gara).lotti.find((l) => l.cig === cig)!;
-    // Seed 000: "un CIG creato ma non perfezionato in pratica è come se non esistesse": it must be perfected in time.
-    const perfezionareEntro = piuGiorni(this.runtime.clock.now(), this.runtime.config.SIMOG_GIORNI_PERFEZIONAMENTO).toISOString();
-    const richiesta = {
-      stazioneAppaltante: gara.stazioneAppaltante, centroDiCosto: gara.centroDiCosto, ufficio: gara.ufficio, rup: gara.rup, creatoDa: gara.creatoDa,
-      oggettoProcedura: gara.oggetto, oggetto: lotto.oggetto, importo: lotto.importo, numeroGara: gara.numeroGara, origine: 'ANAC' as const, perfezionareEntro,
-    };
-    const assegnato = await this.aggregates.execute(cigStream(cig), cigDecider,
-      { type: 'AssegnaCig', cig, regime: 'SIMOG', appaltoId: garaId, lotIdentifier: lotto.lotIdentifier, richiesta }, this.cigs.contesto(), meta, { retryOnConflict: 3 });
-    return { id: garaId, lotIdentifier: lotto.lotIdentifier, cig, perfezionareEntro, posizione: assegnato.position ?? esito.position };
+    const aggiunto = esito.events.find((e) => e.type === 'LottoSimogAggiunto' && e.data.lotto.cig === cig);
+    const il = aggiunto?.type === 'LottoSimogAggiunto' ? aggiunto.data.il : this.runtime.clock.now().toISOString();
+    // Also done by the registro-cig-simog consumer, should the service stop right here.
+    const comando = assegnaCigDelLotto(esito.state as Gara, lotto, il, this.runtime.config.SIMOG_GIORNI_PERFEZIONAMENTO);
+    const assegnato = await this.aggregates.execute(cigStream(cig), cigDecider, comando, { ...this.cigs.contesto(), now: new Date(il) }, meta, { retryOnConflict: 3 });
+    return { id: garaId, lotIdentifier: lotto.lotIdentifier, cig, perfezionareEntro: comando.richiesta!.perfezionareEntro, posizione: assegnato.position ?? esito.position };
   }
 
   async cancellaGara(garaId: string, motivo: string | undefined, attore: Attore, meta: CommandMeta) {

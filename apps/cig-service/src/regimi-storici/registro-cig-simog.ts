@@ -1,0 +1,34 @@
+import { isCigValido } from '#anac';
+import { cigDecider, cigStream, garaSimogDecider, garaSimogStream, type GaraSimogEvent, type GaraSimogState } from '#domain';
+import type { Consumer, RecordedEvent } from '#event-store';
+import type { IdGenerator } from '#platform';
+import type { AggregateStore } from '../infrastructure/aggregate-store.js';
+import { assegnaCigDelLotto } from './simog.service.js';
+
+/**
+ * Makes sure every CIG SIMOG issued for a lot has its own stream (`cig-<code>`), as the PCP
+ * registrar does for appalti. The request that adds a lot also assigns its CIG right away; this
+ * consumer repairs the case where the service stopped between the two appends. Idempotent: an
+ * assignment already there with the same data appends nothing.
+ */
+export function registroCigSimog(aggregates: AggregateStore, ids: IdGenerator, giorniPerfezionamento: () => number): Consumer {
+  return {
+    name: 'registro-cig-simog',
+    filter: { streamPrefixes: ['gara-simog-'], eventTypes: ['LottoSimogAggiunto'] },
+    async handle(events: readonly RecordedEvent[]): Promise<void> {
+      for (const event of events) {
+        const e = { type: event.type, data: event.data } as GaraSimogEvent;
+        if (e.type !== 'LottoSimogAggiunto') continue;
+        const { state: gara } = await aggregates.load(garaSimogStream(e.data.garaId), garaSimogDecider);
+        if (!gara.esiste) continue;
+        const comando = assegnaCigDelLotto(gara as Extract<GaraSimogState, { esiste: true }>, e.data.lotto, e.data.il, giorniPerfezionamento());
+        await aggregates.execute(cigStream(e.data.lotto.cig), cigDecider, comando, { now: new Date(e.data.il), newId: () => ids.uuid(), cigValido: isCigValido }, {
+          attore: { sistema: 'registro-cig' },
+          correlationId: (event.metadata.correlationId as string | undefined) ?? event.id,
+          causationId: event.id,
+          eventIdSeed: `registro-cig-simog:${event.id}`,
+        }, { retryOnConflict: 3 });
+      }
+    },
+  };
+}
