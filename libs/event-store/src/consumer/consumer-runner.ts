@@ -11,6 +11,12 @@ export interface ConsumerRunnerOptions {
   readonly standbyPollMs?: number;
   readonly onError?: (consumer: string, error: unknown) => void;
   readonly onBatch?: (consumer: string, events: readonly RecordedEvent[], position: Position) => void;
+  /**
+   * A filtered consumer moves over events it does not want: that progress is saved at most this
+   * often (ms; default 1000), not in a transaction per append. Losing it in a crash only means
+   * scanning those events again, and they hold nothing for this consumer.
+   */
+  readonly idleCheckpointMs?: number;
 }
 
 /** Advisory lock namespace of consumer runners (two-key form: this, hashtext(name)). */
@@ -26,6 +32,9 @@ export class ConsumerRunner {
   private active = false;
   private caughtUp = false;
   private position: Position | undefined;
+  /** The checkpoint as stored: `position` may be ahead of it over events the consumer does not want. */
+  private persisted: Position | undefined;
+  private persistedAt = 0;
   private lastError: string | undefined;
   private subscription: Subscription | undefined;
   private lockClient: pg.PoolClient | undefined;
@@ -113,7 +122,8 @@ export class ConsumerRunner {
   }
 
   private async consume(): Promise<void> {
-    this.position = await this.checkpoints.load(this.consumer.name);
+    this.position = this.persisted = await this.checkpoints.load(this.consumer.name);
+    this.persistedAt = Date.now();
     this.wakeWaiters();
     this.subscription = this.store.subscribe({
       from: this.position ?? 'start',
@@ -128,6 +138,11 @@ export class ConsumerRunner {
         continue;
       }
       const events = message.kind === 'events' ? message.events : [];
+      if (events.length === 0 && Date.now() - this.persistedAt < (this.options.idleCheckpointMs ?? 1000)) {
+        this.position = message.position;
+        this.wakeWaiters();
+        continue;
+      }
       await this.commit(events, message.position);
       if (events.length > 0) {
         this.caughtUp = false;
@@ -147,7 +162,7 @@ export class ConsumerRunner {
     try {
       await client.query('BEGIN');
       if (events.length > 0) await this.consumer.handle(events, client as SqlExecutor);
-      await this.checkpoints.save(client as SqlExecutor, this.consumer.name, this.position, next);
+      await this.checkpoints.save(client as SqlExecutor, this.consumer.name, this.persisted, next);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -156,7 +171,8 @@ export class ConsumerRunner {
       client.off('error', segnaRotto);
       client.release(rotto || undefined);
     }
-    this.position = next;
+    this.position = this.persisted = next;
+    this.persistedAt = Date.now();
     this.wakeWaiters();
   }
 

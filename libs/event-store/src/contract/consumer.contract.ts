@@ -28,6 +28,15 @@ class CrashOnceCheckpoints extends CheckpointStore {
   }
 }
 
+/** Counts the checkpoint writes. */
+class CountingCheckpoints extends CheckpointStore {
+  saves = 0;
+  override async save(tx: SqlExecutor, consumer: string, previous: Position | undefined, next: Position): Promise<void> {
+    this.saves++;
+    return super.save(tx, consumer, previous, next);
+  }
+}
+
 export function consumerContract(fixture: () => ContractFixture): void {
   describe('checkpointed consumers', () => {
     const store = () => fixture().store;
@@ -82,6 +91,34 @@ export function consumerContract(fixture: () => ContractFixture): void {
       expect(await second.waitFor(last.position, 10_000)).toBe(true);
       await second.stop();
       expect(await applied(name)).toEqual({ total: 20, distinct: 20 });
+    });
+
+    it('a filtered consumer moves over unwanted events in memory (read-your-writes answers) and stores that progress at most every idleCheckpointMs', async () => {
+      const prefix = stream('sparse');
+      const name = `sparse-${prefix}`;
+      const noise = stream('noise');
+      const lazy = new CountingCheckpoints(pool());
+      const runner = new ConsumerRunner(store(), pool(), lazy, rowsConsumer(name, prefix), { idleCheckpointMs: 60_000 });
+      runner.start();
+      await store().appendToStream(`${prefix}-a`, events(1));
+      await until(async () => (await applied(name)).total === 1);
+      const afterWanted = lazy.saves;
+      expect(afterWanted).toBeGreaterThan(0);
+      let last: Position | undefined;
+      for (let i = 0; i < 15; i++) last = (await store().appendToStream(noise, events(1))).position;
+      expect(await runner.waitFor(last!, 10_000)).toBe(true);
+      expect(lazy.saves).toBe(afterWanted);
+      await runner.stop();
+
+      // Restarted from the stored checkpoint, it scans those events again and applies nothing twice.
+      const eager = new CountingCheckpoints(pool());
+      const again = new ConsumerRunner(store(), pool(), eager, rowsConsumer(name, prefix), { idleCheckpointMs: 0 });
+      again.start();
+      expect(await again.waitFor(last!, 10_000)).toBe(true);
+      await again.stop();
+      expect(eager.saves).toBeGreaterThan(0);
+      expect(store().comparePositions((await checkpoints.load(name))!, last!)).toBeGreaterThanOrEqual(0);
+      expect(await applied(name)).toEqual({ total: 1, distinct: 1 });
     });
 
     it('two runners of one consumer: one is active, the other stands by, every event applied once', async () => {
