@@ -3,8 +3,9 @@ import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { AnagraficaController } from './anagrafica.controller.js';
 import { AnagraficaService } from './anagrafica.service.js';
+import { Titolari } from './titolari.js';
 
-@Module({ controllers: [AnagraficaController], providers: [AnagraficaService], exports: [AnagraficaService] })
+@Module({ controllers: [AnagraficaController], providers: [AnagraficaService, Titolari], exports: [AnagraficaService, Titolari] })
 export class AnagraficaModule implements OnModuleInit {
   constructor(
     private readonly anagrafica: AnagraficaService,

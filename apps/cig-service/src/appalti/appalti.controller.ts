@@ -6,6 +6,7 @@ import type { CommandMeta } from '../infrastructure/aggregate-store.js';
 import { Comando } from '../http/request-context.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 import { AppaltiService } from './appalti.service.js';
+import { Titolari } from '../anagrafica/titolari.js';
 import {
   CancellaAppaltoDto, ClassificazioneDto, CollegaProceduraDto, CreaAppaltoDto, LottoDto, ModificaAppaltoDto, ModificaAvvisoDto,
 } from './appalto.dto.js';
@@ -24,7 +25,10 @@ class InvalidId extends Error {
 @ApiBearerAuth()
 @Controller('appalti')
 export class AppaltiController {
-  constructor(private readonly appalti: AppaltiService) {}
+  constructor(
+    private readonly appalti: AppaltiService,
+    private readonly titolari: Titolari,
+  ) {}
 
   @Post()
   @Permesso('appalto.crea')
@@ -40,8 +44,8 @@ export class AppaltiController {
     return this.appalti.esegui(id, 'appalto.modifica', async (a) => ({
       type: 'ModificaAppalto',
       datiGara: { ...a.datiGara, ...body.datiGara },
-      rup: body.rup ? await this.appalti.rup(body.rup) : a.rup,
-      centroDiCosto: body.centroDiCosto ? await this.appalti.centroDiCosto(body.centroDiCosto, attore) : a.centroDiCosto,
+      rup: body.rup ? await this.titolari.rup(body.rup) : a.rup,
+      centroDiCosto: body.centroDiCosto ? await this.titolari.centroDiCosto(attore, body.centroDiCosto) : a.centroDiCosto,
     }), attore, meta);
   }
 

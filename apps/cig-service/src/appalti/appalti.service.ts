@@ -5,20 +5,16 @@ import {
   appaltoStream,
   copiaAppalto,
   nonTrovato,
-  regola,
-  responsabileNelCdc,
   statoRichiesta,
   type AppaltoCommand,
   type AppaltoContext,
   type AppaltoEsistente,
   type AppaltoState,
-  type CentroDiCosto,
   type DatiLotto,
-  type Persona,
 } from '#domain';
 import type { Position } from '#event-store';
 import { CLOCK, ID_GENERATOR, type Attore, type Clock, type IdGenerator } from '#platform';
-import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
+import { Titolari } from '../anagrafica/titolari.js';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
 import { autorizzaSuUfficio } from '../security/authorization.js';
 import type { Azione } from '../security/policy.js';
@@ -44,26 +40,19 @@ export interface EsitoComando {
 export class AppaltiService {
   constructor(
     private readonly aggregates: AggregateStore,
-    private readonly anagrafica: AnagraficaService,
+    private readonly titolari: Titolari,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   async crea(dto: CreaAppaltoDto, attore: Attore, meta: CommandMeta): Promise<EsitoComando> {
     const appaltoId = this.ids.uuid();
-    const anagrafica = await this.anagrafica.stato();
-    const sa = anagrafica.stazioni.get(attore.stazioneAppaltante);
-    if (!sa) throw nonTrovato('SA_NON_TROVATA', `La stazione appaltante ${attore.stazioneAppaltante} del tuo profilo non è in anagrafica`);
     const command: AppaltoCommand = {
       type: 'CreaAppalto',
       appaltoId,
       scheda: dto.scheda,
       tipoProcedura: dto.tipoProcedura,
-      stazioneAppaltante: sa,
-      centroDiCosto: await this.centroDiCosto(dto.centroDiCosto, attore),
-      ufficio: attore.ufficio,
-      rup: await this.rup(dto.rup),
-      creatoDa: { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale },
+      ...(await this.titolari.risolvi(attore, dto.centroDiCosto, dto.rup)),
       datiGara: { ...dto.datiGara },
     };
     const result = await this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, command, await this.contesto(), meta);
@@ -115,37 +104,11 @@ export class AppaltiService {
     return state;
   }
 
-  async centroDiCosto(codice: string, attore: Attore): Promise<CentroDiCosto> {
-    const cdc = (await this.anagrafica.stato()).centri.get(codice);
-    if (!cdc || cdc.sa !== attore.stazioneAppaltante) {
-      throw regola('CDC_NON_VALIDO', `Il centro di costo ${codice} non è della tua stazione appaltante`, [
-        { sezione: 'rup e centro di costo', campo: 'centroDiCosto', messaggio: 'centro di costo inesistente o di un\'altra stazione appaltante', codice: 'CDC_NON_VALIDO' },
-      ]);
-    }
-    if (!attore.centriDiCosto.includes(codice)) {
-      throw regola('CDC_NON_DELL_UTENTE', `Puoi richiedere CIG solo per i tuoi centri di costo (${attore.centriDiCosto.join(', ') || 'nessuno'})`, [
-        { sezione: 'rup e centro di costo', campo: 'centroDiCosto', messaggio: 'non è un tuo centro di costo', codice: 'CDC_NON_DELL_UTENTE' },
-      ]);
-    }
-    return { codice: cdc.codice, denominazione: cdc.denominazione };
-  }
-
-  async rup(codiceFiscale: string): Promise<Persona> {
-    const utente = [...(await this.anagrafica.stato()).utenti.values()].find((u) => u.codiceFiscale === codiceFiscale && u.attivo);
-    if (!utente) {
-      throw regola('RUP_NON_IN_ANAGRAFICA', `Il RUP ${codiceFiscale} non è un utente attivo della piattaforma`, [
-        { sezione: 'rup e centro di costo', campo: 'rup', messaggio: 'RUP non presente in anagrafica', codice: 'RUP_NON_IN_ANAGRAFICA' },
-      ]);
-    }
-    return { userId: utente.userId, nome: utente.nome, codiceFiscale: utente.codiceFiscale };
-  }
-
   async contesto(): Promise<AppaltoContext> {
-    const anagrafica = await this.anagrafica.stato();
     return {
       now: this.clock.now(),
       newId: () => this.ids.uuid(),
-      responsabileNelCdc: (cf, cdc) => responsabileNelCdc(anagrafica, cf, cdc),
+      responsabileNelCdc: await this.titolari.responsabileNelCdc(),
       cigValido: isCigValido,
     };
   }

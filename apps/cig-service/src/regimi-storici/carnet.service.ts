@@ -13,7 +13,7 @@ import type { Azione } from '../security/policy.js';
 import { AnacSimog } from './anac-simog.js';
 import { conLock } from './carnet-lock.js';
 import type { RichiediCarnetDto } from './regimi.dto.js';
-import { Titolari } from './titolari.js';
+import { Titolari } from '../anagrafica/titolari.js';
 
 /** Labels as SmartCIG showed them (seed 001: "CARNET ATTIVO", "CIG NON RENDICONTATO", "CIG COMUNICATO"). */
 export const ETICHETTA_CARNET: Record<string, string> = { ATTIVO: 'CARNET ATTIVO', SCADUTO: 'CARNET SCADUTO', RENDICONTAZIONE_SCADUTA: 'CARNET SCADUTO - RENDICONTAZIONE SCADUTA' };

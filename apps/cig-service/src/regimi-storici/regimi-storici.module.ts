@@ -18,7 +18,6 @@ import { CigSimogController, SimogGareController } from './simog.controller.js';
 import { SimogService } from './simog.service.js';
 import { SmartCigController } from './smart-cig.controller.js';
 import { SmartCigService } from './smart-cig.service.js';
-import { Titolari } from './titolari.js';
 import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
 
 /**
@@ -31,7 +30,7 @@ import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
   controllers: [SimogGareController, CigSimogController, SmartCigController, CarnetController, ImportController],
   providers: [
     { provide: SIMOG_GATEWAY, inject: [RUNTIME], useFactory: (runtime: Runtime) => createSimogGateway(runtime.config, runtime.ids) },
-    AnacSimog, Titolari, CigLoader, SimogService, SmartCigService, CarnetService, TrasmissioniSimog, ReadYourWrites, ScadenzeWorker,
+    AnacSimog, CigLoader, SimogService, SmartCigService, CarnetService, TrasmissioniSimog, ReadYourWrites, ScadenzeWorker,
   ],
 })
 export class RegimiStoriciModule implements OnModuleInit {

@@ -13,7 +13,7 @@ import type { Azione } from '../security/policy.js';
 import { AnacSimog } from './anac-simog.js';
 import { CigLoader } from './cig-loader.js';
 import type { CancellaCigDto, CreaGaraSimogDto, LottoSimogDto, PubblicazioneDto, RegistrazioneManualeDto } from './regimi.dto.js';
-import { Titolari } from './titolari.js';
+import { Titolari } from '../anagrafica/titolari.js';
 
 type Gara = Extract<GaraSimogState, { esiste: true }>;
 

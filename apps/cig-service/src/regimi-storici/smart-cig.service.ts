@@ -8,7 +8,7 @@ import { RUNTIME } from '../infrastructure/tokens.js';
 import { AnacSimog } from './anac-simog.js';
 import { CigLoader } from './cig-loader.js';
 import type { RichiediSmartCigDto } from './regimi.dto.js';
-import { Titolari } from './titolari.js';
+import { Titolari } from '../anagrafica/titolari.js';
 
 const datiDi = (d: DatiSmartCig): DatiSmartCig => ({ ...d, ...(d.cigAccordoQuadro ? { cigAccordoQuadro: d.cigAccordoQuadro.toUpperCase() } : {}) });
 
