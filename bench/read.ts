@@ -13,9 +13,9 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { CheckpointStore, PostgresEventStore } from '#event-store';
+import { seededRandom } from '#platform';
 import { createReadModelDataSource, CursoreFirmato, esportaCsv, leggiFiltriListing, migrateReadModels, paginaListing, proiezioneListing, ricostruisci, type AmbitoVisibilita } from '#read-models';
 import { apriDbBench } from './bench-db.js';
-import { casuale } from './seed-dati.js';
 import { machine, percentile, printJson, printTable } from './support.js';
 
 const args = process.argv.slice(2);
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     const righe = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM rm_cig_listing')).rows[0].n);
     const eventiNelLog = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
     process.stdout.write(`machine: ${machine()}\nlisting rows: ${righe}, events in the log: ${eventiNelLog}, samples per query: ${CAMPIONI}\n`);
-    const r = casuale(42);
+    const r = seededRandom(42);
     const campione = async (sql: string) => (await pool.query<{ v: string }>(sql)).rows.map((x) => x.v);
     const codici = await campione('SELECT appalto_id::text AS v FROM rm_cig_listing TABLESAMPLE SYSTEM (0.2) LIMIT 200');
     const cig = await campione('SELECT cig AS v FROM rm_cig_listing TABLESAMPLE SYSTEM (0.2) WHERE cig IS NOT NULL LIMIT 200');

@@ -7,7 +7,7 @@
 import { generaCig } from '#anac';
 import type { AppaltoEvent, CigEvent, Lotto, PraticaAnacEvent, Regime, TipoProcedura } from '#domain';
 import type { EventData } from '#event-store';
-import { deterministicUuid } from '#platform';
+import { deterministicUuid, seededRandom } from '#platform';
 
 export interface AppaltoGenerato {
   readonly appaltoId: string;
@@ -34,17 +34,6 @@ const CPV = ['30192000-1', '30125100-2', '39130000-2', '30213000-5', '33140000-3
 const PROCEDURE: ReadonlyArray<readonly [TipoProcedura, number]> = [['AFFIDAMENTO_DIRETTO', 0.55], ['APERTA', 0.2], ['NEGOZIATA', 0.18], ['RISTRETTA', 0.07]];
 const LOTTI = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 8];
 
-/** Small, fast, deterministic generator (mulberry32). */
-export function casuale(seme: number): () => number {
-  let a = seme >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const scegli = <T>(r: () => number, voci: readonly T[]): T => voci[Math.floor(r() * voci.length)];
 
@@ -57,7 +46,7 @@ function pesato<T>(x: number, voci: ReadonlyArray<readonly [T, number]>): T {
 }
 
 /** Lots of appalto `i` (the seed walks this to know how many appalti make the lots asked for). */
-export const lottiDi = (i: number): number => scegli(casuale(i * 7919 + 13), LOTTI);
+export const lottiDi = (i: number): number => scegli(seededRandom(i * 7919 + 13), LOTTI);
 
 /** The directory the data use: 60 contracting authorities, 2-4 cost centres each, one office per cost centre, 2,000 RUPs. */
 function soggetti(r: () => number) {
@@ -94,7 +83,7 @@ const euro = (n: number) => n.toFixed(2);
  * its lots globally (unique CIG codes).
  */
 export function generaAppalto(i: number, primoLotto: number): AppaltoGenerato {
-  const r = casuale(i * 104_729 + 7);
+  const r = seededRandom(i * 104_729 + 7);
   const appaltoId = deterministicUuid('bench-appalto', String(i));
   const creato = INIZIO + Math.floor(r() * (FINE - INIZIO - 200 * GIORNO));
   const tipo = pesato(r(), PROCEDURE);

@@ -1,3 +1,4 @@
+import { seededRandom } from '#platform';
 import { controlloCig, generaCig, isCigValido, validaCig, type FamigliaCig } from './cig-code.js';
 
 // Spec: /work/shared/reference/anac-pcp/algoritmoValidazioneCIG.md (ANAC, anticorruzione/npa).
@@ -6,17 +7,6 @@ const LETTERE_PCP = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
 const LETTERE_SMART = ['X', 'Y', 'Z'];
 const MASSIMI: Record<FamigliaCig, number> = { SIMOG_NUMERICO: 9_999_999, SIMOG_PCP: 0xffffff, SMART_CIG: 0xfffffff };
 
-/** mulberry32: tiny seeded PRNG so the property tests are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const intero = (rnd: () => number, min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
 
 describe('validaCig - esempi ANAC', () => {
@@ -195,7 +185,7 @@ describe('round trip generaCig -> validaCig', () => {
   });
 
   it('10,000 seeded random progressives per family', () => {
-    const rnd = prng(20240611);
+    const rnd = seededRandom(20240611);
     for (let i = 0; i < 10_000; i++) {
       verifica('SIMOG_NUMERICO', intero(rnd, 1, MASSIMI.SIMOG_NUMERICO));
       verifica('SIMOG_PCP', intero(rnd, 0, MASSIMI.SIMOG_PCP), LETTERE_PCP[intero(rnd, 0, 20)]);
@@ -233,7 +223,7 @@ describe('single-character mutations', () => {
 
   let s: ReturnType<typeof statistiche>;
   beforeAll(() => {
-    const rnd = prng(42);
+    const rnd = seededRandom(42);
     const campione: Array<{ codice: string; famiglia: FamigliaCig }> = [];
     for (let i = 0; i < 300; i++) {
       campione.push({ codice: generaCig('SIMOG_NUMERICO', intero(rnd, 1, MASSIMI.SIMOG_NUMERICO)), famiglia: 'SIMOG_NUMERICO' });

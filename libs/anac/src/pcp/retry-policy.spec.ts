@@ -1,11 +1,11 @@
-import { randomConSeme } from './testing/ambiente-di-prova.js';
+import { seededRandom } from '#platform';
 import { attesaPrimaDelRetry, backoffDelayMs, parseRetryAfter, RETRY_PREDEFINITO } from './retry-policy.js';
 
 describe('retry policy: exponential backoff with full jitter, Retry-After', () => {
   const opzioni = { ...RETRY_PREDEFINITO, baseDelayMs: 100, maxDelayMs: 1_000 };
 
   it('each delay lies in [0, min(max, base * 2^(n-1))) and the draws spread over the whole range', () => {
-    const random = randomConSeme(7);
+    const random = seededRandom(7);
     for (const [retry, tetto] of [[1, 100], [2, 200], [3, 400], [4, 800], [5, 1_000], [9, 1_000]] as const) {
       const delays = Array.from({ length: 500 }, () => backoffDelayMs(retry, opzioni, random));
       expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
@@ -17,7 +17,7 @@ describe('retry policy: exponential backoff with full jitter, Retry-After', () =
   });
 
   it('the same seed gives the same delays (random is injected)', () => {
-    const serie = (seme: number) => { const r = randomConSeme(seme); return [1, 2, 3].map((n) => backoffDelayMs(n, opzioni, r)); };
+    const serie = (seme: number) => { const r = seededRandom(seme); return [1, 2, 3].map((n) => backoffDelayMs(n, opzioni, r)); };
     expect(serie(3)).toEqual(serie(3));
     expect(serie(3)).not.toEqual(serie(4));
   });

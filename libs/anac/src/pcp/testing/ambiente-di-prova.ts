@@ -1,5 +1,5 @@
 import type { Lotto } from '#domain';
-import { ManualClock, SequentialIds } from '#platform';
+import { ManualClock, seededRandom, SequentialIds } from '#platform';
 import type { AnacCallContext } from '../../gateway/anac-gateway.js';
 import { PcpHttpClient, type PcpHttpClientOptions } from '../pcp-http-client.js';
 import { RateLimiter } from '../rate-limiter.js';
@@ -21,17 +21,6 @@ export const contestoDiProva = (rup = RUP_TOSCANA): AnacCallContext => ({
   stazioneAppaltante: { codiceFiscale: SA_TOSCANA.codiceFiscale, codiceAusa: SA_TOSCANA.codiceAusa },
 });
 
-/** Deterministic values in [0, 1) (mulberry32). */
-export function randomConSeme(seme: number): () => number {
-  let a = seme >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface ClienteDiProva {
   readonly client: PcpHttpClient;
@@ -53,7 +42,7 @@ export function clienteDiProva(
     jws: new TrackingJwsSigner({ ...chiavi, regCodicePiattaforma: '0000001', regCodiceComponente: '0000001', clock, ids: new SequentialIds() }),
     rateLimiter: new RateLimiter({ requestsPerSecond: 1_000, burst: 1_000, clock }),
     clock,
-    random: randomConSeme(42),
+    random: seededRandom(42),
     sleep: async (ms) => {
       attese.push(ms);
       clock.advance(ms);
