@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { isCigValido, schedaPcp, type AnacCall, type AnacGateway } from '#anac';
 import { appaltoDecider, appaltoStream, DomainError, praticaAnacStream, type AppaltoCommand, type AppaltoEsistente, type PraticaAnacEvent } from '#domain';
-import { deterministicUuid, type Logger } from '#platform';
+import { deterministicUuid, Pausa, type Logger } from '#platform';
 import { AggregateStore } from '../infrastructure/aggregate-store.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
@@ -28,7 +28,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
   private readonly inCorso = new Map<string, Promise<void>>();
   private attivo = false;
   private ciclo: Promise<void> | undefined;
-  private sveglia: (() => void) | undefined;
+  private readonly pausa = new Pausa();
   private inErrore = false;
   private readonly logger: Logger;
 
@@ -49,14 +49,14 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     this.attivo = false;
-    this.sveglia?.();
+    this.pausa.sveglia();
     await this.ciclo;
     await Promise.allSettled(this.inCorso.values());
   }
 
   /** A new practice was opened: look for work now instead of at the next tick. */
   svegliati(): void {
-    this.sveglia?.();
+    this.pausa.sveglia();
   }
 
   private async esegui(): Promise<void> {
@@ -69,7 +69,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
           const chiave = `${p.appaltoId}:${p.operazione}`;
           const lavoro = this.processa(p).finally(() => {
             this.inCorso.delete(chiave);
-            this.sveglia?.();
+            this.pausa.sveglia();
           });
           this.inCorso.set(chiave, lavoro);
         }
@@ -80,16 +80,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
         if (!this.inErrore) this.logger.warn({ err: error }, 'cannot claim ANAC practices; retrying at every tick');
         this.inErrore = true;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, tick);
-        const self = this;
-        function done(): void {
-          clearTimeout(timer);
-          self.sveglia = undefined;
-          resolve();
-        }
-        this.sveglia = done;
-      });
+      await this.pausa.dormi(tick);
     }
   }
 

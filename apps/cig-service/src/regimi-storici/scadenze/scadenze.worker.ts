@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Pausa } from '#platform';
 import { AggregateStore } from '../../infrastructure/aggregate-store.js';
 import type { Runtime } from '../../infrastructure/runtime.js';
 import { RUNTIME } from '../../infrastructure/tokens.js';
@@ -14,7 +15,7 @@ export class ScadenzeWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly esecutore: EsecutoreScadenze;
   private attivo = false;
   private ciclo: Promise<void> | undefined;
-  private sveglia: (() => void) | undefined;
+  private readonly pausa = new Pausa();
 
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime, aggregates: AggregateStore) {
     this.esecutore = new EsecutoreScadenze({
@@ -24,7 +25,7 @@ export class ScadenzeWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   svegliati(): void {
-    this.sveglia?.();
+    this.pausa.sveglia();
   }
 
   onApplicationBootstrap(): void {
@@ -34,7 +35,7 @@ export class ScadenzeWorker implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     this.attivo = false;
-    this.sveglia?.();
+    this.pausa.sveglia();
     await this.ciclo;
   }
 
@@ -45,16 +46,7 @@ export class ScadenzeWorker implements OnApplicationBootstrap, OnApplicationShut
       } catch (error) {
         this.runtime.logger.warn({ err: error }, 'cannot claim deadlines; retrying');
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(fatto, this.runtime.config.SCADENZE_TICK_MS);
-        const self = this;
-        function fatto(): void {
-          clearTimeout(timer);
-          self.sveglia = undefined;
-          resolve();
-        }
-        this.sveglia = fatto;
-      });
+      await this.pausa.dormi(this.runtime.config.SCADENZE_TICK_MS);
     }
   }
 }
