@@ -5,40 +5,28 @@
  *
  * Options: --c1 N (appalti with one client, default 30), --c16 N (with 16 clients, default 320).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, mintDevToken, createTestDatabase } from '#platform';
-import { startSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
-import { startService } from '../apps/cig-service/src/bootstrap.js';
-import { inParallel, machine, percentile, printJson, printTable } from './support.js';
+import { AD5, servizioDiBench } from './servizio.js';
+import { esegui, inParallel, machine, percentile, printJson, printTable } from './support.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const N1 = Number(args.get('--c1') ?? 30);
 const N16 = Number(args.get('--c16') ?? 320);
 
 async function main(): Promise<void> {
-  const db = await createTestDatabase(4);
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-flow-'));
-  const sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0 },
-    // ANAC's own rate limit (1,000 calls a minute in the simulator) would otherwise be what is measured.
-    rateLimit: { limit: 1_000_000, windowMs: 60_000 } });
-  const config = loadConfig({
-    PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATABASE_POOL_SIZE: '30',
+  const servizio = await servizioDiBench('flow', {
+    LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '30',
     SUBSCRIPTION_POLL_MS: '20', ANAC_POLL_INITIAL_MS: '20', ANAC_POLL_MAX_MS: '200', ANAC_WORKER_TICK_MS: '20',
     ANAC_WORKER_CONCURRENCY: '32', ANAC_RATE_PER_S: '1000', ANAC_RETRY_BASE_MS: '20', ANAC_RETRY_MAX_MS: '300',
     // One client token drives the whole run: the per-token limit is not what is measured here.
     RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '100000',
+  }, {
+    // ANAC's own rate limit (1,000 calls a minute in the simulator) would otherwise be what is measured.
+    rateLimit: { limit: 1_000_000, windowMs: 60_000 },
   });
-  const service = await startService(config);
   try {
-    const token = await mintDevToken(service.runtime.identity.devKeys!, {
-      userId: 'francesca.bianchi', nome: 'Francesca Bianchi', codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'],
-      ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: ['CDC-TOSCANA-CONTRATTI'], stazioneAppaltante: '01386030488',
-    }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+    const token = await servizio.token('francesca.bianchi', 'Francesca Bianchi');
     const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${service.url}${path}`, {
+      const res = await fetch(`${servizio.url}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
@@ -48,15 +36,9 @@ async function main(): Promise<void> {
       return json as Record<string, any>;
     };
     const prepara = async () => {
-      const { id } = await call('POST', '/appalti', {
-        scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: 'CDC-TOSCANA-CONTRATTI', rup: 'GVNMRC70A01D612Q',
-        datiGara: { oggetto: 'Fornitura di materiale di cancelleria', settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' },
-      });
-      await call('PUT', `/appalti/${id}/classificazione`, { cpv: [{ codice: '30192000-1', principale: true }] });
-      await call('POST', `/appalti/${id}/lotti`, {
-        oggetto: 'Cancelleria', oggettoContratto: 'FORNITURE', importo: '1250.00', cpv: '30192000-1', luogoIstat: '048017',
-        aggiudicazione: { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Cartoleria Esempio S.r.l.', importo: '1250.00' }] },
-      });
+      const { id } = await call('POST', '/appalti', AD5.appalto('Fornitura di materiale di cancelleria'));
+      await call('PUT', `/appalti/${id}/classificazione`, AD5.classificazione);
+      await call('POST', `/appalti/${id}/lotti`, AD5.lotto);
       return id as string;
     };
     /** One appalto through ANAC: the latency is from the conferma to its CIGs being readable. */
@@ -99,14 +81,8 @@ async function main(): Promise<void> {
       p95_ms_c1: c1.p95,
     });
   } finally {
-    await service.close();
-    await sim.close();
-    await db.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await servizio.close();
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:flow failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+esegui('flow', main);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { campioneCigAnac, importaCigAnac } from '#anac';
 import { PostgresEventStore } from '#event-store';
 import { createTestDatabase } from '#platform';
-import { machine, printJson, printTable } from './support.js';
+import { esegui, machine, printJson, printTable } from './support.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const ROWS = Number(args.get('--rows') ?? 100_000);
@@ -63,7 +63,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:import failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+esegui('import', main);

@@ -6,14 +6,8 @@
  *
  * Options: --seconds N (default 30), --clients N (default 32).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase, loadConfig, mintDevToken } from '#platform';
-import { startSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
-import { startService } from '../apps/cig-service/src/bootstrap.js';
-import { machine, percentile, printJson, printTable } from './support.js';
+import { AD5, servizioDiBench } from './servizio.js';
+import { esegui, machine, percentile, printJson, printTable } from './support.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const SECONDS = Number(args.get('--seconds') ?? 30);
@@ -30,27 +24,19 @@ const EVENTI: Partial<Record<Tipo, Record<string, number>>> = {
 };
 
 async function main(): Promise<void> {
-  const db = await createTestDatabase(4);
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-load-'));
-  const sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0 } });
-  const config = loadConfig({
-    PORT: '0', LOG_LEVEL: 'error', DATA_DIR: dataDir, DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATABASE_POOL_SIZE: '40',
+  const servizio = await servizioDiBench('load', {
+    LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '40',
     SUBSCRIPTION_POLL_MS: '50', ANAC_POLL_INITIAL_MS: '50', ANAC_WORKER_CONCURRENCY: '16', ANAC_RATE_PER_S: '1000',
   });
-  const service = await startService(config);
   const latenze: number[] = [];
   const stati = new Map<number, number>();
   const attesi = new Map<string, number>();
   const appalti: string[] = [];
   try {
-    const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) =>
-      mintDevToken(service.runtime.identity.devKeys!, {
-        userId: `carico.${i}`, nome: `Cliente ${i}`, codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'],
-        ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: ['CDC-TOSCANA-CONTRATTI'], stazioneAppaltante: '01386030488',
-      }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })));
+    const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => servizio.token(`carico.${i}`, `Cliente ${i}`)));
     const call = async (token: string, tipo: Tipo, method: string, path: string, body?: unknown) => {
       const started = performance.now();
-      const res = await fetch(`${service.url}${path}`, {
+      const res = await fetch(`${servizio.url}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
@@ -67,18 +53,12 @@ async function main(): Promise<void> {
       for (let i = 0; Date.now() < fine; i++) {
         const r = (n * 7919 + i * 104729) % 100;
         if (r < 30 || miei.length === 0) {
-          const creato = await call(token, 'crea', 'POST', '/appalti', {
-            scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: 'CDC-TOSCANA-CONTRATTI', rup: 'GVNMRC70A01D612Q',
-            datiGara: { oggetto: `Carico ${n}-${i}`, settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' },
-          });
+          const creato = await call(token, 'crea', 'POST', '/appalti', AD5.appalto(`Carico ${n}-${i}`));
           if (creato.status !== 201) continue;
           const id = creato.json.id as string;
           appalti.push(id);
-          await call(token, 'classificazione', 'PUT', `/appalti/${id}/classificazione`, { cpv: [{ codice: '30192000-1', principale: true }] });
-          await call(token, 'lotto', 'POST', `/appalti/${id}/lotti`, {
-            oggetto: 'Cancelleria', oggettoContratto: 'FORNITURE', importo: '1250.00', cpv: '30192000-1', luogoIstat: '048017',
-            aggiudicazione: { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Cartoleria Esempio S.r.l.', importo: '1250.00' }] },
-          });
+          await call(token, 'classificazione', 'PUT', `/appalti/${id}/classificazione`, AD5.classificazione);
+          await call(token, 'lotto', 'POST', `/appalti/${id}/lotti`, AD5.lotto);
           miei.push(id);
         } else if (r < 50) {
           await call(token, 'modifica', 'PATCH', `/appalti/${miei[i % miei.length]}`, { datiGara: { oggetto: `Modificato ${i}`, settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' } });
@@ -96,7 +76,7 @@ async function main(): Promise<void> {
     await Promise.all(tokens.map((token, n) => cliente(token, n)));
     const seconds = (performance.now() - started) / 1000;
 
-    const { rows } = await service.runtime.database.pool.query<{ event_type: string; n: string }>(
+    const { rows } = await servizio.service.runtime.database.pool.query<{ event_type: string; n: string }>(
       `SELECT event_type, count(*) AS n FROM es_events
         WHERE stream_id = ANY($1) AND metadata->'actor'->>'userId' NOT LIKE 'sistema:%' GROUP BY event_type`,
       [appalti.map((id) => `appalto-${id}`)],
@@ -135,14 +115,8 @@ async function main(): Promise<void> {
     });
     if (errori5xx > 0 || persi > 0) process.exitCode = 1;
   } finally {
-    await service.close();
-    await sim.close();
-    await db.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await servizio.close();
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:load failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+esegui('load', main);

@@ -16,7 +16,7 @@ import { CheckpointStore, PostgresEventStore } from '#event-store';
 import { seededRandom } from '#platform';
 import { createReadModelDataSource, CursoreFirmato, esportaCsv, leggiFiltriListing, migrateReadModels, paginaListing, proiezioneListing, ricostruisci, type AmbitoVisibilita } from '#read-models';
 import { apriDbBench } from './bench-db.js';
-import { machine, percentile, printJson, printTable } from './support.js';
+import { esegui, machine, percentile, printJson, printTable } from './support.js';
 
 const args = process.argv.slice(2);
 const CAMPIONI = Number(args[args.indexOf('--campioni') + 1] || 40);
@@ -228,7 +228,4 @@ async function letturaGrezza(pool: import('pg').Pool): Promise<number> {
   return n / ((performance.now() - t0) / 1000);
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:read failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+esegui('read', main);

@@ -15,7 +15,7 @@ import { CheckpointStore, PostgresEventStore } from '#event-store';
 import { caricaFirmaAudit, createReadModelDataSource, migrateReadModels, proiezioniRicostruibili, ricostruisci } from '#read-models';
 import { apriDbBench } from './bench-db.js';
 import { generaAppalto, lottiDi } from './seed-dati.js';
-import { machine, printJson, printTable } from './support.js';
+import { esegui, machine, printJson, printTable } from './support.js';
 
 const args = process.argv.slice(2);
 const opzione = (nome: string, predefinito: number) => {
@@ -135,7 +135,4 @@ async function scrivi(store: PostgresEventStore, pool: pg.Pool, flussi: ReturnTy
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:seed failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+esegui('seed', main);

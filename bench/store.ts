@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore, type EventData, type Position } from '#event-store';
 import { createTestDatabase } from '#platform';
-import { inParallel, machine, pairedMedian, printJson, printTable, rate } from './support.js';
+import { esegui, inParallel, machine, pairedMedian, printJson, printTable, rate } from './support.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const EVENTS = Number(args.get('--events') ?? 1_000_000);
@@ -141,7 +141,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:store failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+esegui('store', main);

@@ -80,3 +80,11 @@ export function printJson(figures: Record<string, number | string | boolean>): v
   const rounded = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toFixed(3)) : v]));
   process.stdout.write(`${JSON.stringify(rounded)}\n`);
 }
+
+/** Runs a bench's `main`: a failure prints `bench:<name> failed` with its stack and exits 1. */
+export function esegui(nome: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench:${nome} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}
