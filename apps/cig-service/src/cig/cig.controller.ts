@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isCigValido, validaCig } from '#anac';
-import { appaltoDecider, appaltoStream, cigDecider, cigDisponibili, cigStream, nonTrovato, nonValido } from '#domain';
+import { appaltoDecider, appaltoStream, cigDecider, cigDisponibili, cigStream, nonTrovato } from '#domain';
 import type { Attore } from '#platform';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
 import { Comando } from '../http/request-context.js';
@@ -29,10 +28,9 @@ export class CigController {
   @Permesso('cig.leggi')
   @ApiOperation({ summary: 'Un CIG di qualsiasi regime (PCP, SIMOG, SmartCIG, registrato a mano o importato), dai suoi eventi' })
   async dettaglio(@Param('cig') codice: string, @AttoreCorrente() attore: Attore) {
-    const storico = await this.storico(codice, attore);
-    if (storico) return storico;
     const { stato, appalto } = await this.carica(codice, attore, 'cig.leggi');
-    return { ...stato, appalto: { id: appalto.appaltoId, oggetto: appalto.datiGara.oggetto, stato: appalto.stato } };
+    // SIMOG, SmartCIG, carnet, hand-registered and imported codes have no PCP appalto behind them.
+    return appalto ? { ...stato, appalto: { id: appalto.appaltoId, oggetto: appalto.datiGara.oggetto, stato: appalto.stato } } : stato;
   }
 
   @Post(':cig/utilizza')
@@ -41,29 +39,18 @@ export class CigController {
   @ApiOperation({ summary: 'Collega il CIG alla procedura o al contratto che identifica (CIG utilizzato)' })
   async utilizza(@Param('cig') codice: string, @Body() body: UtilizzaCigDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
     const { cig, appalto } = await this.carica(codice, attore, 'cig.utilizza');
-    const contesto = { now: this.runtime.clock.now(), newId: () => this.runtime.ids.uuid(), cigValido: isCigValido };
-    const esito = await this.aggregates.execute(cigStream(cig), cigDecider, { type: 'UtilizzaCig', ...body, disponibile: cigDisponibili(appalto) }, contesto, meta);
+    if (!appalto) throw nonTrovato('APPALTO_NON_TROVATO', `Appalto del CIG ${cig} non trovato`);
+    const esito = await this.aggregates.execute(cigStream(cig), cigDecider, { type: 'UtilizzaCig', ...body, disponibile: cigDisponibili(appalto) }, this.loader.contesto(), meta);
     return { cig, posizione: esito.position };
   }
 
   /**
-   * A code with no PCP appalto behind it (SIMOG, SmartCIG, carnet, registered by hand, imported):
-   * the same answer as GET /simog/cig/:cig, under the office of its request or import.
+   * The CIG and, for a PCP code, its appalto, once the caller may act on them. A code with no PCP
+   * appalto (SIMOG, SmartCIG, carnet, registered by hand, imported) is read under the office of
+   * its request or import, as GET /simog/cig/:cig does; acting on it here is a 404.
    */
-  private async storico(codice: string, attore: Attore) {
-    const { state } = await this.aggregates.load(cigStream(this.loader.codice(codice)), cigDecider);
-    if (!state.esiste || (!state.richiesta && !state.importato)) return undefined;
-    autorizzaSuUfficio(attore, 'cig.leggi', await this.loader.ufficio(state));
-    const { esiste: _e, ...stato } = state;
-    return stato;
-  }
-
   private async carica(codice: string, attore: Attore, azione: 'cig.leggi' | 'cig.utilizza') {
-    const valido = validaCig(codice);
-    if (!valido.valido) {
-      throw nonValido('CIG_NON_VALIDO', `Codice CIG non valido: ${valido.motivo}`, [{ sezione: 'lotti', campo: 'cig', messaggio: valido.motivo, codice: 'CIG_NON_VALIDO' }]);
-    }
-    const cig = valido.codice;
+    const cig = this.loader.codice(codice);
     let { state } = await this.aggregates.load(cigStream(cig), cigDecider);
     // A CIG just assigned gets its stream from the registro-cig consumer: wait for it, bounded.
     // The log's head is read again each time: the assignment may not be below the horizon yet.
@@ -75,10 +62,14 @@ export class CigController {
       if (!state.esiste) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     if (!state.esiste) throw nonTrovato('CIG_NON_TROVATO', `CIG ${cig} non trovato`);
+    const { esiste: _e, ...stato } = state;
+    if (azione === 'cig.leggi' && (state.richiesta || state.importato)) {
+      autorizzaSuUfficio(attore, azione, await this.loader.ufficio(state));
+      return { cig, stato, appalto: undefined };
+    }
     const { state: appalto } = await this.aggregates.load(appaltoStream(state.appaltoId), appaltoDecider);
     if (!appalto.esiste) throw nonTrovato('APPALTO_NON_TROVATO', `Appalto del CIG ${cig} non trovato`);
     autorizzaSuUfficio(attore, azione, appalto.ufficio);
-    const { esiste: _e, ...stato } = state;
     return { cig, stato, appalto };
   }
 }

@@ -39,7 +39,8 @@ export class CigLoader {
     return state.esiste ? state.ufficio : '';
   }
 
-  contesto(): CigContext {
-    return { now: this.runtime.clock.now(), newId: () => this.runtime.ids.uuid(), cigValido: isCigValido };
+  /** What the CIG decider needs; `now` defaults to the business clock's. */
+  contesto(now = this.runtime.clock.now()): CigContext {
+    return { now, newId: () => this.runtime.ids.uuid(), cigValido: isCigValido };
   }
 }

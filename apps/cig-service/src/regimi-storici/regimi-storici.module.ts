@@ -38,12 +38,13 @@ export class RegimiStoriciModule implements OnModuleInit {
     private readonly consumers: ConsumerRegistry,
     private readonly scadenze: ScadenzeWorker,
     private readonly aggregates: AggregateStore,
+    private readonly cigs: CigLoader,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   onModuleInit(): void {
     this.consumers.register(carnetProjection);
     this.consumers.register(scadenzeConsumer(() => this.scadenze.svegliati()));
-    this.consumers.register(registroCigSimog(this.aggregates, this.runtime.ids, () => this.runtime.config.SIMOG_GIORNI_PERFEZIONAMENTO));
+    this.consumers.register(registroCigSimog(this.aggregates, this.cigs, () => this.runtime.config.SIMOG_GIORNI_PERFEZIONAMENTO));
   }
 }

@@ -1,8 +1,7 @@
-import { isCigValido } from '#anac';
 import { cigDecider, cigStream, garaSimogDecider, garaSimogStream, type GaraSimogEvent, type GaraSimogState } from '#domain';
 import type { Consumer, RecordedEvent } from '#event-store';
-import type { IdGenerator } from '#platform';
 import type { AggregateStore } from '../infrastructure/aggregate-store.js';
+import type { CigLoader } from './cig-loader.js';
 import { assegnaCigDelLotto } from './simog.service.js';
 
 /**
@@ -11,7 +10,7 @@ import { assegnaCigDelLotto } from './simog.service.js';
  * consumer repairs the case where the service stopped between the two appends. Idempotent: an
  * assignment already there with the same data appends nothing.
  */
-export function registroCigSimog(aggregates: AggregateStore, ids: IdGenerator, giorniPerfezionamento: () => number): Consumer {
+export function registroCigSimog(aggregates: AggregateStore, cigs: CigLoader, giorniPerfezionamento: () => number): Consumer {
   return {
     name: 'registro-cig-simog',
     filter: { streamPrefixes: ['gara-simog-'], eventTypes: ['LottoSimogAggiunto'] },
@@ -22,7 +21,7 @@ export function registroCigSimog(aggregates: AggregateStore, ids: IdGenerator, g
         const { state: gara } = await aggregates.load(garaSimogStream(e.data.garaId), garaSimogDecider);
         if (!gara.esiste) continue;
         const comando = assegnaCigDelLotto(gara as Extract<GaraSimogState, { esiste: true }>, e.data.lotto, e.data.il, giorniPerfezionamento());
-        await aggregates.execute(cigStream(e.data.lotto.cig), cigDecider, comando, { now: new Date(e.data.il), newId: () => ids.uuid(), cigValido: isCigValido }, {
+        await aggregates.execute(cigStream(e.data.lotto.cig), cigDecider, comando, cigs.contesto(new Date(e.data.il)), {
           attore: { sistema: 'registro-cig' },
           correlationId: (event.metadata.correlationId as string | undefined) ?? event.id,
           causationId: event.id,

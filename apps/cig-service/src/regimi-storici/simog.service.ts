@@ -72,7 +72,7 @@ export class SimogService {
     const il = aggiunto?.type === 'LottoSimogAggiunto' ? aggiunto.data.il : this.runtime.clock.now().toISOString();
     // Also done by the registro-cig-simog consumer, should the service stop right here.
     const comando = assegnaCigDelLotto(esito.state as Gara, lotto, il, this.runtime.config.SIMOG_GIORNI_PERFEZIONAMENTO);
-    const assegnato = await this.aggregates.execute(cigStream(cig), cigDecider, comando, { ...this.cigs.contesto(), now: new Date(il) }, meta, { retryOnConflict: 3 });
+    const assegnato = await this.aggregates.execute(cigStream(cig), cigDecider, comando, this.cigs.contesto(new Date(il)), meta, { retryOnConflict: 3 });
     return { id: garaId, lotIdentifier: lotto.lotIdentifier, cig, perfezionareEntro: comando.richiesta!.perfezionareEntro, posizione: assegnato.position ?? esito.position };
   }
 
