@@ -3,6 +3,7 @@ export * from './time/clock.js';
 export * from './time/ids.js';
 export * from './time/random.js';
 export * from './time/pausa.js';
+export * from './time/entro.js';
 export * from './logging/logger.js';
 export * from './database/database.js';
 export { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database.js';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { entro } from '#platform';
 import { verificaAudit, type EsitoVerifica } from '#read-models';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
@@ -80,14 +81,7 @@ export class VerificheAudit implements OnApplicationShutdown {
 
   /** Waits up to `ms` for `v` to end; true when it has. */
   async attendi(v: VerificaAudit, ms: number): Promise<boolean> {
-    if (v.stato !== 'IN_CORSO') return true;
-    let timer: NodeJS.Timeout | undefined;
-    const scaduto = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-    try {
-      return await Promise.race([v.fatto.then(() => true as const), scaduto]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return v.stato !== 'IN_CORSO' || entro(v.fatto.then(() => true), ms, false);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Metrics } from '#platform';
+import { entro, Metrics } from '#platform';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
@@ -44,14 +44,8 @@ export class OpsController {
     res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 
-  private async pingDatabase(): Promise<'up' | 'down'> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'down'>((resolve) => (timer = setTimeout(() => resolve('down'), PING_TIMEOUT_MS)));
+  private pingDatabase(): Promise<'up' | 'down'> {
     const ping = this.runtime.database.pool.query('SELECT 1').then(() => 'up' as const, () => 'down' as const);
-    try {
-      return await Promise.race([ping, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return entro<'up' | 'down'>(ping, PING_TIMEOUT_MS, 'down');
   }
 }
