@@ -14,7 +14,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { CheckpointStore, PostgresEventStore } from '#event-store';
 import { seededRandom } from '#platform';
-import { createReadModelDataSource, CursoreFirmato, esportaCsv, leggiFiltriListing, migrateReadModels, paginaListing, proiezioneListing, ricostruisci, type AmbitoVisibilita } from '#read-models';
+import { CursoreFirmato, esportaCsv, leggiFiltriListing, migraModelliDiLettura, paginaListing, proiezioneListing, ricostruisci, type AmbitoVisibilita } from '#read-models';
 import { apriDbBench } from './bench-db.js';
 import { esegui, machine, percentile, printJson, printTable } from './support.js';
 
@@ -28,9 +28,7 @@ async function main(): Promise<void> {
   const db = await apriDbBench(8);
   try {
     const pool = db.pool;
-    const rm = createReadModelDataSource(db.url, 2);
-    await migrateReadModels(rm);
-    await rm.destroy();
+    await migraModelliDiLettura(db.url);
     const righe = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM rm_cig_listing')).rows[0].n);
     const eventiNelLog = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
     process.stdout.write(`machine: ${machine()}\nlisting rows: ${righe}, events in the log: ${eventiNelLog}, samples per query: ${CAMPIONI}\n`);

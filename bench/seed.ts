@@ -12,7 +12,7 @@
  */
 import type pg from 'pg';
 import { CheckpointStore, PostgresEventStore } from '#event-store';
-import { caricaFirmaAudit, createReadModelDataSource, migrateReadModels, proiezioniRicostruibili, ricostruisci } from '#read-models';
+import { caricaFirmaAudit, migraModelliDiLettura, proiezioniRicostruibili, ricostruisci } from '#read-models';
 import { apriDbBench } from './bench-db.js';
 import { generaAppalto, lottiDi } from './seed-dati.js';
 import { esegui, machine, printJson, printTable } from './support.js';
@@ -35,9 +35,7 @@ async function main(): Promise<void> {
     await store.migrate();
     const checkpoints = new CheckpointStore(db.pool);
     await checkpoints.migrate();
-    const rm = createReadModelDataSource(db.url, 2);
-    await migrateReadModels(rm);
-    await rm.destroy();
+    await migraModelliDiLettura(db.url);
     await db.pool.query('CREATE TABLE IF NOT EXISTS bench_seed (blocco int PRIMARY KEY, lotti_richiesti int NOT NULL, appalti int NOT NULL, lotti int NOT NULL, eventi int NOT NULL)');
     const { rows: altri } = await db.pool.query<{ n: number }>('SELECT DISTINCT lotti_richiesti AS n FROM bench_seed WHERE lotti_richiesti <> $1', [LOTTI]);
     if (altri.length > 0) throw new Error(`the database holds a seed of ${altri[0].n} lots: run with --lots ${altri[0].n} to resume, or --da-capo`);

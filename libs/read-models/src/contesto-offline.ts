@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { CheckpointStore, EsdbEventStore, PostgresEventStore, type EventStore } from '#event-store';
 import { openDatabase, type AppConfig, type Database, type Logger } from '#platform';
-import { createReadModelDataSource, migrateReadModels } from './data-source.js';
+import { migraModelliDiLettura } from './data-source.js';
 
 /** What a command-line tool needs of the service's state: its database, event store and checkpoints. */
 export interface ContestoOffline {
@@ -29,9 +29,7 @@ export async function apriContestoOffline(config: AppConfig, logger: Logger): Pr
       await postgres.migrate();
       store = postgres;
     }
-    const readModels = createReadModelDataSource(database.url, 2);
-    await migrateReadModels(readModels);
-    await readModels.destroy();
+    await migraModelliDiLettura(database.url);
     return {
       database,
       store,

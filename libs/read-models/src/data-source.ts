@@ -53,3 +53,16 @@ export async function migrateReadModels(dataSource: DataSource): Promise<string[
     await lock.release();
   }
 }
+
+/**
+ * Applies pending migrations on the database at `url` through a short-lived connection, for those
+ * that migrate and then use the tables with `pg` alone (CLI, tests, benchmarks).
+ */
+export async function migraModelliDiLettura(url: string): Promise<string[]> {
+  const dataSource = createReadModelDataSource(url, 2);
+  try {
+    return await migrateReadModels(dataSource);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+}

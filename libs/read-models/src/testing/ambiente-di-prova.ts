@@ -7,7 +7,7 @@ import { generaCig } from '#anac';
 import type { AppaltoCreatoData, AppaltoEvent, CigEvent, PraticaAnacEvent, TipoProcedura } from '#domain';
 import { CheckpointStore, PostgresEventStore, type Consumer, type EventData, type EventMetadata, type Position, type RecordedEvent } from '#event-store';
 import { createTestDatabase, deterministicUuid, type TestDatabase } from '#platform';
-import { createReadModelDataSource, migrateReadModels } from '../data-source.js';
+import { migraModelliDiLettura } from '../data-source.js';
 import { riproduci } from '../ricostruzione/riproduzione.js';
 
 export interface AmbienteDiProva {
@@ -33,9 +33,7 @@ export async function ambienteDiProva(): Promise<AmbienteDiProva> {
   await store.migrate();
   const checkpoints = new CheckpointStore(db.pool);
   await checkpoints.migrate();
-  const rm = createReadModelDataSource(db.url, 2);
-  await migrateReadModels(rm);
-  await rm.destroy();
+  await migraModelliDiLettura(db.url);
   let ultima: Position | undefined;
   return {
     db,
