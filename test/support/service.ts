@@ -1,4 +1,5 @@
 import { loadConfig, ManualClock, mintDevToken, randomIds, type Attore, type Clock, type IdGenerator } from '#platform';
+import type { Utente } from '#domain';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,19 +123,9 @@ export async function startTestService(env: Record<string, string> = {}, options
   };
 }
 
-interface SeedUser {
-  userId: string;
-  nome: string;
-  codiceFiscale: string;
-  sa: string;
-  ufficio: string;
-  centriDiCosto: string[];
-  ruoli: Attore['ruoli'];
-}
-
 /** A user of the seed directory as the verified caller its token describes. */
 export function seedUser(userId: string): Attore {
-  const seed = JSON.parse(readFileSync('config/anagrafica.seed.json', 'utf8')) as { utenti: SeedUser[] };
+  const seed = JSON.parse(readFileSync('config/anagrafica.seed.json', 'utf8')) as { utenti: Utente[] };
   const user = seed.utenti.find((u) => u.userId === userId);
   if (!user) throw new Error(`no user ${userId} in config/anagrafica.seed.json`);
   return { userId: user.userId, nome: user.nome, codiceFiscale: user.codiceFiscale, ruoli: user.ruoli, ufficio: user.ufficio, centriDiCosto: user.centriDiCosto, stazioneAppaltante: user.sa };

@@ -1,17 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import type { Utente } from '#domain';
 import { loadConfig, loadOrCreateDevKeys, mintDevToken, RUOLI, type Attore, type Ruolo } from '#platform';
 import type { CommandIo } from './valida-cig.js';
 import { leggiOpzioni } from './opzioni.js';
-
-interface UtenteSeed {
-  userId: string;
-  nome: string;
-  codiceFiscale: string;
-  sa: string;
-  ufficio: string;
-  centriDiCosto: string[];
-  ruoli: Ruolo[];
-}
 
 const USO = 'uso: cli token --utente <userId> [--ruolo R[,R…]] [--ufficio U] [--ore N]   (utenti: vedi ANAGRAFICA_SEED_FILE)';
 
@@ -28,7 +19,7 @@ export async function tokenCommand(args: string[], io: CommandIo, env: Record<st
     return 2;
   }
   const config = loadConfig(env);
-  const seed = JSON.parse(await readFile(config.ANAGRAFICA_SEED_FILE, 'utf8')) as { utenti: UtenteSeed[] };
+  const seed = JSON.parse(await readFile(config.ANAGRAFICA_SEED_FILE, 'utf8')) as { utenti: Utente[] };
   const utente = seed.utenti.find((u) => u.userId === userId);
   if (!utente) {
     io.err(`utente ${userId} non presente in ${config.ANAGRAFICA_SEED_FILE}; utenti: ${seed.utenti.map((u) => u.userId).join(', ')}`);
