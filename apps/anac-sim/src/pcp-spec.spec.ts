@@ -1,14 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { OPERAZIONI, type OperazionePcp } from './pcp/operazioni.js';
-import { creaBundle } from './testing/openapi-bundle.js';
+import { copiaLocaleDisponibile, SPECIFICA, verificatoreDaCopiaLocale } from './testing/copia-locale.js';
 import type { ScambioPcp } from './testing/pcp-client.js';
 import { richiestaCreaAd5, richiestaCreaP2_16, RUP_NON_REGISTRATO, SA_REGIONE_TOSCANA, schedaAd5, schedaP2_16 } from './testing/pcp-fixtures.js';
 import { confermaAppalto, creaAppalto, pubblicaAvviso, tuttiICig, ultimoEsito } from './testing/scenari.js';
 import { avviaSimulatoreDiProva, type SimulatoreDiProva } from './testing/simulatore-di-prova.js';
-import { VerificatorePcp } from './testing/verificatore-pcp.js';
+import type { VerificatorePcp } from './testing/verificatore-pcp.js';
 
 /**
  * Conformance with ANAC's published interface: every request this file sends and every response
@@ -17,30 +13,11 @@ import { VerificatorePcp } from './testing/verificatore-pcp.js';
  * (allOf merged before additionalProperties, scheda body dispatched on its code, absent files)
  * is explained in testing/openapi-bundle.ts and testing/verificatore-pcp.ts.
  */
-const RADICE = fileURLToPath(new URL('../../../', import.meta.url));
-const COPIA_LOCALE = resolve(RADICE, '../shared/reference/anac-pcp');
-const SPECIFICA = join(COPIA_LOCALE, 'specifiche-servizi-appalto.yaml');
-const disponibile = existsSync(SPECIFICA);
+const disponibile = copiaLocaleDisponibile();
 const motivoSalto = `${SPECIFICA} non trovato: la copia locale della specifica ANAC manca, il test di conformità è saltato`;
 if (!disponibile) {
   console.warn(`pcp-spec: ${motivoSalto}`);
   it.skip(`conformance with ANAC PCP OpenAPI: ${motivoSalto}`, () => undefined);
-}
-
-function creaVerificatore(): VerificatorePcp {
-  const carica = (file: string) => {
-    const percorso = join(COPIA_LOCALE, file);
-    // The YAML files use CRLF in places and redefine anchors; `yaml` accepts both.
-    return existsSync(percorso) ? parse(readFileSync(percorso, 'utf8').replace(/\r/g, ''), { uniqueKeys: false }) : undefined;
-  };
-  const cartella = join(COPIA_LOCALE, 'modello-dati/tipologiche');
-  const codici = new Map<string, Set<string>>(
-    readdirSync(cartella).filter((f) => f.endsWith('.json')).map((f) => [
-      f.replace(/\.json$/, ''),
-      new Set((JSON.parse(readFileSync(join(cartella, f), 'utf8')) as Array<{ codice: string }>).map((x) => x.codice)),
-    ]),
-  );
-  return new VerificatorePcp(creaBundle(carica, 'specifiche-servizi-appalto.yaml'), codici);
 }
 
 (disponibile ? describe : describe.skip)('conformance with ANAC PCP OpenAPI (specifiche-servizi-appalto.yaml)', () => {
@@ -50,7 +27,7 @@ function creaVerificatore(): VerificatorePcp {
   const visti: ScambioPcp[] = [];
 
   beforeAll(async () => {
-    verificatore = creaVerificatore();
+    verificatore = verificatoreDaCopiaLocale();
     t = await avviaSimulatoreDiProva({}, { osserva: (s) => scambi.push(s) });
   });
   afterAll(async () => {

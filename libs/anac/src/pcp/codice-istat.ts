@@ -1,9 +1,9 @@
 /**
- * ANAC's `codIstat` code list (`codIstat.json`, anticorruzione/npa) names a comune by region and
- * ISTAT comune code: "1001001" is AGLIE' (Piemonte 01, Torino 001, comune 001), "13066049" is
- * L'AQUILA (Abruzzo 13). That is the ISTAT region code without its leading zero followed by the
- * 6-digit ISTAT comune code (province + progressive) that CIG Ledger stores. The region is derived
- * from the province with ISTAT's table of provinces below.
+ * ANAC's `codIstat` code list (`codIstat.json`, anticorruzione/npa) names a comune with 9 digits:
+ * the ISTAT region code on three digits, then the 6-digit ISTAT comune code (province +
+ * progressive) that CIG Ledger stores. "001001001" is AGLIE' (Piemonte 001, Torino 001, comune
+ * 001), "009048017" is FIRENZE (Toscana 009). The region is derived from the province with ISTAT's
+ * table of provinces below.
  */
 const REGIONE_PER_PROVINCIA: Readonly<Record<number, readonly number[]>> = {
   1: [1, 2, 3, 4, 5, 6, 96, 103], // Piemonte
@@ -33,13 +33,13 @@ const REGIONI = new Map<number, number>(
 );
 
 /**
- * The `codIstat` code for a comune: a 6-digit ISTAT code gets its region prefix; a 7- or 8-digit
+ * The `codIstat` code for a comune: a 6-digit ISTAT code gets its 3-digit region prefix; a 9-digit
  * value is taken to be ANAC's code already. Undefined when the province is unknown.
  */
 export function codiceIstatAnac(luogoIstat: string): string | undefined {
   const codice = luogoIstat.trim();
-  if (/^\d{7,8}$/.test(codice)) return String(Number(codice.slice(0, codice.length - 6))) + codice.slice(-6);
+  if (/^\d{9}$/.test(codice)) return codice;
   if (!/^\d{6}$/.test(codice)) return undefined;
   const regione = REGIONI.get(Number(codice.slice(0, 3)));
-  return regione === undefined ? undefined : `${regione}${codice}`;
+  return regione === undefined ? undefined : `${String(regione).padStart(3, '0')}${codice}`;
 }

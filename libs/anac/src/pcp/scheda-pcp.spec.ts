@@ -1,12 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { creaBundle } from '../../../../apps/anac-sim/src/testing/openapi-bundle.js';
 import { schedaP2_16 as fixtureP2_16 } from '../../../../apps/anac-sim/src/testing/pcp-fixtures.js';
 import { confermaAppalto, creaAppalto } from '../../../../apps/anac-sim/src/testing/scenari.js';
 import { avviaSimulatoreDiProva, type SimulatoreDiProva } from '../../../../apps/anac-sim/src/testing/simulatore-di-prova.js';
-import { VerificatorePcp } from '../../../../apps/anac-sim/src/testing/verificatore-pcp.js';
+import type { VerificatorePcp } from '../../../../apps/anac-sim/src/testing/verificatore-pcp.js';
+import { copiaLocaleDisponibile, verificatoreDaCopiaLocale } from '../../../../apps/anac-sim/src/testing/copia-locale.js';
 import { idPartecipante } from './scheda-affidamenti.js';
 import { schedaPcp, SchedaNonMappabile, type AppaltoPerAnac } from './scheda-pcp.js';
 import { appaltoAd5, appaltoP2_16 } from './testing/ambiente-di-prova.js';
@@ -23,21 +19,7 @@ const appaltoAd3 = (): AppaltoPerAnac => {
 };
 const appaltoP5 = (): AppaltoPerAnac => ({ ...appaltoP2_16(2, { codiceAppalto: 'CIGL-P5-000001', scheda: 'P5' }) });
 
-// ANAC's schemas, as the simulator's conformance test reads them (local copy of anticorruzione/npa).
-const COPIA_LOCALE = resolve(fileURLToPath(new URL('../../../../', import.meta.url)), '../shared/reference/anac-pcp');
-const disponibile = existsSync(join(COPIA_LOCALE, 'specifiche-servizi-appalto.yaml'));
-
-function verificatore(): VerificatorePcp {
-  const carica = (file: string) => {
-    const percorso = join(COPIA_LOCALE, file);
-    return existsSync(percorso) ? parse(readFileSync(percorso, 'utf8').replace(/\r/g, ''), { uniqueKeys: false }) : undefined;
-  };
-  const cartella = join(COPIA_LOCALE, 'modello-dati/tipologiche');
-  const codici = new Map(readdirSync(cartella).filter((f) => f.endsWith('.json')).map((f) => [
-    f.replace(/\.json$/, ''), new Set((JSON.parse(readFileSync(join(cartella, f), 'utf8')) as Array<{ codice: string }>).map((x) => x.codice)),
-  ]));
-  return new VerificatorePcp(creaBundle(carica, 'specifiche-servizi-appalto.yaml'), codici);
-}
+const disponibile = copiaLocaleDisponibile();
 
 /** The crea-appalto request of this appalto, checked against specifiche-servizi-appalto.yaml. */
 function erroriDiSchema(v: VerificatorePcp, a: AppaltoPerAnac): string[] {
@@ -61,7 +43,7 @@ describe('schedaPcp: appalto → PCP scheda', () => {
           aggiudicazioni: [{
             lotIdentifier: 'LOT-0001',
             partecipanti: [{ idPartecipante: idPartecipante('CIGL-AD5-000001', 'LOT-0001', '01234567897'), codiceFiscale: '01234567897', denominazione: 'Cartoleria Esempio S.r.l.', importo: 1250.5 }],
-            codIstat: { idTipologica: 'codIstat', codice: '9050026' },
+            codIstat: { idTipologica: 'codIstat', codice: '009050026' },
             datiBase: { oggettoContratto: { idTipologica: 'oggettoContratto', codice: 'supplies' }, oggetto: 'Fornitura di materiale di cancelleria' },
             datiBaseCPV: {
               tipoClassificazione: { idTipologica: 'tipoClassificazione', codice: 'cpv' },
@@ -133,7 +115,7 @@ describe('schedaPcp: appalto → PCP scheda', () => {
   (disponibile ? describe : describe.skip)("against ANAC's schemas (specifiche-servizi-appalto.yaml, modello-dati-schede-*.yaml)", () => {
     let v: VerificatorePcp;
     beforeAll(() => {
-      v = verificatore();
+      v = verificatoreDaCopiaLocale();
     });
 
     it('AD5, P5 and P2_16 (shared P_16 types) conform', () => {
