@@ -18,3 +18,4 @@ export { createTestDatabase, assertTestDatabaseName, type TestDatabase } from '.
 export * from './security/attore.js';
 export { TokenVerifier, TokenNonValido, type TokenVerifierOptions } from './security/token-verifier.js';
 export { loadOrCreateDevKeys, mintDevToken, type DevKeys, type MintOptions } from './security/dev-keys.js';
+export { segretoInFile } from './security/segreto-in-file.js';

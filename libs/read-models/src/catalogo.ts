@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { segretoInFile } from '#platform';
 import { auditProjection, type OpzioniAudit } from './audit/audit.projection.js';
 import { carnetProjection } from './carnet/carnet.projection.js';
 import { listingProjection } from './listing/listing.projection.js';
@@ -45,14 +44,6 @@ export function proiezioniRicostruibili(audit: OpzioniAudit): ProiezioneRicostru
  */
 export async function segretoCursori(opzioni: { readonly segreto?: string; readonly dataDir: string }): Promise<Buffer> {
   if (opzioni.segreto) return Buffer.from(opzioni.segreto, 'utf8');
-  const cartella = join(opzioni.dataDir, 'keys');
-  const file = join(cartella, 'cursori.key');
-  if (!existsSync(file)) {
-    await mkdir(cartella, { recursive: true });
-    await writeFile(file, randomBytes(32).toString('base64'), { flag: 'wx' }).catch((error: { code?: string }) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
-    await chmod(file, 0o600);
-  }
-  return Buffer.from((await readFile(file, 'utf8')).trim(), 'base64');
+  const segreto = await segretoInFile(join(opzioni.dataDir, 'keys', 'cursori.key'), () => randomBytes(32).toString('base64'));
+  return Buffer.from(segreto.trim(), 'base64');
 }

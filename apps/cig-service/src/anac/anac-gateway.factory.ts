@@ -1,9 +1,8 @@
+import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDevKeyPair, PcpHttpClient, RateLimiter, TrackingJwsSigner, type AnacGateway } from '#anac';
-import { systemClock, type AppConfig, type IdGenerator } from '#platform';
+import { segretoInFile, systemClock, type AppConfig, type IdGenerator } from '#platform';
 
 /**
  * The PCP client of the service: ANAC_PCP_URL, the PDND voucher, the tracking JWS key (a file,
@@ -38,13 +37,9 @@ export async function createAnacGateway(config: AppConfig, ids: IdGenerator, ran
 /** Development RSA key of the tracking JWS, created once in DATA_DIR/keys. */
 export async function chiaveDiSviluppo(dataDir: string): Promise<{ privateKeyPem: string; publicKeyPem: string; publicKeyFile: string }> {
   const dir = join(dataDir, 'keys');
-  const privateFile = join(dir, 'anac-tracking-key.pem');
   const publicKeyFile = join(dir, 'anac-tracking-key.pub.pem');
-  if (!existsSync(privateFile) || !existsSync(publicKeyFile)) {
-    const pair = await generateDevKeyPair();
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await writeFile(privateFile, pair.privateKeyPem, { mode: 0o600 });
-    await writeFile(publicKeyFile, pair.publicKeyPem, { mode: 0o644 });
-  }
-  return { privateKeyPem: await readFile(privateFile, 'utf8'), publicKeyPem: await readFile(publicKeyFile, 'utf8'), publicKeyFile };
+  const privateKeyPem = await segretoInFile(join(dir, 'anac-tracking-key.pem'), async () => (await generateDevKeyPair()).privateKeyPem);
+  const publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+  await segretoInFile(publicKeyFile, () => publicKeyPem, 0o644);
+  return { privateKeyPem, publicKeyPem, publicKeyFile };
 }

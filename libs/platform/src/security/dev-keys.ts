@@ -1,8 +1,8 @@
-import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from 'jose';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { exportPKCS8, generateKeyPair, importPKCS8, SignJWT } from 'jose';
+import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import { claimsDi, type Attore } from './attore.js';
+import { segretoInFile } from './segreto-in-file.js';
 
 /**
  * Development identity: a local ES256 key pair created on first start in DATA_DIR/keys, so
@@ -16,19 +16,19 @@ export interface DevKeys {
 
 const ALG = 'ES256';
 
+/**
+ * The key pair in DATA_DIR/keys, created by whichever process comes first (replicas sharing the
+ * folder get the same key); the public half is derived from the private one.
+ */
 export async function loadOrCreateDevKeys(dataDir: string): Promise<DevKeys> {
   const dir = join(dataDir, 'keys');
-  const privatePath = join(dir, 'dev-signing-key.pem');
-  const publicPath = join(dir, 'dev-signing-key.pub.pem');
-  if (existsSync(privatePath) && existsSync(publicPath)) {
-    return { privateKeyPem: await readFile(privatePath, 'utf8'), publicKeyPem: await readFile(publicPath, 'utf8') };
-  }
-  const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
-  const keys = { privateKeyPem: await exportPKCS8(privateKey), publicKeyPem: await exportSPKI(publicKey) };
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await writeFile(privatePath, keys.privateKeyPem, { mode: 0o600 });
-  await writeFile(publicPath, keys.publicKeyPem, { mode: 0o644 });
-  return keys;
+  const privateKeyPem = await segretoInFile(join(dir, 'dev-signing-key.pem'), async () => {
+    const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+    return exportPKCS8(privateKey);
+  });
+  const publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+  await segretoInFile(join(dir, 'dev-signing-key.pub.pem'), () => publicKeyPem, 0o644);
+  return { privateKeyPem, publicKeyPem };
 }
 
 export interface MintOptions {

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { segretoInFile } from '#platform';
 import { jsonCanonico } from './audit-record.js';
 
 /** A signed checkpoint: "the record `seq` of the trail has hash `hash`", signed with Ed25519. */
@@ -67,15 +67,7 @@ export async function caricaFirmaAudit(opzioni: OpzioniChiaveAudit): Promise<Fir
   if (opzioni.vietaChiaveDiSviluppo) {
     throw new Error('production needs AUDIT_SIGNING_KEY_FILE (Ed25519 private key, PKCS#8 PEM) to sign the audit trail');
   }
-  const cartella = join(opzioni.dataDir, 'keys');
-  const file = join(cartella, 'audit-ed25519.pem');
-  if (!existsSync(file)) {
-    await mkdir(cartella, { recursive: true });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    await writeFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { flag: 'wx' }).catch((error: { code?: string }) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
-    await chmod(file, 0o600);
-  }
-  return new FirmaAudit(createPrivateKey(await readFile(file, 'utf8')));
+  const file = join(opzioni.dataDir, 'keys', 'audit-ed25519.pem');
+  const pem = await segretoInFile(file, () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  return new FirmaAudit(createPrivateKey(pem));
 }
