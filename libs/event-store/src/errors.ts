@@ -40,15 +40,30 @@ export class StreamDeletedError extends EventStoreError {
 export type InvalidEventReason =
   | 'STREAM_ID_EMPTY'
   | 'STREAM_ID_TOO_LONG'
+  /** A NUL character or a lone UTF-16 surrogate, or the `$` prefix reserved to the store. */
+  | 'STREAM_ID_INVALID'
   | 'EVENT_ID_INVALID'
   | 'EVENT_ID_DUPLICATED'
   | 'EVENT_TYPE_INVALID'
+  /** Not JSON, or JSON the store cannot hold (a NUL character, a lone surrogate): the message names the path. */
   | 'DATA_NOT_JSON'
   | 'METADATA_NOT_JSON'
   | 'EVENT_TOO_LARGE'
-  | 'REVISION_INVALID';
+  /** The events of one append together exceed `MAX_APPEND_BYTES`. */
+  | 'APPEND_TOO_LARGE'
+  /** An expected or start revision that is not a revision of the store (negative, beyond 2^63 - 1). */
+  | 'REVISION_INVALID'
+  /** A position token this adapter did not produce, or beyond its range. */
+  | 'POSITION_INVALID'
+  /** A `maxCount` or `batchSize` that is not a non-negative whole number. */
+  | 'COUNT_INVALID'
+  /** A subscription filter with a value that is not a storable string. */
+  | 'FILTER_INVALID';
 
-/** An append was refused before anything was written; `reason` names the problem. */
+/**
+ * A call was refused before the store was touched (so an append wrote nothing); `reason`
+ * names the problem and the message says where it is (event index, field path).
+ */
 export class InvalidEventError extends EventStoreError {
   readonly code = 'INVALID_EVENT';
   constructor(
@@ -69,14 +84,32 @@ export class EventStoreUnavailableError extends EventStoreError {
   }
 }
 
+/** Why a transaction has to run again. */
+export type TransactionRetryReason =
+  /** It is older than the last transaction that wrote the stream (see the PostgreSQL schema). */
+  | 'order'
+  /** PostgreSQL chose it as the victim of a deadlock (SQLSTATE 40P01). */
+  | 'deadlock'
+  /** It failed a serialization check (SQLSTATE 40001, under REPEATABLE READ or SERIALIZABLE). */
+  | 'serialization';
+
 /**
- * PostgreSQL only: the append's transaction is older than the last one that wrote the
- * stream, so committing it would put the stream out of order in the global log. Nothing was
- * written; run the transaction again (`appendToStream` does so by itself).
+ * PostgreSQL only: the append's transaction lost to a concurrent one: it is older than the
+ * last transaction that wrote the stream (committing it would put the stream out of order in
+ * the global log), or PostgreSQL aborted it to break a deadlock or a serialization conflict.
+ * Nothing was written; roll back and run the transaction again (`appendToStream` does so by
+ * itself). `reason` says which.
  */
 export class TransactionOrderError extends EventStoreError {
   readonly code = 'TRANSACTION_ORDER';
-  constructor(readonly streamId: string) {
-    super(`stream ${streamId} was written by a newer transaction: retry`);
+  constructor(
+    readonly streamId: string,
+    readonly reason: TransactionRetryReason = 'order',
+  ) {
+    super(
+      reason === 'order'
+        ? `stream ${streamId} was written by a newer transaction: retry`
+        : `append to stream ${streamId} lost a ${reason === 'deadlock' ? 'deadlock' : 'serialization conflict'}: retry`,
+    );
   }
 }

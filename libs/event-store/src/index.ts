@@ -1,10 +1,10 @@
 export * from './types.js';
 export * from './errors.js';
 export type { EventStore } from './event-store.js';
-export { MAX_EVENT_BYTES, MAX_STREAM_ID_LENGTH } from './validation.js';
+export { MAX_APPEND_BYTES, MAX_EVENT_BYTES, MAX_REVISION, MAX_STREAM_ID_LENGTH } from './validation.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { encodePgPosition, decodePgPosition } from './postgres/position.js';
 export type { Consumer, ConsumerStatus, SqlExecutor } from './consumer/consumer.js';
 export { CheckpointStore, CheckpointConflictError } from './consumer/checkpoint-store.js';
-export { ConsumerRunner, type ConsumerRunnerOptions } from './consumer/consumer-runner.js';
+export { ConsumerRunner, type ConsumerRunnerOptions, type RunnerTimers } from './consumer/consumer-runner.js';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store.js';

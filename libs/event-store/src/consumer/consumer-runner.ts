@@ -4,8 +4,23 @@ import type { Position, RecordedEvent, Subscription } from '../types.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { Consumer, ConsumerStatus, SqlExecutor } from './consumer.js';
 
+/** The timers a runner waits with (retry and standby); tests pass fakes that record the waits. */
+export interface RunnerTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemTimers: RunnerTimers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 export interface ConsumerRunnerOptions {
-  /** Retry delay after a failure (ms); doubles up to 30 s. */
+  /**
+   * Retry delay after a failure (ms); doubles with each failure in a row up to 30 s, and is
+   * back to this value as soon as the consumer makes progress again (a batch committed, or
+   * the head reached).
+   */
   readonly retryDelayMs?: number;
   /** How often a standby runner tries to become the active one (ms). */
   readonly standbyPollMs?: number;
@@ -17,7 +32,11 @@ export interface ConsumerRunnerOptions {
    * scanning those events again, and they hold nothing for this consumer.
    */
   readonly idleCheckpointMs?: number;
+  /** Timers of the retry and standby waits; the system's by default. */
+  readonly timers?: RunnerTimers;
 }
+
+const MAX_RETRY_DELAY_MS = 30_000;
 
 /** Advisory lock namespace of consumer runners (two-key form: this, hashtext(name)). */
 const LOCK_CLASS = 0x4349;
@@ -38,6 +57,13 @@ export class ConsumerRunner {
   private lastError: string | undefined;
   private subscription: Subscription | undefined;
   private lockClient: pg.PoolClient | undefined;
+  /**
+   * Keeps a connection lost while the lock is held from stopping the process with an
+   * unhandled 'error'. Removed when the client goes back to the pool: the pool reuses it.
+   */
+  private readonly ignoreLockClientError = (): void => undefined;
+  private retryDelay: number;
+  private readonly timers: RunnerTimers;
   private loop: Promise<void> | undefined;
   private readonly waiters = new Set<() => void>();
   private wakeStandby: (() => void) | undefined;
@@ -48,7 +74,10 @@ export class ConsumerRunner {
     private readonly checkpoints: CheckpointStore,
     readonly consumer: Consumer,
     private readonly options: ConsumerRunnerOptions = {},
-  ) {}
+  ) {
+    this.retryDelay = this.baseRetryDelay();
+    this.timers = options.timers ?? systemTimers;
+  }
 
   start(): void {
     if (this.running) return;
@@ -99,8 +128,11 @@ export class ConsumerRunner {
     return this.position !== undefined && this.store.comparePositions(this.position, position) >= 0;
   }
 
+  private baseRetryDelay(): number {
+    return this.options.retryDelayMs ?? 500;
+  }
+
   private async run(): Promise<void> {
-    let delay = this.options.retryDelayMs ?? 500;
     while (this.running) {
       try {
         if (!(await this.becomeActive())) {
@@ -108,14 +140,14 @@ export class ConsumerRunner {
           continue;
         }
         await this.consume();
-        delay = this.options.retryDelayMs ?? 500;
+        this.retryDelay = this.baseRetryDelay();
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.caughtUp = false;
         this.options.onError?.(this.consumer.name, error);
         await this.releaseLock();
-        await this.sleep(delay);
-        delay = Math.min(delay * 2, 30_000);
+        await this.sleep(this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_DELAY_MS);
       }
     }
     await this.releaseLock();
@@ -135,6 +167,7 @@ export class ConsumerRunner {
       if (message.kind === 'caughtUp') {
         this.caughtUp = true;
         this.lastError = undefined;
+        this.retryDelay = this.baseRetryDelay();
         continue;
       }
       const events = message.kind === 'events' ? message.events : [];
@@ -173,6 +206,8 @@ export class ConsumerRunner {
     }
     this.position = this.persisted = next;
     this.persistedAt = Date.now();
+    // Progress: the next failure is a new one, retried after the base delay.
+    this.retryDelay = this.baseRetryDelay();
     this.wakeWaiters();
   }
 
@@ -187,7 +222,7 @@ export class ConsumerRunner {
       client.release();
       return false;
     }
-    client.on('error', () => undefined);
+    client.on('error', this.ignoreLockClientError);
     this.lockClient = client;
     this.active = true;
     return true;
@@ -200,22 +235,30 @@ export class ConsumerRunner {
     if (!client) return;
     try {
       await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, this.consumer.name]);
+      client.off('error', this.ignoreLockClientError);
       client.release();
     } catch {
+      client.off('error', this.ignoreLockClientError);
       client.release(true);
     }
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timers = this.timers;
       const self = this;
+      let ended = false;
+      let timer: unknown;
       function done(): void {
-        clearTimeout(timer);
+        if (ended) return;
+        ended = true;
+        if (timer !== undefined) timers.clearTimeout(timer);
         self.wakeStandby = undefined;
         resolve();
       }
       this.wakeStandby = done;
+      timer = timers.setTimeout(done, ms);
+      if (ended) timers.clearTimeout(timer);
     });
   }
 

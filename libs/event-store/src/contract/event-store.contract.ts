@@ -10,6 +10,8 @@ import { MAX_STREAM_ID_LENGTH } from '../validation.js';
 import { collect, event, events, stream, type ContractFixture } from './fixture.js';
 import { orderingContract } from './ordering.contract.js';
 import { consumerContract } from './consumer.contract.js';
+import { badInputContract } from './bad-input.contract.js';
+import { expectationsContract } from './expectations.contract.js';
 
 /**
  * The definition of a faithful event store: every adapter runs this suite.
@@ -315,6 +317,8 @@ export function eventStoreContract(adapter: string, setup: () => Promise<Contrac
       }
     }
 
+    badInputContract(() => fx);
+    expectationsContract(() => fx);
     orderingContract(() => fx);
     consumerContract(() => fx);
   });

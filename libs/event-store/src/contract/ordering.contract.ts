@@ -80,7 +80,6 @@ export function orderingContract(fixture: () => ContractFixture): void {
       for (let i = 0; i < 6; i++) last = (await store().appendToStream(noise, events(500))).position;
       const result = await collect(store(), { filter: { streamPrefixes: [wanted] }, batchSize: 200 }, (seen, up) => up);
       expect(result.seen).toHaveLength(1);
-      expect(result.checkpoints.length).toBeGreaterThan(10);
       expect(store().comparePositions(result.checkpoints.at(-1)!, last!)).toBeGreaterThanOrEqual(0);
     });
   });

@@ -139,7 +139,7 @@ describe('EsdbEventStore (fake client)', () => {
     expect(numbers(await store.readAll({ direction: 'backwards', fromPosition: encodeEsdbPosition(at(10)), maxCount: 3 }))).toEqual([8, 7, 5]);
     expect(numbers(await store.readAll({ direction: 'backwards', maxCount: 2 }))).toEqual([400, 398]);
     expect(await store.readAll({ maxCount: 0 })).toEqual([]);
-    await expect(store.readAll({ fromPosition: 'nope' as never })).rejects.toBeInstanceOf(RangeError);
+    await expect(store.readAll({ fromPosition: 'nope' as never })).rejects.toMatchObject({ reason: 'POSITION_INVALID' });
   });
 
   it('head position is the newest non-system event; eventsAfter counts up to its cap', async () => {
@@ -157,6 +157,46 @@ describe('EsdbEventStore (fake client)', () => {
     await expect(store(ClientStreamDeletedError.fromStreamName('s')).tombstoneStream('s')).resolves.toBeUndefined();
     await expect(store(ClientStreamDeletedError.fromStreamName('s')).deleteStream('s')).rejects.toBeInstanceOf(StreamDeletedError);
     await expect(store(new UnavailableError()).tombstoneStream('s')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+  });
+
+  it('soft-deleting a stream that was never written is a no-op (the server answers WrongExpectedVersion even with any)', async () => {
+    const neverWritten = new ClientWrongExpectedVersionError(undefined, { streamName: 's', expected: 'any', current: 'no_stream' });
+    const { client, calls } = fakeClient({ deleteStream: async () => Promise.reject(neverWritten) });
+    await expect(new EsdbEventStore(client).deleteStream('s')).resolves.toBeUndefined();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('stream_exists on a soft-deleted stream is WrongExpectedVersion no_stream; on a tombstoned one StreamDeletedError', async () => {
+    const deleted = ClientStreamDeletedError.fromStreamName('s');
+    const store = (readFailure: Error) =>
+      new EsdbEventStore(fakeClient({ appendToStream: async () => Promise.reject(deleted), readStream: () => yieldAll([], readFailure) }).client);
+    const soft = await store(new ClientStreamNotFoundError(undefined, 's')).appendToStream('s', [event()], { expectedRevision: 'stream_exists' }).catch((e) => e);
+    expect(soft).toBeInstanceOf(WrongExpectedVersionError);
+    expect(soft).toMatchObject({ expected: 'stream_exists', actual: 'no_stream' });
+    const hard = await store(ClientStreamDeletedError.fromStreamName('s')).appendToStream('s', [event()], { expectedRevision: 'stream_exists' }).catch((e) => e);
+    expect(hard).toBeInstanceOf(StreamDeletedError);
+  });
+
+  it('the 1 MiB limit covers the whole append with the metadata the adapter adds: refused before anything is sent', async () => {
+    const { client, calls } = fakeClient();
+    const store = new EsdbEventStore(client);
+    // Under the limit as given; over it once correlationId is mirrored as $correlationId.
+    const metadata = { correlationId: 'c'.repeat(2_000) };
+    const sized = (blob: number): EventData => ({ id: randomUUID(), type: 'Grande', data: { blob: 'x'.repeat(blob) }, metadata });
+    const probe = sized(0);
+    const overhead = JSON.stringify(probe.data).length + JSON.stringify(metadata).length + 2 * probe.type.length;
+    const nearLimit = sized(1024 * 1024 - overhead - 100);
+    const refused = await store.appendToStream('s', [nearLimit]).catch((e) => e);
+    expect(refused).toBeInstanceOf(InvalidEventError);
+    expect(refused).toMatchObject({ reason: 'APPEND_TOO_LARGE' });
+    const halves = await store.appendToStream('s', [sized(600 * 1024), sized(600 * 1024)]).catch((e) => e);
+    expect(halves).toMatchObject({ reason: 'APPEND_TOO_LARGE' });
+    expect(calls).toEqual([]);
+  });
+
+  it('readStream hides system events ($-prefixed types), as readAll and subscriptions do', async () => {
+    const { client } = fakeClient({ readStream: () => yieldAll([entry(0), entry(1, '$metadata'), entry(2), entry(3, '$>')]) });
+    expect((await new EsdbEventStore(client).readStream('s-1')).map((e) => e.revision)).toEqual([0n, 2n]);
   });
 
   it('close leaves an injected client to its owner', async () => {

@@ -13,12 +13,15 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../types.js';
-import { assertExpectedRevision, assertStreamId, serialiseBatch } from '../validation.js';
+import { assertAppendSize, assertCount, assertExpectedRevision, assertFilter, assertRevision, assertStreamId, serialiseBatch } from '../validation.js';
 import { countEventsAfter, readAllEvents } from './esdb-all-log.js';
 import {
+  clientAppendSize,
   compareEsdbPositions,
+  decodeEsdbPosition,
   encodeEsdbPosition,
   fromResolvedEvent,
+  isSystemEventType,
   toClientEvent,
   toClientExpectedRevision,
   toEventStoreError,
@@ -36,7 +39,11 @@ export interface EsdbEventStoreOptions {
  * The event store on EventStoreDB (23.10 or newer) through `@eventstore/db-client`.
  * Revisions, expectations, idempotent re-appends, soft delete and tombstones are the
  * server's own; the adapter validates input like every adapter, hides system events
- * (types starting with `$`) and maps positions and errors (see `esdb-mapping.ts`).
+ * (types starting with `$`) from every read and maps positions and errors (see
+ * `esdb-mapping.ts`). Where the server answers otherwise than the port says, the adapter
+ * translates: soft-deleting a stream that was never written (the server: WrongExpectedVersion)
+ * is a no-op, and `stream_exists` on a soft-deleted stream (the server: StreamDeleted) is
+ * WrongExpectedVersion with actual `no_stream`.
  */
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
@@ -68,6 +75,8 @@ export class EsdbEventStore implements EventStore {
     assertExpectedRevision(expected);
     const batch = serialiseBatch(events);
     if (batch.length === 0) return this.checkExpectation(streamId, expected);
+    // The server's limit applies to the whole append with the metadata added here.
+    assertAppendSize(clientAppendSize(batch), batch.length);
     try {
       const result = await this.client.appendToStream(streamId, batch.map(toClientEvent), {
         expectedRevision: toClientExpectedRevision(expected),
@@ -78,12 +87,16 @@ export class EsdbEventStore implements EventStore {
       this.options.onAppended?.(streamId, batch.length);
       return { nextExpectedRevision: result.nextExpectedRevision, position };
     } catch (error) {
-      throw toEventStoreError(error, { streamId, expected });
+      const mapped = toEventStoreError(error, { streamId, expected });
+      if (mapped instanceof StreamDeletedError && expected === 'stream_exists') throw await this.streamExistsFailure(streamId, mapped);
+      throw mapped;
     }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
+    if (options.fromRevision !== undefined) assertRevision(options.fromRevision, 'fromRevision');
+    assertCount(options.maxCount, 'maxCount');
     const backwards = options.direction === 'backwards';
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const out: RecordedEvent[] = [];
@@ -95,6 +108,8 @@ export class EsdbEventStore implements EventStore {
         maxCount: Math.max(1, maxCount),
       });
       for await (const resolved of read) {
+        // System events are hidden here too, as readAll and subscriptions hide them.
+        if (resolved.event && isSystemEventType(resolved.event.type)) continue;
         const event = fromResolvedEvent(resolved);
         if (event) out.push(event);
       }
@@ -106,10 +121,15 @@ export class EsdbEventStore implements EventStore {
 
   /** Reads `$all` without system events; `fromPosition` is exclusive in both directions. */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    assertCount(options.maxCount, 'maxCount');
     return readAllEvents(this.client, options);
   }
 
+  /** Refuses a bad start position, batch size or filter at once (`InvalidEventError`). */
   subscribe(options: SubscribeOptions = {}): Subscription {
+    if (options.from !== undefined && options.from !== 'start' && options.from !== 'end') decodeEsdbPosition(options.from);
+    assertCount(options.batchSize, 'batchSize', 1);
+    assertFilter(options.filter);
     const subscription: Subscription = new EsdbSubscription(
       {
         open: (fromPosition, filter) => this.client.subscribeToAll({ fromPosition, filter }),
@@ -122,14 +142,18 @@ export class EsdbEventStore implements EventStore {
     return subscription;
   }
 
-  /** Soft delete (EventStoreDB's own: a later append continues the revisions). */
+  /**
+   * Soft delete (EventStoreDB's own: a later append continues the revisions). The server
+   * answers WrongExpectedVersion for a stream that was never written, even with the `any`
+   * expectation used here: that stream is already as deleted as it can be, so it is a no-op.
+   */
   async deleteStream(streamId: string): Promise<void> {
     assertStreamId(streamId);
     try {
       await this.client.deleteStream(streamId);
     } catch (error) {
-      const mapped = toEventStoreError(error, { streamId });
-      if (!(mapped instanceof StreamNotFoundError)) throw mapped;
+      const mapped = toEventStoreError(error, { streamId, expected: 'any' });
+      if (!(mapped instanceof StreamNotFoundError || mapped instanceof WrongExpectedVersionError)) throw mapped;
     }
   }
 
@@ -165,6 +189,22 @@ export class EsdbEventStore implements EventStore {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     if (this.ownsClient) await this.client.dispose();
+  }
+
+  /**
+   * The server answers StreamDeleted to `stream_exists` on a tombstoned stream and also on a
+   * soft-deleted one: only the first is the port's StreamDeletedError; for the second the
+   * stream does not exist (it reads as not found), so the expectation fails like on a missing
+   * stream.
+   */
+  private async streamExistsFailure(streamId: string, deleted: StreamDeletedError): Promise<Error> {
+    try {
+      const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      return new WrongExpectedVersionError(streamId, 'stream_exists', last?.revision ?? 'no_stream');
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return new WrongExpectedVersionError(streamId, 'stream_exists', 'no_stream');
+      return error instanceof StreamDeletedError ? deleted : (error as Error);
+    }
   }
 
   /** The event at `revision`, or undefined when it cannot be read. */

@@ -69,8 +69,16 @@ describe('positions', () => {
     ['', '1/2', '00000000000000000001', '00000000000000000001/0000000000000000001', '00000000000000000001-00000000000000000002'],
     [' 00000000000000000001/00000000000000000002', '0000000000000000000a/00000000000000000002', '-0000000000000000001/00000000000000000002'],
     ['18446744073709551616/00000000000000000000', '00000000000000000000/99999999999999999999'],
-  ].flat())('decoding refuses %p with a RangeError', (bad) => {
-    expect(() => decodeEsdbPosition(bad as Position)).toThrow(RangeError);
+  ].flat())('decoding refuses %p with InvalidEventError POSITION_INVALID, before any call', (bad) => {
+    const failure = (() => {
+      try {
+        decodeEsdbPosition(bad as Position);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(InvalidEventError);
+    expect(failure).toMatchObject({ reason: 'POSITION_INVALID' });
   });
 
   it('encoding refuses parts outside unsigned 64 bits', () => {
@@ -118,8 +126,8 @@ describe('errors', () => {
     expect((mapped as EventStoreUnavailableError).cause).toBe(error);
   });
 
-  it('a batch over the server limit is InvalidEventError EVENT_TOO_LARGE', () => {
-    expect(toEventStoreError(MaxAppendSizeExceededError.fromMaxAppendSize(1024))).toMatchObject({ reason: 'EVENT_TOO_LARGE' });
+  it('an append over the server limit is InvalidEventError APPEND_TOO_LARGE', () => {
+    expect(toEventStoreError(MaxAppendSizeExceededError.fromMaxAppendSize(1024))).toMatchObject({ reason: 'APPEND_TOO_LARGE' });
     expect(toEventStoreError(MaxAppendSizeExceededError.fromMaxAppendSize(1024))).toBeInstanceOf(InvalidEventError);
   });
 

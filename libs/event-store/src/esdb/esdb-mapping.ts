@@ -22,7 +22,7 @@ import {
 } from '@eventstore/db-client';
 import { EventStoreError, EventStoreUnavailableError, InvalidEventError, StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../errors.js';
 import type { ActualRevision, EventMetadata, ExpectedRevision, Position, RecordedEvent, SubscriptionFilter } from '../types.js';
-import type { SerialisedEvent } from '../validation.js';
+import { appendSize, type SerialisedEvent } from '../validation.js';
 
 export type { EsdbPosition };
 
@@ -64,13 +64,16 @@ export function encodeEsdbPosition(position: EsdbPosition): Position {
   return `${position.commit.toString().padStart(WIDTH, '0')}/${position.prepare.toString().padStart(WIDTH, '0')}` as Position;
 }
 
-/** Inverse of `encodeEsdbPosition`; throws a RangeError on anything it did not produce. */
+/**
+ * Inverse of `encodeEsdbPosition`: anything it did not produce, or beyond 64 bits, is
+ * `InvalidEventError` POSITION_INVALID, before any call to the server.
+ */
 export function decodeEsdbPosition(position: Position | string): EsdbPosition {
   const match = typeof position === 'string' ? FORMAT.exec(position) : null;
-  if (!match) throw new RangeError(`not an EventStoreDB event store position: ${String(position)}`);
+  if (!match) throw new InvalidEventError('POSITION_INVALID', `not an EventStoreDB event store position: ${String(position).slice(0, 100)}`);
   const commit = BigInt(match[1]);
   const prepare = BigInt(match[2]);
-  if (commit > MAX_U64 || prepare > MAX_U64) throw new RangeError(`EventStoreDB position out of range: ${position}`);
+  if (commit > MAX_U64 || prepare > MAX_U64) throw new InvalidEventError('POSITION_INVALID', `EventStoreDB position out of range: ${position}`);
   return { commit, prepare };
 }
 
@@ -124,7 +127,7 @@ export function toEventStoreError(error: unknown, context: ErrorContext = {}): E
     case ErrorType.STREAM_DELETED:
       return new StreamDeletedError(streamId);
     case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED:
-      return new InvalidEventError('EVENT_TOO_LARGE', `batch larger than the server accepts: ${String(e.message)}`);
+      return new InvalidEventError('APPEND_TOO_LARGE', `append larger than the server accepts: ${String(e.message)}`);
   }
   const transient =
     (typeof e.type === 'string' && UNAVAILABLE_TYPES.has(e.type)) ||
@@ -167,6 +170,20 @@ export function fromClientMetadata(raw: unknown): EventMetadata {
     if (system in out && out[system] === out[ours]) delete out[system];
   }
   return out;
+}
+
+/**
+ * What the server counts against its `MaxAppendSize` for these events once they carry the
+ * metadata this adapter adds (`toClientMetadata`): data and metadata bytes plus two bytes per
+ * character of the type, as its `Event.SizeOnDisk` does.
+ */
+export function clientAppendSize(events: readonly SerialisedEvent[]): number {
+  let total = 0;
+  for (const event of events) {
+    const metadata = JSON.stringify(toClientMetadata(JSON.parse(event.metadata) as EventMetadata));
+    total += appendSize(event.type, event.data, metadata);
+  }
+  return total;
 }
 
 /** One checked event of `serialiseBatch` as the client's JSON event, with our id. */

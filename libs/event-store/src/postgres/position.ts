@@ -1,3 +1,4 @@
+import { InvalidEventError } from '../errors.js';
 import type { Position } from '../types.js';
 
 /**
@@ -12,6 +13,9 @@ export interface PgPosition {
 
 const WIDTH = 20;
 const FORMAT = /^(\d{20})\/(\d{20})$/;
+/** Largest transaction id (`xid8`, unsigned 64-bit) and largest global position (`bigint`). */
+const MAX_TX = 2n ** 64n - 1n;
+const MAX_SEQ = 2n ** 63n - 1n;
 
 export const START: PgPosition = { tx: 0n, seq: 0n };
 
@@ -19,10 +23,17 @@ export function encodePgPosition(tx: bigint | string, seq: bigint | string): Pos
   return `${String(tx).padStart(WIDTH, '0')}/${String(seq).padStart(WIDTH, '0')}` as Position;
 }
 
+/**
+ * Inverse of `encodePgPosition`. A token it did not produce, or one beyond the columns' range
+ * (20 digits can exceed both), is `InvalidEventError` POSITION_INVALID, before any query.
+ */
 export function decodePgPosition(position: Position | string): PgPosition {
-  const match = FORMAT.exec(position);
-  if (!match) throw new RangeError(`not a PostgreSQL event store position: ${position}`);
-  return { tx: BigInt(match[1]), seq: BigInt(match[2]) };
+  const match = typeof position === 'string' ? FORMAT.exec(position) : null;
+  if (!match) throw new InvalidEventError('POSITION_INVALID', `not a PostgreSQL event store position: ${String(position).slice(0, 100)}`);
+  const tx = BigInt(match[1]);
+  const seq = BigInt(match[2]);
+  if (tx > MAX_TX || seq > MAX_SEQ) throw new InvalidEventError('POSITION_INVALID', `PostgreSQL event store position out of range: ${position}`);
+  return { tx, seq };
 }
 
 export function comparePgPositions(a: Position, b: Position): number {

@@ -14,7 +14,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../types.js';
-import { assertExpectedRevision, assertStreamId, serialiseBatch, type SerialisedEvent } from '../validation.js';
+import { assertCount, assertExpectedRevision, assertFilter, assertRevision, assertStreamId, serialiseBatch, type SerialisedEvent } from '../validation.js';
 import { comparePgPositions, decodePgPosition, encodePgPosition } from './position.js';
 import { schemaSql } from './schema.js';
 import { PostgresSubscription, type PageReader } from './postgres-subscription.js';
@@ -26,15 +26,21 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Called after every append committed by this process (metrics). */
   readonly onAppended?: (streamId: string, count: number) => void;
+  /** Jitter of the pause before retrying an append that lost a deadlock, values in [0, 1); default Math.random. */
+  readonly random?: () => number;
 }
 
-const MAX_ORDER_RETRIES = 20;
+/** Appends retried after a lost ordering check, deadlock or serialization conflict. */
+const MAX_RETRIES = 50;
+/**
+ * Rows a filtered page scans at most: enough to cross a long stretch of events the subscriber
+ * does not want in a few round trips (the scan stops early once a page of matches is found).
+ */
+const FILTER_WINDOW = 20_000;
 /** Columns of a recorded event, read through alias `e`; `tx` is text because xid8 has no JS type. */
 const COLUMNS = 'e.transaction_id::text AS tx, e.global_position, e.stream_id, e.stream_revision, e.event_id, e.event_type, e.data, e.metadata, e.created';
 const KIND: Record<string, number> = { any: 0, no_stream: 1, stream_exists: 2 };
 const IDENT = /^[a-z_][a-z0-9_]*$/;
-/** Transaction id below which every transaction has ended: the read horizon. */
-const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())';
 
 interface EventRow {
   tx: string;
@@ -51,6 +57,8 @@ interface EventRow {
 /** The default adapter: the event store in PostgreSQL tables (see `schema.ts` for the ordering proof). */
 export class PostgresEventStore implements EventStore {
   private readonly schema: string;
+  /** Transaction id below which no transaction that can write this log is in progress (schema.ts). */
+  private readonly horizon: string;
   private readonly waiters = new Set<() => void>();
 
   constructor(
@@ -59,6 +67,8 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.schema = options.schema ?? 'public';
     if (!IDENT.test(this.schema)) throw new RangeError(`invalid schema name ${this.schema}`);
+    // A scalar subquery: evaluated once per statement, not once per row.
+    this.horizon = `(SELECT ${this.schema}.es_horizon())`;
   }
 
   /** Creates or updates the tables and the append function; safe to run from several processes. */
@@ -84,8 +94,10 @@ export class PostgresEventStore implements EventStore {
         this.wake();
         return result;
       } catch (error) {
-        if (error instanceof TransactionOrderError && attempt < MAX_ORDER_RETRIES) continue;
-        throw error;
+        if (!(error instanceof TransactionOrderError) || attempt >= MAX_RETRIES) throw error;
+        // A lost ordering check is retried at once; after a deadlock or a serialization
+        // conflict the winners need a moment, and a random pause keeps the losers apart.
+        if (error.reason !== 'order') await pause((this.options.random ?? Math.random)() * Math.min(2 ** attempt, 50));
       }
     }
   }
@@ -144,6 +156,8 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
+    if (options.fromRevision !== undefined) assertRevision(options.fromRevision, 'fromRevision');
+    assertCount(options.maxCount, 'maxCount');
     const backwards = options.direction === 'backwards';
     const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const from = options.fromRevision ?? (backwards ? null : 0n);
@@ -166,13 +180,14 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    assertCount(options.maxCount, 'maxCount');
     const backwards = options.direction === 'backwards';
     const limit = Math.min(options.maxCount ?? 1000, 2 ** 31 - 1);
-    const from = options.fromPosition ? decodePgPosition(options.fromPosition) : undefined;
+    const from = options.fromPosition !== undefined ? decodePgPosition(options.fromPosition) : undefined;
     const cursor = from ? `AND (e.transaction_id, e.global_position) ${backwards ? '<' : '>'} ($1::text::xid8, $2::bigint)` : 'AND $1::text IS NULL AND $2::bigint IS NULL';
     const { rows } = await this.query<EventRow>(
       `SELECT ${COLUMNS} FROM ${this.schema}.es_events e
-        WHERE e.transaction_id < ${HORIZON} ${cursor}
+        WHERE e.transaction_id < ${this.horizon} ${cursor}
         ORDER BY e.transaction_id ${backwards ? 'DESC' : 'ASC'}, e.global_position ${backwards ? 'DESC' : 'ASC'}
         LIMIT $3`,
       [from?.tx.toString() ?? null, from?.seq.toString() ?? null, limit],
@@ -180,7 +195,11 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  /** Refuses a bad start position, batch size or filter at once (`InvalidEventError`). */
   subscribe(options: SubscribeOptions = {}): Subscription {
+    if (options.from !== undefined && options.from !== 'start' && options.from !== 'end') decodePgPosition(options.from);
+    assertCount(options.batchSize, 'batchSize', 1);
+    assertFilter(options.filter);
     const reader: PageReader = {
       page: (after, size, filter) => this.readPage(after, size, filter),
       head: () => this.headPosition(),
@@ -215,7 +234,7 @@ export class PostgresEventStore implements EventStore {
   async headPosition(): Promise<Position | undefined> {
     const { rows } = await this.query<{ tx: string; pos: string }>(
       `SELECT e.transaction_id::text AS tx, e.global_position AS pos FROM ${this.schema}.es_events e
-        WHERE e.transaction_id < ${HORIZON} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
+        WHERE e.transaction_id < ${this.horizon} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
     );
     return rows[0] ? encodePgPosition(rows[0].tx, rows[0].pos) : undefined;
   }
@@ -234,9 +253,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One page of the global log after `after`, below the horizon. With a filter, it scans a
-   * window of `size` events and returns the matching ones plus the window's end, so that a
-   * subscriber advances over long stretches of events it does not want.
+   * One page of the global log after `after`, below the horizon. With a filter, it scans up to
+   * `FILTER_WINDOW` events (or `size`, if larger) and returns the first `size` matching ones;
+   * `scannedTo` is the last match of a full page, else the end of the scanned window, so that a
+   * subscriber crosses a long stretch of events it does not want in a few round trips.
    */
   private async readPage(
     after: Position | undefined,
@@ -249,44 +269,64 @@ export class PostgresEventStore implements EventStore {
     if (!prefixes && !types) {
       const { rows } = await this.query<EventRow>(
         `SELECT ${COLUMNS} FROM ${this.schema}.es_events e
-          WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint) AND e.transaction_id < ${HORIZON}
+          WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint) AND e.transaction_id < ${this.horizon}
           ORDER BY e.transaction_id, e.global_position LIMIT $3`,
         [from.tx.toString(), from.seq.toString(), size],
       );
       const events = rows.map(toRecorded);
       return { events, scannedTo: events.at(-1)?.position, full: rows.length === size };
     }
-    const { rows } = await this.query<EventRow & { upper_tx: string; upper_pos: string; scanned: string }>(
-      // The window's keys with the two filtered columns, then the matching events fetched by
-      // primary key: one index range of `size` rows plus one probe per match, whatever the log's
-      // size (a range condition bounded by the window's last key let the planner pick a full scan).
-      `WITH w AS MATERIALIZED (
-         SELECT w.transaction_id, w.global_position, w.stream_id, w.event_type FROM ${this.schema}.es_events w
-          WHERE (w.transaction_id, w.global_position) > ($1::text::xid8, $2::bigint) AND w.transaction_id < ${HORIZON}
-          ORDER BY w.transaction_id, w.global_position LIMIT $3
+    const window = Math.max(size, FILTER_WINDOW);
+    const { rows } = await this.query<EventRow & { upper_tx: string | null; upper_pos: string | null; window_full: boolean | null }>(
+      // m: the first `size` matches among the window's rows, read in log order (the scan stops
+      // at the last match needed). u: only when the matches do not fill the page, where the
+      // window ends, from the primary key alone: its last row if the log goes that far (more may
+      // follow: `full`), else the last row below the horizon. The matching events are then
+      // fetched by primary key. One horizon for all (h): they must see the same window.
+      `WITH h AS MATERIALIZED (SELECT ${this.schema}.es_horizon() AS h),
+       m AS MATERIALIZED (
+         SELECT w.transaction_id, w.global_position FROM (
+           SELECT e.transaction_id, e.global_position, e.stream_id, e.event_type FROM ${this.schema}.es_events e
+            WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint) AND e.transaction_id < (SELECT h FROM h)
+            ORDER BY e.transaction_id, e.global_position LIMIT $6
+         ) w
+         WHERE ($4::text[] IS NULL OR w.stream_id LIKE ANY ($4::text[]))
+           AND ($5::text[] IS NULL OR w.event_type = ANY ($5::text[]))
+         ORDER BY w.transaction_id, w.global_position LIMIT $3
        ), u AS (
-         SELECT w.transaction_id, w.global_position, (SELECT count(*) FROM w) AS scanned FROM w
-          ORDER BY w.transaction_id DESC, w.global_position DESC LIMIT 1
-       ), m AS MATERIALIZED (
-         SELECT w.transaction_id, w.global_position FROM w
-          WHERE ($4::text[] IS NULL OR w.stream_id LIKE ANY ($4::text[]))
-            AND ($5::text[] IS NULL OR w.event_type = ANY ($5::text[]))
+         SELECT x.transaction_id, x.global_position, x.full FROM (
+           (SELECT e.transaction_id, e.global_position, true AS full FROM ${this.schema}.es_events e
+             WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint) AND e.transaction_id < (SELECT h FROM h)
+             ORDER BY e.transaction_id, e.global_position OFFSET $6 - 1 LIMIT 1)
+           UNION ALL
+           (SELECT e.transaction_id, e.global_position, false FROM ${this.schema}.es_events e
+             WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint) AND e.transaction_id < (SELECT h FROM h)
+             ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1)
+         ) x
+         WHERE (SELECT count(*) FROM m) < $3
+         LIMIT 1
        )
-       SELECT u.transaction_id::text AS upper_tx, u.global_position AS upper_pos, u.scanned, e.*
-         FROM u LEFT JOIN LATERAL (
+       SELECT u.transaction_id::text AS upper_tx, u.global_position AS upper_pos, u.full AS window_full, e.*
+         FROM (SELECT 1) AS one
+         LEFT JOIN u ON true
+         LEFT JOIN LATERAL (
            SELECT ${COLUMNS} FROM m JOIN ${this.schema}.es_events e
              ON e.transaction_id = m.transaction_id AND e.global_position = m.global_position
-            ORDER BY e.transaction_id, e.global_position
          ) e ON true
         ORDER BY e.tx::xid8, e.global_position`,
-      [from.tx.toString(), from.seq.toString(), size, prefixes, types],
+      [from.tx.toString(), from.seq.toString(), size, prefixes, types, window],
     );
-    if (rows.length === 0) return { events: [], scannedTo: undefined, full: false };
-    const upper = encodePgPosition(rows[0].upper_tx, rows[0].upper_pos);
     const events = rows.filter((row) => row.event_id !== null).map(toRecorded);
-    return { events, scannedTo: upper, full: Number(rows[0].scanned) === size };
+    if (events.length === size) return { events, scannedTo: events.at(-1)!.position, full: true };
+    const first = rows[0];
+    if (first?.upper_tx == null || first.upper_pos == null) return { events, scannedTo: undefined, full: false };
+    return { events, scannedTo: encodePgPosition(first.upper_tx, first.upper_pos), full: first.window_full === true };
   }
 
+  /**
+   * An empty batch writes nothing and only checks the expectation, with the rules of
+   * `es_append` (a soft-deleted stream keeps its revision for exact expectations).
+   */
   private async checkExpectation(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {
     const { rows } = await this.query<{ revision: string; truncate_before: string; tombstoned: boolean }>(
       `SELECT revision, truncate_before, tombstoned FROM ${this.schema}.es_streams WHERE stream_id = $1`,
@@ -294,12 +334,15 @@ export class PostgresEventStore implements EventStore {
     );
     const row = rows[0];
     if (row?.tombstoned) throw new StreamDeletedError(streamId);
-    const visible = row !== undefined && BigInt(row.revision) >= BigInt(row.truncate_before) && BigInt(row.revision) >= 0n;
-    const actual = visible ? BigInt(row.revision) : 'no_stream';
-    const ok = expected === 'any' || (expected === 'no_stream' ? !visible : expected === 'stream_exists' ? visible : actual === expected);
-    if (!ok) throw new WrongExpectedVersionError(streamId, expected, actual);
+    const revision = row ? BigInt(row.revision) : -1n;
+    const visible = row !== undefined && revision >= BigInt(row.truncate_before) && revision >= 0n;
+    const ok = expected === 'any' || (expected === 'no_stream' ? !visible : expected === 'stream_exists' ? visible : revision === expected);
+    if (!ok) {
+      const actual = (typeof expected === 'bigint' || expected === 'no_stream') && revision >= 0n ? revision : 'no_stream';
+      throw new WrongExpectedVersionError(streamId, expected, actual);
+    }
     const head = visible ? (await this.readStream(streamId, { direction: 'backwards', maxCount: 1 }))[0] : undefined;
-    return { nextExpectedRevision: row ? BigInt(row.revision) : -1n, position: head?.position ?? encodePgPosition(0n, 0n) };
+    return { nextExpectedRevision: revision, position: head?.position ?? encodePgPosition(0n, 0n) };
   }
 
   private async query<R extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
@@ -319,6 +362,10 @@ export class PostgresEventStore implements EventStore {
         return new StreamDeletedError(e.detail ?? streamId);
       case 'ES003':
         return new TransactionOrderError(streamId);
+      case '40P01':
+        return new TransactionOrderError(streamId, 'deadlock');
+      case '40001':
+        return new TransactionOrderError(streamId, 'serialization');
       default:
         if (isConnectionError(e)) return new EventStoreUnavailableError(`event store unavailable: ${e.message ?? e.code}`, error);
         return error as Error;
@@ -341,6 +388,10 @@ export class PostgresEventStore implements EventStore {
       this.waiters.add(done);
     });
   }
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function batchJson(batch: readonly SerialisedEvent[]): string {

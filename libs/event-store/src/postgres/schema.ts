@@ -4,13 +4,24 @@
  *
  * Ordering guarantee. `global_position` comes from a sequence, so a transaction can take a
  * lower number and commit after a higher one. Readers of the global log therefore order by
- * `(transaction_id, global_position)` and only look at transactions older than
- * `pg_snapshot_xmin(pg_current_snapshot())`: below that horizon no transaction is still in
+ * `(transaction_id, global_position)` and only look at transactions older than the read
+ * horizon (`es_horizon()`): below it no transaction that could still write the log is in
  * progress, so nothing can appear later behind a reader's cursor. The append function also
  * refuses (with ES003, retried by the adapter) to write a stream whose previous events carry
  * a newer transaction id than its own, so the global order never contradicts stream order.
+ *
+ * The horizon. `pg_snapshot_xmin(pg_current_snapshot())` is the oldest transaction in progress
+ * in the whole server: a transaction left open in ANOTHER database would hold every reader
+ * back although it can never write this log. Only this database's transactions (and prepared
+ * transactions of this database) count: `es_horizon()` is the oldest in-progress transaction
+ * id of the reader's snapshot that is not proven to belong to another database (by
+ * `pg_stat_activity`, or `pg_prepared_xacts` for prepared ones), or the snapshot's xmax when
+ * there is none. An id it cannot place (its transaction ended meanwhile) counts as this
+ * database's: the horizon may stay low for one more poll, never move too far. The lookup costs
+ * about a tenth of a millisecond, so it runs only when the snapshot's xmin actually holds a
+ * committed event back.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const schemaSql = (schema: string): string => `
 CREATE SCHEMA IF NOT EXISTS ${schema};
@@ -42,6 +53,8 @@ DROP INDEX IF EXISTS ${schema}.es_events_event_id;
 -- p_kind: 0 any, 1 no_stream, 2 stream_exists, 3 exact (p_expected).
 -- Raises ES001 (wrong expected version, DETAIL = actual revision or 'no_stream'),
 -- ES002 (stream tombstoned), ES003 (transaction older than the stream's last one: retry).
+-- A soft-deleted stream keeps its revision, as in EventStoreDB: no_stream, any and the exact
+-- last revision append after it (recreating it); stream_exists fails with 'no_stream'.
 CREATE OR REPLACE FUNCTION ${schema}.es_append(
   p_stream text, p_kind smallint, p_expected bigint, p_events jsonb
 ) RETURNS TABLE (next_revision bigint, tx xid8, pos bigint)
@@ -90,19 +103,26 @@ BEGIN
       SELECT e.stream_revision INTO dup_rev FROM ${schema}.es_events e
        WHERE e.stream_id = p_stream AND e.stream_revision > current - 1000 AND e.event_id = first_id;
     END IF;
-    IF dup_rev IS NOT NULL AND (SELECT count(*) FROM ${schema}.es_events e
-          JOIN jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, i)
-            ON e.event_id = (b.ev->>'id')::uuid AND e.stream_revision = dup_rev + b.i - 1
-         WHERE e.stream_id = p_stream) = n THEN
-      RETURN QUERY SELECT e.stream_revision, e.transaction_id, e.global_position
-        FROM ${schema}.es_events e WHERE e.stream_id = p_stream AND e.stream_revision = dup_rev + n - 1;
-      RETURN;
+    IF dup_rev IS NOT NULL THEN
+      IF (SELECT count(*) FROM ${schema}.es_events e
+            JOIN jsonb_array_elements(p_events) WITH ORDINALITY AS b(ev, i)
+              ON e.event_id = (b.ev->>'id')::uuid AND e.stream_revision = dup_rev + b.i - 1
+           WHERE e.stream_id = p_stream) = n THEN
+        RETURN QUERY SELECT e.stream_revision, e.transaction_id, e.global_position
+          FROM ${schema}.es_events e WHERE e.stream_id = p_stream AND e.stream_revision = dup_rev + n - 1;
+        RETURN;
+      END IF;
+      -- The first event is written but the batch is not the one written with it: not a
+      -- re-append, and appending it would store that event twice (EventStoreDB answers
+      -- WrongExpectedVersion too: a "corrupted idempotency").
+      IF p_kind IN (0, 2) THEN
+        RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected version', DETAIL = current::text;
+      END IF;
     END IF;
 
-    IF (p_kind = 1 AND visible) OR (p_kind = 2 AND NOT visible)
-       OR (p_kind = 3 AND (NOT visible OR current <> p_expected)) THEN
+    IF (p_kind = 1 AND visible) OR (p_kind = 2 AND NOT visible) OR (p_kind = 3 AND current <> p_expected) THEN
       RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected version',
-        DETAIL = CASE WHEN visible THEN current::text ELSE 'no_stream' END;
+        DETAIL = CASE WHEN p_kind = 2 OR current < 0 THEN 'no_stream' ELSE current::text END;
     END IF;
     IF s.last_tx > my_tx THEN
       RAISE EXCEPTION USING ERRCODE = 'ES003', MESSAGE = 'older transaction than the stream head';
@@ -144,6 +164,32 @@ BEGIN
     RETURN NEXT;
     k := k + 1;
   END LOOP;
+END;
+$$;
+
+-- The read horizon (see the top of schema.ts). STABLE, so that it runs in the caller's snapshot:
+-- pg_current_snapshot() is the snapshot the calling query reads the log with.
+CREATE OR REPLACE FUNCTION ${schema}.es_horizon() RETURNS xid8
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  snap    pg_snapshot := pg_current_snapshot();
+  lowest  xid8 := pg_snapshot_xmin(snap);
+  upper   xid8 := pg_snapshot_xmax(snap);
+  ours    xid8;
+BEGIN
+  -- Every committed event is below xmax; none between xmin and xmax: xmin holds nothing back.
+  IF lowest = upper OR NOT EXISTS (
+       SELECT 1 FROM ${schema}.es_events e WHERE e.transaction_id >= lowest AND e.transaction_id < upper) THEN
+    RETURN lowest;
+  END IF;
+  SELECT min(x) INTO ours FROM pg_snapshot_xip(snap) AS x
+   WHERE x::xid NOT IN (
+     SELECT a.backend_xid FROM pg_stat_get_activity(NULL) a
+      WHERE a.backend_xid IS NOT NULL
+        AND a.datid <> (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+     UNION ALL
+     SELECT p.transaction FROM pg_prepared_xacts p WHERE p.database <> current_database());
+  RETURN coalesce(ours, upper);
 END;
 $$;
 `;
