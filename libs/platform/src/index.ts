@@ -18,3 +18,6 @@ export { createTestDatabase, assertTestDatabaseName, type TestDatabase } from '.
 export * from './security/attore.js';
 export { TokenVerifier, TokenNonValido, type TokenVerifierOptions } from './security/token-verifier.js';
 export { loadOrCreateDevKeys, mintDevToken, type DevKeys, type MintOptions } from './security/dev-keys.js';
+export { PROFONDITA_JSON_MASSIMA, verificaProfonditaJson } from './http/profondita-json.js';
+export { valoriNonAmmessi } from './http/valori-ammessi.js';
+export { UuidPipe } from './http/uuid.pipe.js';

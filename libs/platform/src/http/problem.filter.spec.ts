@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { pino } from 'pino';
 import { ProblemDetailsFilter } from './problem.filter.js';
 
@@ -29,5 +29,14 @@ describe('problem details', () => {
     expect(filter.toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'Percorso o risorsa inesistente' });
     const malformed = new BadRequestException('Unexpected token', { cause: new SyntaxError('Unexpected token') });
     expect(filter.toProblem(malformed)).toMatchObject({ status: 400, code: 'JSON_MALFORMED' });
+  });
+
+  it('never passes on the English messages of Nest and of the body parser', () => {
+    const uuid = filter.toProblem(new BadRequestException('Validation failed (uuid is expected)'));
+    expect(uuid).toMatchObject({ status: 400, code: 'REQUEST_INVALID', detail: 'Richiesta non valida' });
+    const profondo = new BadRequestException('too deep', { cause: Object.assign(new Error('too deep'), { type: 'entity.too.deep' }) });
+    expect(filter.toProblem(profondo)).toMatchObject({ status: 400, code: 'JSON_TROPPO_ANNIDATO', detail: expect.stringMatching(/64 livelli/) });
+    const charset = new HttpException('unsupported charset "UTF-16"', 415, { cause: Object.assign(new Error('x'), { type: 'charset.unsupported' }) });
+    expect(filter.toProblem(charset)).toMatchObject({ status: 415, detail: 'Il corpo JSON deve essere codificato in UTF-8' });
   });
 });
