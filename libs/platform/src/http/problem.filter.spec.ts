@@ -19,6 +19,12 @@ describe('problem details', () => {
     expect(problem.detail).not.toMatch(/stream|revision/);
   });
 
+  it('an event the store refuses is a 400 in Italian, without the store\'s English reason', () => {
+    const invalid = Object.assign(new Error('event 0: id must be a UUID'), { code: 'INVALID_EVENT' });
+    expect(filter.toProblem(invalid)).toMatchObject({ status: 400, code: 'INVALID_EVENT', detail: expect.stringMatching(/^Dati non registrabili/) });
+    expect(JSON.stringify(filter.toProblem(invalid))).not.toMatch(/must be|UUID/);
+  });
+
   it('hides the details of unexpected errors', () => {
     const problem = filter.toProblem(new Error('relation "segreta" does not exist at /srv/app.js:12'));
     expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });

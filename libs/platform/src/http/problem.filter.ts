@@ -24,7 +24,8 @@ const STORE_ERRORS: Readonly<Record<string, [number, string]>> = {
   CHECKPOINT_CONFLICT: [409, 'Aggiornamento concorrente: riprova'],
   STREAM_NOT_FOUND: [404, 'Risorsa non trovata'],
   STREAM_DELETED: [410, 'Risorsa eliminata definitivamente'],
-  INVALID_EVENT: [400, 'Dati non registrabili'],
+  // The store's own reason is English and technical: it is logged, the answer stays Italian.
+  INVALID_EVENT: [400, 'Dati non registrabili: contengono valori che l\'archivio degli eventi non accetta'],
   EVENT_STORE_UNAVAILABLE: [503, 'Archivio eventi non raggiungibile: riprova tra poco'],
 };
 
@@ -49,6 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body: ProblemDocument = { ...this.toProblem(error), instance: request?.originalUrl };
     if (body.status === 503) this.logger.warn({ err: error, url: request?.originalUrl }, 'request failed: a dependency is unavailable');
     else if (body.status >= 500) this.logger.error({ err: error, url: request?.originalUrl }, 'request failed');
+    else if (body.code === 'INVALID_EVENT') this.logger.warn({ err: error, url: request?.originalUrl }, 'request refused by the event store');
     if (!response || response.headersSent) return;
     if ((body.status === 429 || body.status === 503) && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
@@ -65,7 +67,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (typeof e?.code === 'string' && STORE_ERRORS[e.code]) {
       const [status, detail] = STORE_ERRORS[e.code];
-      return problem(status, e.code, e.code === 'INVALID_EVENT' ? `${detail}: ${e.message}` : detail);
+      return problem(status, e.code, detail);
     }
     if (error instanceof HttpException) return fromHttpException(error);
     if (isDatabaseUnavailable(error)) return problem(503, 'DATABASE_NON_RAGGIUNGIBILE', 'Database momentaneamente non raggiungibile: riprova tra poco', { retryAfter: 5 });
