@@ -23,12 +23,12 @@ describe('Import of ANAC open data (dataset cig)', () => {
 
   it('imports the valid rows with their original dates, reports the bad ones by line, and adds nothing the second time', async () => {
     const esito = must(await importa('luca.conti'), 200, 'import');
-    expect(esito).toMatchObject({ righe: 1000, accettate: 998, scartate: 2 });
+    expect(esito).toMatchObject({ righe: 1000, accettate: 998, importate: 998, giaPresenti: 0, scartate: 2 });
     expect(esito.dettaglioScartate.map((s: { riga: number }) => s.riga)).toEqual([6, 18]);
     const eventi = async () => Number((await t.service.runtime.database.pool.query<{ n: string }>("SELECT count(*) AS n FROM es_events WHERE stream_id LIKE 'cig-%'")).rows[0].n);
     const dopo = await eventi();
     expect(dopo).toBe(esito.eventi);
-    expect(must(await importa('luca.conti'), 200, 'again')).toMatchObject({ accettate: 998, scartate: 2 });
+    expect(must(await importa('luca.conti'), 200, 'again')).toMatchObject({ accettate: 998, importate: 0, giaPresenti: 998, scartate: 2 });
     expect(await eventi()).toBe(dopo);
 
     const perfezionato = must(await t.as('paola.neri').request('GET', `/simog/cig/${cigDellaRiga(1)}`), 200, 'imported CIG');
@@ -58,5 +58,20 @@ describe('Import of ANAC open data (dataset cig)', () => {
     expect((await t.as('luca.conti').request('POST', '/admin/import', { cig: 'x' })).status).toBe(400);
     expect((await t.as('luca.conti').request('POST', '/admin/import', undefined, { 'content-type': 'text/csv' })).body).toMatchObject({ status: 400, code: 'CSV_NON_VALIDO' });
     expect((await importa('luca.conti', 'codice;oggetto\n1;2\n')).body).toMatchObject({ status: 400, code: 'CSV_NON_VALIDO' });
+  });
+
+  it('a comma-separated file is refused naming the comma; a malformed line is reported and the next row is imported', async () => {
+    const virgole = [...campioneCigAnac(3)].map((r) => r.replace(/"/g, '').replaceAll(';', ',')).join('');
+    const refusal = await importa('luca.conti', virgole);
+    expect(refusal.status).toBe(400);
+    expect(refusal.body).toMatchObject({ code: 'CSV_NON_VALIDO', detail: expect.stringMatching(/virgola \(,\).*punto e virgola \(;\)/) });
+
+    // Rows 4001–4010 of the sample: none imported by the tests above.
+    const righe = [...campioneCigAnac(4_010)];
+    righe[4_005] = righe[4_005].replace(/\r\n$/, '"\r\n'); // a quote never closed, at the end of line 6 of the file sent
+    const esito = must(await importa('luca.conti', righe[0] + righe.slice(4_001).join('')), 200, 'malformed line');
+    expect(esito).toMatchObject({ righe: 10, importate: 9, scartate: 1 });
+    expect(esito.dettaglioScartate).toEqual([{ riga: 6, motivi: [expect.stringMatching(/^CSV malformato: virgolette/)] }]);
+    expect((await t.as('paola.neri').request('GET', `/simog/cig/${cigDellaRiga(4_006)}`)).status).toBe(200);
   });
 });

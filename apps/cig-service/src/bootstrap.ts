@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import {
@@ -20,6 +21,7 @@ import {
   type Database,
   type IdGenerator,
   type Logger,
+  verificaProfonditaJson,
 } from '#platform';
 import { createReadModelDataSource, migrateReadModels } from '#read-models';
 import { AppModule } from './app.module.js';
@@ -121,7 +123,9 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   // CORS stays closed (no headers at all) unless origins are configured.
   const origini = c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   if (origini.length > 0) app.enableCors({ origin: origini, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-ID'] });
-  app.useBodyParser('json', { limit: c.BODY_LIMIT_BYTES });
+  // JSON nested deeper than PROFONDITA_JSON_MASSIMA is refused (400) before parsing, in one pass over its bytes.
+  // (express.json directly: Nest's useBodyParser does not take a `verify`.)
+  app.use(express.json({ limit: c.BODY_LIMIT_BYTES, verify: verificaProfonditaJson() }));
   // No text body parser: CSV uploads (POST /admin/import) are streamed by their controller, up to IMPORT_MAX_MB.
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());

@@ -28,7 +28,7 @@ export { codiceIstatAnac } from './pcp/codice-istat.js';
 // SIMOG and SmartCIG (2011–2023): gateway port and HTTP client; ANAC open data import.
 export type { SimogGateway, SimogCallContext, SimogCall, SimogFailure, SimogResult, OperazioneSimog, CarnetEmesso } from './simog/simog-gateway.js';
 export { SimogHttpClient, percorsoSimog, type SimogHttpClientOptions } from './simog/simog-http-client.js';
-export { CsvParser, CsvNonValido, leggiCsv, type RecordCsv } from './opendata/csv-parser.js';
+export { CsvNonValido, isMalformata, leggiCsv, suggerimentoSeparatore, type RecordCsv, type RigaMalformata, type VoceCsv } from './opendata/csv-parser.js';
 export { COLONNE_CIG, indiceColonne, leggiData, leggiImporto, leggiRigaCig, type RigaLetta } from './opendata/riga-cig.js';
 export { importaCigAnac, type EsitoImportazione, type OpzioniImportazione, type Progresso, type RigaScartata } from './opendata/importatore.js';
 export { campioneCigAnac, type OpzioniCampione } from './opendata/campione.js';

@@ -19,3 +19,6 @@ export * from './security/attore.js';
 export { TokenVerifier, TokenNonValido, type TokenVerifierOptions } from './security/token-verifier.js';
 export { loadOrCreateDevKeys, mintDevToken, type DevKeys, type MintOptions } from './security/dev-keys.js';
 export { segretoInFile } from './security/segreto-in-file.js';
+export { PROFONDITA_JSON_MASSIMA, verificaProfonditaJson } from './http/profondita-json.js';
+export { valoriNonAmmessi } from './http/valori-ammessi.js';
+export { UuidPipe } from './http/uuid.pipe.js';

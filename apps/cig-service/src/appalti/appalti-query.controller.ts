@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { cigDisponibili, importoComplessivo, statoRichiesta, type AppaltoEsistente } from '#domain';
-import type { Attore } from '#platform';
+import { UuidPipe, type Attore } from '#platform';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
@@ -27,7 +27,7 @@ export class AppaltiQueryController {
   @Get(':id')
   @Permesso('appalto.leggi')
   @ApiOperation({ summary: 'La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC' })
-  async dettaglio(@Param('id', new ParseUUIDPipe()) id: string, @AttoreCorrente() attore: Attore) {
+  async dettaglio(@Param('id', new UuidPipe()) id: string, @AttoreCorrente() attore: Attore) {
     const a = await this.appalti.carica(id, attore, 'appalto.leggi');
     const pratiche = await new PraticheStore(this.runtime.database.pool).diAppalto(id);
     return vista(a, pratiche, this.runtime.clock.now(), this.runtime.config.ANAC_ATTESA_ALLARME_ORE);
@@ -37,7 +37,7 @@ export class AppaltiQueryController {
   @Permesso('appalto.leggi')
   @ApiOperation({ summary: 'LOG TRASMISSIONI: ogni scambio con ANAC, con esito e descrizione' })
   @ApiQuery({ name: 'attendi', required: false, description: 'posizione restituita da un comando (read-your-writes)' })
-  async trasmissioni(@Param('id', new ParseUUIDPipe()) id: string, @AttoreCorrente() attore: Attore, @Query('attendi') attendi: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async trasmissioni(@Param('id', new UuidPipe()) id: string, @AttoreCorrente() attore: Attore, @Query('attendi') attendi: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.appalti.carica(id, attore, 'appalto.leggi');
     await this.ryw.attendi(attendi, ['trasmissioni'], res);
     const { rows } = await this.runtime.database.pool.query(

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Put, Patch, Res } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, Put, Patch, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Attore } from '#platform';
+import { UuidPipe, type Attore } from '#platform';
 import type { CommandMeta } from '../infrastructure/aggregate-store.js';
 import { Comando } from '../http/request-context.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
@@ -11,14 +11,7 @@ import {
   CancellaAppaltoDto, ClassificazioneDto, CollegaProceduraDto, CreaAppaltoDto, LottoDto, ModificaAppaltoDto, ModificaAvvisoDto,
 } from './appalto.dto.js';
 
-const UUID = new ParseUUIDPipe({ exceptionFactory: () => new InvalidId() });
-class InvalidId extends Error {
-  readonly code = 'ID_NON_VALIDO';
-  readonly kind = 'invalid';
-  constructor() {
-    super("L'identificativo dell'appalto deve essere un UUID");
-  }
-}
+const UUID = new UuidPipe();
 
 /** The CIG request of seed 002 on PCP: draft, edit, verify, send, publish, copy, cancel. */
 @ApiTags('appalti')

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { italiano, Sezione } from '#platform';
 
@@ -53,7 +53,8 @@ export class CreaAppaltoDto {
   @ApiProperty({ example: 'GVNMRC70A01D612Q', description: 'Codice fiscale del RUP (Trova e seleziona RUP)' })
   @Sezione('rup e centro di costo') @Matches(/^[A-Z0-9]{16}$/, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
   rup: string;
-  @ApiProperty({ type: DatiGaraDto }) @ValidateNested() @Type(() => DatiGaraDto)
+  // ValidateNested alone lets a missing object through: IsDefined makes it "obbligatorio".
+  @ApiProperty({ type: DatiGaraDto }) @IsDefined() @ValidateNested() @Type(() => DatiGaraDto)
   datiGara: DatiGaraDto;
 }
 

@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { nonTrovato } from '#domain';
-import { problem, ProblemException } from '#platform';
+import { problem, ProblemException, UuidPipe } from '#platform';
 import { esportaAudit, LettoreParametri, leggiFiltriAudit, paginaAudit } from '#read-models';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import type { Runtime } from '../infrastructure/runtime.js';
@@ -68,7 +68,7 @@ export class AuditController {
   @Get('verifica/:id')
   @Permesso('audit.leggi')
   @ApiOperation({ summary: "Stato e esito di una verifica del registro avviata da GET /audit/verifica (202 finché è in corso)" })
-  verificaAvviata(@Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response) {
+  verificaAvviata(@Param('id', new UuidPipe()) id: string, @Res({ passthrough: true }) res: Response) {
     const v = this.verifiche.trova(id);
     if (!v) throw nonTrovato('VERIFICA_NON_TROVATA', `Verifica ${id} sconosciuta a questa istanza: gli esiti restano finché l'istanza è attiva (le ultime 20); avviarne un'altra con GET /audit/verifica`);
     return this.risposta(v, res);

@@ -14,8 +14,9 @@ const UFFICIO = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Import of ANAC's open data `cig` dataset (CSV, `;`, quoted, header row). The body is read as a
- * stream, never whole, up to IMPORT_MAX_MB (413 beyond); rows with a bad CIG or bad values are
- * reported with their line and the rest goes on; the same file again adds nothing.
+ * stream, never whole, up to IMPORT_MAX_MB (413 beyond); rows with a bad CIG, bad values or
+ * malformed CSV are reported with their line and the rest goes on; the same file again adds
+ * nothing and its rows are reported as already present (`giaPresenti`).
  */
 @ApiTags('amministrazione')
 @ApiBearerAuth()
@@ -46,8 +47,8 @@ export class ImportController {
       correlationId: meta.correlationId,
       pool: this.runtime.database.pool,
     }).catch((error: unknown) => {
-      // A file that cannot be read as ANAC's CSV (empty, no `cig` column, an unclosed quote).
-      if (error instanceof CsvNonValido || (error instanceof Error && /^(file vuoto|intestazione senza)/.test(error.message))) {
+      // A file that cannot be read as ANAC's CSV (empty, a header without the `cig` column or unreadable).
+      if (error instanceof CsvNonValido) {
         throw nonValido('CSV_NON_VALIDO', error.message, [{ sezione: 'dati di gara', campo: 'body', codice: 'CSV_NON_VALIDO', messaggio: error.message }]);
       }
       throw error;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { FATTISPECIE_SMARTCIG, PROCEDURE_SMARTCIG } from '#domain';
 import { italiano, Sezione } from '#platform';
 
@@ -119,12 +119,12 @@ export class RichiediSmartCigDto {
   centroDiCosto: string;
   @ApiProperty({ example: 'GVNMRC70A01D612Q' }) @Sezione('rup e centro di costo') @Matches(CF, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
   rup: string;
-  @ApiProperty({ type: DatiSmartCigDto }) @ValidateNested() @Type(() => DatiSmartCigDto)
+  @ApiProperty({ type: DatiSmartCigDto }) @IsDefined() @ValidateNested() @Type(() => DatiSmartCigDto)
   dati: DatiSmartCigDto;
 }
 
 export class ModificaSmartCigDto {
-  @ApiProperty({ type: DatiSmartCigDto }) @ValidateNested() @Type(() => DatiSmartCigDto)
+  @ApiProperty({ type: DatiSmartCigDto }) @IsDefined() @ValidateNested() @Type(() => DatiSmartCigDto)
   dati: DatiSmartCigDto;
 }
 

@@ -1,12 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Attore } from '#platform';
+import { UuidPipe, type Attore } from '#platform';
 import type { CommandMeta } from '../infrastructure/aggregate-store.js';
 import { Comando } from '../http/request-context.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 import { AnnullamentoDto, CancellaCigDto, CancellaGaraDto, CreaGaraSimogDto, EsitoAnnullamentoDto, LottoSimogDto, PubblicazioneDto, RegistrazioneManualeDto } from './regimi.dto.js';
 import { SimogService } from './simog.service.js';
 import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
+
+const UUID = new UuidPipe();
 
 /** SIMOG gare and lots (seed 000): "creare la gara e successivamente inserire i lotti". */
 @ApiTags('simog')
@@ -25,28 +27,28 @@ export class SimogGareController {
   @Post('gare/:id/lotti')
   @Permesso('simog.gara.modifica')
   @ApiOperation({ summary: 'Aggiunge un lotto: SIMOG rilascia il suo CIG, da perfezionare entro SIMOG_GIORNI_PERFEZIONAMENTO giorni' })
-  lotto(@Param('id', ParseUUIDPipe) id: string, @Body() body: LottoSimogDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
+  lotto(@Param('id', UUID) id: string, @Body() body: LottoSimogDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
     return this.simog.aggiungiLotto(id, body, attore, meta);
   }
 
   @Delete('gare/:id')
   @Permesso('simog.gara.cancella')
   @ApiOperation({ summary: 'Cancella la gara: solo quando tutti i suoi lotti sono cancellati' })
-  cancella(@Param('id', ParseUUIDPipe) id: string, @Body() body: CancellaGaraDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
+  cancella(@Param('id', UUID) id: string, @Body() body: CancellaGaraDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
     return this.simog.cancellaGara(id, body?.motivo, attore, meta);
   }
 
   @Get('gare/:id')
   @Permesso('simog.gara.leggi')
   @ApiOperation({ summary: 'La gara, i lotti e lo stato dei loro CIG' })
-  dettaglio(@Param('id', ParseUUIDPipe) id: string, @AttoreCorrente() attore: Attore) {
+  dettaglio(@Param('id', UUID) id: string, @AttoreCorrente() attore: Attore) {
     return this.simog.dettaglio(id, attore);
   }
 
   @Get('gare/:id/trasmissioni')
   @Permesso('simog.gara.leggi')
   @ApiOperation({ summary: 'LOG TRASMISSIONI della gara con SIMOG' })
-  async trasmissioni(@Param('id', ParseUUIDPipe) id: string, @AttoreCorrente() attore: Attore) {
+  async trasmissioni(@Param('id', UUID) id: string, @AttoreCorrente() attore: Attore) {
     await this.simog.dettaglio(id, attore);
     return this.log.elenco(id);
   }

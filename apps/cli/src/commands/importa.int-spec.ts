@@ -34,12 +34,14 @@ describe('cli import', () => {
     writeFileSync(file, [...campioneCigAnac(3_000, { cigErrati: [3] })].join(''));
     const primo = await esegui([file, '--ufficio', 'UFF-TOSCANA-GARE']);
     expect(primo.codice).toBe(1);
-    expect(primo.err.some((l) => /^  3000 righe lette, 2999 importate, 1 scartate/.test(l))).toBe(true);
-    expect(primo.out[0]).toMatch(/^righe: 3000, importate: 2999, scartate: 1, eventi: \d+/);
+    expect(primo.err.some((l) => /^  3000 righe lette, 2999 importate, 0 già presenti, 1 scartate/.test(l))).toBe(true);
+    expect(primo.out[0]).toMatch(/^righe: 3000, importate: 2999, già presenti: 0, scartate: 1, eventi: \d+/);
     expect(primo.out[1]).toMatch(/^riga 4 \(.+\): cig /);
     const conta = async () => Number((await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n);
     const eventi = await conta();
-    expect((await esegui([file])).codice).toBe(1);
+    const secondo = await esegui([file]);
+    expect(secondo.codice).toBe(1);
+    expect(secondo.out[0]).toMatch(/^righe: 3000, importate: 0, già presenti: 2999, scartate: 1, /);
     expect(await conta()).toBe(eventi);
   });
 

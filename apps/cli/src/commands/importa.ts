@@ -36,7 +36,7 @@ export async function importaCommand(args: string[], io: CommandIo): Promise<num
       await pg.migrate();
       store = pg;
     }
-    const mostra = (p: Progresso) => io.err(`  ${p.righe} righe lette, ${p.accettate} importate, ${p.scartate} scartate (${Math.round(p.righe / Math.max(p.ms / 1000, 0.001))} righe/s)`);
+    const mostra = (p: Progresso) => io.err(`  ${p.righe} righe lette, ${p.importate} importate, ${p.giaPresenti} già presenti, ${p.scartate} scartate (${Math.round(p.righe / Math.max(p.ms / 1000, 0.001))} righe/s)`);
     io.err(`importazione di ${file}…`);
     const esito = await importaCigAnac(store, createReadStream(file), {
       file: basename(file),
@@ -48,7 +48,7 @@ export async function importaCommand(args: string[], io: CommandIo): Promise<num
       progresso: mostra,
       ogni: 10_000,
     });
-    io.out(`righe: ${esito.righe}, importate: ${esito.accettate}, scartate: ${esito.scartate}, eventi: ${esito.eventi}, durata: ${(esito.ms / 1000).toFixed(1)} s`);
+    io.out(`righe: ${esito.righe}, importate: ${esito.importate}, già presenti: ${esito.giaPresenti}, scartate: ${esito.scartate}, eventi: ${esito.eventi}, durata: ${(esito.ms / 1000).toFixed(1)} s`);
     for (const s of esito.dettaglioScartate) io.out(`riga ${s.riga}${s.cig ? ` (${s.cig})` : ''}: ${s.motivi.join('; ')}`);
     if (esito.scartate > esito.dettaglioScartate.length) io.out(`… e altre ${esito.scartate - esito.dettaglioScartate.length} righe scartate`);
     return esito.scartate > 0 ? 1 : 0;

@@ -1,8 +1,8 @@
 import { eventiImportazione } from '#domain';
-import { PostgresEventStore, WrongExpectedVersionError, type EventData, type EventStore, type SqlExecutor } from '#event-store';
+import { PostgresEventStore, StreamNotFoundError, WrongExpectedVersionError, type EventData, type EventStore, type SqlExecutor } from '#event-store';
 import { deterministicUuid, systemClock, type Clock } from '#platform';
 import { isCigValido } from '../cig/cig-code.js';
-import { leggiCsv } from './csv-parser.js';
+import { CsvNonValido, isMalformata, leggiCsv } from './csv-parser.js';
 import { indiceColonne, leggiRigaCig } from './riga-cig.js';
 
 /** Options of {@link importaCigAnac}. */
@@ -30,8 +30,15 @@ export interface OpzioniImportazione {
 }
 
 export interface Progresso {
+  /** Data rows read (the header excluded), malformed lines included. */
   readonly righe: number;
+  /** Valid rows: `importate` + `giaPresenti`. */
   readonly accettate: number;
+  /** Valid rows whose events this import wrote. */
+  readonly importate: number;
+  /** Valid rows already in the register with the same events (a file imported again): nothing written. */
+  readonly giaPresenti: number;
+  /** Rows refused (bad values, malformed CSV, a code with another history), with their line in `dettaglioScartate`. */
   readonly scartate: number;
   readonly ms: number;
 }
@@ -43,7 +50,7 @@ export interface RigaScartata {
 }
 
 export interface EsitoImportazione extends Progresso {
-  /** Events of the accepted rows (already in the log, for a file imported again). */
+  /** Events of the accepted rows (already in the log for the rows `giaPresenti`). */
   readonly eventi: number;
   /** The first 1,000 rejected rows with their line numbers (`scartate` counts them all). */
   readonly dettaglioScartate: readonly RigaScartata[];
@@ -60,21 +67,23 @@ const MASSIMO_DETTAGLIO = 1_000;
  */
 export async function importaCigAnac(store: EventStore, sorgente: AsyncIterable<Uint8Array | string>, o: OpzioniImportazione): Promise<EsitoImportazione> {
   const inizio = performance.now();
-  const stato = { righe: 0, accettate: 0, scartate: 0, eventi: 0 };
+  const stato = { righe: 0, accettate: 0, importate: 0, giaPresenti: 0, scartate: 0, eventi: 0 };
   const dettaglio: RigaScartata[] = [];
   const scarta = (r: RigaScartata) => {
     stato.scartate++;
     if (dettaglio.length < MASSIMO_DETTAGLIO) dettaglio.push(r);
   };
-  const progresso = () => o.progresso?.({ righe: stato.righe, accettate: stato.accettate, scartate: stato.scartate, ms: Math.round(performance.now() - inizio) });
+  const progresso = () => o.progresso?.({ ...conteggi(stato), ms: Math.round(performance.now() - inizio) });
   const inVolo = new Set<Promise<void>>();
   const transazioni = o.pool && store instanceof PostgresEventStore ? { pool: o.pool, store } : undefined;
   const limite = o.concorrenza ?? (transazioni ? 4 : 16);
   const perTransazione = o.righePerTransazione ?? 250;
   let lotto: Riga[] = [];
   let indice: Map<string, number> | undefined;
-  const accetta = (r: Riga) => {
+  const accetta = (r: Riga, giaPresente: boolean) => {
     stato.accettate++;
+    if (giaPresente) stato.giaPresenti++;
+    else stato.importate++;
     stato.eventi += r.dati.length;
   };
   const duplicata = (r: Riga) => scarta({ riga: r.riga, cig: r.cig, motivi: [`il CIG ${r.cig} ha già una storia diversa nel registro (riga duplicata o CIG già gestito)`] });
@@ -92,12 +101,16 @@ export async function importaCigAnac(store: EventStore, sorgente: AsyncIterable<
   };
 
   for await (const record of leggiCsv(sorgente)) {
-    if (!indice) {
+    if (!indice && !isMalformata(record)) {
       indice = indiceColonne(record.campi);
       continue;
     }
     stato.righe++;
-    const letta = leggiRigaCig(record.campi, indice, { file: o.file, riga: record.riga }, o.ufficio);
+    if (isMalformata(record)) {
+      scarta({ riga: record.riga, motivi: [`CSV malformato: ${record.motivo}`] });
+      continue;
+    }
+    const letta = leggiRigaCig(record.campi, indice!, { file: o.file, riga: record.riga }, o.ufficio);
     if (!letta.ok) {
       scarta({ riga: record.riga, ...(letta.cig ? { cig: letta.cig } : {}), motivi: letta.errori });
     } else {
@@ -113,22 +126,40 @@ export async function importaCigAnac(store: EventStore, sorgente: AsyncIterable<
         lotto.push(riga);
         if (lotto.length >= perTransazione) await inviaLotto();
       } else {
-        await avvia(store.appendToStream(`cig-${letta.cig}`, dati, { expectedRevision: 'no_stream' }).then(
-          () => accetta(riga),
-          (error: unknown) => {
-            if (!(error instanceof WrongExpectedVersionError)) throw error;
-            duplicata(riga);
-          },
-        ));
+        await avvia(appendSingola(store, riga, accetta, duplicata));
       }
     }
     if (stato.righe % (o.ogni ?? 5_000) === 0) progresso();
   }
-  if (!indice) throw new Error('file vuoto: manca la riga di intestazione');
+  if (!indice) throw new CsvNonValido(1, 'file vuoto: manca la riga di intestazione');
   await inviaLotto();
   await Promise.all(inVolo);
   progresso();
-  return { ...stato, ms: Math.round(performance.now() - inizio), dettaglioScartate: dettaglio.sort((a, b) => a.riga - b.riga) };
+  return { ...conteggi(stato), eventi: stato.eventi, ms: Math.round(performance.now() - inizio), dettaglioScartate: dettaglio.sort((a, b) => a.riga - b.riga) };
+}
+
+const conteggi = (s: Omit<Progresso, 'ms'>) => ({ righe: s.righe, accettate: s.accettate, importate: s.importate, giaPresenti: s.giaPresenti, scartate: s.scartate });
+
+/**
+ * One row, one append (EventStoreDB, or no pool): a stream that exists before the append and
+ * takes it without error already held these events (the append is idempotent).
+ */
+async function appendSingola(store: EventStore, riga: Riga, accetta: (r: Riga, giaPresente: boolean) => void, duplicata: (r: Riga) => void): Promise<void> {
+  const streamId = `cig-${riga.cig}`;
+  const esisteva = await store.readStream(streamId, { maxCount: 1 }).then(
+    (eventi) => eventi.length > 0,
+    (error: unknown) => {
+      if (error instanceof StreamNotFoundError) return false;
+      throw error;
+    },
+  );
+  try {
+    await store.appendToStream(streamId, riga.dati, { expectedRevision: 'no_stream' });
+    accetta(riga, esisteva);
+  } catch (error) {
+    if (!(error instanceof WrongExpectedVersionError)) throw error;
+    duplicata(riga);
+  }
 }
 
 interface Riga {
@@ -144,14 +175,17 @@ interface Riga {
 async function inTransazione(
   t: { pool: NonNullable<OpzioniImportazione['pool']>; store: PostgresEventStore },
   righe: readonly Riga[],
-  accetta: (r: Riga) => void,
+  accetta: (r: Riga, giaPresente: boolean) => void,
   duplicata: (r: Riga) => void,
 ): Promise<void> {
   const client = await t.pool.connect();
   let esiti: boolean[];
+  let esistenti: ReadonlySet<string>;
   try {
     await client.query('BEGIN');
-    esiti = await t.store.appendNewStreamsInTransaction(client, righe.map((r) => ({ streamId: `cig-${r.cig}`, events: r.dati })));
+    const items = righe.map((r) => ({ streamId: `cig-${r.cig}`, events: r.dati }));
+    esistenti = await t.store.existingStreams(client, items.map((i) => i.streamId));
+    esiti = await t.store.appendNewStreamsInTransaction(client, items);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -159,7 +193,7 @@ async function inTransazione(
   } finally {
     client.release();
   }
-  righe.forEach((r, i) => (esiti[i] ? accetta(r) : duplicata(r)));
+  righe.forEach((r, i) => (esiti[i] ? accetta(r, esistenti.has(`cig-${r.cig}`)) : duplicata(r)));
 }
 
 function eventiDellaRiga(cig: string, dati: Parameters<typeof eventiImportazione>[1], chiave: string, riga: number, o: OpzioniImportazione): EventData[] {

@@ -1,5 +1,6 @@
 import { inizioGiornoItaliano, scostamentoItaliaMinuti, type DatiImportati, type Importo } from '#domain';
 import { validaCig } from '../cig/cig-code.js';
+import { CsvNonValido, suggerimentoSeparatore } from './csv-parser.js';
 
 /**
  * Columns of ANAC's open data dataset `cig` (https://dati.anticorruzione.it, "CIG" per year),
@@ -18,13 +19,22 @@ export type RigaLetta =
   | { readonly ok: true; readonly cig: string; readonly dati: DatiImportati; readonly chiave: string }
   | { readonly ok: false; readonly cig?: string; readonly errori: readonly string[] };
 
-/** Positions of the known columns in a header row; throws when `cig` is missing. */
+/**
+ * Positions of the known columns in a header row; throws when `cig` is missing, naming the
+ * separator the header seems to use when it is not ANAC's `;`.
+ */
 export function indiceColonne(intestazione: readonly string[]): Map<string, number> {
   const indice = new Map<string, number>();
   intestazione.forEach((nome, i) => indice.set(nome.trim().toLowerCase(), i));
-  if (!indice.has('cig')) throw new Error(`intestazione senza la colonna "cig": ${intestazione.slice(0, 8).join(';')}…`);
+  if (!indice.has('cig')) {
+    const suggerimento = intestazione.length === 1 ? suggerimentoSeparatore(intestazione[0]) : '';
+    throw new CsvNonValido(1, `intestazione senza la colonna "cig"${suggerimento}: ${intestazione.slice(0, 8).join(';').slice(0, 200)}…`);
+  }
   return indice;
 }
+
+/** NUL and the other control characters but tab and line breaks: no text of the dataset has them. */
+const CONTROLLO = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const GIORNO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 const GIORNO_IT = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -76,6 +86,10 @@ export function leggiRigaCig(campi: readonly string[], indice: ReadonlyMap<strin
     return i === undefined ? '' : (campi[i] ?? '').trim();
   };
   const errori: string[] = [];
+  if (campi.some((c) => CONTROLLO.test(c))) {
+    const colonne = [...indice].filter(([, i]) => CONTROLLO.test(campi[i] ?? '')).map(([nome]) => nome);
+    errori.push(`${colonne.length > 0 ? colonne.join(', ') : 'un campo'}: caratteri di controllo non ammessi (ad esempio NUL)`);
+  }
   const esito = validaCig(valore('cig'));
   if (!esito.valido) errori.push(`cig "${valore('cig')}": ${esito.motivo}`);
   const testo = (col: string) => valore(col) || undefined;

@@ -154,6 +154,17 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * Which of `streamIds` already exist (written at least once, deleted or not), read through the
+   * caller's connection: with {@link appendNewStreamsInTransaction} in the same transaction, tells
+   * a bulk load which of its items were already there (the idempotent no-ops) and which it created.
+   */
+  async existingStreams(executor: SqlExecutor, streamIds: readonly string[]): Promise<Set<string>> {
+    if (streamIds.length === 0) return new Set();
+    const { rows } = await executor.query<{ stream_id: string }>(`SELECT stream_id FROM ${this.schema}.es_streams WHERE stream_id = ANY($1::text[])`, [streamIds]);
+    return new Set(rows.map((r) => r.stream_id));
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
     if (options.fromRevision !== undefined) assertRevision(options.fromRevision, 'fromRevision');

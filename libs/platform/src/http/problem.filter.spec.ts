@@ -1,4 +1,4 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { pino } from 'pino';
 import { ProblemDetailsFilter } from './problem.filter.js';
 
@@ -19,6 +19,12 @@ describe('problem details', () => {
     expect(problem.detail).not.toMatch(/stream|revision/);
   });
 
+  it('an event the store refuses is a 400 in Italian, without the store\'s English reason', () => {
+    const invalid = Object.assign(new Error('event 0: id must be a UUID'), { code: 'INVALID_EVENT' });
+    expect(filter.toProblem(invalid)).toMatchObject({ status: 400, code: 'INVALID_EVENT', detail: expect.stringMatching(/^Dati non registrabili/) });
+    expect(JSON.stringify(filter.toProblem(invalid))).not.toMatch(/must be|UUID/);
+  });
+
   it('hides the details of unexpected errors', () => {
     const problem = filter.toProblem(new Error('relation "segreta" does not exist at /srv/app.js:12'));
     expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
@@ -29,5 +35,14 @@ describe('problem details', () => {
     expect(filter.toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'Percorso o risorsa inesistente' });
     const malformed = new BadRequestException('Unexpected token', { cause: new SyntaxError('Unexpected token') });
     expect(filter.toProblem(malformed)).toMatchObject({ status: 400, code: 'JSON_MALFORMED' });
+  });
+
+  it('never passes on the English messages of Nest and of the body parser', () => {
+    const uuid = filter.toProblem(new BadRequestException('Validation failed (uuid is expected)'));
+    expect(uuid).toMatchObject({ status: 400, code: 'REQUEST_INVALID', detail: 'Richiesta non valida' });
+    const profondo = new BadRequestException('too deep', { cause: Object.assign(new Error('too deep'), { type: 'entity.too.deep' }) });
+    expect(filter.toProblem(profondo)).toMatchObject({ status: 400, code: 'JSON_TROPPO_ANNIDATO', detail: expect.stringMatching(/64 livelli/) });
+    const charset = new HttpException('unsupported charset "UTF-16"', 415, { cause: Object.assign(new Error('x'), { type: 'charset.unsupported' }) });
+    expect(filter.toProblem(charset)).toMatchObject({ status: 415, detail: 'Il corpo JSON deve essere codificato in UTF-8' });
   });
 });

@@ -24,7 +24,8 @@ const STORE_ERRORS: Readonly<Record<string, [number, string]>> = {
   CHECKPOINT_CONFLICT: [409, 'Aggiornamento concorrente: riprova'],
   STREAM_NOT_FOUND: [404, 'Risorsa non trovata'],
   STREAM_DELETED: [410, 'Risorsa eliminata definitivamente'],
-  INVALID_EVENT: [400, 'Dati non registrabili'],
+  // The store's own reason is English and technical: it is logged, the answer stays Italian.
+  INVALID_EVENT: [400, 'Dati non registrabili: contengono valori che l\'archivio degli eventi non accetta'],
   EVENT_STORE_UNAVAILABLE: [503, 'Archivio eventi non raggiungibile: riprova tra poco'],
 };
 
@@ -49,6 +50,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body: ProblemDocument = { ...this.toProblem(error), instance: request?.originalUrl };
     if (body.status === 503) this.logger.warn({ err: error, url: request?.originalUrl }, 'request failed: a dependency is unavailable');
     else if (body.status >= 500) this.logger.error({ err: error, url: request?.originalUrl }, 'request failed');
+    else if (body.code === 'INVALID_EVENT') this.logger.warn({ err: error, url: request?.originalUrl }, 'request refused by the event store');
     if (!response || response.headersSent) return;
     if ((body.status === 429 || body.status === 503) && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
@@ -65,7 +67,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (typeof e?.code === 'string' && STORE_ERRORS[e.code]) {
       const [status, detail] = STORE_ERRORS[e.code];
-      return problem(status, e.code, e.code === 'INVALID_EVENT' ? `${detail}: ${e.message}` : detail);
+      return problem(status, e.code, detail);
     }
     if (error instanceof HttpException) return fromHttpException(error);
     if (isDatabaseUnavailable(error)) return problem(503, 'DATABASE_NON_RAGGIUNGIBILE', 'Database momentaneamente non raggiungibile: riprova tra poco', { retryAfter: 5 });
@@ -73,20 +75,38 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
+/** Errors of the body parser (http-errors `type`), in Italian. */
+const BODY_ERRORS: Readonly<Record<string, [number, string, string]>> = {
+  'entity.parse.failed': [400, 'JSON_MALFORMED', 'Il corpo della richiesta non è JSON valido'],
+  'entity.too.deep': [400, 'JSON_TROPPO_ANNIDATO', 'Il corpo JSON è annidato troppo in profondità: al massimo 64 livelli di oggetti ed elenchi'],
+  'entity.too.large': [413, 'BODY_TOO_LARGE', 'Il corpo della richiesta supera il limite consentito'],
+  'charset.unsupported': [415, 'CHARSET_NON_SUPPORTATO', 'Il corpo JSON deve essere codificato in UTF-8'],
+  'encoding.unsupported': [415, 'ENCODING_NON_SUPPORTATO', 'Compressione del corpo non supportata'],
+  'request.aborted': [400, 'RICHIESTA_INTERROTTA', 'Il corpo della richiesta è stato interrotto'],
+  'request.size.invalid': [400, 'LUNGHEZZA_NON_VALIDA', 'Il corpo della richiesta non ha la lunghezza dichiarata'],
+};
+
+/**
+ * Nest's and Express's own errors. Their messages are English ("Validation failed (uuid is
+ * expected)", "Unexpected token"): the answer carries an Italian detail by status instead.
+ */
+const HTTP_DETAILS: Readonly<Record<number, [string, string]>> = {
+  400: ['REQUEST_INVALID', 'Richiesta non valida'],
+  404: ['NOT_FOUND', 'Percorso o risorsa inesistente'],
+  405: ['METHOD_NOT_ALLOWED', 'Metodo non consentito su questo percorso'],
+  406: ['NOT_ACCEPTABLE', 'Formato di risposta non disponibile'],
+  413: ['BODY_TOO_LARGE', 'Il corpo della richiesta supera il limite consentito'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', 'Formato del corpo della richiesta non supportato'],
+  429: ['TOO_MANY_REQUESTS', 'Troppe richieste: riprova più tardi'],
+};
+
 function fromHttpException(error: HttpException): ProblemDocument {
   const status = error.getStatus();
   const cause = error.cause as { type?: unknown } | undefined;
-  if (cause instanceof SyntaxError || cause?.type === 'entity.parse.failed') {
-    return problem(400, 'JSON_MALFORMED', 'Il corpo della richiesta non è JSON valido');
-  }
+  const body = typeof cause?.type === 'string' ? BODY_ERRORS[cause.type] : undefined;
+  if (body) return problem(body[0], body[1], body[2]);
+  if (cause instanceof SyntaxError) return problem(400, 'JSON_MALFORMED', 'Il corpo della richiesta non è JSON valido');
   if (cause instanceof URIError) return problem(400, 'PATH_MALFORMED', 'Il percorso contiene una codifica non valida');
-  const codes: Record<number, string> = { 400: 'REQUEST_INVALID', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'BODY_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'TOO_MANY_REQUESTS' };
-  const details: Record<number, string> = { 404: 'Percorso o risorsa inesistente', 413: 'Il corpo della richiesta supera il limite consentito' };
-  return problem(status, codes[status] ?? `HTTP_${status}`, details[status] ?? (status < 500 ? safeMessage(error) : undefined));
-}
-
-function safeMessage(error: HttpException): string | undefined {
-  const response = error.getResponse();
-  const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-  return typeof message === 'string' && message.length < 300 ? message : undefined;
+  const [code, detail] = HTTP_DETAILS[status] ?? [`HTTP_${status}`, undefined];
+  return problem(status, code, detail);
 }
