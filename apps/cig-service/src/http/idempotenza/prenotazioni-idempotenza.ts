@@ -19,7 +19,6 @@ interface Riga {
   readonly istanza: string | null;
   readonly scaduta: boolean;
   readonly vecchia: boolean;
-  readonly creata_il: Date;
 }
 
 /** How many times a reservation is attempted again when the row changed under it (released, expired). */
@@ -59,7 +58,11 @@ export class PrenotazioniIdempotenza {
       const riga = await this.leggi(utente, chiave);
       if (!riga) continue; // released meanwhile (its request failed): try again
       if (riga.vecchia && (riga.stato === 'COMPLETATA' || riga.scaduta)) {
-        await this.pool.query('DELETE FROM idempotenza WHERE utente = $1 AND chiave = $2 AND creata_il = $3', [utente, chiave, riga.creata_il]);
+        // The condition is checked again by the delete: a row a concurrent request just took over stays.
+        await this.pool.query(
+          `DELETE FROM idempotenza WHERE utente = $1 AND chiave = $2 AND creata_il < now() - ($3 || ' hours')::interval AND (stato = 'COMPLETATA' OR ${SCADUTA})`,
+          [utente, chiave, String(DURATA_CHIAVE_ORE)],
+        );
         continue;
       }
       if (riga.impronta !== impronta) return { tipo: 'diversa' };
@@ -103,7 +106,7 @@ export class PrenotazioniIdempotenza {
 
   private async leggi(utente: string, chiave: string): Promise<Riga | undefined> {
     const { rows } = await this.pool.query<Riga>(
-      `SELECT impronta, stato, http_status, risposta, istanza, creata_il, ${SCADUTA} AS scaduta,
+      `SELECT impronta, stato, http_status, risposta, istanza, ${SCADUTA} AS scaduta,
               creata_il < now() - ($3 || ' hours')::interval AS vecchia
        FROM idempotenza WHERE utente = $1 AND chiave = $2`,
       [utente, chiave, String(DURATA_CHIAVE_ORE)],
