@@ -1,6 +1,8 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { pino } from 'pino';
+import type { ArgumentsHost } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem.filter.js';
+import { TokenMancante, TokenNonValido } from '../security/token-verifier.js';
 
 describe('problem details', () => {
   const filter = new ProblemDetailsFilter(pino({ level: 'silent' }));
@@ -29,5 +31,40 @@ describe('problem details', () => {
     expect(filter.toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'Percorso o risorsa inesistente' });
     const malformed = new BadRequestException('Unexpected token', { cause: new SyntaxError('Unexpected token') });
     expect(filter.toProblem(malformed)).toMatchObject({ status: 400, code: 'JSON_MALFORMED' });
+  });
+
+  /** Runs the filter on `error` and returns the status and headers it answered with. */
+  function risposta(error: unknown): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
+    const headers: Record<string, string> = {};
+    const out = { status: 0, headers, body: {} as Record<string, unknown> };
+    const res = {
+      headersSent: false,
+      setHeader: (k: string, v: string) => void (headers[k.toLowerCase()] = v),
+      status(s: number) { out.status = s; return res; },
+      type: () => res,
+      send: (b: string) => void (out.body = JSON.parse(b)),
+    };
+    const host = { switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/x' }), getResponse: () => res }) } as unknown as ArgumentsHost;
+    filter.catch(error, host);
+    return out;
+  }
+
+  it('every 503 carries Retry-After, also when its cause names no time (event store unreachable, a dependency down)', () => {
+    for (const error of [
+      Object.assign(new Error('x'), { code: 'EVENT_STORE_UNAVAILABLE' }),
+      Object.assign(new Error('ANAC non raggiungibile'), { code: 'ANAC_NON_RAGGIUNGIBILE', kind: 'unavailable' }),
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    ]) {
+      const r = risposta(error);
+      expect(r.status).toBe(503);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(r.body.retryAfter).toBe(Number(r.headers['retry-after']));
+    }
+  });
+
+  it('a 401 carries the Bearer challenge: no error code without a token, invalid_token for a refused one (RFC 6750)', () => {
+    expect(risposta(new TokenMancante()).headers['www-authenticate']).toBe('Bearer realm="cig-ledger"');
+    expect(risposta(new TokenNonValido('Token scaduto')).headers['www-authenticate']).toBe('Bearer realm="cig-ledger", error="invalid_token"');
+    expect(risposta(Object.assign(new Error('x'), { code: 'APPALTO_GIA_CONFERMATO', kind: 'conflict' })).headers['www-authenticate']).toBeUndefined();
   });
 });
