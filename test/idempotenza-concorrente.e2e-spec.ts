@@ -18,6 +18,8 @@ import { send, startTestService, type TestResponse, type TestService } from './s
 describe('Idempotency-Key under concurrency', () => {
   const CONCORRENTI = 50;
   const GIRI = 20;
+  /** About 15 s each on an idle machine; room for a machine shared with other test runs. */
+  const LENTO_MS = 180_000;
   const clock = new ManualClock('2015-03-02T09:00:00.000Z');
   /** At most two active carnets per RUP and cost centre (seed 001): one more RUP per two rounds, registered at ANAC too. */
   const rup = (n: number) => `RSSMRA80A${String(10 + n).padStart(2, '0')}H501U`;
@@ -90,7 +92,7 @@ describe('Idempotency-Key under concurrency', () => {
       }, { authorization: admin }), 201, `RUP ${n}`);
     }
     await giri('carnet', 'POST', '/carnet', (giro) => ({ centroDiCosto: CDC, rup: rup(Math.floor((giro + 1) / 2)) }), 201);
-  });
+  }, LENTO_MS);
 
   it('appalti (2024): creation, copy and lots, 50 concurrent requests × 20 rounds, one effect each round', async () => {
     clock.set('2024-01-15T09:00:00.000Z');
@@ -100,7 +102,7 @@ describe('Idempotency-Key under concurrency', () => {
     const id = await preparaAperta(client, 1);
     await giri('copia', 'POST', `/appalti/${id}/copia`, () => undefined, 201);
     await giri('lotti', 'POST', `/appalti/${id}/lotti`, (giro) => lotto(giro + 10), 201);
-  });
+  }, LENTO_MS);
 
   it('the same key with different bodies at once: one succeeds, every other is 422, one effect', async () => {
     const risposte = await Promise.all(Array.from({ length: 8 }, (_, i) => chiama('POST', '/appalti', {

@@ -7,11 +7,11 @@ import { eventually, send, startTestService, type TestResponse, type TestService
 
 /**
  * An Idempotency-Key reserved by an instance that died does not block its retries: reservations
- * are leases renewed by a live instance (IDEMPOTENCY_LEASE_MS, 2 s here); once the dead owner's
+ * are leases renewed by a live instance (IDEMPOTENCY_LEASE_MS, 3 s here); once the dead owner's
  * lease runs out a retry takes the key over and does the work, exactly once.
  */
 describe('Idempotency-Key reserved by an instance that died', () => {
-  const LEASE_MS = 2_000;
+  const LEASE_MS = 3_000;
   /** What one POST /smart-cig appends: the call to ANAC, the code and its data. */
   const UNA_SMART_CIG = { TrasmissioneSimogEseguita: 1, CigAssegnato: 1, CigComunicato: 1 };
   let t: TestService;
@@ -85,12 +85,13 @@ describe('Idempotency-Key reserved by an instance that died', () => {
       await interrotta;
 
       const inizio = Date.now();
-      const { finale } = await riprovaFinché(t.url, corpo, 'uccisa', 20_000);
+      const { finale } = await riprovaFinché(t.url, corpo, 'uccisa', 30_000);
       expect(finale.status).toBe(201);
-      expect(Date.now() - inizio).toBeLessThan(LEASE_MS + 5_000);
+      // Within the lease and a few retries (slack for a loaded machine), not the day a key is kept.
+      expect(Date.now() - inizio).toBeLessThan(LEASE_MS + 15_000);
       expect(await effetti('uccisa')).toEqual(UNA_SMART_CIG);
     } finally {
       if (altra && altra.child.exitCode === null) altra.child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 });

@@ -31,8 +31,12 @@ const ATTESE_REMOTE_MS = [50, 100, 200, 400, 800];
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
   private readonly prenotazioni: PrenotazioniIdempotenza;
-  /** Requests of this instance holding or reserving a key, by caller and key: settled when they end. */
-  private readonly locali = new Map<string, Promise<void>>();
+  /**
+   * Requests of this instance holding or reserving a key, by caller and key: settled when they
+   * end, with the answer stored for the key (undefined when there is none: the work failed or the
+   * key turned out to be held elsewhere).
+   */
+  private readonly locali = new Map<string, { readonly impronta: string; readonly fine: Promise<Risposta | undefined> }>();
   private inVolo = 0;
   private readonly battito: NodeJS.Timeout;
 
@@ -68,14 +72,19 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     for (let remoti = 0; ; ) {
       const locale = this.locali.get(id);
       if (locale) {
-        if (!(await entro(locale.then(() => true), ATTESA_LOCALE_MS, false))) throw inCorso(response);
+        const esito = await entro(locale.fine.then((r) => ({ r })), ATTESA_LOCALE_MS, undefined);
+        if (!esito) throw inCorso(response);
+        // The answer it stored, without asking the database again; otherwise look again.
+        if (esito.r && locale.impronta === firma) return replay(response, esito.r);
+        if (esito.r) throw riusata();
         continue;
       }
-      let fine!: () => void;
-      this.locali.set(id, new Promise<void>((resolve) => (fine = resolve)));
+      let fine!: (r: Risposta | undefined) => void;
+      this.locali.set(id, { impronta: firma, fine: new Promise<Risposta | undefined>((resolve) => (fine = resolve)) });
+      let risultato: Risposta | undefined;
       const libera = () => {
         this.locali.delete(id);
-        fine();
+        fine(risultato);
       };
       let p: Prenotazione;
       try {
@@ -84,14 +93,20 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         libera();
         throw error;
       }
-      if (p.tipo === 'nuova') return this.lavora(utente, chiave, p.ripresa, response, lavoro).finally(libera);
+      if (p.tipo === 'nuova') {
+        return this.lavora(utente, chiave, p.ripresa, response, lavoro)
+          .then((r) => {
+            risultato = r.memorizzata;
+            return r.risposta;
+          })
+          .finally(libera);
+      }
       libera();
       switch (p.tipo) {
         case 'completata':
-          response.status(p.status).setHeader('Idempotent-Replayed', 'true');
-          return p.risposta;
+          return replay(response, p);
         case 'diversa':
-          throw new ProblemException(problem(422, 'IDEMPOTENCY_KEY_RIUSATA', 'La Idempotency-Key è già stata usata per una richiesta diversa'));
+          throw riusata();
         default:
           // Held by a request of another instance: look again a few times, then 409.
           if (remoti >= ATTESE_REMOTE_MS.length) throw inCorso(response);
@@ -100,7 +115,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     }
   }
 
-  private async lavora(utente: string, chiave: string, ripresa: boolean, response: Response, lavoro: () => Promise<unknown>): Promise<unknown> {
+  private async lavora(utente: string, chiave: string, ripresa: boolean, response: Response, lavoro: () => Promise<unknown>): Promise<{ risposta: unknown; memorizzata?: Risposta }> {
     if (ripresa) this.runtime.logger.warn({ utente, chiave }, "Idempotency-Key ripresa: l'istanza che la teneva non rinnova più la prenotazione");
     this.inVolo += 1;
     try {
@@ -111,10 +126,13 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
         await this.prenotazioni.rilascia(utente, chiave).catch(() => undefined);
         throw error;
       }
-      if (!(await this.prenotazioni.completa(utente, chiave, response.statusCode, risposta))) {
+      // What a replay returns: the answer as stored (JSON), not the object the handler built.
+      const memorizzabile = JSON.parse(JSON.stringify(risposta ?? null)) as unknown;
+      const memorizzata = await this.prenotazioni.completa(utente, chiave, response.statusCode, memorizzabile);
+      if (!memorizzata) {
         this.runtime.logger.warn({ utente, chiave }, 'Idempotency-Key: prenotazione persa mentre la richiesta era in corso (database irraggiungibile più a lungo della prenotazione)');
       }
-      return risposta;
+      return { risposta, ...(memorizzata ? { memorizzata: { status: response.statusCode, risposta: memorizzabile } } : {}) };
     } finally {
       this.inVolo -= 1;
     }
@@ -124,6 +142,20 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     if (this.inVolo === 0) return;
     await this.prenotazioni.rinnova().catch((error: unknown) => this.runtime.logger.warn({ err: error }, 'Idempotency-Key: rinnovo delle prenotazioni non riuscito'));
   }
+}
+
+interface Risposta {
+  readonly status: number;
+  readonly risposta: unknown;
+}
+
+function replay(response: Response, r: Risposta): unknown {
+  response.status(r.status).setHeader('Idempotent-Replayed', 'true');
+  return r.risposta;
+}
+
+function riusata(): ProblemException {
+  return new ProblemException(problem(422, 'IDEMPOTENCY_KEY_RIUSATA', 'La Idempotency-Key è già stata usata per una richiesta diversa'));
 }
 
 function inCorso(response: Response): ProblemException {
