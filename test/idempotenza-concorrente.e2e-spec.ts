@@ -42,8 +42,16 @@ describe('Idempotency-Key under concurrency', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const chiama = (method: string, path: string, body: unknown, chiave: string) =>
-    send(t.url, method, path, body, { authorization: bearer, 'idempotency-key': chiave });
+  /** As a client would: a connection lost before the answer is retried with the same key (what the key is for). */
+  async function chiama(method: string, path: string, body: unknown, chiave: string): Promise<TestResponse> {
+    for (let tentativo = 1; ; tentativo++) {
+      try {
+        return await send(t.url, method, path, body, { authorization: bearer, 'idempotency-key': chiave });
+      } catch (error) {
+        if (tentativo >= 3) throw error;
+      }
+    }
+  }
 
   /** The events appended under a key, as "type × count" per type: what one request did. */
   async function effetti(chiave: string): Promise<Record<string, number>> {
@@ -74,9 +82,12 @@ describe('Idempotency-Key under concurrency', () => {
   function verificaRisposte(risposte: TestResponse[], stato: number, cosa: string): void {
     const inattese = risposte.filter((r) => r.status !== stato && r.status !== 409);
     expect([cosa, inattese.map((r) => `${r.status} ${r.text}`)]).toEqual([cosa, []]);
+    // One answer did the work (none of them when that one's connection was lost and retried); every other replays it.
     const originali = risposte.filter((r) => r.status === stato && r.headers.get('idempotent-replayed') !== 'true');
-    expect([cosa, originali.length]).toEqual([cosa, 1]);
-    for (const r of risposte.filter((x) => x.status === stato)) expect(r.body).toEqual(originali[0].body);
+    expect([cosa, originali.length <= 1]).toEqual([cosa, true]);
+    const riuscite = risposte.filter((x) => x.status === stato);
+    expect([cosa, riuscite.length > 0]).toEqual([cosa, true]);
+    for (const r of riuscite) expect(r.body).toEqual(riuscite[0].body);
     for (const r of risposte.filter((x) => x.status === 409)) {
       expect(r.body.code).toBe('IDEMPOTENCY_IN_CORSO');
       expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
