@@ -1,3 +1,4 @@
+import { ManualClock } from '#platform';
 import { CDC, lottoAd5, preparaAd5, RUP } from './support/appalti.js';
 import { startTestService, type TestService, type UserClient } from './support/service.js';
 
@@ -95,7 +96,8 @@ describe('idempotent commands, concurrency, limits and headers', () => {
 describe('rate limit per token, and CORS when configured', () => {
   let t: TestService;
   beforeAll(async () => {
-    t = await startTestService({ RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '5', CORS_ORIGINS: 'https://start.toscana.it' });
+    // The limiter's clock stands still: no request is refilled however slow the machine is.
+    t = await startTestService({ RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '5', CORS_ORIGINS: 'https://start.toscana.it' }, { wallClock: new ManualClock() });
   });
   afterAll(async () => {
     await t?.close();

@@ -47,6 +47,8 @@ export interface TestServiceOptions {
   readonly sim?: RunningSimulator;
   /** Reuse a data folder (development keys of tokens and of the tracking JWS). */
   readonly dataDir?: string;
+  /** Real time of the service's caches and rate limits (default the system clock). */
+  readonly wallClock?: Clock;
 }
 
 /** Fast ANAC process manager settings for tests: short polls and backoffs. */
@@ -93,6 +95,7 @@ export async function startTestService(env: Record<string, string> = {}, options
   const service = await startService(config, {
     clock,
     ids: options.ids ?? randomIds,
+    wallClock: options.wallClock,
     database: { url: db.url, pool, embedded: false, close: () => pool.end() },
   });
   const token = (userId: string, changes: Partial<Attore> = {}) => {

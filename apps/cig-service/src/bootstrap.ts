@@ -11,7 +11,6 @@ import {
   PinoNestLogger,
   ProblemDetailsFilter,
   randomIds,
-  rateLimitPerCaller,
   RequestTimeoutInterceptor,
   securityHeaders,
   OffsetClock,
@@ -34,6 +33,8 @@ import type { AnacGateway } from '#anac';
 
 export interface StartOptions {
   readonly clock?: Clock;
+  /** Real time for caches and rate limits (tests); default the system clock. */
+  readonly wallClock?: Clock;
   readonly ids?: IdGenerator;
   readonly random?: () => number;
   readonly logger?: Logger;
@@ -77,6 +78,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
       checkpoints,
       metrics,
       clock,
+      wallClock: options.wallClock ?? systemClock,
       ids,
       random,
       anac: options.anac ?? (await createAnacGateway(config, ids, random)),
@@ -119,7 +121,7 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   app.use(runtime.metrics.httpMiddleware());
   app.use(requestIds(runtime.ids));
   app.use(securityHeaders({ hsts: c.HSTS }));
-  app.use(rateLimitPerCaller({ perMinute: c.RATE_LIMIT_PER_MINUTE, burst: c.RATE_LIMIT_BURST, exempt: (path) => /^\/(health|ready|metrics)$/.test(path) }));
+  // Rate limits are applied by the AuthGuard, once it knows who the caller is.
   // CORS stays closed (no headers at all) unless origins are configured.
   const origini = c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   if (origini.length > 0) app.enableCors({ origin: origini, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-ID'] });

@@ -4,8 +4,9 @@ import { RUNTIME } from '../infrastructure/tokens.js';
 import { AnagraficaController } from './anagrafica.controller.js';
 import { AnagraficaService } from './anagrafica.service.js';
 import { Titolari } from './titolari.js';
+import { IdentitaInAnagrafica } from '../security/identita-in-anagrafica.js';
 
-@Module({ controllers: [AnagraficaController], providers: [AnagraficaService, Titolari], exports: [AnagraficaService, Titolari] })
+@Module({ controllers: [AnagraficaController], providers: [AnagraficaService, Titolari, IdentitaInAnagrafica], exports: [AnagraficaService, Titolari, IdentitaInAnagrafica] })
 export class AnagraficaModule implements OnModuleInit {
   constructor(
     private readonly anagrafica: AnagraficaService,

@@ -27,6 +27,8 @@ interface SeedFile {
 @Injectable()
 export class AnagraficaService {
   private cached: { state: Anagrafica; revision: bigint | undefined } = { state: anagraficaDecider.initialState, revision: undefined };
+  /** Wall-clock time (ms) of the last read of the stream by `statoRecente`. */
+  private lettoAl = Number.NEGATIVE_INFINITY;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -50,9 +52,22 @@ export class AnagraficaService {
     return this.cached.state;
   }
 
+  /**
+   * The directory as read at most `maxEtaMs` before `ora` (wall clock): the identity check of
+   * every request reads it through this, so that it costs a query only once in a while. A change
+   * made through this instance is seen at once; one made through another instance within `maxEtaMs`.
+   */
+  async statoRecente(maxEtaMs: number, ora: number): Promise<Anagrafica> {
+    if (ora - this.lettoAl <= maxEtaMs) return this.cached.state;
+    const state = await this.stato();
+    this.lettoAl = ora;
+    return state;
+  }
+
   async esegui(command: AnagraficaCommand, meta: CommandMeta): Promise<Position | undefined> {
     const context = { now: this.clock.now(), newId: () => this.ids.uuid() };
     const result = await this.aggregates.execute(ANAGRAFICA_STREAM, anagraficaDecider, command, context, meta, { retryOnConflict: 3 });
+    this.lettoAl = Number.NEGATIVE_INFINITY;
     return result.position;
   }
 

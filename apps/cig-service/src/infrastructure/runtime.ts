@@ -15,6 +15,8 @@ export interface Runtime {
   readonly eventStore: EventStore;
   readonly checkpoints: CheckpointStore;
   readonly clock: Clock;
+  /** Real time, where business time must not count: caches of the directory, rate limits. */
+  readonly wallClock: Clock;
   readonly ids: IdGenerator;
   /** Randomness (retry jitter), injected so that tests are repeatable. */
   readonly random: () => number;

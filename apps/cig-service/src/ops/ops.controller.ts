@@ -8,6 +8,8 @@ import { RUNTIME } from '../infrastructure/tokens.js';
 import { Pubblico } from '../security/auth.guard.js';
 
 const PING_TIMEOUT_MS = 2_000;
+/** When an orchestrator or a client should ask /ready again while the service is not ready (seconds). */
+const RETRY_AFTER_S = 5;
 
 /** Liveness, readiness and metrics: for orchestrators and monitoring, not for users. */
 @ApiTags('operazioni')
@@ -33,6 +35,7 @@ export class OpsController {
     const consumers = this.consumers.statuses().map((s) => ({ nome: s.name, attivo: s.active, allineato: s.caughtUp, errore: s.lastError ?? null }));
     const ready = database === 'up';
     res.status(ready ? 200 : 503);
+    if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_S));
     return { status: ready ? 'ready' : 'not_ready', database, migrazioni: 'applicate', consumatori: consumers };
   }
 

@@ -1,9 +1,12 @@
-import { applyDecorators, type CanActivate, type ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { TokenNonValido, TokenVerifier, type Attore } from '#platform';
+import { problem, ProblemException, TokenBucketInMemoria, TokenMancante, TokenNonValido, TokenVerifier, type Attore, type RateLimiter } from '#platform';
+import type { Runtime } from '../infrastructure/runtime.js';
+import { RUNTIME } from '../infrastructure/tokens.js';
 import { autorizzaRuolo, OperazioneNonConsentita } from './authorization.js';
+import { IdentitaInAnagrafica } from './identita-in-anagrafica.js';
 import type { Azione } from './policy.js';
 
 const PERMESSO = 'cig:permesso';
@@ -24,28 +27,59 @@ export const AttoreCorrente = createParamDecorator((_: unknown, context: Executi
 });
 
 /**
- * Every request: a valid bearer token (401 otherwise), and a role allowed by the policy for the
- * endpoint's action (403 otherwise). An endpoint that declares no action is refused: deny by
- * default.
+ * Every request: a valid bearer token (401 otherwise), a user the directory lets act (403
+ * otherwise, see IdentitaInAnagrafica), a role allowed by the policy for the endpoint's action
+ * (403 otherwise). An endpoint that declares no action is refused: deny by default.
+ *
+ * Rate limits count who the caller is: an authenticated caller by user id, whatever token it
+ * shows; a request without a valid token by its client address, so that bogus tokens share one
+ * budget instead of each getting a fresh one.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Swap point of the limiter (e.g. one shared by the instances through PostgreSQL). */
+  private readonly limite: RateLimiter;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenVerifier,
-  ) {}
+    private readonly anagrafica: IdentitaInAnagrafica,
+    @Inject(RUNTIME) runtime: Runtime,
+  ) {
+    this.limite = new TokenBucketInMemoria({ perMinute: runtime.config.RATE_LIMIT_PER_MINUTE, burst: runtime.config.RATE_LIMIT_BURST, now: () => runtime.wallClock.now().getTime() });
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBBLICO, targets)) return true;
     const request = context.switchToHttp().getRequest<RequestWithAttore>();
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && /^Bearer\s+\S+$/i.test(header) ? header.replace(/^Bearer\s+/i, '') : undefined;
-    if (!token) throw new TokenNonValido('Autenticazione richiesta: manca il token (Authorization: Bearer …)');
-    request.attore = await this.tokens.verify(token);
+    const attore = await this.verificaToken(request);
+    await this.limita(`utente:${attore.userId}`);
+    await this.anagrafica.verifica(attore);
+    request.attore = attore;
     const azione = this.reflector.getAllAndOverride<Azione | undefined>(PERMESSO, targets);
     if (!azione) throw new OperazioneNonConsentita('Operazione non prevista dalla politica di accesso');
-    autorizzaRuolo(request.attore, azione);
+    autorizzaRuolo(attore, azione);
     return true;
+  }
+
+  private async verificaToken(request: Request): Promise<Attore> {
+    try {
+      const header = request.headers.authorization;
+      const token = typeof header === 'string' && /^Bearer\s+\S+$/i.test(header) ? header.replace(/^Bearer\s+/i, '') : undefined;
+      if (!token) throw new TokenMancante();
+      return await this.tokens.verify(token);
+    } catch (error) {
+      await this.limita(`indirizzo:${request.ip ?? request.socket.remoteAddress ?? 'sconosciuto'}`);
+      throw error;
+    }
+  }
+
+  private async limita(chiave: string): Promise<void> {
+    const esito = await this.limite.consuma(chiave);
+    if (esito.ammessa) return;
+    throw new ProblemException(
+      problem(429, 'TROPPE_RICHIESTE', `Limite di richieste raggiunto: riprova tra ${esito.retryAfterSeconds} secondi`, { retryAfter: esito.retryAfterSeconds }),
+    );
   }
 }

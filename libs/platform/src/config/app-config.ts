@@ -200,6 +200,14 @@ export class EnvironmentVariables {
   /** Largest CSV accepted by POST /admin/import (MB); the CLI has no limit. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
   IMPORT_MAX_MB = 200;
+
+  /** An Idempotency-Key reserved by a request is held this long (ms), renewed while the request runs; a dead instance's keys are free again after it. */
+  @Transform(toInt) @IsInt() @Min(500) @Max(600_000)
+  IDEMPOTENCY_LEASE_MS = 15_000;
+
+  /** true: the identity provider's token claims alone identify the caller (no local directory); false: every caller must be an active user of the directory. */
+  @Transform(toBool) @IsBoolean()
+  AUTH_TRUST_TOKEN_CLAIMS = false;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

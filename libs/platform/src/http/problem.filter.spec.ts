@@ -1,6 +1,8 @@
 import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
 import { pino } from 'pino';
+import type { ArgumentsHost } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem.filter.js';
+import { TokenMancante, TokenNonValido } from '../security/token-verifier.js';
 
 describe('problem details', () => {
   const filter = new ProblemDetailsFilter(pino({ level: 'silent' }));
@@ -44,5 +46,40 @@ describe('problem details', () => {
     expect(filter.toProblem(profondo)).toMatchObject({ status: 400, code: 'JSON_TROPPO_ANNIDATO', detail: expect.stringMatching(/64 livelli/) });
     const charset = new HttpException('unsupported charset "UTF-16"', 415, { cause: Object.assign(new Error('x'), { type: 'charset.unsupported' }) });
     expect(filter.toProblem(charset)).toMatchObject({ status: 415, detail: 'Il corpo JSON deve essere codificato in UTF-8' });
+  });
+
+  /** Runs the filter on `error` and returns the status and headers it answered with. */
+  function risposta(error: unknown): { status: number; headers: Record<string, string>; body: Record<string, unknown> } {
+    const headers: Record<string, string> = {};
+    const out = { status: 0, headers, body: {} as Record<string, unknown> };
+    const res = {
+      headersSent: false,
+      setHeader: (k: string, v: string) => void (headers[k.toLowerCase()] = v),
+      status(s: number) { out.status = s; return res; },
+      type: () => res,
+      send: (b: string) => void (out.body = JSON.parse(b)),
+    };
+    const host = { switchToHttp: () => ({ getRequest: () => ({ originalUrl: '/x' }), getResponse: () => res }) } as unknown as ArgumentsHost;
+    filter.catch(error, host);
+    return out;
+  }
+
+  it('every 503 carries Retry-After, also when its cause names no time (event store unreachable, a dependency down)', () => {
+    for (const error of [
+      Object.assign(new Error('x'), { code: 'EVENT_STORE_UNAVAILABLE' }),
+      Object.assign(new Error('ANAC non raggiungibile'), { code: 'ANAC_NON_RAGGIUNGIBILE', kind: 'unavailable' }),
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    ]) {
+      const r = risposta(error);
+      expect(r.status).toBe(503);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(r.body.retryAfter).toBe(Number(r.headers['retry-after']));
+    }
+  });
+
+  it('a 401 carries the Bearer challenge: no error code without a token, invalid_token for a refused one (RFC 6750)', () => {
+    expect(risposta(new TokenMancante()).headers['www-authenticate']).toBe('Bearer realm="cig-ledger"');
+    expect(risposta(new TokenNonValido('Token scaduto')).headers['www-authenticate']).toBe('Bearer realm="cig-ledger", error="invalid_token"');
+    expect(risposta(Object.assign(new Error('x'), { code: 'APPALTO_GIA_CONFERMATO', kind: 'conflict' })).headers['www-authenticate']).toBeUndefined();
   });
 });

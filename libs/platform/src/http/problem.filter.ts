@@ -31,7 +31,18 @@ const STORE_ERRORS: Readonly<Record<string, [number, string]>> = {
 
 /** PostgreSQL or socket errors meaning "the database is not reachable right now". */
 const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
-const DATABASE_DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly|the database system is (starting up|shutting down)/i;
+const DATABASE_DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly|the database system is (starting up|shutting down)|is not currently accepting connections/i;
+
+/** Retry-After of a 503 whose cause gave no time of its own (seconds). */
+const RETRY_AFTER_503_S = 5;
+
+/**
+ * The challenge of a 401 (RFC 6750 §3): a request without a token gets the scheme alone; a
+ * token that was refused gets `error="invalid_token"`.
+ */
+export function wwwAuthenticate(code: string): string {
+  return code === 'TOKEN_MANCANTE' ? 'Bearer realm="cig-ledger"' : 'Bearer realm="cig-ledger", error="invalid_token"';
+}
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | undefined;
@@ -47,12 +58,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const body: ProblemDocument = { ...this.toProblem(error), instance: request?.originalUrl };
+    const problema = this.toProblem(error);
+    const body: ProblemDocument = {
+      ...problema,
+      ...(problema.status === 503 && typeof problema.retryAfter !== 'number' ? { retryAfter: RETRY_AFTER_503_S } : {}),
+      instance: request?.originalUrl,
+    };
     if (body.status === 503) this.logger.warn({ err: error, url: request?.originalUrl }, 'request failed: a dependency is unavailable');
     else if (body.status >= 500) this.logger.error({ err: error, url: request?.originalUrl }, 'request failed');
     else if (body.code === 'INVALID_EVENT') this.logger.warn({ err: error, url: request?.originalUrl }, 'request refused by the event store');
     if (!response || response.headersSent) return;
-    if ((body.status === 429 || body.status === 503) && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
+    if (body.status === 429 && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
+    // Every 503 says when to try again: the condition is temporary by definition (RFC 9110 §15.6.4).
+    if (body.status === 503) response.setHeader('Retry-After', String(body.retryAfter));
+    if (body.status === 401) response.setHeader('WWW-Authenticate', wwwAuthenticate(body.code));
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 

@@ -20,6 +20,16 @@ export class TokenNonValido extends Error {
   }
 }
 
+/** No bearer token at all (RFC 6750 §3.1: such an answer names no error). */
+export class TokenMancante extends Error {
+  readonly code = 'TOKEN_MANCANTE';
+  readonly kind = 'unauthenticated';
+  constructor(message = 'Autenticazione richiesta: manca il token (Authorization: Bearer …)') {
+    super(message);
+    this.name = 'TokenMancante';
+  }
+}
+
 const ALGORITHMS = ['RS256', 'ES256'];
 
 /** Verifies bearer tokens: signature (RS256/ES256), issuer, audience, expiry, not-before. */
