@@ -26,8 +26,9 @@ export async function validaCigCommand(args: string[], io: CommandIo): Promise<n
     io.err('uso: cli valida-cig <cig...>');
     return ESITO.USO;
   }
-  // Loaded here, not at the top: the other commands do not pay for it, and this one starts fast.
-  const { validaCig } = await import('#anac');
+  // Only the check algorithm, not the whole of #anac (HTTP clients, importer: about a second of
+  // loading): `valida-cig` is meant to answer at once, in scripts too.
+  const { validaCig } = await import('../../../../libs/anac/src/cig/cig-code.js');
   let tuttiValidi = true;
   for (const arg of args) {
     const esito = validaCig(arg);
