@@ -1,45 +1,67 @@
-import { ConfigError, createLogger, isDatabaseUnavailable, loadConfig } from '#platform';
-import { avviaSimulatoreLocale } from './anac/simulatore-locale.js';
-import { startService } from './bootstrap.js';
+import { ConfigError, createLogger, isDatabaseUnavailable, loadConfig, type Logger } from '#platform';
+import { avviaSimulatoreLocale, type SimulatoreLocale } from './anac/simulatore-locale.js';
+import { startService, type RunningService } from './bootstrap.js';
+
+/**
+ * How long a stop may take after SIGTERM/SIGINT before the process exits anyway: draining requests
+ * and workers must not keep it alive when the database is gone or a request hangs. Below the 10 s
+ * that process supervisors commonly allow before SIGKILL.
+ */
+const ARRESTO_MAX_MS = 8_000;
 
 /** `npm start`: validate the configuration, start, print where the API is, stop cleanly on signals. */
 async function main(): Promise<void> {
   const loaded = loadConfig();
   const logger = createLogger(loaded.LOG_LEVEL);
-  const simulatore = loaded.ANAC_PCP_URL ? undefined : await avviaSimulatoreLocale(loaded, logger);
+  let simulatore: SimulatoreLocale | undefined;
+  let service: RunningService | undefined;
+  let arresto: string | undefined;
+  // Signals are handled from the first moment: a stop asked during start-up ends the start-up.
+  const stop = (signal: string) => {
+    if (arresto) return;
+    arresto = signal;
+    logger.info({ signal }, 'stopping');
+    setTimeout(() => {
+      logger.error({ signal, ms: ARRESTO_MAX_MS }, 'stop did not finish in time: exiting');
+      process.exit(1);
+    }, ARRESTO_MAX_MS).unref();
+    if (service) void chiudi(service, simulatore, logger);
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  // Last line of defence: a lost database connection surfacing as an unhandled error is not a
+  // reason to die (the service reports not ready and recovers); anything else is.
+  process.on('uncaughtException', (error) => {
+    if (isDatabaseUnavailable(error)) return logger.warn({ err: error }, 'database connection lost outside a request');
+    logger.fatal({ err: error }, 'unexpected error: stopping');
+    process.exit(1);
+  });
+
+  simulatore = loaded.ANAC_PCP_URL ? undefined : await avviaSimulatoreLocale(loaded, logger);
   const config = simulatore ? { ...loaded, ANAC_PCP_URL: simulatore.url } : loaded;
-  const service = await startService(config, { logger }).catch((error: unknown) => {
+  service = await startService(config, { logger }).catch((error: unknown) => {
     simulatore?.stop();
     throw error;
   });
+  if (arresto) return chiudi(service, simulatore, logger);
   const log = service.runtime.logger;
   log.info({ url: service.url }, 'CIG Ledger started');
   process.stdout.write(
     `\nCIG Ledger is listening on ${service.url}\n  API docs (OpenAPI): ${service.url}/docs\n  health: ${service.url}/health  ready: ${service.url}/ready\n` +
       `  ANAC: ${config.ANAC_PCP_URL}${simulatore ? ' (simulator)' : ''}\n\n`,
   );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    service.close().finally(() => simulatore?.stop()).then(
-      () => process.exit(0),
-      (error) => {
-        log.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  };
-  // Last line of defence: a lost database connection surfacing as an unhandled error is not a
-  // reason to die (the service reports not ready and recovers); anything else is.
-  process.on('uncaughtException', (error) => {
-    if (isDatabaseUnavailable(error)) return log.warn({ err: error }, 'database connection lost outside a request');
-    log.fatal({ err: error }, 'unexpected error: stopping');
+}
+
+async function chiudi(service: RunningService, simulatore: SimulatoreLocale | undefined, logger: Logger): Promise<never> {
+  try {
+    await service.close();
+    simulatore?.stop();
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'error while stopping');
+    simulatore?.stop();
     process.exit(1);
-  });
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  }
 }
 
 main().catch((error: unknown) => {

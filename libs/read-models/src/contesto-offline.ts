@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { CheckpointStore, EsdbEventStore, PostgresEventStore, type EventStore } from '#event-store';
 import { openDatabase, type AppConfig, type Database, type Logger } from '#platform';
 import { migraModelliDiLettura } from './data-source.js';
@@ -14,11 +13,11 @@ export interface ContestoOffline {
 /**
  * Opens the service's database and event store without the HTTP service (CLI, benchmarks), with
  * the same configuration: DATABASE_URL, or the embedded PostgreSQL of DATA_DIR — joined if the
- * service is running on it (starting a second server there would stop the service's), started
- * otherwise. Schemas are migrated like at the service's start.
+ * service is running on it (and then never stopped), started otherwise. Schemas are migrated like
+ * at the service's start.
  */
 export async function apriContestoOffline(config: AppConfig, logger: Logger): Promise<ContestoOffline> {
-  const database = config.DATABASE_URL ? await openDatabase(config, logger) : ((await embeddedInEsecuzione(config)) ?? (await openDatabase(config, logger)));
+  const database = await openDatabase(config, logger);
   try {
     const checkpoints = new CheckpointStore(database.pool);
     await checkpoints.migrate();
@@ -42,18 +41,5 @@ export async function apriContestoOffline(config: AppConfig, logger: Logger): Pr
   } catch (error) {
     await database.close();
     throw error;
-  }
-}
-
-async function embeddedInEsecuzione(config: AppConfig): Promise<Database | undefined> {
-  const url = `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/cig_ledger`;
-  const pool = new pg.Pool({ connectionString: url, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 2_000 });
-  pool.on('error', () => undefined);
-  try {
-    await pool.query('SELECT 1');
-    return { url, pool, embedded: false, close: () => pool.end() };
-  } catch {
-    await pool.end().catch(() => undefined);
-    return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { nonTrovato } from '#domain';
@@ -86,9 +86,19 @@ export class AuditController {
 
   @Get('chiave-pubblica')
   @Permesso('audit.leggi')
-  @ApiOperation({ summary: 'La chiave pubblica (Ed25519, PEM) che verifica i checkpoint firmati del registro' })
-  chiavePubblica() {
-    return { algoritmo: 'Ed25519', chiave: this.chiavi.firmaAudit.chiave, chiavePubblica: this.chiavi.firmaAudit.chiavePubblicaPem };
+  @ApiOperation({ summary: 'La chiave pubblica (Ed25519) che verifica i checkpoint firmati del registro: JSON, o il file PEM per cli audit verifica-export (formato=pem o Accept: application/x-pem-file)' })
+  @ApiProduces('application/json', 'application/x-pem-file')
+  @ApiQuery({ name: 'formato', required: false, enum: ['json', 'pem'], description: 'pem: il file PEM da dare a cli audit verifica-export --chiave-pubblica' })
+  chiavePubblica(@Query() query: Record<string, unknown>, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const p = new LettoreParametri(query, ['formato'], 'audit');
+    const formato = p.scelta('formato', ['json', 'pem'] as const) ?? (/application\/x-pem-file/i.test(accept ?? '') ? 'pem' : 'json');
+    p.verifica();
+    const firma = this.chiavi.firmaAudit;
+    if (formato === 'pem') {
+      res.type('application/x-pem-file').setHeader('Content-Disposition', `attachment; filename="chiave-audit-${firma.chiave.replace(/[^\w.-]/g, '')}.pem"`);
+      return firma.chiavePubblicaPem;
+    }
+    return { algoritmo: 'Ed25519', chiave: firma.chiave, chiavePubblica: firma.chiavePubblicaPem };
   }
 
   @Get('export')

@@ -1,83 +1,100 @@
 import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { esportaAudit, verificaAudit, verificaExport, type EsitoVerifica } from '#read-models';
+import type { EsitoVerifica } from '#read-models';
+import { ESITO, type CommandIo, type ContestoCli, type RegistraComando } from '../programma.js';
 import { Barra } from './barra.js';
-import { conContesto, firmaDaConfig, type Ambiente } from './contesto-cli.js';
-import { leggiOpzioni } from './opzioni.js';
-import type { CommandIo } from './valida-cig.js';
-
-const USO = [
-  'uso: cli audit verifica [--json]                                   verifica il registro (catena, firme, eventi)',
-  '     cli audit verifica-export <file> --chiave-pubblica <pem>      verifica offline un registro esportato',
-  '     cli audit esporta <file> [--da-seq N] [--a-seq N]             esporta il registro (JSON lines)',
-  '     cli audit chiave-pubblica                                     stampa la chiave pubblica (PEM) dei checkpoint',
-];
+import { conContesto, firmaDaConfig } from './contesto-cli.js';
 
 /**
- * `audit …`: the anti-corruption officer's checks of the audit trail. Exit code: 0 the trail is
- * intact (or the work was done), 1 the check found a problem (printed: which record, which event),
- * 2 usage or unreadable input.
+ * `audit …`: the anti-corruption officer's checks of the audit trail, one subcommand each (a new
+ * check is one more `audit.command(…)` below). Exit code: 0 the trail is intact (or the work was
+ * done), 1 the check found a problem (printed: which record, which event), 2 usage or unreadable input.
  */
-export async function auditCommand(args: string[], io: CommandIo, env: Ambiente = process.env): Promise<number> {
-  const [sotto, ...resto] = args;
-  const { opzioni, posizionali } = leggiOpzioni(resto);
-  const uso = () => {
-    for (const riga of USO) io.err(riga);
-    return 2;
-  };
-  switch (sotto) {
-    case 'verifica':
-      if (posizionali.length > 0) return uso();
-      return conContesto(env, io, async (c, config) => {
-        const firma = await firmaDaConfig(config);
-        const barra = Barra.perProcesso(io, 'record');
-        const esito = await verificaAudit(c.database.pool, c.store, { chiavePubblicaPem: firma.chiavePubblicaPem, progresso: (n, t) => barra.aggiorna(n, t) });
-        barra.fine('verifica terminata');
-        return riporta(esito, io, opzioni.has('json'));
-      });
-    case 'verifica-export': {
-      const file = posizionali[0];
-      const pem = opzioni.get('chiave-pubblica');
-      if (!file || posizionali.length > 1 || !pem) return uso();
-      if (!existsSync(file) || !existsSync(pem)) {
-        io.err(`file non trovato: ${!existsSync(file) ? file : pem}`);
-        return 2;
-      }
-      const righe = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-      try {
-        return riporta(await verificaExport(righe, readFileSync(pem, 'utf8')), io, opzioni.has('json'));
-      } catch (error) {
-        io.err(`verifica non eseguita: ${error instanceof Error ? error.message : String(error)}`);
-        return 2;
-      }
-    }
-    case 'esporta': {
-      const file = posizionali[0];
-      if (!file || posizionali.length > 1) return uso();
-      return conContesto(env, io, async (c, config) => {
-        const firma = await firmaDaConfig(config);
-        const uscita = createWriteStream(file);
-        let n = 0;
-        const barra = Barra.perProcesso(io, 'record');
-        for await (const riga of esportaAudit(c.database.pool, firma, { daSeq: opzioni.get('da-seq'), aSeq: opzioni.get('a-seq') }, new Date())) {
-          if (!uscita.write(riga)) await once(uscita, 'drain');
-          if (riga.startsWith('{"riga":"record"') && ++n % 10_000 === 0) barra.aggiorna(n);
-        }
-        uscita.end();
-        await once(uscita, 'finish');
-        barra.fine(`${n} record esportati in ${file} (chiave ${firma.chiave})`);
-        return 0;
-      });
-    }
-    case 'chiave-pubblica':
-      return conContesto(env, io, async (_c, config) => {
-        io.out((await firmaDaConfig(config)).chiavePubblicaPem.trim());
-        return 0;
-      });
-    default:
-      return uso();
+export const registraAudit: RegistraComando = (programma, c) => {
+  const audit = programma
+    .command('audit')
+    .description('verifiche del registro di audit (catena di hash, checkpoint firmati)')
+    .addHelpText('after', '\nCodici di uscita: 0 registro integro o lavoro svolto, 1 problema trovato (record ed evento indicati), 2 uso errato o file illeggibile.');
+
+  audit
+    .command('verifica')
+    .description('verifica il registro nella base dati: catena, firme, eventi')
+    .option('--json', "l'esito in JSON")
+    .action((o: { json?: boolean }) => c.esegui(() => verifica(c, o.json === true)));
+
+  audit
+    .command('verifica-export')
+    .description('verifica offline un registro esportato (GET /audit/export o audit esporta)')
+    .argument('<file>', 'il registro esportato (JSON lines)')
+    .requiredOption('--chiave-pubblica <pem>', 'la chiave pubblica dei checkpoint in un file PEM (GET /audit/chiave-pubblica?formato=pem o audit chiave-pubblica)')
+    .option('--json', "l'esito in JSON")
+    .action((file: string, o: { chiavePubblica: string; json?: boolean }) => c.esegui(() => verificaExport(c.io, file, o.chiavePubblica, o.json === true)));
+
+  audit
+    .command('esporta')
+    .description('esporta il registro in un file (JSON lines), verificabile offline')
+    .argument('<file>', 'il file da scrivere')
+    .option('--da-seq <n>', 'dal record n')
+    .option('--a-seq <n>', 'fino al record n')
+    .action((file: string, o: { daSeq?: string; aSeq?: string }) => c.esegui(() => esporta(c, file, o)));
+
+  audit
+    .command('chiave-pubblica')
+    .description('stampa la chiave pubblica (PEM) dei checkpoint')
+    .action(() => c.esegui(() => chiavePubblica(c)));
+};
+
+function verifica(c: ContestoCli, json: boolean): Promise<number> {
+  return conContesto(c.env, c.io, async (contesto, config) => {
+    const { verificaAudit } = await import('#read-models');
+    const firma = await firmaDaConfig(config);
+    const barra = Barra.perProcesso(c.io, 'record');
+    const esito = await verificaAudit(contesto.database.pool, contesto.store, { chiavePubblicaPem: firma.chiavePubblicaPem, progresso: (n, t) => barra.aggiorna(n, t) });
+    barra.fine('verifica terminata');
+    return riporta(esito, c.io, json);
+  });
+}
+
+async function verificaExport(io: CommandIo, file: string, pem: string, json: boolean): Promise<number> {
+  const mancante = [file, pem].find((f) => !existsSync(f));
+  if (mancante) {
+    io.err(`file non trovato: ${mancante}`);
+    return ESITO.USO;
   }
+  const { verificaExport: verificaRighe } = await import('#read-models');
+  const righe = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  try {
+    return riporta(await verificaRighe(righe, readFileSync(pem, 'utf8')), io, json);
+  } catch (error) {
+    io.err(`verifica non eseguita: ${error instanceof Error ? error.message : String(error)}`);
+    return ESITO.USO;
+  }
+}
+
+function esporta(c: ContestoCli, file: string, o: { daSeq?: string; aSeq?: string }): Promise<number> {
+  return conContesto(c.env, c.io, async (contesto, config) => {
+    const { esportaAudit } = await import('#read-models');
+    const firma = await firmaDaConfig(config);
+    const uscita = createWriteStream(file);
+    let n = 0;
+    const barra = Barra.perProcesso(c.io, 'record');
+    for await (const riga of esportaAudit(contesto.database.pool, firma, { daSeq: o.daSeq, aSeq: o.aSeq }, new Date())) {
+      if (!uscita.write(riga)) await once(uscita, 'drain');
+      if (riga.startsWith('{"riga":"record"') && ++n % 10_000 === 0) barra.aggiorna(n);
+    }
+    uscita.end();
+    await once(uscita, 'finish');
+    barra.fine(`${n} record esportati in ${file} (chiave ${firma.chiave})`);
+    return ESITO.OK;
+  });
+}
+
+function chiavePubblica(c: ContestoCli): Promise<number> {
+  return conContesto(c.env, c.io, async (_contesto, config) => {
+    c.io.out((await firmaDaConfig(config)).chiavePubblicaPem.trim());
+    return ESITO.OK;
+  });
 }
 
 function riporta(esito: EsitoVerifica, io: CommandIo, json: boolean): number {
@@ -88,5 +105,5 @@ function riporta(esito: EsitoVerifica, io: CommandIo, json: boolean): number {
     io.out(`registro NON integro: ${p.tipo} al record ${p.seq}${p.eventId ? ` (evento ${p.eventId})` : ''}: ${p.dettaglio}`);
     io.out(`record verificati prima del problema: ${esito.recordVerificati}`);
   }
-  return esito.integra ? 0 : 1;
+  return esito.integra ? ESITO.OK : ESITO.FALLITO;
 }

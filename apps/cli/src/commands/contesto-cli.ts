@@ -1,18 +1,18 @@
-import { ConfigError, createLogger, loadConfig, type AppConfig } from '#platform';
-import { apriContestoOffline, caricaFirmaAudit, type ContestoOffline, type FirmaAudit } from '#read-models';
-import type { CommandIo } from './valida-cig.js';
+import type { AppConfig } from '#platform';
+import type { ContestoOffline, FirmaAudit } from '#read-models';
+import type { Ambiente, CommandIo } from '../programma.js';
 
-export type Ambiente = Record<string, string | undefined>;
+export type { Ambiente } from '../programma.js';
 
-/** Runs `lavoro` with the service's database and event store (its configuration from `env`); closes them after. */
+/**
+ * Runs `lavoro` with the service's database and event store (its configuration from `env`); closes
+ * them after. With the embedded PostgreSQL of DATA_DIR, a server the service runs there is joined
+ * and left running; one started here is stopped at the end.
+ */
 export async function conContesto(env: Ambiente, io: CommandIo, lavoro: (c: ContestoOffline, config: AppConfig) => Promise<number>): Promise<number> {
-  let config: AppConfig;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    io.err(error instanceof ConfigError ? error.message : String(error));
-    return 2;
-  }
+  const { createLogger, loadConfig } = await import('#platform');
+  const { apriContestoOffline } = await import('#read-models');
+  const config = loadConfig(env);
   const contesto = await apriContestoOffline(config, createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL));
   try {
     return await lavoro(contesto, config);
@@ -22,7 +22,8 @@ export async function conContesto(env: Ambiente, io: CommandIo, lavoro: (c: Cont
 }
 
 /** The audit signing key of the configuration (AUDIT_SIGNING_KEY_FILE or the development key in DATA_DIR). */
-export function firmaDaConfig(config: AppConfig): Promise<FirmaAudit> {
+export async function firmaDaConfig(config: AppConfig): Promise<FirmaAudit> {
+  const { caricaFirmaAudit } = await import('#read-models');
   return caricaFirmaAudit({
     file: config.AUDIT_SIGNING_KEY_FILE,
     dataDir: config.DATA_DIR,

@@ -1,13 +1,26 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { CursoreFirmato, esportaCsv, leggiFiltriListing, paginaListing, ParametroNonValido, prendiClient, rilasciaClient, type RichiestaListing } from '#read-models';
+import type { RichiestaListing } from '#read-models';
+import { ESITO, type Ambiente, type CommandIo, type RegistraComando } from '../programma.js';
 import { Barra } from './barra.js';
-import { comeQuery, conContesto, type Ambiente } from './contesto-cli.js';
+import { comeQuery, conContesto } from './contesto-cli.js';
 import { leggiOpzioni } from './opzioni.js';
-import type { CommandIo } from './valida-cig.js';
 
-const USO = 'uso: cli export <file.csv> [--ufficio U] [--oggetto …] [--statoRichiesta …] [--dataInvioDa GG/MM/AAAA] … (i filtri di GET /cig)';
+export const registraEsporta: RegistraComando = (programma, c) => {
+  programma
+    .command('export')
+    .description("scrive in un file l'elenco dei CIG in CSV, come GET /cig/export.csv, di tutti gli uffici salvo --ufficio")
+    .argument('<file.csv>', 'il file da scrivere')
+    .option('--ufficio <codice>', 'solo le richieste di questo ufficio')
+    // The filters are those of GET /cig, checked by the same reader: not listed twice here.
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .addHelpText('after', '\nFiltri: i parametri di GET /cig come opzioni, per esempio --oggetto pulizia --statoRichiesta Perfezionata\n--dataInvioDa 01/01/2024 --dataInvioA 31/12/2024 --valoreDa 1000 --ordina valore --verso desc.\nCodici di uscita: 0 scritto, 2 uso errato o filtro non valido.')
+    .action((_file: string, o: { ufficio?: string }, comando: { args: string[] }) =>
+      c.esegui(() => esportaCommand([...comando.args, ...(o.ufficio !== undefined ? ['--ufficio', o.ufficio] : [])], c.io, c.env)),
+    );
+};
 
 /**
  * `export <file.csv> [filters]`: the listing's CSV (same filters, formats and streaming as
@@ -17,16 +30,16 @@ const USO = 'uso: cli export <file.csv> [--ufficio U] [--oggetto …] [--statoRi
 export async function esportaCommand(args: string[], io: CommandIo, env: Ambiente = process.env): Promise<number> {
   const { opzioni, posizionali } = leggiOpzioni(args);
   if (posizionali.length !== 1) {
-    io.err(USO);
-    return 2;
+    io.err(posizionali.length === 0 ? 'argomento mancante: <file.csv>' : `troppi argomenti: ${posizionali.slice(1).join(' ')}`);
+    return ESITO.USO;
   }
+  const { CursoreFirmato, esportaCsv, leggiFiltriListing, paginaListing, ParametroNonValido, prendiClient, rilasciaClient } = await import('#read-models');
   let richiesta: RichiestaListing;
   try {
     richiesta = leggiFiltriListing(comeQuery(opzioni, ['ufficio']), { pagine: false, limiteMax: 0 });
   } catch (error) {
     io.err(error instanceof ParametroNonValido ? error.message.replace(/(^|; )(\w+):/g, '$1--$2:') : String(error));
-    io.err(USO);
-    return 2;
+    return ESITO.USO;
   }
   const ambito = opzioni.has('ufficio') ? { ufficio: opzioni.get('ufficio') } : {};
   return conContesto(env, io, async ({ database }) => {
@@ -47,6 +60,6 @@ export async function esportaCommand(args: string[], io: CommandIo, env: Ambient
       await once(uscita, 'finish');
     }
     barra.fine(`${Math.max(righe, 0)} righe scritte in ${posizionali[0]}`);
-    return 0;
+    return ESITO.OK;
   });
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { campioneCigAnac } from '#anac';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { importaCommand } from './importa.js';
+import { COMANDI } from '../comandi.js';
+import { eseguiCli } from '../programma.js';
 
 /** `cli import <file.csv>` against a real database: report on stdout, progress on stderr, exit codes. */
 describe('cli import', () => {
@@ -25,7 +26,7 @@ describe('cli import', () => {
   const esegui = async (args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const codice = await importaCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const codice = await eseguiCli(['import', ...args], { out: (l) => out.push(l), err: (l) => err.push(l) }, process.env, COMANDI);
     return { codice, out, err };
   };
 

