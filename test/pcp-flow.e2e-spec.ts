@@ -106,8 +106,15 @@ describe('PCP: from draft to CIG', () => {
     const confermato = await finoA(id, 'CONF');
     expect(confermato.ultimoEsitoAnac).toBeNull();
     expect(t.sim.admin.countByCodiceAppalto()[id]).toBe(1);
-    const log = (await buyer.request('GET', `/appalti/${id}/trasmissioni`)).body.map((r: { contesto: string }) => r.contesto);
-    expect(log).toEqual(expect.arrayContaining(['Modifica Appalto']));
+    const righe = (await buyer.request('GET', `/appalti/${id}/trasmissioni`)).body as Array<{ contesto: string; messaggio: string; errori: unknown[]; tentativo: number; operazione: string }>;
+    expect(righe.map((r) => r.contesto)).toEqual(expect.arrayContaining(['Modifica Appalto']));
+    // The KO came inside an esito-operazione answer (HTTP 200): the log shows it as ANAC sent it.
+    expect(righe.find((r) => r.contesto === 'Esito Operazione' && r.messaggio === 'KO')).toMatchObject({
+      errori: [expect.objectContaining({ codice: 'REG99', dettaglio: 'importo del lotto LOT-0001' })],
+      descrizione: expect.stringContaining('REG99'),
+    });
+    // Attempts are numbered per operation: each conferma-appalto of the two requests is the first of its practice.
+    expect(righe.filter((r) => r.operazione === 'conferma-appalto').map((r) => r.tentativo)).toEqual([1, 1]);
   });
 
   it('(e) modifica-avviso replaces the CIG of every lot; the old ones are superseded', async () => {

@@ -17,6 +17,8 @@ export interface ChiamataAnac {
   readonly requestId: string;
   readonly inizio: string;
   readonly durataMs: number;
+  /** Page of a list operation (recupera-cig, ricerca-appalto) beyond the first: the same attempt. */
+  readonly pagina?: number;
   readonly httpStatus?: number;
   /** OK, KO (ANAC refused), ERRORE (not reached or failed), ESITO_INCERTO (may have reached ANAC). */
   readonly esito: 'OK' | 'KO' | 'ERRORE' | 'ESITO_INCERTO';
