@@ -116,7 +116,7 @@ describe('ANAC outages and lost answers', () => {
     expect(inAttesa.operazioneInCorso.passo).toBe('ESITO_CONFERMA');
     (t.clock as ManualClock).advance(25 * 3_600_000);
     const dopo = (await buyer.request('GET', `/appalti/${id}`)).body;
-    expect(dopo.operazioneInCorso).toMatchObject({ inAttesaAnacDaOre: 25, allarme: true, descrizioneAttesa: 'in attesa ANAC da 25 ore' });
+    expect(dopo.operazioneInCorso).toMatchObject({ inAttesaAnacDaOre: 25, inAttesaAnacDaMinuti: 1500, allarme: true, descrizioneAttesa: 'in attesa ANAC da 25 h' });
     expect(dopo.ultimoEsitoAnac).toBeNull();
     sim.admin.resetFaults();
   });

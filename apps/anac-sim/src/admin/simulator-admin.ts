@@ -5,6 +5,8 @@ import type {
   CrashAfterCommitOptions, EmptyEsitiOptions, FaultsSnapshot, KoOptions, LatencyOptions, LongWaitOptions, OutageOptions,
   TooManyRequestsOptions,
 } from '../faults/fault-types.js';
+import { FaultOptionError } from '../faults/fault-plan.js';
+import { isTipoOperazioneAsincrona } from '../pcp/tipologiche.js';
 import type { AppaltoRecord } from '../state/model.js';
 import type { CallRecord, CallsLog } from './calls-log.js';
 import type { StatoLegacy } from '../legacy/modello.js';
@@ -36,6 +38,11 @@ export interface SimulatorAdmin {
   programKo(options?: KoOptions): void;
   crashAfterCommit(options: CrashAfterCommitOptions): void;
   longWait(options: LongWaitOptions): void;
+  /**
+   * Ends the waits of operations already acknowledged (of one type, or all): their esito is final
+   * at the next call. Releases what `longWait` held; returns how many operations were released.
+   */
+  endWaits(options?: { tipoOperazione?: string }): number;
   emptyEsiti(options: EmptyEsitiOptions): void;
   resetFaults(): void;
   faults(): FaultsSnapshot;
@@ -63,6 +70,19 @@ export class SimulatorAdminImpl implements SimulatorAdmin {
   programKo(o: KoOptions = {}): void { this.c.faults.ko(o); }
   crashAfterCommit(o: CrashAfterCommitOptions): void { this.c.faults.crashAfterCommit(o); }
   longWait(o: LongWaitOptions): void { this.c.faults.longWait(o); }
+  endWaits(o: { tipoOperazione?: string } = {}): number {
+    if (o.tipoOperazione !== undefined && !isTipoOperazioneAsincrona(o.tipoOperazione)) throw new FaultOptionError('tipoOperazione: AP_CONF, AP_VERIF, AV_PUBB o AV_MOD');
+    let rilasciate = 0;
+    for (const a of this.c.store.appalti()) {
+      a.inCorso = a.inCorso.map((op) => {
+        if (o.tipoOperazione !== undefined && op.tipoOperazione !== o.tipoOperazione) return op;
+        rilasciate++;
+        return { ...op, attesaMs: 0, pollsRichiesti: 0 };
+      });
+    }
+    this.c.store.commit();
+    return rilasciate;
+  }
   emptyEsiti(o: EmptyEsitiOptions): void { this.c.faults.emptyEsitiList(o); }
   resetFaults(): void { this.c.faults.reset(); }
   faults(): FaultsSnapshot { return this.c.faults.snapshot(); }

@@ -31,6 +31,9 @@ export class AdminController {
   @Post('faults/ko') ko(@Req() req: Request, @Res() res: Response) { this.apply(req, res, (b) => this.admin.programKo(b)); }
   @Post('faults/crash-after-commit') crash(@Req() req: Request, @Res() res: Response) { this.apply(req, res, (b) => this.admin.crashAfterCommit(b)); }
   @Post('faults/long-wait') longWait(@Req() req: Request, @Res() res: Response) { this.apply(req, res, (b) => this.admin.longWait(b)); }
+  @Post('end-waits') endWaits(@Req() req: Request, @Res() res: Response) {
+    this.apply(req, res, (b) => this.admin.endWaits(b), (rilasciate) => ({ rilasciate }));
+  }
   @Post('faults/empty-esiti') emptyEsiti(@Req() req: Request, @Res() res: Response) { this.apply(req, res, (b) => this.admin.emptyEsiti(b)); }
 
   @Get('timings') timings() { return this.admin.timings(); }

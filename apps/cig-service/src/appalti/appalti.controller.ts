@@ -136,7 +136,9 @@ export class AppaltiController {
   @Permesso('appalto.cancella')
   @ApiOperation({ summary: 'Cancella la richiesta (in bozza subito; se già in ANAC, tramite cancella-appalto)' })
   async cancella(@Param('id', UUID) id: string, @Body() body: CancellaAppaltoDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    const esito = await this.appalti.esegui(id, 'appalto.cancella', () => ({ type: 'CancellaAppalto', motivo: body.motivo, richiestaId: meta.causationId }), attore, meta);
+    const esito = await this.appalti.esegui(id, 'appalto.cancella', () => ({
+      type: 'CancellaAppalto', motivo: body.motivo, richiestaId: meta.causationId, richiestoDa: { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale },
+    }), attore, meta);
     res.status(esito.stato === 'CANC' ? 200 : 202);
     return esito;
   }

@@ -40,8 +40,23 @@ export class CigController {
   async utilizza(@Param('cig') codice: string, @Body() body: UtilizzaCigDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
     const { cig, appalto } = await this.carica(codice, attore, 'cig.utilizza');
     if (!appalto) throw nonTrovato('APPALTO_NON_TROVATO', `Appalto del CIG ${cig} non trovato`);
+    // Available since a moment: the registro-cig consumer may still be recording its perfection.
+    if (cigDisponibili(appalto)) await this.attendiRegistro(() => this.aggregates.load(cigStream(cig), cigDecider).then(({ state }) => state.esiste && state.perfezionato));
     const esito = await this.aggregates.execute(cigStream(cig), cigDecider, { type: 'UtilizzaCig', ...body, disponibile: cigDisponibili(appalto) }, this.loader.contesto(), meta);
     return { cig, posizione: esito.position };
+  }
+
+  /**
+   * Waits, bounded, until `fatto` holds, for what the registro-cig consumer writes after an appalto
+   * event. The log's head is read again each time: the appalto event may not be below the horizon yet.
+   */
+  private async attendiRegistro(fatto: () => Promise<boolean>): Promise<void> {
+    const entro = Date.now() + Math.min(this.runtime.config.READ_WAIT_MAX_MS, 1_500);
+    while (!(await fatto()) && Date.now() < entro) {
+      const head = await this.runtime.eventStore.headPosition();
+      if (head) await this.consumers.waitForAll(head, Math.max(0, entro - Date.now()), ['registro-cig']);
+      if (!(await fatto())) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /**
@@ -51,16 +66,9 @@ export class CigController {
    */
   private async carica(codice: string, attore: Attore, azione: 'cig.leggi' | 'cig.utilizza') {
     const cig = this.loader.codice(codice);
-    let { state } = await this.aggregates.load(cigStream(cig), cigDecider);
     // A CIG just assigned gets its stream from the registro-cig consumer: wait for it, bounded.
-    // The log's head is read again each time: the assignment may not be below the horizon yet.
-    const entro = Date.now() + Math.min(this.runtime.config.READ_WAIT_MAX_MS, 1_500);
-    while (!state.esiste && Date.now() < entro) {
-      const head = await this.runtime.eventStore.headPosition();
-      if (head) await this.consumers.waitForAll(head, Math.max(0, entro - Date.now()), ['registro-cig']);
-      ({ state } = await this.aggregates.load(cigStream(cig), cigDecider));
-      if (!state.esiste) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await this.attendiRegistro(() => this.aggregates.load(cigStream(cig), cigDecider).then(({ state }) => state.esiste));
+    const { state } = await this.aggregates.load(cigStream(cig), cigDecider);
     if (!state.esiste) throw nonTrovato('CIG_NON_TROVATO', `CIG ${cig} non trovato`);
     const { esiste: _e, ...stato } = state;
     if (azione === 'cig.leggi' && (state.richiesta || state.importato)) {

@@ -47,9 +47,12 @@ export type AppaltoCommand =
   | { readonly type: 'RegistraPubblicazione'; readonly idAvviso: string }
   | { readonly type: 'RichiediModificaAvviso'; readonly richiestaId: string; readonly datiGara?: DatiGara }
   | { readonly type: 'RegistraModificaAvviso'; readonly idAvviso: string; readonly cig: readonly (CigLotto & { readonly sostituisce: string })[] }
-  | { readonly type: 'CancellaAppalto'; readonly motivo: string; readonly richiestaId: string }
+  /** While a conferma is in flight this becomes a withdrawal (RitiroRichiesto) by `richiestoDa`. */
+  | { readonly type: 'CancellaAppalto'; readonly motivo: string; readonly richiestaId: string; readonly richiestoDa: Persona }
   | { readonly type: 'RegistraCancellazione' }
-  | { readonly type: 'RegistraEliminazioneAnac' };
+  | { readonly type: 'RegistraEliminazioneAnac' }
+  /** The process manager stopped a withdrawn conferma before it reached ANAC. */
+  | { readonly type: 'RegistraRitiro' };
 
 /** What deciding about an appalto needs from outside, besides time and ids. */
 export interface AppaltoContext extends DecisionContext {

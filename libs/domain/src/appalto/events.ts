@@ -66,6 +66,11 @@ export type AppaltoEvent =
   /** Cancellation of an appalto known to ANAC: the process manager calls cancella-appalto. */
   | DomainEvent<'CancellazioneRichiesta', { readonly motivo: string; readonly richiestaId: string; readonly il: string }>
   | DomainEvent<'AppaltoCancellato', { readonly motivo: string; readonly il: string }>
+  /**
+   * The office asked to withdraw a request while ANAC was still working on its conferma: it is
+   * cancelled at ANAC as soon as ANAC allows (or simply never sent, if ANAC never received it).
+   */
+  | DomainEvent<'RitiroRichiesto', { readonly motivo: string; readonly richiestaId: string; readonly richiestoDa: Persona; readonly il: string }>
   /** ANAC deleted a confirmed appalto never published (90 days), as observed by the service. */
   | DomainEvent<'AppaltoEliminatoDaAnac', { readonly il: string }>;
 

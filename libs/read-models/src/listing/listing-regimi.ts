@@ -62,13 +62,14 @@ export async function applicaRegimiStorici(_streamId: string, event: { type: str
     case 'CigPerfezionato':
       return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Perfezionata', stato_lotto: 'CIG_PERFEZIONATO', cig_disponibile: true, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
     case 'CigCancellato':
-      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'CANCELLATO', cig_disponibile: false, data_ultima_modifica: e.data.il });
+      // A cancelled (or annulled) CIG has no perfection deadline left.
+      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'CANCELLATO', cig_disponibile: false, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
     case 'AnnullamentoRichiesto':
       return aggiornaCig(tx, e.data.cig, { stato_lotto: 'ANNULLAMENTO_RICHIESTO', data_ultima_modifica: e.data.il });
     case 'AnnullamentoRespinto':
       return aggiornaCig(tx, e.data.cig, { stato_lotto: 'CIG_PERFEZIONATO', data_ultima_modifica: e.data.il });
     case 'CigAnnullato':
-      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'ANNULLATO', cig_disponibile: false, data_ultima_modifica: e.data.il });
+      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'ANNULLATO', cig_disponibile: false, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
     case 'CigScaduto':
       return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Scaduta', stato_lotto: 'SCADUTO', cig_disponibile: false, data_ultima_modifica: e.data.il });
     case 'CigComunicato':

@@ -50,6 +50,7 @@ export function condizioni(f: FiltriListing, ambito: AmbitoVisibilita, sql: Para
     where.push(isCodiceFiscale(f.rup.toUpperCase()) ? `rup_cf = ${sql.p(f.rup.toUpperCase())}` : `rup_norm LIKE ${contiene(sql.p(f.rup))}`);
   }
   if (f.modalita) where.push(`modalita = ${sql.p(f.modalita)}`);
+  if (f.esitoAnac) where.push(`esito_anac = ${sql.p(f.esitoAnac)}`);
   intervallo(where, CHIAVI_ORDINAMENTO.dataInvioRichiesta.espressione, 'timestamptz', sql,
     f.dataInvioDa && inizioGiornoItaliano(f.dataInvioDa).toISOString(),
     f.dataInvioA && inizioGiornoItaliano(giornoSuccessivo(f.dataInvioA)).toISOString());
@@ -90,4 +91,5 @@ export const COLONNE_JSON = `
   importo_complessivo AS "importoComplessivo", valore, rup_nome AS "rup", rup_cf AS "rupCodiceFiscale", creato_da AS "creatoDa",
   data_creazione AS "dataCreazione", data_invio_richiesta AS "dataInvioRichiesta", data_ultima_modifica AS "dataUltimaModifica",
   data_ultima_trasmissione AS "dataUltimaTrasmissione", cig_utilizzato AS "cigUtilizzato", cig_utilizzato_in AS "cigUtilizzatoIn",
-  cig_disponibile AS "cigDisponibile", data_scadenza_cig::text AS "dataScadenzaCig"`;
+  cig_disponibile AS "cigDisponibile", data_scadenza_cig::text AS "dataScadenzaCig", esito_anac AS "esitoAnac", errori_anac AS "erroriAnac",
+  ritiro_richiesto_il AS "ritiroRichiestoIl"`;
