@@ -124,7 +124,12 @@ describe('PCP: from draft to CIG', () => {
       await buyer.request('POST', `/appalti/${id}/conferma`);
       const vecchi = (await finoA(id, 'CONF')).lotti.map((l: { cig: string }) => l.cig);
       await buyer.request('POST', `/appalti/${id}/pubblica`);
-      await finoA(id, 'IN_ATT_PUBB');
+      // "Avviso in pubblicazione": the publication is still awaited at ANAC, and shown as such.
+      const inPubblicazione = await eventually(async () => {
+        const a = await appalto(id);
+        return a.stato === 'IN_ATT_PUBB' ? a : undefined;
+      });
+      expect(inPubblicazione.operazioneInCorso).toMatchObject({ operazione: 'PUBBLICAZIONE' });
       const modifica = await buyer.request('POST', `/appalti/${id}/avviso/modifica`, {});
       expect(modifica.status).toBe(202);
       const dopo = await eventually(async () => {
