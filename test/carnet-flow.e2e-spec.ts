@@ -90,6 +90,36 @@ describe('Carnet: the whole life with a fake clock', () => {
     expect((await buyer.request('GET', `/carnet/${encodeURIComponent(numero)}.pdf`)).status).toBe(403);
   });
 
+  it('a code of a carnet answers GET /cig/:cig and its history "as of", for its office only (every regime, as the README says)', async () => {
+    clock.set('2015-05-04T09:00:00.000Z');
+    const pisa = t.as('luigi.verdi');
+    const k = must(await pisa.request('POST', '/carnet', { centroDiCosto: 'CDC-PISA-LAVORI', rup: 'VRDLGU68M12G702Z' }), 201, 'carnet');
+    const { cig: codici } = await eventually(async () => {
+      const r = await pisa.request('GET', `/carnet/${encodeURIComponent(k.numero)}?attendi=${encodeURIComponent(k.posizione)}`);
+      return r.status === 200 ? r.body : undefined;
+    });
+    const [usato, libero] = codici.map((c: { cig: string }) => c.cig);
+    expect(must(await pisa.request('GET', `/cig/${libero}`), 200, 'carnet code')).toMatchObject({
+      cig: libero, regime: 'SMARTCIG', modalita: 'CARNET', stato: 'NON_RENDICONTATO', descrizioneStato: 'CIG NON RENDICONTATO', carnet: { numero: k.numero, stato: 'ATTIVO' },
+    });
+    clock.advance(GIORNO_MS);
+    must(await pisa.request('POST', `/carnet/${encodeURIComponent(k.numero)}/cig/${usato}/comunica`, datiSmartCig()), 200, 'comunica');
+    expect(must(await pisa.request('GET', `/cig/${usato}`), 200, 'used code')).toMatchObject({ stato: 'COMUNICATO', dati: { oggetto: 'stampe digitali' }, tardiva: false });
+
+    const oggi = must(await pisa.request('GET', `/cig/${usato}/storia`), 200, 'history');
+    expect(oggi).toMatchObject({ cig: usato, numeroCarnet: k.numero, ufficio: 'UFF-PISA-LLPP', stato: { cig: { stato: 'COMUNICATO' } } });
+    expect(oggi.eventi.map((e: { tipo: string }) => e.tipo)).toEqual(['CarnetRilasciato', 'CigDelCarnetComunicato']);
+    const allora = must(await pisa.request('GET', `/cig/${usato}/storia?asOf=2015-05-04`), 200, 'history as of the issue day');
+    expect(allora).toMatchObject({ stato: { cig: { stato: 'NON_RENDICONTATO' } }, eventiSuccessivi: 1 });
+    expect(allora.eventi.map((e: { tipo: string }) => e.tipo)).toEqual(['CarnetRilasciato']);
+
+    // Another office may not read it; an auditor may.
+    for (const percorso of [`/cig/${usato}`, `/cig/${usato}/storia`]) {
+      expect((await buyer.request('GET', percorso)).status).toBe(403);
+      expect((await t.as('paola.neri').request('GET', percorso)).status).toBe(200);
+    }
+  });
+
   it('no carnet before SmartCIG existed, nor from 1/1/2024 (422 naming the rule)', async () => {
     clock.set('2024-01-01T08:00:00.000Z');
     const r = await t.as('luigi.verdi').request('POST', '/carnet', { centroDiCosto: 'CDC-PISA-LAVORI', rup: 'VRDLGU68M12G702Z' });

@@ -18,6 +18,7 @@ export { esportaAudit, FORMATO_EXPORT } from './audit/audit-export.js';
 export { verificaExport } from './audit/audit-export-verifica.js';
 export { leggiFiltriAudit, paginaAudit, type RichiestaAudit } from './audit/audit-query.js';
 export { storiaCig, type BaseTemporale, type StoriaCig } from './storia/storia-cig.js';
+export { numeroCarnetDelCig, storiaCigDelCarnet, vistaCigDelCarnet } from './storia/storia-carnet.js';
 export { ricostruisci, RicostruzioneInCorso, type ProiezioneRicostruibile, type StatoRicostruzione, type FaseRicostruzione } from './ricostruzione/ricostruzione.js';
 export { riproduci } from './ricostruzione/riproduzione.js';
 export { creaOmbre, creaIndici } from './ricostruzione/tabelle-ombra.js';

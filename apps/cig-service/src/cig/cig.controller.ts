@@ -10,7 +10,9 @@ import { RUNTIME } from '../infrastructure/tokens.js';
 import { autorizzaSuUfficio } from '../security/authorization.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 import { UtilizzaCigDto } from '../appalti/appalto.dto.js';
+import { CarnetDelCig } from '../regimi-storici/carnet-del-cig.js';
 import { CigLoader } from '../regimi-storici/cig-loader.js';
+import { vistaCigDelCarnet } from '#read-models';
 
 /** One CIG and its commands. The listing, its CSV and a CIG's history are in consultazione/. */
 @ApiTags('cig')
@@ -22,12 +24,21 @@ export class CigController {
     private readonly consumers: ConsumerRegistry,
     @Inject(RUNTIME) private readonly runtime: Runtime,
     private readonly loader: CigLoader,
+    private readonly carnets: CarnetDelCig,
   ) {}
 
   @Get(':cig')
   @Permesso('cig.leggi')
-  @ApiOperation({ summary: 'Un CIG di qualsiasi regime (PCP, SIMOG, SmartCIG, registrato a mano o importato), dai suoi eventi' })
+  @ApiOperation({ summary: 'Un CIG di qualsiasi regime (PCP, SIMOG, SmartCIG singolo o di un carnet, registrato a mano o importato), dai suoi eventi' })
   async dettaglio(@Param('cig') codice: string, @AttoreCorrente() attore: Attore) {
+    // A code of a carnet lives in the carnet's stream: read under the carnet's office.
+    const cig = this.loader.codice(codice);
+    const { state } = await this.aggregates.load(cigStream(cig), cigDecider);
+    const carnet = state.esiste ? undefined : await this.carnets.trova(cig);
+    if (carnet) {
+      autorizzaSuUfficio(attore, 'cig.leggi', carnet.ufficio);
+      return vistaCigDelCarnet(carnet, cig);
+    }
     const { stato, appalto } = await this.carica(codice, attore, 'cig.leggi');
     // SIMOG, SmartCIG, carnet, hand-registered and imported codes have no PCP appalto behind them.
     return appalto ? { ...stato, appalto: { id: appalto.appaltoId, oggetto: appalto.datiGara.oggetto, stato: appalto.stato } } : stato;

@@ -2,6 +2,7 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { auditProjection, proiezioniRicostruibili } from '#read-models';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
+import { CarnetDelCig } from '../regimi-storici/carnet-del-cig.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { AuditController } from './audit.controller.js';
@@ -21,6 +22,7 @@ import { StoriaController } from './storia.controller.js';
   controllers: [ListingController, StoriaController, AuditController, ProiezioniAdminController],
   providers: [
     ReadYourWrites,
+    CarnetDelCig,
     RicostruzioniService,
     VerificheAudit,
     { provide: CHIAVI, inject: [RUNTIME], useFactory: (runtime: Runtime) => caricaChiavi(runtime) },

@@ -22,7 +22,7 @@ export interface OpzioniStoria {
 }
 
 export interface EventoStoria {
-  readonly flusso: 'cig' | 'appalto';
+  readonly flusso: 'cig' | 'appalto' | 'carnet';
   readonly tipo: string;
   readonly revisione: string;
   readonly posizione: string;
@@ -90,7 +90,7 @@ export async function storiaCig(store: EventStore, cig: string, opzioni: Opzioni
 
 export type StoriaCig = NonNullable<Awaited<ReturnType<typeof storiaCig>>>;
 
-async function leggi(store: EventStore, stream: string): Promise<RecordedEvent[]> {
+export async function leggi(store: EventStore, stream: string): Promise<RecordedEvent[]> {
   try {
     return await store.readStream(stream);
   } catch (error) {
@@ -124,13 +124,13 @@ function ufficioAttuale(eventiAppalto: readonly RecordedEvent[], eventiCig: read
   return null;
 }
 
-function istante(e: RecordedEvent, base: BaseTemporale): string {
+export function istante(e: RecordedEvent, base: BaseTemporale): string {
   const m = e.metadata ?? {};
   const dato = base === 'effettiva' ? m.effectiveAt : m.recordedAt;
   return typeof dato === 'string' && !Number.isNaN(Date.parse(dato)) ? dato : e.created.toISOString();
 }
 
-function vista(flusso: 'cig' | 'appalto', e: RecordedEvent): EventoStoria {
+export function vista(flusso: EventoStoria['flusso'], e: RecordedEvent): EventoStoria {
   const m = e.metadata ?? {};
   const a = (m.actor ?? {}) as { userId?: string; role?: string; ufficio?: string };
   const s = (v: unknown) => (typeof v === 'string' ? v : null);
