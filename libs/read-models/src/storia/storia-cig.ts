@@ -52,7 +52,11 @@ export async function storiaCig(store: EventStore, cig: string, opzioni: Opzioni
   const entro = (e: RecordedEvent) => opzioni.asOf === undefined || Date.parse(istante(e, base)) <= opzioni.asOf.getTime();
   const cigEntro = eventiCig.filter(entro);
   const appaltoEntro = eventiAppalto.filter(entro);
-  const statoCig = fold(cigDecider, cigEntro.map((e) => ({ type: e.type, data: e.data }) as CigEvent));
+  // The code exists from its first event (assignment or import). Codes imported from ANAC's open
+  // data before the import dated them by their earliest date may have a perfection dated before
+  // the import: the state still folds from the code's first event, never from nothing.
+  const daPiegare = cigEntro.length > 0 && cigEntro[0] !== eventiCig[0] ? [eventiCig[0], ...cigEntro] : cigEntro;
+  const statoCig = fold(cigDecider, daPiegare.map((e) => ({ type: e.type, data: e.data }) as CigEvent));
   const appalto = fold(appaltoDecider, appaltoEntro.map((e) => ({ type: e.type, data: e.data }) as AppaltoEvent));
   const delLotto = (e: RecordedEvent) => {
     const lotto = (e.data as { lotIdentifier?: string; lotto?: { lotIdentifier?: string } } | null) ?? {};
