@@ -76,9 +76,17 @@ describe('Deadlines: CarnetScaduto at expiry, RendicontazioneScaduta at expiry +
     a(TERMINE).given([...storia, scaduta]).when({ type: 'ScadenzaRendicontazione' }).then([]);
   });
 
-  it('at the term, an expiry not yet recorded is recorded first', () => {
+  it('at the term, an expiry not yet recorded is recorded first, each dated when it fell due', () => {
     a(TERMINE).given(carnetRilasciato()).when({ type: 'ScadenzaRendicontazione' }).then([
-      { type: 'CarnetScaduto', data: { numero: NUMERO, il: TERMINE } },
+      { type: 'CarnetScaduto', data: { numero: NUMERO, il: SCADENZA } },
+      { type: 'RendicontazioneScaduta', data: { numero: NUMERO, nonRendicontati: CODICI, il: TERMINE } },
+    ]);
+  });
+
+  it('fired late (the service was down): dated at the deadline, not when the scheduler ran', () => {
+    const dopo = '2011-10-15T08:00:00.000Z';
+    a(dopo).given(carnetRilasciato()).when({ type: 'ScadenzaCarnet' }).then([{ type: 'CarnetScaduto', data: { numero: NUMERO, il: SCADENZA } }]);
+    a(dopo).given([...carnetRilasciato(), { type: 'CarnetScaduto', data: { numero: NUMERO, il: SCADENZA } }]).when({ type: 'ScadenzaRendicontazione' }).then([
       { type: 'RendicontazioneScaduta', data: { numero: NUMERO, nonRendicontati: CODICI, il: TERMINE } },
     ]);
   });

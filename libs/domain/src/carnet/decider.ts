@@ -91,10 +91,14 @@ function nonAncora(s: CarnetEsistente, quando: string, cosa: string): never {
   throw conflitto('SCADENZA_NON_RAGGIUNTA', `Il carnet ${s.numero}: ${cosa} il ${quando}`);
 }
 
+/**
+ * Deadlines take effect when they fall due, not when the scheduler gets to them (the service
+ * may have been down): the events carry the due instant, so history "as of" a date is right.
+ */
 function scadenza(s: CarnetState, x: CarnetContext): CarnetEvent[] {
   if (!s.esiste || s.stato !== 'ATTIVO') return [];
   if (x.now.getTime() < Date.parse(s.scadenzaIl)) nonAncora(s, s.scadenzaIl, 'scade');
-  return [{ type: 'CarnetScaduto', data: { numero: s.numero, il: x.now.toISOString() } }];
+  return [{ type: 'CarnetScaduto', data: { numero: s.numero, il: s.scadenzaIl } }];
 }
 
 function scadenzaRendicontazione(s: CarnetState, x: CarnetContext): CarnetEvent[] {
@@ -102,7 +106,7 @@ function scadenzaRendicontazione(s: CarnetState, x: CarnetContext): CarnetEvent[
   if (x.now.getTime() < Date.parse(s.termineRendicontazione)) nonAncora(s, s.termineRendicontazione, 'termine di rendicontazione');
   const prima = scadenza(s, x);
   const nonRendicontati = Object.values(s.codici).filter((c) => c.stato === 'NON_RENDICONTATO').map((c) => c.cig);
-  return [...prima, { type: 'RendicontazioneScaduta', data: { numero: s.numero, nonRendicontati, il: x.now.toISOString() } }];
+  return [...prima, { type: 'RendicontazioneScaduta', data: { numero: s.numero, nonRendicontati, il: s.termineRendicontazione } }];
 }
 
 function decide(c: CarnetCommand, s: CarnetState, x: CarnetContext): CarnetEvent[] {

@@ -115,9 +115,13 @@ export function registraEsitoAnnullamento(c: Comando<'RegistraEsitoAnnullamento'
   return [{ type: 'AnnullamentoRespinto', data: { cig: s.cig, motivo, il: ora(context) } }];
 }
 
-/** The scheduler's command: a SIMOG CIG still not perfected at its deadline expires (seed 000: "come se non esistesse"). */
+/**
+ * The scheduler's command: a SIMOG CIG still not perfected at its deadline expires ("come se non
+ * esistesse"). It expires at the deadline, also when the scheduler runs later (the service was
+ * down): the event is dated when it fell due.
+ */
 export function scadenzaCig(c: Comando<'ScadenzaCig'>, state: CigState, context: CigContext): CigEvent[] {
   if (!state.esiste || state.regime !== 'SIMOG' || state.stato !== 'ASSEGNATO') return [];
   if (context.now.getTime() < Date.parse(c.dovutaIl)) throw conflitto('SCADENZA_NON_RAGGIUNTA', `Il CIG ${state.cig} scade il ${c.dovutaIl}`);
-  return [{ type: 'CigScaduto', data: { cig: state.cig, scadenza: c.dovutaIl, il: ora(context) } }];
+  return [{ type: 'CigScaduto', data: { cig: state.cig, scadenza: c.dovutaIl, il: new Date(c.dovutaIl).toISOString() } }];
 }

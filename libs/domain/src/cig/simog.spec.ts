@@ -141,6 +141,10 @@ describe('ScadenzaCig: a SIMOG CIG not perfected by its deadline expires (seed 0
     a(dovutaIl).given([cigSimogAssegnato()]).when(scadenza).then([{ type: 'CigScaduto', data: { cig: 'A000000001', scadenza: dovutaIl, il: dovutaIl } }]);
   });
 
+  it('fired late (the service was down): dated at the deadline, not when the scheduler ran', () => {
+    a('2019-06-02T08:00:00.000Z').given([cigSimogAssegnato()]).when(scadenza).then([{ type: 'CigScaduto', data: { cig: 'A000000001', scadenza: dovutaIl, il: dovutaIl } }]);
+  });
+
   it('a perfected, cancelled or already expired CIG does not expire (nothing to do)', () => {
     a(dovutaIl).given([cigSimogAssegnato(), cigSimogPerfezionato()]).when(scadenza).then([]);
     a(dovutaIl).given([cigSimogAssegnato(), cigCancellato()]).when(scadenza).then([]);
