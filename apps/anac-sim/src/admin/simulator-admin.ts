@@ -6,6 +6,7 @@ import type {
   TooManyRequestsOptions,
 } from '../faults/fault-types.js';
 import { FaultOptionError } from '../faults/fault-plan.js';
+import { decidiAnnullamento } from '../legacy/azioni-simog.js';
 import { isTipoOperazioneAsincrona } from '../pcp/tipologiche.js';
 import type { AppaltoRecord } from '../state/model.js';
 import type { CallRecord, CallsLog } from './calls-log.js';
@@ -58,6 +59,8 @@ export interface SimulatorAdmin {
   resetState(): void;
   /** SIMOG and SmartCIG state: gare, CIGs, carnets (a copy). */
   legacy(): StatoLegacy;
+  /** The Authority decides an annulment request of a SIMOG CIG: annulled (`accolto`) or left perfected. */
+  esitoAnnullamento(options: { cig: string; accolto: boolean }): void;
 }
 
 export class SimulatorAdminImpl implements SimulatorAdmin {
@@ -115,6 +118,14 @@ export class SimulatorAdminImpl implements SimulatorAdmin {
   resetState(): void { this.c.store.svuota(); }
 
   legacy(): StatoLegacy { return structuredClone(this.c.store.legacy()); }
+  esitoAnnullamento(o: { cig: string; accolto: boolean }): void {
+    if (typeof o?.cig !== 'string' || typeof o.accolto !== 'boolean') throw new FaultOptionError('attesi cig (testo) e accolto (sì/no)');
+    try {
+      decidiAnnullamento(this.c, o.cig, o.accolto);
+    } catch (error) {
+      throw new FaultOptionError((error as Error).message);
+    }
+  }
 
   private vista(a: AppaltoRecord): AppaltoView {
     return {

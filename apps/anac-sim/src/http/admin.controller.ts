@@ -17,6 +17,9 @@ export class AdminController {
   }
   @Delete('state') @HttpCode(204) resetState() { this.admin.resetState(); }
   @Get('legacy') legacy() { return this.admin.legacy(); }
+  @Post('legacy/esito-annullamento') esitoAnnullamento(@Req() req: Request, @Res() res: Response) {
+    this.apply(req, res, (b) => this.admin.esitoAnnullamento(b), () => ({ ok: true }));
+  }
 
   @Get('calls') calls() { return this.admin.calls(); }
   @Delete('calls') @HttpCode(204) clearCalls() { this.admin.clearCalls(); }

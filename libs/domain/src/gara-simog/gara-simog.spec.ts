@@ -58,13 +58,28 @@ describe('AggiungiLottoSimog: one CIG per lot, issued at the lot\'s creation (se
   });
 });
 
-describe('CancellaGaraSimog: only when every lot is cancelled (DESIGN §2)', () => {
+describe('CancellaGaraSimog: only when no lot is alive any more (DESIGN §2)', () => {
   const storia = [creata(), aggiunto(1, '1234567ABC'), aggiunto(2, 'A000000001')];
   const cancella: GaraSimogCommand = { type: 'CancellaGaraSimog', motivo: 'Gara non più necessaria' };
 
   it('LOTTI_NON_CANCELLATI names the lots still alive (422)', () => {
     const e = a('2019-04-01T10:00:00.000Z', { '1234567ABC': 'CANCELLATO', A000000001: 'PERFEZIONATO' }).given(storia).when(cancella).thenThrows('LOTTI_NON_CANCELLATI', 'rule');
     expect(e.message).toMatch(/LOT-0002 \(CIG A000000001, perfezionato\)/);
+  });
+
+  it.each([
+    ['cancelled and annulled', { '1234567ABC': 'CANCELLATO', A000000001: 'ANNULLATO' }],
+    ['cancelled and expired', { '1234567ABC': 'CANCELLATO', A000000001: 'SCADUTO' }],
+    ['annulled and expired', { '1234567ABC': 'ANNULLATO', A000000001: 'SCADUTO' }],
+  ] as const)('cancels a gara whose lots are %s: every lot in a final state', (_caso, stati) => {
+    a('2019-04-01T10:00:00.000Z', stati).given(storia).when(cancella).then([
+      { type: 'GaraSimogCancellata', data: { garaId: GARA, motivo: 'Gara non più necessaria', il: '2019-04-01T10:00:00.000Z' } },
+    ]);
+  });
+
+  it('a lot perfected (also with its annulment only requested) or still to perfect keeps the gara alive', () => {
+    a('2019-04-01T10:00:00.000Z', { '1234567ABC': 'SCADUTO', A000000001: 'PERFEZIONATO' }).given(storia).when(cancella).thenThrows('LOTTI_NON_CANCELLATI', 'rule');
+    a('2019-04-01T10:00:00.000Z', { '1234567ABC': 'CANCELLATO', A000000001: 'ASSEGNATO' }).given(storia).when(cancella).thenThrows('LOTTI_NON_CANCELLATI', 'rule');
   });
 
   it('cancels when all are cancelled; again changes nothing', () => {
