@@ -31,6 +31,11 @@ describe('PCP: from draft to CIG', () => {
     const a = await finoA(id, 'CONF');
     expect(a.statoRichiesta).toBe('Perfezionata');
     expect(a.cigDisponibili).toBe(true);
+    // Amounts read the same on the appalto and in the listing: two decimals.
+    expect(a.importoComplessivo).toBe('1250.00');
+    expect(a.lotti[0].importo).toBe('1250.00');
+    const riga = await eventually(async () => (await buyer.request('GET', `/cig?codice=${id}`)).body.risultati.find((r: { cig: string | null }) => r.cig));
+    expect(riga.importoComplessivo).toBe('1250.00');
     const [lotto] = a.lotti;
     expect(isCigValido(lotto.cig)).toBe(true);
     expect(t.sim.admin.countByCodiceAppalto()[id]).toBe(1);
@@ -78,6 +83,27 @@ describe('PCP: from draft to CIG', () => {
     expect(pubblicato.cigDisponibili).toBe(true);
     expect(pubblicato.lotti.map((l: { cig: string }) => l.cig)).toEqual(codici);
     expect((await buyer.request('POST', `/cig/${codici[0]}/utilizza`, { idProcedura: 'PROC-2' })).status).toBe(200);
+  });
+
+  it('an open procedure is "Richiesta" at CONF, its CIGs not perfected until published; cancelled before publication they never were', async () => {
+    const id = await preparaAperta(buyer, 1);
+    await buyer.request('POST', `/appalti/${id}/conferma`);
+    const confermato = await finoA(id, 'CONF');
+    expect(confermato.statoRichiesta).toBe('Richiesta');
+    const [codice] = confermato.lotti.map((l: { cig: string }) => l.cig);
+    expect((await buyer.request('GET', `/cig/${codice}`)).body).toMatchObject({ stato: 'ASSEGNATO', perfezionato: false });
+    expect((await buyer.request('DELETE', `/appalti/${id}`, { motivo: 'Gara revocata' })).status).toBe(202);
+    await finoA(id, 'CANC');
+    const cancellato = await eventually(async () => {
+      const r = (await buyer.request('GET', `/cig/${codice}`)).body;
+      return r.stato === 'CANCELLATO' ? r : undefined;
+    });
+    expect(cancellato.perfezionato).toBe(false);
+    const riga = await eventually(async () => {
+      const r = (await buyer.request('GET', `/cig?codice=${id}`)).body.risultati[0];
+      return r?.statoRichiesta === 'Annullata' ? r : undefined;
+    });
+    expect(riga.dataScadenzaCig).toBeNull();
   });
 
   it('(d) a KO from ANAC shows ANAC\'s errors, leaves the request editable, and a corrected resend succeeds', async () => {
