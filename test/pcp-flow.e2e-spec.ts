@@ -2,7 +2,7 @@ import { isCigValido } from '#anac';
 import { preparaAd5, preparaAperta } from './support/appalti.js';
 import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
 
-/** The PCP flow over HTTP, service and simulator both running (issue "PCP flow end to end"). */
+/** The PCP flow over HTTP, service and simulator both running, end to end. */
 describe('PCP: from draft to CIG', () => {
   let t: TestService;
   let buyer: UserClient;

@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 const CONFERME = Number(process.env.E2E_CONFERME ?? 200);
 
 /**
- * Seed 004: ANAC unreachable. Requests are kept and completed when ANAC is back, across a
+ * Comunicato ANAC 6/5/2021: ANAC unreachable. Requests are kept and completed when ANAC is back, across a
  * restart of the service, never creating an appalto twice at ANAC, and the log shows every
  * failed and retried transmission.
  */
@@ -56,7 +56,7 @@ describe('ANAC outages and lost answers', () => {
       const risposte = await Promise.all(ids.slice(i, i + 20).map((id) => buyer.request('POST', `/appalti/${id}/conferma`)));
       expect(risposte.every((r) => r.status === 202)).toBe(true);
     }
-    // While ANAC is down: "CIG in fase di acquisizione" (seed 004) and the reason of the wait.
+    // While ANAC is down: "CIG in fase di acquisizione" (comunicato ANAC 6/5/2021) and the reason of the wait.
     const inAttesa = await eventually(async () => {
       const a = (await buyer.request('GET', `/appalti/${ids[0]}`)).body;
       return a.operazioneInCorso?.ultimoMessaggio ? a : undefined;

@@ -4,7 +4,7 @@ import { ManualClock } from '#platform';
 import { ENV_REGIMI, garaSimog, GIORNO_MS, must, RUP, CDC } from './support/regimi.js';
 import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
 
-/** SIMOG (seed 000) over HTTP with a fake business clock: gara, lots, perfection, cancellation, annulment, expiry. */
+/** SIMOG (avviso AVCP-SIMOG 2011) over HTTP with a fake business clock: gara, lots, perfection, cancellation, annulment, expiry. */
 describe('SIMOG: a CIG through perfezionamento, cancellation and annulment', () => {
   let t: TestService;
   let buyer: UserClient;
@@ -150,7 +150,7 @@ describe('SIMOG: a CIG through perfezionamento, cancellation and annulment', () 
     const nuova = await buyer.request('POST', '/simog/gare', { oggetto: 'Troppo tardi', centroDiCosto: CDC, rup: RUP });
     expect(nuova.status).toBe(422);
     expect(nuova.body).toMatchObject({ code: 'REGIME_NON_VIGENTE' });
-    expect(nuova.body.detail).toMatch(/SIMOG_ACQUISIZIONE_CIG.*10\/01\/2024.*al 31\/12\/2023.*seed 000/);
+    expect(nuova.body.detail).toMatch(/SIMOG_ACQUISIZIONE_CIG.*10\/01\/2024.*al 31\/12\/2023.*avviso AVCP-SIMOG 2011/);
     const dopo = await buyer.request('POST', `/cig/${g.cig[0]}/perfeziona`, { dataPubblicazione: '2024-01-05' });
     expect(dopo.body).toMatchObject({ status: 422, code: 'SIMOG_SOLO_PERFEZIONAMENTO' });
     expect(dopo.body.detail).toMatch(/Delibera ANAC n\. 582/);

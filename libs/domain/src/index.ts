@@ -28,7 +28,7 @@ export { regolaVigente, TABELLA_REGOLE, verificaRegola, type IdRegola, type Rego
 export { formatoItaliano, giornoItaliano, scostamentoItaliaMinuti, type Giorno } from './regole/calendario-italiano.js';
 export { isCodiceFiscale, isCodiceFiscaleNumerico, isCodiceFiscalePersona } from './shared/codice-fiscale.js';
 export { MOTIVO_MAX, verificaMotivo } from './shared/motivo.js';
-// SIMOG, SmartCIG and carnets (issue 4): dated thresholds, SIMOG gara, carnet and its registry, import
+// SIMOG, SmartCIG and carnets: dated thresholds, SIMOG gara, carnet and its registry, import
 export { inizioGiornoItaliano, piuGiorni } from './regole/calendario-italiano.js';
 export { sogliaVigente, TABELLA_SOGLIE_SMARTCIG, verificaSogliaSmartCig, type SogliaSmartCig } from './regole/soglie-smartcig.js';
 export * from './smart-cig/types.js';

@@ -1,6 +1,6 @@
 export { createReadModelDataSource, migraModelliDiLettura, migrateReadModels, readModelMigrations } from './data-source.js';
 export { listingProjection, applicaListing, PREFISSI_LISTING } from './listing/listing.projection.js';
-// Listing queries, CSV export, audit trail, history, rebuilds (issue 5)
+// Listing queries, CSV export, audit trail, history, rebuilds
 export { leggiFiltriListing, ETICHETTE, MODALITA, ORDINAMENTI, STATI_RICHIESTA, type FiltriListing, type RichiestaListing, type Ordinamento } from './listing/listing-filtri.js';
 export { STATI_LOTTO } from './listing/listing-righe.js';
 export { paginaListing, type PaginaListing } from './listing/listing-query.js';

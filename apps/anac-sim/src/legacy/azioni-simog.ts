@@ -103,7 +103,7 @@ export const cancellaGara: AzioneLegacy = (c, r) => {
   return { numeroGara: gara.numeroGara };
 };
 
-/** Seed 000: the request (then by fax) with motivation and the RUP's identity document; the answer comes later. */
+/** Avviso AVCP-SIMOG 2011: the request (then by fax) with motivation and the RUP's identity document; the answer comes later. */
 export const richiediAnnullamento: AzioneLegacy = (c, r) => {
   const cig = cigDelChiamante(c, r, 'SIMOG');
   testo(r.corpo, 'motivazione');

@@ -1,7 +1,7 @@
 import { SimogHttpClient, validaCig, type SimogCallContext } from '#anac';
 import { startSimulator, type RunningSimulator } from '../simulator.js';
 
-/** The simulated SIMOG and SmartCIG answer with the Authority's rules of the request's date (seeds 000, 001). */
+/** The simulated SIMOG and SmartCIG answer with the Authority's rules of the request's date (avviso AVCP-SIMOG 2011, nota SMART CIG 2011). */
 describe('SIMOG and SmartCIG in the simulator', () => {
   let sim: RunningSimulator;
   let client: SimogHttpClient;

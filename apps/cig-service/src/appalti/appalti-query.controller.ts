@@ -78,7 +78,7 @@ function vista(a: AppaltoEsistente, pratiche: readonly Pratica[], adesso: Date, 
     cigDisponibili: cigDisponibili(a),
     lotti: a.lotti.map((l) => ({
       ...importiDelLotto(l),
-      // seed 004: while ANAC cannot be reached the procedure goes on with the CIG "in fase di acquisizione".
+      // comunicato ANAC 6/5/2021: while ANAC cannot be reached the procedure goes on with the CIG "in fase di acquisizione".
       cig: cigDi.get(l.lotIdentifier) ?? (inAcquisizione ? 'CIG in fase di acquisizione' : null),
     })),
     cigSostituiti: a.cigSostituiti,

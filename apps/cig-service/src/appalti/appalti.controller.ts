@@ -20,7 +20,7 @@ class InvalidId extends Error {
   }
 }
 
-/** The CIG request of seed 002 on PCP: draft, edit, verify, send, publish, copy, cancel. */
+/** The CIG request of manuale START Richiedi CIG on PCP: draft, edit, verify, send, publish, copy, cancel. */
 @ApiTags('appalti')
 @ApiBearerAuth()
 @Controller('appalti')
@@ -127,7 +127,7 @@ export class AppaltiController {
 
   @Post(':id/copia')
   @Permesso('appalto.copia')
-  @ApiOperation({ summary: 'Copia la richiesta in una nuova bozza (seed 002)' })
+  @ApiOperation({ summary: 'Copia la richiesta in una nuova bozza (manuale START Richiedi CIG)' })
   copia(@Param('id', UUID) id: string, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
     return this.appalti.copia(id, attore, meta);
   }

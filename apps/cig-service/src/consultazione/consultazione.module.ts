@@ -14,7 +14,7 @@ import { RicostruzioniService } from './ricostruzioni.service.js';
 import { StoriaController } from './storia.controller.js';
 
 /**
- * The read side for buyers, auditors and officers (issue 5): the listing and its CSV, a CIG's
+ * The read side for buyers, auditors and officers: the listing and its CSV, a CIG's
  * history as of a date, the audit trail (its projection runs here), and projection rebuilds.
  * Imported before the module of `GET /cig/:cig`, so that `/cig/export.csv` is routed here.
  */

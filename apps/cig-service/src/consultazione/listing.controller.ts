@@ -48,7 +48,7 @@ const ParametriDiRicerca = () => (target: object, key: string | symbol, descript
 };
 
 /**
- * The START listing (seed 002 §2.3–2.4): one row per lot/CIG, every filter of PARAMETRI DI
+ * The START listing (manuale START Richiedi CIG §2.3–2.4): one row per lot/CIG, every filter of PARAMETRI DI
  * RICERCA in any combination, sort by any date or amount, keyset pages with a total; the same
  * rows as CSV; and the history of one CIG as of a date. Every query sees only the caller's office
  * unless the caller's role reads everything.

@@ -27,7 +27,7 @@ export type AppaltoCommand =
       readonly centroDiCosto: CentroDiCosto;
       readonly ufficio: string;
       readonly rup: Persona;
-      /** The user creating the request (AppaltoCreato.creatoDa; seed 002 listing "Creato da"). */
+      /** The user creating the request (AppaltoCreato.creatoDa; manuale START Richiedi CIG listing "Creato da"). */
       readonly creatoDa: Persona;
       readonly datiGara: DatiGara;
     }
@@ -58,7 +58,7 @@ export type AppaltoCommand =
 export interface AppaltoContext extends DecisionContext {
   /**
    * Directory lookup: is this person responsabile (role RESPONSABILE_EPROCUREMENT or RUP) in
-   * this centro di costo? Seed 002: the RUP must be, in the requesting user's CdC.
+   * this centro di costo? Manuale START Richiedi CIG: the RUP must be, in the requesting user's CdC.
    */
   readonly responsabileNelCdc: (codiceFiscale: string, codiceCdc: string) => boolean;
   /** The official CIG check (libs/anac): every code the domain accepts is validated. */

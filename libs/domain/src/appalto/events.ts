@@ -42,7 +42,7 @@ export type AppaltoEvent =
   | DomainEvent<'LottoModificato', { readonly lotIdentifier: string; readonly dati: DatiLotto; readonly il: string }>
   | DomainEvent<'LottoRimosso', { readonly lotIdentifier: string; readonly il: string }>
   | DomainEvent<'ClassificazioneImpostata', { readonly cpv: readonly Cpv[]; readonly il: string }>
-  /** The request was linked to a procedure of the platform (seed 002: CIG first, procedure later). */
+  /** The request was linked to a procedure of the platform (manuale START Richiedi CIG: CIG first, procedure later). */
   | DomainEvent<'ProceduraCollegata', { readonly idProcedura: string; readonly il: string }>
   /** Local verification (POST /appalti/:id/verifica): its outcome and the problems by section. */
   | DomainEvent<'AppaltoVerificato', { readonly esito: 'OK' | 'KO'; readonly problemi: readonly Problema[]; readonly il: string }>

@@ -70,7 +70,7 @@ export interface AppaltoEsistente {
   /** Number of the next lot: identifiers are never reused, even after a removal. */
   readonly prossimoLotto: number;
   readonly classificazione: readonly Cpv[];
-  /** From datiGara.idProcedura (procedure first) or ProceduraCollegata (CIG first), seed 002. */
+  /** From datiGara.idProcedura (procedure first) or ProceduraCollegata (CIG first), manuale START Richiedi CIG. */
   readonly idProcedura?: string;
   readonly idAppaltoAnac?: string;
   readonly idAvviso?: string;
@@ -211,7 +211,7 @@ function statoDopoRespinta(s: AppaltoEsistente, operazione: OperazioneAnac): Sta
 }
 
 /**
- * pubblica-avviso ends with "Avviso in pubblicazione" (seed 002, LOG TRASMISSIONI): the call is
+ * pubblica-avviso ends with "Avviso in pubblicazione" (manuale START Richiedi CIG, LOG TRASMISSIONI): the call is
  * over. A modifica-avviso goes on until its new CIGs are read (AvvisoModificato).
  */
 const dopoAttesaPubblicazione = (op: OperazioneInCorso | undefined) => (op?.operazione === 'PUBBLICAZIONE' ? undefined : op);

@@ -5,7 +5,7 @@ import { annullato, carnetRilasciato, CODICI, comunicato, contestoCarnet, dati, 
 const a = (iso: string, rupOk = true) => spec(carnetDecider, contestoCarnet(iso, rupOk));
 const X1 = CODICI[0];
 
-describe('RilasciaCarnet: 50 codes usable at once, valid 90 days, data due 30 days after expiry (seed 001)', () => {
+describe('RilasciaCarnet: 50 codes usable at once, valid 90 days, data due 30 days after expiry (nota SMART CIG 2011)', () => {
   it('records the request and the release with its two dates', () => {
     a(RILASCIO).given([]).when(rilascia()).then(carnetRilasciato());
   });
@@ -29,7 +29,7 @@ describe('RilasciaCarnet: 50 codes usable at once, valid 90 days, data due 30 da
   });
 });
 
-describe('ComunicaCigDelCarnet: NON RENDICONTATO → COMUNICATO with the SmartCIG data (seed 001)', () => {
+describe('ComunicaCigDelCarnet: NON RENDICONTATO → COMUNICATO with the SmartCIG data (nota SMART CIG 2011)', () => {
   const comunica = (cig = X1, d = dati()) => ({ type: 'ComunicaCigDelCarnet' as const, cig, dati: d });
 
   it('on time until 30 days after expiry; from then accepted and marked late (it lifts the block on new carnets)', () => {

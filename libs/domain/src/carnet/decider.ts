@@ -30,7 +30,7 @@ function esistente(s: CarnetState): CarnetEsistente {
   return s;
 }
 
-/** Seed 001: 50 codes usable at once, valid 90 days from the release, data due 30 days after expiry. */
+/** Nota SMART CIG 2011: 50 codes usable at once, valid 90 days from the release, data due 30 days after expiry. */
 function rilascia(c: Comando<'RilasciaCarnet'>, s: CarnetState, x: CarnetContext): CarnetEvent[] {
   if (s.esiste) {
     if (s.richiestaId === c.richiestaId) return [];
@@ -40,7 +40,7 @@ function rilascia(c: Comando<'RilasciaCarnet'>, s: CarnetState, x: CarnetContext
   if (!FORMATO_NUMERO_CARNET.test(c.numero)) throw regola('NUMERO_CARNET_NON_VALIDO', `Numero di carnet non valido: ${c.numero} (atteso CARNET/NNNNNNN)`);
   const validi = c.codici.filter((cig) => x.cigValido(cig) && /^[XYZ]/.test(cig));
   if (c.codici.length !== DIMENSIONE_CARNET || validi.length !== DIMENSIONE_CARNET || new Set(c.codici).size !== DIMENSIONE_CARNET) {
-    throw regola('CODICI_CARNET_NON_VALIDI', `Un carnet contiene ${DIMENSIONE_CARNET} SmartCIG validi e distinti (seed 001): ricevuti ${c.codici.length}, validi ${validi.length}`);
+    throw regola('CODICI_CARNET_NON_VALIDI', `Un carnet contiene ${DIMENSIONE_CARNET} SmartCIG validi e distinti (nota SMART CIG 2011): ricevuti ${c.codici.length}, validi ${validi.length}`);
   }
   verificaRup(c.rup, c.centroDiCosto, x);
   const il = x.now.toISOString();
@@ -62,8 +62,8 @@ function codice(s: CarnetEsistente, cig: string) {
 }
 
 /**
- * "Utilizzare il cig … cliccando su comunica la pratica è completa" (seed 001). Accepted also after
- * the 30 days, marked late (`tardiva`): the seed sanctions lateness by refusing new carnets until
+ * "Utilizzare il cig … cliccando su comunica la pratica è completa" (nota SMART CIG 2011). Accepted also after
+ * the 30 days, marked late (`tardiva`): the nota SMART CIG 2011 sanctions lateness by refusing new carnets until
  * the data arrive, so late data must be possible to lift the block.
  */
 function comunica(c: Comando<'ComunicaCigDelCarnet'>, s: CarnetState, x: CarnetContext): CarnetEvent[] {

@@ -75,7 +75,7 @@ function creaGara(c: Comando<'CreaGaraSimog'>, s: GaraSimogState, x: GaraSimogCo
   if (s.esiste) throw conflitto('GARA_ESISTENTE', `La gara ${c.garaId} esiste già`);
   const problemi = problemiDati(c.oggetto, c.importoComplessivo, 'datiGara', false);
   if (problemi.length > 0) throw nonValido('DATI_GARA_NON_VALIDI', 'I dati della gara contengono errori', problemi);
-  // Seed 000: CIGs from SIMOG since 26/4/2011; no new ones from 1/1/2024 (tabella-regole).
+  // Avviso AVCP-SIMOG 2011: CIGs from SIMOG since 26/4/2011; no new ones from 1/1/2024 (tabella-regole).
   verificaRegola('SIMOG_ACQUISIZIONE_CIG', x.now);
   verificaRup(c.rup, c.centroDiCosto, x);
   const { garaId, numeroGara, ufficio, importoComplessivo } = c;
@@ -145,7 +145,7 @@ function decide(c: GaraSimogCommand, s: GaraSimogState, x: GaraSimogContext): Ga
   }
 }
 
-/** The SIMOG gara (`gara-simog-<uuid>`, seed 000) as a pure decider; its lots' CIGs live in their own streams. */
+/** The SIMOG gara (`gara-simog-<uuid>`, avviso AVCP-SIMOG 2011) as a pure decider; its lots' CIGs live in their own streams. */
 export const garaSimogDecider: Decider<GaraSimogCommand, GaraSimogEvent, GaraSimogState, GaraSimogContext> = {
   initialState: { esiste: false },
   evolve,

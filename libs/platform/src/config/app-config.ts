@@ -195,7 +195,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsISO8601({ strict: true }, { message: 'SANDBOX_DATA must be an ISO date or instant, e.g. 2015-06-01 or 2015-06-01T09:00:00Z' })
   SANDBOX_DATA?: string = undefined;
 
-  /** SIMOG: a CIG not perfected within this many days expires (CigScaduto, seed 000). */
+  /** SIMOG: a CIG not perfected within this many days expires (CigScaduto, avviso AVCP-SIMOG 2011). */
   @Transform(toInt) @IsInt() @Min(1) @Max(3650)
   SIMOG_GIORNI_PERFEZIONAMENTO = 90;
 

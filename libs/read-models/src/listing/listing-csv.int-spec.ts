@@ -8,7 +8,7 @@ import { paginaListing } from './listing-query.js';
 import { listingProjection } from './listing.projection.js';
 import type { AmbitoVisibilita } from './listing-sql.js';
 
-/** ESPORTA CSV (seed 002): the same rows as the listing, parsed back and compared cell by cell. */
+/** ESPORTA CSV (manuale START Richiedi CIG): the same rows as the listing, parsed back and compared cell by cell. */
 describe('CIG listing: CSV export', () => {
   let t: AmbienteDiProva;
   const cursori = new CursoreFirmato(randomBytes(32));

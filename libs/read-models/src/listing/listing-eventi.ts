@@ -64,7 +64,7 @@ function applicaAppalto(batch: ListingBatch, id: string, e: Appalto): void {
   }
   const appalto = batch.appalto(id);
   if (!appalto) return;
-  // Like the aggregate: every event but the local verification is a change of the request (seed 002 "data ultima modifica").
+  // Like the aggregate: every event but the local verification is a change of the request (manuale START Richiedi CIG "data ultima modifica").
   if (e.type !== 'AppaltoVerificato') batch.aggiornaAppalto(id, { data_ultima_modifica: e.type === 'AppaltoModificato' ? e.data.modificatoIl : e.data.il });
   const lotti = (trasforma: (l: RigaLotto) => Partial<RigaLotto> | undefined) => {
     for (const lotto of batch.lottiDi(id)) {
@@ -175,7 +175,7 @@ function nuovoLotto(a: RigaAppalto, lotto: Lotto): RigaLotto {
   };
 }
 
-/** Seed 002 "importo complessivo di gara": as declared, otherwise the sum of the lots (as the aggregate computes it). */
+/** Manuale START Richiedi CIG "importo complessivo di gara": as declared, otherwise the sum of the lots (as the aggregate computes it). */
 function ricalcolaImporto(batch: ListingBatch, id: string): void {
   const appalto = batch.appalto(id);
   if (!appalto) return;

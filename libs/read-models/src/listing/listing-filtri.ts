@@ -12,7 +12,7 @@ export const ORDINAMENTI = ['dataCreazione', 'dataInvioRichiesta', 'dataUltimaMo
 export type CampoOrdinamento = (typeof ORDINAMENTI)[number];
 
 /**
- * PARAMETRI DI RICERCA of seed 002 §2.3, with the labels the page shows in "criteri di ricerca
+ * PARAMETRI DI RICERCA of manuale START Richiedi CIG §2.3, with the labels the page shows in "criteri di ricerca
  * selezionati". `stato` is the earlier name of `statoRichiesta`, still accepted.
  */
 export const ETICHETTE: Readonly<Record<string, string>> = {

@@ -7,7 +7,7 @@ import { listingProjection } from './listing.projection.js';
 import type { AmbitoVisibilita } from './listing-sql.js';
 
 /**
- * Every filter of PARAMETRI DI RICERCA (seed 002 §2.3) against real PostgreSQL, with rows that
+ * Every filter of PARAMETRI DI RICERCA (manuale START Richiedi CIG §2.3) against real PostgreSQL, with rows that
  * must and rows that must not match; sorting and keyset pages; cursors; hostile input.
  */
 describe('CIG listing: filters, sort, pages', () => {

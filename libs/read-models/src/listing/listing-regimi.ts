@@ -2,7 +2,7 @@ import type { SqlExecutor } from '#event-store';
 import { giornoItaliano, type CarnetEvent, type CigEvent, type GaraSimogEvent } from '#domain';
 
 /**
- * SIMOG, SmartCIG, carnet codes and imported CIGs in the CIG listing (`rm_cig_listing`, seed 002).
+ * SIMOG, SmartCIG, carnet codes and imported CIGs in the CIG listing (`rm_cig_listing`, manuale START Richiedi CIG).
  * Called by the listing projection for each event, in its transaction; answers true when the
  * event was one of these regimes' (then the projection need not look at it). The projection must
  * also subscribe to {@link PREFISSI_REGIMI_STORICI}. Rows:
@@ -10,7 +10,7 @@ import { giornoItaliano, type CarnetEvent, type CigEvent, type GaraSimogEvent } 
  *   the gara's (or code's) name-based uuid for imported rows; `lot_identifier`: the lot or the code;
  * - `modalita` CIG (SIMOG) or SMARTCIG (SmartCIG and carnet codes), `regime` SIMOG or SMARTCIG
  *   (imported rows: the regime of their date);
- * - `stato_richiesta` (seed 002): Richiesta until perfected / communicated, then Perfezionata;
+ * - `stato_richiesta` (manuale START Richiedi CIG): Richiesta until perfected / communicated, then Perfezionata;
  *   Annullata when cancelled or annulled; Scaduta when expired or left unreported.
  * Every write is an upsert or an idempotent update: replaying an event twice gives the same rows.
  */

@@ -21,7 +21,7 @@ export interface RigaAppalto {
   id_procedura: string | null;
   stato_appalto: string;
   stato_richiesta: string;
-  /** As given (datiGara.importoComplessivo) or the sum of the lots (seed 002: importo complessivo di gara). */
+  /** As given (datiGara.importoComplessivo) or the sum of the lots (manuale START Richiedi CIG: importo complessivo di gara). */
   importo_complessivo: string | null;
   importo_dichiarato: string | null;
   data_creazione: string;

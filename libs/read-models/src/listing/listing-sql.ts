@@ -82,7 +82,7 @@ export function dopo(o: Ordinamento, chiave: { k: string; a: string; l: string }
   return `(${espressione}, appalto_id, lot_identifier) ${op} (${sql.p(chiave.k)}::${tipo}, ${sql.p(chiave.a)}::uuid, ${sql.p(chiave.l)}::text)`;
 }
 
-/** Columns of a listing row (seed 002 §2.4 and DESIGN §6), as the JSON answer names them. */
+/** Columns of a listing row (manuale START Richiedi CIG §2.4 and DESIGN §6), as the JSON answer names them. */
 export const COLONNE_JSON = `
   appalto_id AS "idAppalto", lot_identifier AS "lotIdentifier", cig, modalita, regime, oggetto_procedura AS "oggettoProcedura",
   oggetto_lotto AS "oggettoLotto", sa_denominazione AS "stazioneAppaltante", sa_cf AS "codiceFiscaleSa", cdc_denominazione AS "centroDiCosto",
