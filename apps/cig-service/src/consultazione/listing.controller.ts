@@ -37,6 +37,7 @@ const DESCRIZIONI: Readonly<Record<string, string>> = {
   dataInvioDa: 'GG/MM/AAAA o AAAA-MM-GG, giorno incluso', dataInvioA: 'giorno incluso',
   scadenzaDa: 'GG/MM/AAAA o AAAA-MM-GG, giorno incluso', scadenzaA: 'giorno incluso',
   valoreDa: 'euro, es. 1234,56', valoreA: 'euro, incluso',
+  esitoAnac: "KO: le richieste respinte da ANAC (fino alla conferma riuscita)",
 };
 
 /** A decorator per search parameter, for the OpenAPI description of both the listing and its CSV. */
