@@ -134,7 +134,7 @@ export class AppaltiController {
 
   @Delete(':id')
   @Permesso('appalto.cancella')
-  @ApiOperation({ summary: 'Cancella la richiesta (in bozza subito; se già in ANAC, tramite cancella-appalto)' })
+  @ApiOperation({ summary: "Cancella la richiesta (in bozza subito; se già in ANAC, tramite cancella-appalto); con la conferma ancora presso ANAC la ritira: 202, \"ritiro richiesto\" finché ANAC lo consente" })
   async cancella(@Param('id', UUID) id: string, @Body() body: CancellaAppaltoDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
     const esito = await this.appalti.esegui(id, 'appalto.cancella', () => ({
       type: 'CancellaAppalto', motivo: body.motivo, richiestaId: meta.causationId, richiestoDa: { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale },
