@@ -69,10 +69,18 @@ describe('waits, withdrawals and refusals as users see them', () => {
     const cancellato = await finoA(id, (a) => a.stato === 'CANC' && !a.operazioneInCorso, 'CANC after the withdrawal');
     expect(cancellato).toMatchObject({ statoRichiesta: 'Annullata', motivoCancellazione: 'Affidamento non più necessario', ritiro: null, cigDisponibili: false });
     expect(t.sim.admin.appalto(inAttesa.idAppaltoAnac)?.stato).toBe('CANC');
-    const log = (await buyer.request('GET', `/appalti/${id}/trasmissioni`)).body.map((r: { contesto: string }) => r.contesto);
+    // The log and the CIG's stream follow through their own consumers.
+    const log = await eventually(async () => {
+      const contesti = (await buyer.request('GET', `/appalti/${id}/trasmissioni`)).body.map((r: { contesto: string }) => r.contesto);
+      return contesti.includes('Cancella Appalto') ? contesti : undefined;
+    });
     expect(log).toEqual(expect.arrayContaining(['Conferma Appalto', 'Recupera CIG', 'Cancella Appalto']));
     const [lotto] = cancellato.lotti;
-    expect((await buyer.request('GET', `/cig/${lotto.cig}`)).body).toMatchObject({ stato: 'CANCELLATO', motivoCancellazione: 'Affidamento non più necessario' });
+    const cig = await eventually(async () => {
+      const r = (await buyer.request('GET', `/cig/${lotto.cig}`)).body;
+      return r.stato === 'CANCELLATO' ? r : undefined;
+    });
+    expect(cig).toMatchObject({ motivoCancellazione: 'Affidamento non più necessario' });
     const listing = await eventually(async () => {
       const r = (await buyer.request('GET', `/cig?codice=${id}`)).body.risultati[0];
       return r?.statoRichiesta === 'Annullata' ? r : undefined;
