@@ -77,7 +77,7 @@ describe('appalti: bad input and wrong states', () => {
     expect(await eventi()).toBe(prima);
   });
 
-  it('a RUP who is not responsabile in the cost centre is refused, naming the rule (seed 002)', async () => {
+  it('a RUP who is not responsabile in the cost centre is refused, naming the rule (manuale START Richiedi CIG)', async () => {
     const res = await buyer.request('POST', '/appalti', {
       scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: 'VRDLGU68M12G702Z',
       datiGara: { oggetto: 'RUP di un\'altra SA', settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' },
@@ -96,7 +96,7 @@ describe('appalti: bad input and wrong states', () => {
     expect((await buyer.request('GET', '/appalti/7d1f5a3e-0000-4000-8000-000000000099')).status).toBe(404);
   });
 
-  it('copy makes a new draft with the same data and nothing of ANAC (seed 002)', async () => {
+  it('copy makes a new draft with the same data and nothing of ANAC (manuale START Richiedi CIG)', async () => {
     const id = await preparaAd5(buyer);
     const copia = await buyer.request('POST', `/appalti/${id}/copia`);
     expect(copia.status).toBe(201);
@@ -106,7 +106,7 @@ describe('appalti: bad input and wrong states', () => {
     expect(a.lotti[0].cig).toBeNull();
   });
 
-  it('the CIG request and the procedure can be linked afterwards (seed 002, CIG first)', async () => {
+  it('the CIG request and the procedure can be linked afterwards (manuale START Richiedi CIG, CIG first)', async () => {
     const id = await preparaAd5(buyer);
     expect((await buyer.request('POST', `/appalti/${id}/procedura`, { idProcedura: 'PROC-2024-7' })).status).toBe(201);
     expect((await buyer.request('GET', `/appalti/${id}`)).body.idProcedura).toBe('PROC-2024-7');

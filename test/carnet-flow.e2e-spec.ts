@@ -3,7 +3,7 @@ import { ManualClock } from '#platform';
 import { CDC, CDC_TECNOLOGIE, datiSmartCig, ENV_REGIMI, GIORNO_MS, must, RUP } from './support/regimi.js';
 import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
 
-/** Carnets of SmartCIG (seed 001) over HTTP with a fake business clock, from issue to the refusal and back. */
+/** Carnets of SmartCIG (nota SMART CIG 2011) over HTTP with a fake business clock, from issue to the refusal and back. */
 describe('Carnet: the whole life with a fake clock', () => {
   let t: TestService;
   let buyer: UserClient;
@@ -21,7 +21,7 @@ describe('Carnet: the whole life with a fake clock', () => {
     eventually(async () => ((await buyer.request('GET', `/carnet/${encodeURIComponent(numero)}`)).body?.stato === stato ? true : undefined), 10_000, `${numero} ${stato}`);
 
   it('issue, use, report, expire, deadline, refusal of a new one, then allowed once reported', async () => {
-    // Issue: 50 codes usable at once, valid 90 days (seed 001: 04.05.2011 → 02.08.2011).
+    // Issue: 50 codes usable at once, valid 90 days (nota SMART CIG 2011: 04.05.2011 → 02.08.2011).
     const rilasciato = must(await buyer.request('POST', '/carnet', { centroDiCosto: CDC, rup: RUP }), 201, 'carnet');
     expect(rilasciato).toMatchObject({ numero: expect.stringMatching(/^CARNET\/\d{7}$/), dimensione: 50, stato: 'ATTIVO', descrizioneStato: 'CARNET ATTIVO' });
     expect(rilasciato.dataScadenza).toBe(new Date(clock.now().getTime() + 90 * GIORNO_MS).toISOString());
@@ -53,6 +53,9 @@ describe('Carnet: the whole life with a fake clock', () => {
     expect(testo).toContain(numero);
     for (const c of codici) expect(testo).toContain(c);
     expect(testo).toContain('CIG COMUNICATO');
+    // The PDF cites its source by its title, nothing of how the service was built.
+    expect(testo.replace(/\s+/g, ' ')).toContain('contributo professionale del 4 maggio 2011');
+    expect(testo).not.toMatch(/seed/i);
 
     // Expiry at +90 days, reporting deadline at +30 more (deadline scheduler on the business clock).
     clock.advance(90 * GIORNO_MS);
@@ -64,7 +67,7 @@ describe('Carnet: the whole life with a fake clock', () => {
     const rifiutato = await buyer.request('POST', '/carnet', { centroDiCosto: CDC, rup: RUP });
     expect(rifiutato.status).toBe(422);
     expect(rifiutato.body.code).toBe('RENDICONTAZIONE_IN_RITARDO');
-    expect(rifiutato.body.detail).toMatch(new RegExp(`seed 001.*${numero.replace('/', '\\/')} \\(48 CIG non rendicontati`));
+    expect(rifiutato.body.detail).toMatch(new RegExp(`nota SMART CIG 2011.*${numero.replace('/', '\\/')} \\(48 CIG non rendicontati`));
 
     // Reported late: accepted, marked late; then a new carnet is allowed.
     for (const c of codici.slice(2, 49)) must(await buyer.request('POST', `/carnet/${encodeURIComponent(numero)}/cig/${c}/annulla`, {}), 200, `annulla ${c}`);
@@ -90,15 +93,45 @@ describe('Carnet: the whole life with a fake clock', () => {
     expect((await buyer.request('GET', `/carnet/${encodeURIComponent(numero)}.pdf`)).status).toBe(403);
   });
 
+  it('a code of a carnet answers GET /cig/:cig and its history "as of", for its office only (every regime, as the README says)', async () => {
+    clock.set('2015-05-04T09:00:00.000Z');
+    const pisa = t.as('luigi.verdi');
+    const k = must(await pisa.request('POST', '/carnet', { centroDiCosto: 'CDC-PISA-LAVORI', rup: 'VRDLGU68M12G702Z' }), 201, 'carnet');
+    const { cig: codici } = await eventually(async () => {
+      const r = await pisa.request('GET', `/carnet/${encodeURIComponent(k.numero)}?attendi=${encodeURIComponent(k.posizione)}`);
+      return r.status === 200 ? r.body : undefined;
+    });
+    const [usato, libero] = codici.map((c: { cig: string }) => c.cig);
+    expect(must(await pisa.request('GET', `/cig/${libero}`), 200, 'carnet code')).toMatchObject({
+      cig: libero, regime: 'SMARTCIG', modalita: 'CARNET', stato: 'NON_RENDICONTATO', descrizioneStato: 'CIG NON RENDICONTATO', carnet: { numero: k.numero, stato: 'ATTIVO' },
+    });
+    clock.advance(GIORNO_MS);
+    must(await pisa.request('POST', `/carnet/${encodeURIComponent(k.numero)}/cig/${usato}/comunica`, datiSmartCig()), 200, 'comunica');
+    expect(must(await pisa.request('GET', `/cig/${usato}`), 200, 'used code')).toMatchObject({ stato: 'COMUNICATO', dati: { oggetto: 'stampe digitali' }, tardiva: false });
+
+    const oggi = must(await pisa.request('GET', `/cig/${usato}/storia`), 200, 'history');
+    expect(oggi).toMatchObject({ cig: usato, numeroCarnet: k.numero, ufficio: 'UFF-PISA-LLPP', stato: { cig: { stato: 'COMUNICATO' } } });
+    expect(oggi.eventi.map((e: { tipo: string }) => e.tipo)).toEqual(['CarnetRilasciato', 'CigDelCarnetComunicato']);
+    const allora = must(await pisa.request('GET', `/cig/${usato}/storia?asOf=2015-05-04`), 200, 'history as of the issue day');
+    expect(allora).toMatchObject({ stato: { cig: { stato: 'NON_RENDICONTATO' } }, eventiSuccessivi: 1 });
+    expect(allora.eventi.map((e: { tipo: string }) => e.tipo)).toEqual(['CarnetRilasciato']);
+
+    // Another office may not read it; an auditor may.
+    for (const percorso of [`/cig/${usato}`, `/cig/${usato}/storia`]) {
+      expect((await buyer.request('GET', percorso)).status).toBe(403);
+      expect((await t.as('paola.neri').request('GET', percorso)).status).toBe(200);
+    }
+  });
+
   it('no carnet before SmartCIG existed, nor from 1/1/2024 (422 naming the rule)', async () => {
     clock.set('2024-01-01T08:00:00.000Z');
     const r = await t.as('luigi.verdi').request('POST', '/carnet', { centroDiCosto: 'CDC-PISA-LAVORI', rup: 'VRDLGU68M12G702Z' });
     expect(r.body).toMatchObject({ status: 422, code: 'REGIME_NON_VIGENTE' });
-    expect(r.body.detail).toMatch(/CARNET_SMARTCIG.*seed 001/);
+    expect(r.body.detail).toMatch(/CARNET_SMARTCIG.*nota SMART CIG 2011/);
   });
 });
 
-describe('SmartCIG: a single code with its minimal data (seed 001)', () => {
+describe('SmartCIG: a single code with its minimal data (nota SMART CIG 2011)', () => {
   let t: TestService;
   let rup: UserClient;
   const clock = new ManualClock('2011-06-01T09:00:00.000Z');
@@ -114,7 +147,7 @@ describe('SmartCIG: a single code with its minimal data (seed 001)', () => {
   it('threshold by fattispecie and date; modify; annul the communication; switched off from 2024', async () => {
     const oltre = await rup.request('POST', '/smart-cig', corpo({ importo: '25000' }));
     expect(oltre.body).toMatchObject({ status: 422, code: 'SOGLIA_SMARTCIG_SUPERATA', errors: [{ campo: 'dati.importo' }] });
-    expect(oltre.body.detail).toMatch(/sotto 20\.000 euro.*seed 001/);
+    expect(oltre.body.detail).toMatch(/sotto 20\.000 euro.*nota SMART CIG 2011/);
     const lavori = must(await rup.request('POST', '/smart-cig', corpo({ importo: '25000', oggettoPrincipale: 'LAVORI' })), 201, 'works under 40,000');
     expect(validaCig(lavori.cig).famiglia).toBe('SMART_CIG');
     const cattivo = await rup.request('POST', '/smart-cig', corpo({ cigAccordoQuadro: '1234567ABC' }));

@@ -5,7 +5,7 @@ import { lottoAd5, preparaAd5, RUP } from './support/appalti.js';
 import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
 
 /**
- * The read side over HTTP (issue 5): the listing and its CSV, a CIG's history as of a date, the
+ * The read side over HTTP: the listing and its CSV, a CIG's history as of a date, the
  * audit trail and its verification, projection rebuilds; with the office visibility and roles.
  */
 describe('listing, export, history, audit, rebuild over HTTP', () => {

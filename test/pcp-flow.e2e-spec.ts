@@ -2,7 +2,7 @@ import { isCigValido } from '#anac';
 import { preparaAd5, preparaAperta } from './support/appalti.js';
 import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
 
-/** The PCP flow over HTTP, service and simulator both running (issue "PCP flow end to end"). */
+/** The PCP flow over HTTP, service and simulator both running, end to end. */
 describe('PCP: from draft to CIG', () => {
   let t: TestService;
   let buyer: UserClient;
@@ -31,6 +31,11 @@ describe('PCP: from draft to CIG', () => {
     const a = await finoA(id, 'CONF');
     expect(a.statoRichiesta).toBe('Perfezionata');
     expect(a.cigDisponibili).toBe(true);
+    // Amounts read the same on the appalto and in the listing: two decimals.
+    expect(a.importoComplessivo).toBe('1250.00');
+    expect(a.lotti[0].importo).toBe('1250.00');
+    const riga = await eventually(async () => (await buyer.request('GET', `/cig?codice=${id}`)).body.risultati.find((r: { cig: string | null }) => r.cig));
+    expect(riga.importoComplessivo).toBe('1250.00');
     const [lotto] = a.lotti;
     expect(isCigValido(lotto.cig)).toBe(true);
     expect(t.sim.admin.countByCodiceAppalto()[id]).toBe(1);
@@ -80,6 +85,27 @@ describe('PCP: from draft to CIG', () => {
     expect((await buyer.request('POST', `/cig/${codici[0]}/utilizza`, { idProcedura: 'PROC-2' })).status).toBe(200);
   });
 
+  it('an open procedure is "Richiesta" at CONF, its CIGs not perfected until published; cancelled before publication they never were', async () => {
+    const id = await preparaAperta(buyer, 1);
+    await buyer.request('POST', `/appalti/${id}/conferma`);
+    const confermato = await finoA(id, 'CONF');
+    expect(confermato.statoRichiesta).toBe('Richiesta');
+    const [codice] = confermato.lotti.map((l: { cig: string }) => l.cig);
+    expect((await buyer.request('GET', `/cig/${codice}`)).body).toMatchObject({ stato: 'ASSEGNATO', perfezionato: false });
+    expect((await buyer.request('DELETE', `/appalti/${id}`, { motivo: 'Gara revocata' })).status).toBe(202);
+    await finoA(id, 'CANC');
+    const cancellato = await eventually(async () => {
+      const r = (await buyer.request('GET', `/cig/${codice}`)).body;
+      return r.stato === 'CANCELLATO' ? r : undefined;
+    });
+    expect(cancellato.perfezionato).toBe(false);
+    const riga = await eventually(async () => {
+      const r = (await buyer.request('GET', `/cig?codice=${id}`)).body.risultati[0];
+      return r?.statoRichiesta === 'Annullata' ? r : undefined;
+    });
+    expect(riga.dataScadenzaCig).toBeNull();
+  });
+
   it('(d) a KO from ANAC shows ANAC\'s errors, leaves the request editable, and a corrected resend succeeds', async () => {
     const id = await preparaAd5(buyer);
     t.sim.admin.programKo({ tipoOperazione: 'AP_CONF', codiceAppalto: id, errori: [{ codice: 'REG99', dettaglio: 'importo del lotto LOT-0001' }] });
@@ -106,8 +132,15 @@ describe('PCP: from draft to CIG', () => {
     const confermato = await finoA(id, 'CONF');
     expect(confermato.ultimoEsitoAnac).toBeNull();
     expect(t.sim.admin.countByCodiceAppalto()[id]).toBe(1);
-    const log = (await buyer.request('GET', `/appalti/${id}/trasmissioni`)).body.map((r: { contesto: string }) => r.contesto);
-    expect(log).toEqual(expect.arrayContaining(['Modifica Appalto']));
+    const righe = (await buyer.request('GET', `/appalti/${id}/trasmissioni`)).body as Array<{ contesto: string; messaggio: string; errori: unknown[]; tentativo: number; operazione: string }>;
+    expect(righe.map((r) => r.contesto)).toEqual(expect.arrayContaining(['Modifica Appalto']));
+    // The KO came inside an esito-operazione answer (HTTP 200): the log shows it as ANAC sent it.
+    expect(righe.find((r) => r.contesto === 'Esito Operazione' && r.messaggio === 'KO')).toMatchObject({
+      errori: [expect.objectContaining({ codice: 'REG99', dettaglio: 'importo del lotto LOT-0001' })],
+      descrizione: expect.stringContaining('REG99'),
+    });
+    // Attempts are numbered per operation: each conferma-appalto of the two requests is the first of its practice.
+    expect(righe.filter((r) => r.operazione === 'conferma-appalto').map((r) => r.tentativo)).toEqual([1, 1]);
   });
 
   it('(e) modifica-avviso replaces the CIG of every lot; the old ones are superseded', async () => {
@@ -117,7 +150,12 @@ describe('PCP: from draft to CIG', () => {
       await buyer.request('POST', `/appalti/${id}/conferma`);
       const vecchi = (await finoA(id, 'CONF')).lotti.map((l: { cig: string }) => l.cig);
       await buyer.request('POST', `/appalti/${id}/pubblica`);
-      await finoA(id, 'IN_ATT_PUBB');
+      // "Avviso in pubblicazione": the publication is still awaited at ANAC, and shown as such.
+      const inPubblicazione = await eventually(async () => {
+        const a = await appalto(id);
+        return a.stato === 'IN_ATT_PUBB' ? a : undefined;
+      });
+      expect(inPubblicazione.operazioneInCorso).toMatchObject({ operazione: 'PUBBLICAZIONE' });
       const modifica = await buyer.request('POST', `/appalti/${id}/avviso/modifica`, {});
       expect(modifica.status).toBe(202);
       const dopo = await eventually(async () => {

@@ -4,7 +4,7 @@ import { ManualClock } from '#platform';
 import { ENV_REGIMI, garaSimog, GIORNO_MS, must, RUP, CDC } from './support/regimi.js';
 import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
 
-/** SIMOG (seed 000) over HTTP with a fake business clock: gara, lots, perfection, cancellation, annulment, expiry. */
+/** SIMOG (avviso AVCP-SIMOG 2011) over HTTP with a fake business clock: gara, lots, perfection, cancellation, annulment, expiry. */
 describe('SIMOG: a CIG through perfezionamento, cancellation and annulment', () => {
   let t: TestService;
   let buyer: UserClient;
@@ -61,6 +61,28 @@ describe('SIMOG: a CIG through perfezionamento, cancellation and annulment', () 
     // GET /cig/:cig answers for every regime, with the same office scope.
     expect(must(await t.as('paola.neri').request('GET', `/cig/${uno}`), 200, 'GET /cig/:cig')).toEqual(cig);
     expect((await t.as('giulia.mancini').request('GET', `/cig/${uno}`)).status).toBe(403);
+
+    // One lot cancelled, the other annulled (the Authority, the simulator here, decided too): nothing is left of the gara.
+    t.sim.admin.esitoAnnullamento({ cig: uno, accolto: true });
+    expect(must(await buyer.request('DELETE', `/simog/gare/${g.id}`, { motivo: 'non serve più' }), 200, 'gara closed')).toMatchObject({ stato: 'CANCELLATA' });
+  });
+
+  it('a lot cancelled and one expired while the service was down: the expiry is dated when it fell due, and the gara can be closed', async () => {
+    const g = await garaSimog(buyer, 2);
+    const [uno, due] = g.cig;
+    must(await buyer.request('POST', `/cig/${uno}/cancella`, { codiceMotivo: 1 }), 200, 'cancella');
+    const entro = must(await buyer.request('GET', `/simog/gare/${g.id}`), 200, 'gara').lotti[1].perfezionareEntro as string;
+    // The scheduler runs only two days after the deadline.
+    clock.advance(92 * GIORNO_MS);
+    const scaduto = await eventually(async () => {
+      const r = (await buyer.request('GET', `/simog/cig/${due}`)).body;
+      return r.stato === 'SCADUTO' ? r : undefined;
+    }, 10_000, 'CigScaduto');
+    expect(scaduto.scadutoIl).toBe(entro);
+    const ora = (delta: number) => encodeURIComponent(new Date(Date.parse(entro) + delta).toISOString());
+    expect(must(await buyer.request('GET', `/cig/${due}/storia?asOf=${ora(3_600_000)}`), 200, 'history after the deadline').stato.cig).toMatchObject({ stato: 'SCADUTO' });
+    expect(must(await buyer.request('GET', `/cig/${due}/storia?asOf=${ora(-3_600_000)}`), 200, 'history before the deadline').stato.cig).toMatchObject({ stato: 'ASSEGNATO' });
+    expect(must(await buyer.request('DELETE', `/simog/gare/${g.id}`, {}), 200, 'gara closed')).toMatchObject({ stato: 'CANCELLATA' });
   });
 
   it('a lot recorded without its CIG stream (the service stopped between the two appends) gets it from registro-cig-simog', async () => {
@@ -128,7 +150,7 @@ describe('SIMOG: a CIG through perfezionamento, cancellation and annulment', () 
     const nuova = await buyer.request('POST', '/simog/gare', { oggetto: 'Troppo tardi', centroDiCosto: CDC, rup: RUP });
     expect(nuova.status).toBe(422);
     expect(nuova.body).toMatchObject({ code: 'REGIME_NON_VIGENTE' });
-    expect(nuova.body.detail).toMatch(/SIMOG_ACQUISIZIONE_CIG.*10\/01\/2024.*al 31\/12\/2023.*seed 000/);
+    expect(nuova.body.detail).toMatch(/SIMOG_ACQUISIZIONE_CIG.*10\/01\/2024.*al 31\/12\/2023.*avviso AVCP-SIMOG 2011/);
     const dopo = await buyer.request('POST', `/cig/${g.cig[0]}/perfeziona`, { dataPubblicazione: '2024-01-05' });
     expect(dopo.body).toMatchObject({ status: 422, code: 'SIMOG_SOLO_PERFEZIONAMENTO' });
     expect(dopo.body.detail).toMatch(/Delibera ANAC n\. 582/);

@@ -45,7 +45,7 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   'GET /cig': globale('/cig'),
   'GET /cig/{cig}': (r, u) => ({ percorso: `/cig/${r.cig[u]}` }),
   'POST /cig/{cig}/utilizza': (r, u) => ({ percorso: `/cig/${r.cig[u]}/utilizza`, corpo: { idProcedura: 'PROC-MATRICE' } }),
-  // issue 5: listing export, history, audit trail, projection rebuilds
+  // the read side: listing export, history, audit trail, projection rebuilds
   'GET /cig/export.csv': globale('/cig/export.csv'),
   'GET /cig/{cig}/storia': (r, u) => ({ percorso: `/cig/${r.cig[u]}/storia` }),
   'GET /audit': globale('/audit'),

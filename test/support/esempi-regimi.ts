@@ -10,7 +10,7 @@ const globale = (percorso: string, corpo?: unknown, headers?: Record<string, str
 const cig = (resto: string, corpo?: unknown): Costruttore => (r, u) => ({ percorso: `/cig/${r.cig[u]}${resto}`, corpo });
 
 /**
- * Examples of the SIMOG, SmartCIG, carnet and import endpoints (issue 4) for the permission matrix.
+ * Examples of the SIMOG, SmartCIG, carnet and import endpoints for the permission matrix.
  * Endpoints on a CIG act on the matrix's PCP CIGs: the office scope is checked before the rules
  * (which then refuse a PCP code with 422). The matrix's clock is in 2024, when no SIMOG gara, carnet
  * or SmartCIG can be created: those endpoints address ids that do not exist (404 after the role

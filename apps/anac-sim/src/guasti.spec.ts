@@ -121,6 +121,18 @@ describe('ANAC PCP simulator: fault injection', () => {
     expect((await ultimoEsito(t.pcp, idAppalto, 'AP_CONF')).esito.codice).toBe('OK');
   });
 
+  it('end-waits: what a long wait holds is released, its esito final at the next call', async () => {
+    t.sim.admin.longWait({ tipoOperazione: 'AP_CONF', ms: 3_600_000 });
+    const idAppalto = await creaAppalto(t.pcp, richiestaCreaAd5());
+    await t.pcp.post('conferma-appalto', { idAppalto });
+    t.clock.advance(60_000);
+    expect((await ultimoEsito(t.pcp, idAppalto, 'AP_CONF')).esito.codice).toBe('WT');
+    expect(await adminJson(t, 'POST', 'end-waits', { tipoOperazione: 'AV_PUBB' })).toEqual({ rilasciate: 0 });
+    expect(await adminJson(t, 'POST', 'end-waits', {})).toEqual({ rilasciate: 1 });
+    expect((await ultimoEsito(t.pcp, idAppalto, 'AP_CONF')).esito.codice).toBe('OK');
+    expect((await admin(t, 'POST', 'end-waits', { tipoOperazione: 'XX' })).status).toBe(400);
+  });
+
   it('empty esito list: the next N polls answer listaEsiti [] although the operation was acknowledged', async () => {
     const idAppalto = await creaAppalto(t.pcp, richiestaCreaAd5());
     await admin(t, 'POST', 'faults/empty-esiti', { polls: 2, tipoOperazione: 'AP_CONF' });

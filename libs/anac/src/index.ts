@@ -32,3 +32,6 @@ export { CsvNonValido, isMalformata, leggiCsv, suggerimentoSeparatore, type Reco
 export { COLONNE_CIG, indiceColonne, leggiData, leggiImporto, leggiRigaCig, type RigaLetta } from './opendata/riga-cig.js';
 export { importaCigAnac, type EsitoImportazione, type OpzioniImportazione, type Progresso, type RigaScartata } from './opendata/importatore.js';
 export { campioneCigAnac, type OpzioniCampione } from './opendata/campione.js';
+
+// Reading ANAC's answers again from the transmission log.
+export { leggiEsiti } from './pcp/risposte-pcp.js';

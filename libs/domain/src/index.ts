@@ -12,7 +12,7 @@ export * from './pratica-anac/events.js';
 // Appalto aggregate (PCP): decider, state, read helpers, verification
 export { appaltoDecider } from './appalto/decider.js';
 export { MOTIVO_ELIMINAZIONE_ANAC } from './appalto/state.js';
-export type { AppaltoEsistente, AppaltoState, AppaltoVuoto, EsitoAnac, EsitoVerifica, OperazioneInCorso } from './appalto/state.js';
+export type { AppaltoEsistente, AppaltoState, AppaltoVuoto, EsitoAnac, EsitoVerifica, OperazioneInCorso, RitiroRichiesto } from './appalto/state.js';
 export { copiaAppalto, type OpzioniCopia } from './appalto/copia.js';
 export { cigDisponibili, importoComplessivo, statoRichiesta, type StatoRichiesta } from './appalto/selectors.js';
 export { OGGETTO_GARA_MAX, problemiDellAppalto } from './appalto/verifica.js';
@@ -28,7 +28,7 @@ export { regolaVigente, TABELLA_REGOLE, verificaRegola, type IdRegola, type Rego
 export { formatoItaliano, giornoItaliano, scostamentoItaliaMinuti, type Giorno } from './regole/calendario-italiano.js';
 export { isCodiceFiscale, isCodiceFiscaleNumerico, isCodiceFiscalePersona } from './shared/codice-fiscale.js';
 export { MOTIVO_MAX, verificaMotivo } from './shared/motivo.js';
-// SIMOG, SmartCIG and carnets (issue 4): dated thresholds, SIMOG gara, carnet and its registry, import
+// SIMOG, SmartCIG and carnets: dated thresholds, SIMOG gara, carnet and its registry, import
 export { inizioGiornoItaliano, piuGiorni } from './regole/calendario-italiano.js';
 export { sogliaVigente, TABELLA_SOGLIE_SMARTCIG, verificaSogliaSmartCig, type SogliaSmartCig } from './regole/soglie-smartcig.js';
 export * from './smart-cig/types.js';

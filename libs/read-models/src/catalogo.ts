@@ -21,7 +21,8 @@ export const proiezioneListing: ProiezioneRicostruibile = {
   },
 };
 
-export const proiezioneTrasmissioni: ProiezioneRicostruibile = { consumer: trasmissioniProjection, tabelle: ['rm_trasmissioni'] };
+// The numbering of attempts reads the rows of the practices in the batch.
+export const proiezioneTrasmissioni: ProiezioneRicostruibile = { consumer: trasmissioniProjection, tabelle: ['rm_trasmissioni'], indiciDiLavoro: ['rm_trasmissioni_pratica'] };
 
 export const proiezioneCarnet: ProiezioneRicostruibile = { consumer: carnetProjection, tabelle: ['rm_carnet', 'rm_carnet_cig'] };
 

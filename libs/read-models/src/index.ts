@@ -1,6 +1,6 @@
 export { createReadModelDataSource, migraModelliDiLettura, migrateReadModels, readModelMigrations } from './data-source.js';
 export { listingProjection, applicaListing, PREFISSI_LISTING } from './listing/listing.projection.js';
-// Listing queries, CSV export, audit trail, history, rebuilds (issue 5)
+// Listing queries, CSV export, audit trail, history, rebuilds
 export { leggiFiltriListing, ETICHETTE, MODALITA, ORDINAMENTI, STATI_RICHIESTA, type FiltriListing, type RichiestaListing, type Ordinamento } from './listing/listing-filtri.js';
 export { STATI_LOTTO } from './listing/listing-righe.js';
 export { paginaListing, type PaginaListing } from './listing/listing-query.js';
@@ -18,6 +18,7 @@ export { esportaAudit, FORMATO_EXPORT } from './audit/audit-export.js';
 export { verificaExport } from './audit/audit-export-verifica.js';
 export { leggiFiltriAudit, paginaAudit, type RichiestaAudit } from './audit/audit-query.js';
 export { storiaCig, type BaseTemporale, type StoriaCig } from './storia/storia-cig.js';
+export { numeroCarnetDelCig, storiaCigDelCarnet, vistaCigDelCarnet } from './storia/storia-carnet.js';
 export { ricostruisci, RicostruzioneInCorso, type ProiezioneRicostruibile, type StatoRicostruzione, type FaseRicostruzione } from './ricostruzione/ricostruzione.js';
 export { riproduci } from './ricostruzione/riproduzione.js';
 export { creaOmbre, creaIndici } from './ricostruzione/tabelle-ombra.js';

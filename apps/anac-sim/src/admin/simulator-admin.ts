@@ -5,6 +5,9 @@ import type {
   CrashAfterCommitOptions, EmptyEsitiOptions, FaultsSnapshot, KoOptions, LatencyOptions, LongWaitOptions, OutageOptions,
   TooManyRequestsOptions,
 } from '../faults/fault-types.js';
+import { FaultOptionError } from '../faults/fault-plan.js';
+import { decidiAnnullamento } from '../legacy/azioni-simog.js';
+import { isTipoOperazioneAsincrona } from '../pcp/tipologiche.js';
 import type { AppaltoRecord } from '../state/model.js';
 import type { CallRecord, CallsLog } from './calls-log.js';
 import type { StatoLegacy } from '../legacy/modello.js';
@@ -36,6 +39,11 @@ export interface SimulatorAdmin {
   programKo(options?: KoOptions): void;
   crashAfterCommit(options: CrashAfterCommitOptions): void;
   longWait(options: LongWaitOptions): void;
+  /**
+   * Ends the waits of operations already acknowledged (of one type, or all): their esito is final
+   * at the next call. Releases what `longWait` held; returns how many operations were released.
+   */
+  endWaits(options?: { tipoOperazione?: string }): number;
   emptyEsiti(options: EmptyEsitiOptions): void;
   resetFaults(): void;
   faults(): FaultsSnapshot;
@@ -51,6 +59,8 @@ export interface SimulatorAdmin {
   resetState(): void;
   /** SIMOG and SmartCIG state: gare, CIGs, carnets (a copy). */
   legacy(): StatoLegacy;
+  /** The Authority decides an annulment request of a SIMOG CIG: annulled (`accolto`) or left perfected. */
+  esitoAnnullamento(options: { cig: string; accolto: boolean }): void;
 }
 
 export class SimulatorAdminImpl implements SimulatorAdmin {
@@ -63,6 +73,19 @@ export class SimulatorAdminImpl implements SimulatorAdmin {
   programKo(o: KoOptions = {}): void { this.c.faults.ko(o); }
   crashAfterCommit(o: CrashAfterCommitOptions): void { this.c.faults.crashAfterCommit(o); }
   longWait(o: LongWaitOptions): void { this.c.faults.longWait(o); }
+  endWaits(o: { tipoOperazione?: string } = {}): number {
+    if (o.tipoOperazione !== undefined && !isTipoOperazioneAsincrona(o.tipoOperazione)) throw new FaultOptionError('tipoOperazione: AP_CONF, AP_VERIF, AV_PUBB o AV_MOD');
+    let rilasciate = 0;
+    for (const a of this.c.store.appalti()) {
+      a.inCorso = a.inCorso.map((op) => {
+        if (o.tipoOperazione !== undefined && op.tipoOperazione !== o.tipoOperazione) return op;
+        rilasciate++;
+        return { ...op, attesaMs: 0, pollsRichiesti: 0 };
+      });
+    }
+    this.c.store.commit();
+    return rilasciate;
+  }
   emptyEsiti(o: EmptyEsitiOptions): void { this.c.faults.emptyEsitiList(o); }
   resetFaults(): void { this.c.faults.reset(); }
   faults(): FaultsSnapshot { return this.c.faults.snapshot(); }
@@ -95,6 +118,14 @@ export class SimulatorAdminImpl implements SimulatorAdmin {
   resetState(): void { this.c.store.svuota(); }
 
   legacy(): StatoLegacy { return structuredClone(this.c.store.legacy()); }
+  esitoAnnullamento(o: { cig: string; accolto: boolean }): void {
+    if (typeof o?.cig !== 'string' || typeof o.accolto !== 'boolean') throw new FaultOptionError('attesi cig (testo) e accolto (sì/no)');
+    try {
+      decidiAnnullamento(this.c, o.cig, o.accolto);
+    } catch (error) {
+      throw new FaultOptionError((error as Error).message);
+    }
+  }
 
   private vista(a: AppaltoRecord): AppaltoView {
     return {

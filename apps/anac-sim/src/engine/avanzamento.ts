@@ -53,7 +53,7 @@ function completa(c: Contesto, appalto: AppaltoRecord, op: OperazioneInCorso): v
   }
 }
 
-/** conferma OK: one new CIG per lot, the scheda confirmed, an avviso to publish (digest §2.5, §7.3). */
+/** conferma OK: one new CIG per lot, the scheda confirmed, an avviso to publish (ANAC's interface specification, `specifiche-servizi-appalto.yaml`). */
 function confermato(c: Contesto, appalto: AppaltoRecord, esito: AppaltoRecord['esiti'][number]): void {
   appalto.stato = 'CONF';
   appalto.scheda.stato = 'CONF';

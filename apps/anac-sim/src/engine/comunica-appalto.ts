@@ -9,7 +9,7 @@ import {
   rifiutaSeInCorso, rileggiScheda, uuid, type Contesto, type Richiesta,
 } from './contesto.js';
 
-/** ComunicaAppalto write operations (digest §2.1–§2.5, §12). */
+/** ComunicaAppalto write operations (ANAC's interface specification, `specifiche-servizi-appalto.yaml`). */
 
 export function creaAppalto(c: Contesto, chiamante: Chiamante, r: Richiesta): RispostaPcp {
   const body = corpo(r, ['scheda']);

@@ -6,7 +6,7 @@ import type { AppaltoRecord, LottoRecord } from '../state/model.js';
 import { adesso, appaltoDelChiamante, uuid, uuidFacoltativo, verificaProprietario, type Contesto, type Richiesta } from './contesto.js';
 import { leggiPaginazione, pagina, vistaAppalto, vistaEsito, vistaScheda } from './viste.js';
 
-/** The synchronous queries of ComunicaAppalto and ServiziComuni (digest §2.6–§2.10). */
+/** The synchronous queries of ComunicaAppalto and ServiziComuni (ANAC's interface specification, `specifiche-servizi-appalto.yaml`). */
 
 /** A query parameter given once; a repeated parameter is a malformed filter. */
 function parametro(query: Readonly<Record<string, unknown>>, nome: string): string | undefined {

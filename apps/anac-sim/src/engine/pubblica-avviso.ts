@@ -9,7 +9,7 @@ import {
   type Contesto, type Richiesta,
 } from './contesto.js';
 
-/** PubblicaAvviso operations (digest §2.11–§2.13). */
+/** PubblicaAvviso operations (ANAC's interface specification, `specifiche-servizi-appalto.yaml`). */
 
 /** The avviso must belong to the appalto: ERR49 when it belongs to another one, ERR22 when unknown. */
 function avvisoDellAppalto(c: Contesto, appalto: AppaltoRecord, idAvviso: string): AvvisoRecord {

@@ -65,7 +65,7 @@ export function leggiPaginazione(query: Readonly<Record<string, unknown>>): { pa
   };
 }
 
-/** PaginazioneType fields are flattened next to `result` (digest §1.7). */
+/** PaginazioneType fields are flattened next to `result` (ANAC's interface specification, `specifiche-servizi-appalto.yaml`). */
 export function pagina<T>(elementi: readonly T[], { page, perPage }: { page: number; perPage: number }) {
   return {
     totRows: elementi.length,

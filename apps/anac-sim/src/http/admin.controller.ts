@@ -17,6 +17,9 @@ export class AdminController {
   }
   @Delete('state') @HttpCode(204) resetState() { this.admin.resetState(); }
   @Get('legacy') legacy() { return this.admin.legacy(); }
+  @Post('legacy/esito-annullamento') esitoAnnullamento(@Req() req: Request, @Res() res: Response) {
+    this.apply(req, res, (b) => this.admin.esitoAnnullamento(b), () => ({ ok: true }));
+  }
 
   @Get('calls') calls() { return this.admin.calls(); }
   @Delete('calls') @HttpCode(204) clearCalls() { this.admin.clearCalls(); }
@@ -31,6 +34,9 @@ export class AdminController {
   @Post('faults/ko') ko(@Req() req: Request, @Res() res: Response) { this.apply(req, res, (b) => this.admin.programKo(b)); }
   @Post('faults/crash-after-commit') crash(@Req() req: Request, @Res() res: Response) { this.apply(req, res, (b) => this.admin.crashAfterCommit(b)); }
   @Post('faults/long-wait') longWait(@Req() req: Request, @Res() res: Response) { this.apply(req, res, (b) => this.admin.longWait(b)); }
+  @Post('end-waits') endWaits(@Req() req: Request, @Res() res: Response) {
+    this.apply(req, res, (b) => this.admin.endWaits(b), (rilasciate) => ({ rilasciate }));
+  }
   @Post('faults/empty-esiti') emptyEsiti(@Req() req: Request, @Res() res: Response) { this.apply(req, res, (b) => this.admin.emptyEsiti(b)); }
 
   @Get('timings') timings() { return this.admin.timings(); }

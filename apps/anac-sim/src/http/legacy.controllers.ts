@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { PipelineLegacy } from '../legacy/pipeline-legacy.js';
 import { PIPELINE_LEGACY } from './tokens.js';
 
-/** SIMOG (seed 000): `/SIMOG/v1/<operation>`, JSON POSTs (README "SIMOG e SmartCIG"). */
+/** SIMOG (avviso AVCP-SIMOG 2011): `/SIMOG/v1/<operation>`, JSON POSTs (README "SIMOG e SmartCIG"). */
 @Controller('SIMOG/v1')
 export class SimogController {
   constructor(@Inject(PIPELINE_LEGACY) private readonly p: PipelineLegacy) {}
@@ -16,7 +16,7 @@ export class SimogController {
   @Post('richiedi-annullamento') annullamento(@Req() q: Request, @Res() r: Response) { return this.p.run(q, r, 'richiedi-annullamento'); }
 }
 
-/** SmartCIG (seed 001): `/SmartCIG/v1/<operation>`. */
+/** SmartCIG (nota SMART CIG 2011): `/SmartCIG/v1/<operation>`. */
 @Controller('SmartCIG/v1')
 export class SmartCigController {
   constructor(@Inject(PIPELINE_LEGACY) private readonly p: PipelineLegacy) {}

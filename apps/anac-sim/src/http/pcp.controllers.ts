@@ -4,7 +4,7 @@ import { Pipeline } from './pipeline.js';
 import { PIPELINE } from './tokens.js';
 
 /**
- * ANAC's paths, one controller per e-service (base path `/<EService>/v2`, digest §1.1).
+ * ANAC's paths, one controller per e-service (base path `/<EService>/v2`, ANAC's interface specification).
  * Each handler only names its operation: the pipeline does the rest.
  */
 @Controller('ComunicaAppalto/v2')

@@ -22,7 +22,7 @@ export interface IdentityOptions {
 }
 
 // ANAC JWS lifetime: "durata massima del token fissata a 10 secondi, claim: iat" (specifiche-jws
-// roadmap.md). Read as the age of iat at reception (digest §8.2), with 2 s of clock skew.
+// roadmap.md). Read as the age of iat at reception (ANAC, `docs/specifiche-jws/roadmap.md`), with 2 s of clock skew.
 const ETA_MASSIMA_IAT_S = 10;
 const TOLLERANZA_S = 2;
 
@@ -50,7 +50,7 @@ function decodificaParte(parte: string): Record<string, unknown> | undefined {
 }
 
 /**
- * Checks voucher and JWS the way ANAC's gateway does (digest §1.2, §8): 401 `SEC14` for any token
+ * Checks voucher and JWS the way ANAC's gateway does (ANAC, `docs/specifiche-jws`): 401 `SEC14` for any token
  * problem (missing, malformed, bad signature, missing claim, expired, iat too old, replayed jti),
  * 403 `SEC05` when the user is not a RUP of the SA, 403 `SEC09` when the role is not enough.
  */
@@ -73,7 +73,7 @@ export class IdentityCheck {
     const saCodiceFiscale = typeof claims.SACodiceFiscale === 'string' && claims.SACodiceFiscale !== '' ? claims.SACodiceFiscale : undefined;
     const sa = saDelRup(this.options.registry, c.userCodiceFiscale, c.SAcodiceAUSA, saCodiceFiscale);
     if (!sa) throw PcpError.di('SEC05', `non sei RUP per questa SA (${c.userCodiceFiscale}, AUSA ${c.SAcodiceAUSA})`);
-    // crea-appalto is reserved to the RP ("in via esclusiva", digest §7.6).
+    // crea-appalto is reserved to the RP ("in via esclusiva", ANAC's `documento-specifiche-servizi-npa.md`).
     if (operazione === 'crea-appalto' && c.userRole !== 'RP') throw PcpError.di('SEC09', 'crea-appalto è riservata al ruolo RP');
     return { userCodiceFiscale: c.userCodiceFiscale, userRole: c.userRole as 'RP' | 'DRP', sa, jti: c.jti, businessFlowID: c.businessFlowID };
   }

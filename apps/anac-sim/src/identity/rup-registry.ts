@@ -1,6 +1,6 @@
 /**
  * Who may operate for which stazione appaltante. At ANAC a user must be registered with a role
- * for the SA (digest §7.6); the simulator keeps a small registry instead of ANAC's profiles.
+ * for the SA (ANAC's `documento-specifiche-servizi-npa.md`); the simulator keeps a small registry instead of ANAC's profiles.
  */
 export interface StazioneAppaltanteRegistrata {
   readonly codiceFiscale: string;

@@ -1,5 +1,5 @@
 import { generaCig } from '#anac';
-import { giornoItaliano, regolaVigente } from '#domain';
+import { giornoItaliano, piuGiorni, regolaVigente } from '#domain';
 import type { Contesto } from '../engine/contesto.js';
 import { ErroreLegacy } from './errori-legacy.js';
 import type { CigLegacy } from './modello.js';
@@ -82,17 +82,28 @@ export const cancellaCig: AzioneLegacy = (c, r) => {
   return { cig: cig.cig, stato: cig.stato };
 };
 
+/** A CIG SIMOG created and never perfected within this many days has expired ("come se non esistesse"). */
+export const GIORNI_PERFEZIONAMENTO_SIMOG = 90;
+
+/** A lot that will never come back: its CIG cancelled, annulled, or expired unperfected at the request's date. */
+function chiuso(cig: CigLegacy | undefined, data: Date): boolean {
+  if (!cig) return false;
+  if (cig.stato === 'CANCELLATO' || cig.stato === 'ANNULLATO') return true;
+  return cig.stato === 'CREATO' && data.getTime() >= piuGiorni(new Date(cig.dataCreazione), GIORNI_PERFEZIONAMENTO_SIMOG).getTime();
+}
+
+/** A gara is cancelled once none of its lots is alive (cancelled, annulled or expired). */
 export const cancellaGara: AzioneLegacy = (c, r) => {
   const s = c.store.legacy();
   const gara = s.gare.find((g) => g.numeroGara === testo(r.corpo, 'numeroGara'));
   if (!gara || !stessoTitolare(gara, r.titolare)) throw new ErroreLegacy('LEG02', testo(r.corpo, 'numeroGara'));
-  const vivi = gara.lotti.filter((cig) => s.cig.find((x) => x.cig === cig)?.stato !== 'CANCELLATO');
+  const vivi = gara.lotti.filter((cig) => !chiuso(s.cig.find((x) => x.cig === cig), r.data));
   if (vivi.length > 0) throw new ErroreLegacy('LEG10', vivi.join(', '));
   gara.cancellata = true;
   return { numeroGara: gara.numeroGara };
 };
 
-/** Seed 000: the request (then by fax) with motivation and the RUP's identity document; the answer comes later. */
+/** Avviso AVCP-SIMOG 2011: the request (then by fax) with motivation and the RUP's identity document; the answer comes later. */
 export const richiediAnnullamento: AzioneLegacy = (c, r) => {
   const cig = cigDelChiamante(c, r, 'SIMOG');
   testo(r.corpo, 'motivazione');
@@ -101,3 +112,12 @@ export const richiediAnnullamento: AzioneLegacy = (c, r) => {
   cig.stato = 'ANNULLAMENTO_RICHIESTO';
   return { cig: cig.cig, protocollo: `ANN-${String(c.store.legacy().contatori.protocollo++).padStart(6, '0')}` };
 };
+
+/** The Authority's decision on an annulment request (it answered by fax or PEC): annulled, or perfected as before. */
+export function decidiAnnullamento(c: Contesto, codice: string, accolto: boolean): void {
+  const cig = c.store.legacy().cig.find((x) => x.cig === codice.toUpperCase() && x.servizio === 'SIMOG');
+  if (!cig) throw new ErroreLegacy('LEG03', codice);
+  if (cig.stato !== 'ANNULLAMENTO_RICHIESTO') throw new ErroreLegacy('LEG04', `nessuna richiesta di annullamento per il CIG ${cig.cig}`);
+  cig.stato = accolto ? 'ANNULLATO' : 'PERFEZIONATO';
+  c.store.commit();
+}

@@ -7,7 +7,7 @@ import { ErroreLegacy } from './errori-legacy.js';
 import type { CarnetLegacy, CigLegacy } from './modello.js';
 import { richiediVigente, stessoRupECdc, stessoTitolare, testo, type RichiestaLegacy } from './richiesta-legacy.js';
 
-/** SmartCIG (seed 001): single codes with their minimal data, carnets of 50, the 2-active and 30-day rules. */
+/** SmartCIG (nota SMART CIG 2011): single codes with their minimal data, carnets of 50, the 2-active and 30-day rules. */
 
 const nuovoSmartCig = (c: Contesto) => generaCig('SMART_CIG', c.store.legacy().contatori.smartCig++, 'X');
 
@@ -56,7 +56,7 @@ export const annullaSmartCig: AzioneLegacy = (c, r) => {
 const termine = (k: CarnetLegacy) => piuGiorni(new Date(k.dataScadenza), GIORNI_RENDICONTAZIONE).getTime();
 const inRitardo = (k: CarnetLegacy, ora: number) => termine(k) <= ora && Object.values(k.codici).includes('NON_RENDICONTATO');
 
-/** Seed 001: at most two active carnets; none while an expired one's data are 30 days late. */
+/** Nota SMART CIG 2011: at most two active carnets; none while an expired one's data are 30 days late. */
 export const richiediCarnet: AzioneLegacy = (c, r) => unaVolta(c, 'richiedi-carnet', r, () => {
   richiediVigente('CARNET_SMARTCIG', r.data);
   const s = c.store.legacy();

@@ -1,7 +1,7 @@
 import { SimogHttpClient, validaCig, type SimogCallContext } from '#anac';
 import { startSimulator, type RunningSimulator } from '../simulator.js';
 
-/** The simulated SIMOG and SmartCIG answer with the Authority's rules of the request's date (seeds 000, 001). */
+/** The simulated SIMOG and SmartCIG answer with the Authority's rules of the request's date (avviso AVCP-SIMOG 2011, nota SMART CIG 2011). */
 describe('SIMOG and SmartCIG in the simulator', () => {
   let sim: RunningSimulator;
   let client: SimogHttpClient;
@@ -43,6 +43,30 @@ describe('SIMOG and SmartCIG in the simulator', () => {
     const cig = l.ok ? l.value.cig : '';
     expect(await client.perfezionaCig(ctx('2024-01-10T10:00:00Z'), { cig, dataPubblicazione: '2024-01-05' })).toMatchObject({ ok: false, failure: { errori: [{ codice: 'LEG11' }] } });
     expect(await client.perfezionaCig(ctx('2024-01-10T10:00:00Z'), { cig, dataPubblicazione: '2023-12-20' })).toMatchObject({ ok: true });
+  });
+
+  it('cancella-gara: once no lot is alive, a lot cancelled and another annulled by the Authority or expired unperfected (90 days)', async () => {
+    const lotto = async (numeroGara: string, id: string, data = '2019-03-01T10:00:00Z') => {
+      const l = await client.creaLotto(ctx(data), { idRichiesta: id, numeroGara, oggetto: 'x', importo: '1' });
+      return l.ok ? l.value.cig : '';
+    };
+    const g1 = await client.creaGara(ctx('2019-03-01T10:00:00Z'), { idRichiesta: 'gc1', oggetto: 'x' });
+    const n1 = g1.ok ? g1.value.numeroGara : '';
+    const [a, b] = [await lotto(n1, 'gc1-a'), await lotto(n1, 'gc1-b')];
+    await client.cancellaCig(ctx('2019-03-02T10:00:00Z'), { cig: a, codiceMotivo: 1 });
+    await client.perfezionaCig(ctx('2019-03-02T10:00:00Z'), { cig: b, dataPubblicazione: '2019-03-01' });
+    await client.richiediAnnullamento(ctx('2019-03-03T10:00:00Z'), { cig: b, motivazione: 'revoca', documentoIdentitaRup: 'CI AX1234567' });
+    expect(await client.cancellaGara(ctx('2019-03-04T10:00:00Z'), { numeroGara: n1 })).toMatchObject({ ok: false, failure: { errori: [{ codice: 'LEG10' }] } });
+    sim.admin.esitoAnnullamento({ cig: b, accolto: true });
+    expect(await client.cancellaGara(ctx('2019-03-04T10:00:00Z'), { numeroGara: n1 })).toMatchObject({ ok: true });
+
+    const g2 = await client.creaGara(ctx('2019-03-01T10:00:00Z'), { idRichiesta: 'gc2', oggetto: 'x' });
+    const n2 = g2.ok ? g2.value.numeroGara : '';
+    const [c, d] = [await lotto(n2, 'gc2-c'), await lotto(n2, 'gc2-d')];
+    await client.cancellaCig(ctx('2019-03-02T10:00:00Z'), { cig: c, codiceMotivo: 1 });
+    expect(d).not.toBe('');
+    expect(await client.cancellaGara(ctx('2019-05-29T10:00:00Z'), { numeroGara: n2 })).toMatchObject({ ok: false, failure: { errori: [{ codice: 'LEG10' }] } });
+    expect(await client.cancellaGara(ctx('2019-05-30T10:00:00Z'), { numeroGara: n2 })).toMatchObject({ ok: true });
   });
 
   it('SmartCIG: threshold by fattispecie as of the date (LEG05), X/Y/Z codes', async () => {

@@ -2,7 +2,7 @@ import type { OperazioneSimog } from '#anac';
 import { OPERAZIONI, type OperazionePcp } from '../pcp/operazioni.js';
 
 /**
- * SIMOG and SmartCIG operations (seeds 000, 001). ANAC's SOAP and web interfaces of those
+ * SIMOG and SmartCIG operations (avviso AVCP-SIMOG 2011, nota SMART CIG 2011). ANAC's SOAP and web interfaces of those
  * services are not in the reference: paths and payloads are this project's (README "SIMOG e
  * SmartCIG"), shared with the client in libs/anac (`percorsoSimog`).
  */

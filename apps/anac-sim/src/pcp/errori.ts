@@ -87,7 +87,7 @@ export interface ErroreTipologica {
 export const erroreTipologica = (codice: string, dettaglio?: string): ErroreTipologica =>
   dettaglio === undefined ? { idTipologica: 'errori', codice } : { idTipologica: 'errori', codice, dettaglio };
 
-// The spec does not map codes to HTTP statuses (digest §1.5). Evidence: ERR38 comes back as 400.
+// The spec does not map codes to HTTP statuses (ANAC's interface specification, `specifiche-servizi-appalto.yaml`). Evidence: ERR38 comes back as 400.
 // Not-found codes answer 404, identity 401/403, everything else 400; ERR9999 is the 500.
 const NON_TROVATO = new Set<string>(['ERR19', 'ERR21', 'ERR22', 'ERR23', 'ERR39', 'AUT02', 'AUT03']);
 const NON_AUTORIZZATO = new Set<string>(['SEC05', 'SEC09', 'ERR1']);

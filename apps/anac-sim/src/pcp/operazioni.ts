@@ -1,6 +1,6 @@
 /**
  * The PCP operations the simulator implements, grouped by e-service as ANAC publishes them
- * (digest §1.1): each e-service has its own base path `/<EService>/v2`.
+ * (ANAC's interface specification, `specifiche-servizi-appalto.yaml`): each e-service has its own base path `/<EService>/v2`.
  */
 export const E_SERVICES = ['ComunicaAppalto', 'ServiziComuni', 'PubblicaAvviso'] as const;
 export type EServicePcp = (typeof E_SERVICES)[number];

@@ -2,7 +2,7 @@ import type { ErroreTipologica } from './errori.js';
 
 /**
  * Response envelopes. Every body extends ANAC's `BaseResponse` (RFC 7807 fields
- * type/title/status/detail/instance); values follow the real payloads quoted in digest §1.4:
+ * type/title/status/detail/instance); values follow the real payloads of ANAC's interface specification:
  * `title` "OK" / "Operazione Effettuata" / "KO", `type` "about:blank".
  */
 export const JSON_TYPE = 'application/json';

@@ -14,7 +14,7 @@ export const tipologica = (idTipologica: string, codice: string): Tipologica => 
 export const STATI_APPALTO = ['IN_LAV', 'CONF', 'CANC', 'IN_ATT_PUBB', 'IN_STOP_PUBB', 'PUBB'] as const;
 export type StatoAppalto = (typeof STATI_APPALTO)[number];
 
-/** Lot states mirror the appalto's up to publication (digest §7.2); a replaced CIG is `CANC`. */
+/** Lot states mirror the appalto's up to publication (ANAC's interface specification, `specifiche-servizi-appalto.yaml`); a replaced CIG is `CANC`. */
 export type StatoLotto = StatoAppalto;
 
 export type StatoAvviso = 'CREATO' | 'CANC' | 'IN_ATT_PUBB' | 'NON_PUBB' | 'STOP_PUBB' | 'PUBB' | 'MOD' | 'RETT';
@@ -41,7 +41,7 @@ export type TipoRicerca = (typeof TIPI_RICERCA)[number];
 
 /**
  * `dettaglio` (esitoOperazione.json) for each operation and outcome. The pairing is by naming
- * convention only (digest §5.9). modifica-avviso has no failure code at ANAC.
+ * convention only (ANAC's interface specification, `specifiche-servizi-appalto.yaml`). modifica-avviso has no failure code at ANAC.
  */
 export const DETTAGLI: Readonly<Record<TipoOperazioneAsincrona | 'AP_CREA' | 'AP_MOD' | 'AP_CANC', Readonly<Record<Esito, string>>>> = {
   AP_CREA: { WT: 'AP_CRE', OK: 'AP_CRE', KO: 'AP_N_CRE' },

@@ -3,8 +3,7 @@ import { record, testo, type SchedaLetta } from './valida-scheda.js';
 
 /**
  * Content rules ANAC evaluates when validating a scheda (verifica-appalto, conferma-appalto):
- * a failure does not refuse the call, it turns the esito into KO with these errori (digest §2.5,
- * §3.4, §3.7). A subset of ANAC's DMN rules, chosen for what a client can get wrong.
+ * a failure does not refuse the call, it turns the esito into KO with these errori (ANAC's interface specification, `specifiche-servizi-appalto.yaml`). A subset of ANAC's DMN rules, chosen for what a client can get wrong.
  */
 export function regoleDiConferma(scheda: SchedaLetta, adesso: Date): ErroreTipologica[] {
   const errori: ErroreTipologica[] = [];

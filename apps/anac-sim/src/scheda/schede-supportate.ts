@@ -1,6 +1,6 @@
 /**
  * The schede the simulator accepts in crea-appalto, and how their bodies are laid out
- * (digest §3.2–§3.7). Others are valid at ANAC but answered `ERR3` here.
+ * (ANAC's interface specification, `specifiche-servizi-appalto.yaml`). Others are valid at ANAC but answered `ERR3` here.
  *
  * - `AD`: direct awards; lots are `anacForm.aggiudicazioni[]`, the amount is the awardees' `importo`.
  * - `P`: notices without eForm; lots are `anacForm.lotti[]` with `datiBase { oggetto, importo }`.

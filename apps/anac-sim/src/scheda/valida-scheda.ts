@@ -42,8 +42,7 @@ function xmlBase64(v: string): boolean {
 const sconosciuti = (o: Record_, ammessi: Set<string>) => Object.keys(o).filter((k) => !ammessi.has(k));
 
 /**
- * The checks of crea-appalto / modifica-appalto / modifica-avviso on the scheda (digest §2.1,
- * §3): envelope and anacForm layout, the caller's SA among the stazioni appaltanti, codiceAppalto,
+ * The checks of crea-appalto / modifica-appalto / modifica-avviso on the scheda (ANAC's interface specification, `specifiche-servizi-appalto.yaml`): envelope and anacForm layout, the caller's SA among the stazioni appaltanti, codiceAppalto,
  * lots with unique identifiers, object and positive amount, AD amount windows. The content rules
  * ANAC evaluates only when validating (REG* of verifica/conferma) are in regole-conferma.ts.
  */

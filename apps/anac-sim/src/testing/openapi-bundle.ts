@@ -6,7 +6,7 @@
  * Interpretations, each because a literal reading would reject every valid document:
  * - `allOf` members are merged into their parent before `additionalProperties: false` applies
  *   (ANAC's reading; under JSON Schema `BaseResponse`'s `additionalProperties: false` would refuse
- *   the fields every extending response adds, digest §1.4, §3.2, §11.10).
+ *   the fields every extending response adds, ANAC's interface specification).
  * - OpenAPI 3.0 boolean `exclusiveMaximum/exclusiveMinimum` become the JSON Schema numeric form.
  * - A `$ref` to a file absent from the local copy becomes `{ not: {} }`: nothing can be checked
  *   against a schema we do not have, and it keeps `oneOf` over the present members exact.

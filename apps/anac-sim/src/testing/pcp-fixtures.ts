@@ -1,5 +1,5 @@
 /**
- * Request bodies for crea-appalto, shaped as in ANAC's schede (digest §4.1 AD5, §4.2 P2_16),
+ * Request bodies for crea-appalto, shaped as in ANAC's schede (ANAC's interface specification, `specifiche-servizi-appalto.yaml`),
  * for the simulator's tests and, later, the service's. Self-contained on purpose: only data.
  * The default SA and RUP are registered in the simulator's default RUP registry.
  */
@@ -86,7 +86,7 @@ export const richiestaCreaAd5 = (o: OpzioniAd5 = {}) => ({ scheda: schedaAd5(o) 
 
 export interface OpzioniP2_16 {
   readonly codiceAppalto?: string;
-  /** Default 3 lots of 60 000, 70 000, 50 000 € (digest §4.2); more lots get 10 000 € each. */
+  /** Default 3 lots of 60 000, 70 000, 50 000 € (ANAC's interface specification, `specifiche-servizi-appalto.yaml`); more lots get 10 000 € each. */
   readonly numeroLotti?: number;
   readonly importi?: readonly number[];
   /** Must be in the future for the conferma (REG105); default far ahead. */

@@ -8,7 +8,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 
 const NPA = 'modello-dati/modello-dati-npa.yaml';
 const COMUNI = 'modello-dati/schede/modello-dati-schede-dati-comuni.yaml';
-/** Scheda bodies present in the local copy (digest §0: only 4 of ~150 scheda files were copied). */
+/** Scheda bodies present in the local copy (the local copy of ANAC's repository may lack most of the ~150 scheda files). */
 const SCHEDE_LOCALI: Readonly<Record<string, [string, string]>> = {
   AD5: ['modello-dati/schede/modello-dati-schede-AD5.yaml', 'SchedaAD5Type'],
   AD3: ['modello-dati/schede/modello-dati-schede-AD3.yaml', 'SchedaAD3Type'],
@@ -34,7 +34,7 @@ export class VerificatorePcp {
     this.ajv.addFormat('HTTP-date', true);
     const d = bundle.definitions;
     // The scheda body is a oneOf over 62 scheda files, 59 of them absent here: it is checked by
-    // dispatching on scheda.codice (as the digest §3.2 advises), not through the oneOf.
+    // dispatching on scheda.codice (as ANAC's interface specification suggests), not through the oneOf.
     d[bundle.chiave(NPA, 'SchedaComunicaAppaltoType')].properties.body = { type: 'object' };
     // P2_16's own schema is not in the local copy: its appalto and lots are checked against the
     // shared P_16 base types, open to the P2-specific fields defined in the missing file.

@@ -1,55 +1,62 @@
 import { isCigValido } from '#anac';
-import { appaltoDecider, appaltoStream, cigDecider, cigStream, type AppaltoEvent, type CigCommand } from '#domain';
+import { appaltoDecider, appaltoStream, cigDecider, cigStream, type AppaltoEsistente, type AppaltoEvent, type CigCommand } from '#domain';
 import type { Consumer, RecordedEvent } from '#event-store';
 import type { Clock, IdGenerator } from '#platform';
 import type { AggregateStore } from '../infrastructure/aggregate-store.js';
 
 /**
- * Gives every CIG ANAC issued its own stream (`cig-<code>`): assigned and, for PCP, perfected at
- * once; superseded when modifica-avviso replaces it; cancelled with its appalto. Idempotent:
- * event ids derive from the appalto event, so a replay after a crash appends nothing new.
+ * Gives every CIG ANAC issued its own stream (`cig-<code>`): assigned at conferma; perfected when
+ * it becomes available, that is at once for a direct award and at publication for open,
+ * restricted and negotiated procedures (manual «Richiedi CIG», docs/fonti.md); superseded when
+ * modifica-avviso replaces it; cancelled with its appalto. Each fact is dated as the appalto's
+ * event that caused it. Idempotent: event ids derive from the appalto event, so a replay after a
+ * crash appends nothing new.
  */
 export function cigRegistrar(aggregates: AggregateStore, clock: Clock, ids: IdGenerator): Consumer {
-  const esegui = async (origine: RecordedEvent, cig: string, comandi: readonly CigCommand[]) => {
-    const contesto = { now: clock.now(), newId: () => ids.uuid(), cigValido: isCigValido };
+  const esegui = async (origine: RecordedEvent, il: string, cig: string, comandi: readonly CigCommand[]) => {
+    const contesto = { now: new Date(il), newId: () => ids.uuid(), cigValido: isCigValido };
     for (const [i, comando] of comandi.entries()) {
       await aggregates.execute(cigStream(cig), cigDecider, comando, contesto, {
         attore: { sistema: 'registro-cig' },
         correlationId: (origine.metadata.correlationId as string | undefined) ?? origine.id,
         causationId: origine.id,
         eventIdSeed: `registro-cig:${origine.id}:${cig}:${i}`,
+        effectiveAt: il,
       }, { retryOnConflict: 3 });
     }
   };
   return {
     name: 'registro-cig',
-    filter: { streamPrefixes: ['appalto-'], eventTypes: ['AppaltoConfermato', 'AvvisoModificato', 'AppaltoCancellato', 'AppaltoEliminatoDaAnac'] },
+    filter: { streamPrefixes: ['appalto-'], eventTypes: ['AppaltoConfermato', 'AppaltoPubblicato', 'AvvisoModificato', 'AppaltoCancellato', 'AppaltoEliminatoDaAnac'] },
     async handle(events: readonly RecordedEvent[]): Promise<void> {
       for (const event of events) {
         const appaltoId = event.streamId.slice('appalto-'.length);
         const e = { type: event.type, data: event.data } as AppaltoEvent;
+        const il = 'il' in e.data ? e.data.il : clock.now().toISOString();
         if (e.type === 'AppaltoConfermato') {
+          const diretto = (await appalto(aggregates, appaltoId))?.tipoProcedura === 'AFFIDAMENTO_DIRETTO';
           for (const { cig, lotIdentifier } of e.data.cig) {
-            await esegui(event, cig, [
-              { type: 'AssegnaCig', cig, regime: 'PCP', appaltoId, lotIdentifier, idAppaltoAnac: e.data.idAppaltoAnac },
-              { type: 'PerfezionaCig' },
-            ]);
+            const assegna: CigCommand = { type: 'AssegnaCig', cig, regime: 'PCP', appaltoId, lotIdentifier, idAppaltoAnac: e.data.idAppaltoAnac };
+            await esegui(event, il, cig, diretto ? [assegna, { type: 'PerfezionaCig' }] : [assegna]);
           }
+        } else if (e.type === 'AppaltoPubblicato') {
+          for (const cig of (await appalto(aggregates, appaltoId))?.cig ?? []) await esegui(event, il, cig.cig, [{ type: 'PerfezionaCig' }]);
         } else if (e.type === 'AvvisoModificato') {
+          // modifica-avviso replaces an avviso not yet published: the new codes too wait for the publication.
           for (const { cig, lotIdentifier, sostituisce } of e.data.cig) {
-            await esegui(event, sostituisce, [{ type: 'SostituisciCig', sostituitoDa: cig }]);
-            await esegui(event, cig, [{ type: 'AssegnaCig', cig, regime: 'PCP', appaltoId, lotIdentifier, sostituisce }, { type: 'PerfezionaCig' }]);
+            await esegui(event, il, sostituisce, [{ type: 'SostituisciCig', sostituitoDa: cig }]);
+            await esegui(event, il, cig, [{ type: 'AssegnaCig', cig, regime: 'PCP', appaltoId, lotIdentifier, sostituisce }]);
           }
         } else if (e.type === 'AppaltoCancellato' || e.type === 'AppaltoEliminatoDaAnac') {
           const motivo = e.type === 'AppaltoCancellato' ? e.data.motivo : 'Appalto eliminato da ANAC';
-          for (const cig of await cigDellAppalto(aggregates, appaltoId)) await esegui(event, cig, [{ type: 'CancellaCigPerAppalto', motivo }]);
+          for (const { cig } of (await appalto(aggregates, appaltoId))?.cig ?? []) await esegui(event, il, cig, [{ type: 'CancellaCigPerAppalto', motivo }]);
         }
       }
     },
   };
 }
 
-async function cigDellAppalto(aggregates: AggregateStore, appaltoId: string): Promise<string[]> {
+async function appalto(aggregates: AggregateStore, appaltoId: string): Promise<AppaltoEsistente | undefined> {
   const { state } = await aggregates.load(appaltoStream(appaltoId), appaltoDecider);
-  return state.esiste ? state.cig.map((c) => c.cig) : [];
+  return state.esiste ? state : undefined;
 }

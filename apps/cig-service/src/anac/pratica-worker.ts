@@ -8,6 +8,7 @@ import { RUNTIME } from '../infrastructure/tokens.js';
 import { ANAC_GATEWAY } from './anac.tokens.js';
 import { PASSI, passoDopoInterruzione } from './passi/passi.js';
 import type { EsitoPasso, PassoContesto } from './passi/esito-passo.js';
+import { ritiroPrimaDellInvio } from './passi/ritiro.js';
 import { PraticheStore, type Avanzamento, type Passo, type Pratica } from './pratiche.store.js';
 import { chiamataAnac } from './trasmissioni.js';
 
@@ -107,7 +108,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       const contesto = this.contesto({ ...pratica, passo }, state, chiamate);
       let esito: EsitoPasso;
       try {
-        esito = await PASSI[passo](contesto);
+        esito = ritiroPrimaDellInvio(pratica, state, passo) ?? (await PASSI[passo](contesto));
       } catch (error) {
         this.logger.error({ err: error, appaltoId: pratica.appaltoId, passo }, 'ANAC practice step failed');
         esito = { tipo: 'ritenta', fallimento: { categoria: 'RETRYABLE', errori: [], messaggio: 'Errore interno durante la trasmissione: nuovo tentativo automatico' } };
@@ -115,7 +116,9 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       await this.registraChiamate(pratica, passo, state.rup.codiceFiscale, chiamate);
       const rifiuto = 'comandi' in esito ? await this.eseguiComandi(pratica, esito.comandi ?? []) : undefined;
       const avanti = !rifiuto && esito.tipo === 'vai';
-      const aggiornata = await this.store.avanza(pratica, rifiuto ? fine(pratica, 'RESPINTA', rifiuto) : this.avanzamento({ ...pratica, passo }, esito), avanti);
+      const avanzamento = rifiuto ? fine(pratica, 'RESPINTA', rifiuto) : this.avanzamento({ ...pratica, passo }, esito);
+      this.segnalaAttesaLunga(pratica, avanzamento);
+      const aggiornata = await this.store.avanza(pratica, avanzamento, avanti);
       return avanti ? aggiornata : undefined;
     } catch (error) {
       // Database or event store trouble: try again soon; if even that fails, the lease expires.
@@ -164,6 +167,14 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       case 'fine':
         return fine(p, esito.stato, null);
     }
+  }
+
+  /** A practice still waiting for ANAC past ANAC_ATTESA_ALLARME is logged at every step until ANAC answers. */
+  private segnalaAttesaLunga(p: Pratica, a: Avanzamento): void {
+    if (a.stato !== 'ATTIVA' || !a.inAttesaDal) return;
+    const minuti = Math.floor((this.runtime.clock.now().getTime() - a.inAttesaDal.getTime()) / 60_000);
+    if (minuti * 60_000 < this.runtime.config.ANAC_ATTESA_ALLARME) return;
+    this.logger.warn({ appaltoId: p.appaltoId, operazione: p.operazione, passo: a.passo, inAttesaDal: a.inAttesaDal.toISOString(), minuti }, 'ANAC practice waiting past the alert threshold');
   }
 
   private async registraChiamate(p: Pratica, passo: Passo, rup: string, chiamate: ReadonlyArray<{ contesto: string; call: AnacCall }>): Promise<void> {
@@ -215,6 +226,6 @@ function praticaId(p: Pratica): string {
   return deterministicUuid('pratica-anac', p.appaltoId, p.operazione, p.richiestaId);
 }
 
-function fine(p: Pratica, stato: 'COMPLETATA' | 'RESPINTA', errore: string | null): Avanzamento {
+function fine(p: Pratica, stato: 'COMPLETATA' | 'RESPINTA' | 'RITIRATA', errore: string | null): Avanzamento {
   return { passo: p.passo, stato, tra: 0, dati: p.dati, tentativiPasso: 0, interrogazioni: 0, ultimoErrore: errore, inAttesaDal: null };
 }

@@ -4,14 +4,15 @@ import { PraticheStore } from './pratiche.store.js';
 
 /**
  * Opens an ANAC practice for every request the appalto records (sent, publish, replace the
- * avviso, cancel), in the transaction of its checkpoint: each request exactly once.
+ * avviso, cancel), in the transaction of its checkpoint: each request exactly once. A withdrawal
+ * brings the conferma's next step forward.
  */
 export function praticheConsumer(onOpened: () => void): Consumer {
   return {
     name: 'anac-pratiche',
     filter: {
       streamPrefixes: ['appalto-'],
-      eventTypes: ['AppaltoInviato', 'PubblicazioneRichiesta', 'ModificaAvvisoRichiesta', 'CancellazioneRichiesta'],
+      eventTypes: ['AppaltoInviato', 'PubblicazioneRichiesta', 'ModificaAvvisoRichiesta', 'CancellazioneRichiesta', 'RitiroRichiesto'],
     },
     async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
       for (const event of events) {
@@ -29,6 +30,10 @@ export function praticheConsumer(onOpened: () => void): Consumer {
             break;
           case 'CancellazioneRichiesta':
             await PraticheStore.apri(tx, appaltoId, 'CANCELLAZIONE', e.data.richiestaId, { motivo: e.data.motivo }, e.data.il);
+            break;
+          case 'RitiroRichiesto':
+            // A conferma waiting for a retry is looked at now: if it never reached ANAC, it is not sent.
+            await PraticheStore.anticipa(tx, appaltoId, 'CONFERMA');
             break;
           default:
             break;

@@ -8,7 +8,8 @@ export type Passo =
   | 'MODIFICA_AVVISO' | 'ESITO_MODIFICA_AVVISO' | 'RECUPERA_CIG_MODIFICA'
   | 'CANCELLA' | 'VERIFICA_CANCELLAZIONE';
 
-export type StatoPratica = 'ATTIVA' | 'COMPLETATA' | 'RESPINTA';
+/** RITIRATA: the request was withdrawn before its conferma reached ANAC, which was therefore never sent. */
+export type StatoPratica = 'ATTIVA' | 'COMPLETATA' | 'RESPINTA' | 'RITIRATA';
 
 /** Working data carried between steps. */
 export interface DatiPratica {
@@ -116,6 +117,11 @@ export class PraticheStore {
        WHERE anac_pratiche.richiesta_id <> EXCLUDED.richiesta_id`,
       [appaltoId, operazione, richiestaId, PRIMO_PASSO[operazione], JSON.stringify(dati), il],
     );
+  }
+
+  /** The next step of an active practice is due now (it may be waiting for a retry or a poll). */
+  static async anticipa(tx: SqlExecutor, appaltoId: string, operazione: OperazioneAnac): Promise<void> {
+    await tx.query(`UPDATE anac_pratiche SET prossimo_tentativo = now() WHERE appalto_id = $1 AND operazione = $2 AND stato = 'ATTIVA'`, [appaltoId, operazione]);
   }
 
   /** Claims due practices for `leaseMs`; practices claimed by a crashed instance come back when its lease ends. */

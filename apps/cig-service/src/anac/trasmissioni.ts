@@ -1,7 +1,7 @@
-import { descriviErrori, type AnacCall } from '#anac';
-import type { ChiamataAnac } from '#domain';
+import { descriviErrori, leggiEsiti, type AnacCall } from '#anac';
+import type { ChiamataAnac, ErroreAnac } from '#domain';
 
-/** Labels of esito-operazione codes shown in the log's "Descrizione" (seed 002 LOG TRASMISSIONI). */
+/** Labels of esito-operazione codes shown in the log's "Descrizione" (LOG TRASMISSIONI of the START manual «Richiedi CIG»). */
 const TIPO_OPERAZIONE: Readonly<Record<string, string>> = {
   AP_CONF: 'Conferma appalto',
   AP_VERIF: 'Verifica appalto',
@@ -29,6 +29,7 @@ export function chiamataAnac(contesto: string, call: AnacCall): ChiamataAnac {
     requestId: call.requestId,
     inizio: call.startedAt,
     durataMs: Math.round(call.durationMs),
+    ...paginaDi(call.path),
     ...(call.httpStatus === undefined ? {} : { httpStatus: call.httpStatus }),
     esito: call.outcome,
     descrizione: descrizione(call, errori),
@@ -40,14 +41,18 @@ export function chiamataAnac(contesto: string, call: AnacCall): ChiamataAnac {
   };
 }
 
+/** `page=N` of a list operation's query string, when N > 1. */
+function paginaDi(path: string): { pagina?: number } {
+  const pagina = Number(/[?&]page=(\d+)/.exec(path)?.[1] ?? 1);
+  return pagina > 1 ? { pagina } : {};
+}
+
 function descrizione(call: AnacCall, errori: ReturnType<typeof descriviErrori>): string {
   switch (call.outcome) {
     case 'OK':
       return call.operazione === 'esito-operazione' ? descriviEsiti(call.responseBody) : 'Richiesta elaborata con successo';
     case 'KO':
-      return errori.length > 0
-        ? errori.map((e) => `${e.codice}: ${e.descrizione}${e.dettaglio ? ` (${e.dettaglio})` : ''}`).join('; ')
-        : `ANAC ha risposto HTTP ${call.httpStatus ?? '?'}`;
+      return errori.length > 0 ? elencoErrori(errori) : `ANAC ha risposto HTTP ${call.httpStatus ?? '?'}`;
     case 'ESITO_INCERTO':
       return `Risposta non ricevuta (${call.networkError ?? `HTTP ${call.httpStatus}`}): l'operazione potrebbe essere stata eseguita, verrà verificata`;
     default:
@@ -55,12 +60,18 @@ function descrizione(call: AnacCall, errori: ReturnType<typeof descriviErrori>):
   }
 }
 
-/** "Tipo Operazione: Conferma appalto; Esito Operazione: Appalto confermato;" as in seed 002. */
+/**
+ * "Tipo Operazione: Conferma appalto; Esito Operazione: Appalto confermato;" as in the LOG
+ * TRASMISSIONI of the START manual «Richiedi CIG» (docs/fonti.md); on KO, ANAC's errors follow.
+ */
 function descriviEsiti(body: unknown): string {
-  const esiti = (body as { listaEsiti?: Array<{ tipoOperazione?: { codice?: string }; dettaglio?: { codice?: string }; esito?: { codice?: string } }> })?.listaEsiti;
-  if (!Array.isArray(esiti) || esiti.length === 0) return 'Nessun esito ancora disponibile';
-  const e = esiti[0];
-  const tipo = e.tipoOperazione?.codice ?? '?';
-  const dettaglio = e.dettaglio?.codice ?? e.esito?.codice ?? '?';
-  return `Tipo Operazione: ${TIPO_OPERAZIONE[tipo] ?? tipo}; Esito Operazione: ${DETTAGLIO[dettaglio] ?? dettaglio};`;
+  const letti = leggiEsiti(body);
+  const e = letti.ok ? letti.value[0] : undefined;
+  if (!e) return 'Nessun esito ancora disponibile';
+  const tipo = e.tipoOperazione || '?';
+  const testo = `Tipo Operazione: ${TIPO_OPERAZIONE[tipo] ?? tipo}; Esito Operazione: ${DETTAGLIO[e.dettaglio] ?? e.dettaglio};`;
+  return e.errori.length > 0 ? `${testo} Errori: ${elencoErrori(e.errori)}` : testo;
 }
+
+const elencoErrori = (errori: readonly ErroreAnac[]) =>
+  errori.map((e) => `${e.codice}: ${e.descrizione}${e.dettaglio ? ` (${e.dettaglio})` : ''}`).join('; ');

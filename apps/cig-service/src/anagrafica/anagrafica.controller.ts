@@ -17,7 +17,7 @@ export class AnagraficaController {
 
   @Get('anagrafica/centri-di-costo')
   @Permesso('anagrafica.leggi')
-  @ApiOperation({ summary: 'Centri di costo della stazione appaltante dell\'utente (seed 002, "Centro di costo richiedente")' })
+  @ApiOperation({ summary: 'Centri di costo della stazione appaltante dell\'utente (manuale START Richiedi CIG, "Centro di costo richiedente")' })
   async centriDiCosto(@AttoreCorrente() attore: Attore) {
     const s = await this.anagrafica.stato();
     return [...s.centri.values()].filter((c) => leggeTutto(attore) || c.sa === attore.stazioneAppaltante);
@@ -25,7 +25,7 @@ export class AnagraficaController {
 
   @Get('anagrafica/rup')
   @Permesso('anagrafica.leggi')
-  @ApiOperation({ summary: 'Trova e seleziona RUP: i responsabili del centro di costo (seed 002)' })
+  @ApiOperation({ summary: 'Trova e seleziona RUP: i responsabili del centro di costo (manuale START Richiedi CIG)' })
   async rup(@AttoreCorrente() attore: Attore, @Query() query: CercaRupQuery) {
     const s = await this.anagrafica.stato();
     const cdc = s.centri.get(query.centroDiCosto);

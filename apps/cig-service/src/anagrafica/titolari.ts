@@ -12,7 +12,7 @@ export interface Titolare {
 }
 
 /**
- * Who a request belongs to, resolved against the directory (seed 002): the caller's SA and
+ * Who a request belongs to, resolved against the directory (manuale START Richiedi CIG): the caller's SA and
  * office, one of the caller's centri di costo, a RUP who is an active user. The same checks for
  * PCP appalti, SIMOG gare, SmartCIGs and carnets.
  */
@@ -43,7 +43,7 @@ export class Titolari {
     return rupDi(await this.anagrafica.stato(), codiceFiscale);
   }
 
-  /** Seed 002: the RUP must be responsabile in the CdC (directory lookup for the deciders). */
+  /** Manuale START Richiedi CIG: the RUP must be responsabile in the CdC (directory lookup for the deciders). */
   async responsabileNelCdc(): Promise<(cf: string, cdc: string) => boolean> {
     const a = await this.anagrafica.stato();
     return (cf, cdc) => responsabileNelCdc(a, cf, cdc);

@@ -1,13 +1,14 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { cigDisponibili, importoComplessivo, statoRichiesta, type AppaltoEsistente } from '#domain';
+import { cigDisponibili, dueDecimali, importoComplessivo, statoRichiesta, type AppaltoEsistente, type Lotto } from '#domain';
 import { UuidPipe, type Attore } from '#platform';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { PraticheStore, type Pratica } from '../anac/pratiche.store.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
+import { atteseAnac, type AttesaAnac } from './attesa-anac.js';
 import { AppaltiService } from './appalti.service.js';
 
 const GIORNO = 24 * 3600 * 1000;
@@ -30,7 +31,7 @@ export class AppaltiQueryController {
   async dettaglio(@Param('id', new UuidPipe()) id: string, @AttoreCorrente() attore: Attore) {
     const a = await this.appalti.carica(id, attore, 'appalto.leggi');
     const pratiche = await new PraticheStore(this.runtime.database.pool).diAppalto(id);
-    return vista(a, pratiche, this.runtime.clock.now(), this.runtime.config.ANAC_ATTESA_ALLARME_ORE);
+    return vista(a, pratiche, this.runtime.clock.now(), this.runtime.config.ANAC_ATTESA_ALLARME);
   }
 
   @Get(':id/trasmissioni')
@@ -51,11 +52,10 @@ export class AppaltiQueryController {
   }
 }
 
-function vista(a: AppaltoEsistente, pratiche: readonly Pratica[], adesso: Date, sogliaOre: number) {
-  const attiva = pratiche.find((p) => p.stato === 'ATTIVA');
+function vista(a: AppaltoEsistente, pratiche: readonly Pratica[], adesso: Date, sogliaAllarmeMs: number) {
+  const attese = atteseAnac(pratiche, adesso, sogliaAllarmeMs);
   const inAcquisizione = a.operazioneInCorso?.operazione === 'CONFERMA';
   const cigDi = new Map(a.cig.map((c) => [c.lotIdentifier, c.cig]));
-  const attesaOre = attiva?.inAttesaDal ? (adesso.getTime() - attiva.inAttesaDal.getTime()) / 3_600_000 : undefined;
   const daPubblicare = a.tipoProcedura !== 'AFFIDAMENTO_DIRETTO' && a.stato === 'CONF' && a.confermatoIl;
   return {
     id: a.appaltoId,
@@ -69,7 +69,7 @@ function vista(a: AppaltoEsistente, pratiche: readonly Pratica[], adesso: Date, 
     ufficio: a.ufficio,
     rup: a.rup,
     creatoDa: a.creatoDa,
-    datiGara: a.datiGara,
+    datiGara: { ...a.datiGara, ...(a.datiGara.importoComplessivo ? { importoComplessivo: dueDecimali(a.datiGara.importoComplessivo) } : {}) },
     importoComplessivo: importoComplessivo(a),
     classificazione: a.classificazione,
     idProcedura: a.idProcedura ?? null,
@@ -77,28 +77,51 @@ function vista(a: AppaltoEsistente, pratiche: readonly Pratica[], adesso: Date, 
     idAvviso: a.idAvviso ?? null,
     cigDisponibili: cigDisponibili(a),
     lotti: a.lotti.map((l) => ({
-      ...l,
-      // seed 004: while ANAC cannot be reached the procedure goes on with the CIG "in fase di acquisizione".
+      ...importiDelLotto(l),
+      // comunicato ANAC 6/5/2021: while ANAC cannot be reached the procedure goes on with the CIG "in fase di acquisizione".
       cig: cigDi.get(l.lotIdentifier) ?? (inAcquisizione ? 'CIG in fase di acquisizione' : null),
     })),
     cigSostituiti: a.cigSostituiti,
-    operazioneInCorso: a.operazioneInCorso
-      ? {
-          ...a.operazioneInCorso,
-          passo: attiva?.passo ?? null,
-          ultimoMessaggio: attiva?.ultimoErrore ?? null,
-          inAttesaAnacDal: attiva?.inAttesaDal?.toISOString() ?? null,
-          inAttesaAnacDaOre: attesaOre === undefined ? null : Math.floor(attesaOre),
-          descrizioneAttesa: attesaOre === undefined ? null : `in attesa ANAC da ${Math.floor(attesaOre)} ore`,
-          allarme: attesaOre !== undefined && attesaOre >= sogliaOre,
-          prossimoTentativo: attiva?.prossimoTentativo.toISOString() ?? null,
-        }
-      : null,
+    // "Ritiro richiesto": withdrawn while ANAC was working on the conferma; cancelled as soon as ANAC allows.
+    ritiro: a.ritiro ? { ...a.ritiro, descrizione: 'ritiro richiesto' } : null,
+    motivoCancellazione: a.motivoCancellazione ?? null,
+    operazioneInCorso: operazioneInCorso(a, attese),
+    // Every operation still being carried out with ANAC, e.g. a publication whose esito is WT after "Avviso in pubblicazione".
+    attese,
     ultimoEsitoAnac: a.ultimoEsitoAnac ?? null,
     verifica: a.verifica ?? null,
     eliminazioneAnacPrevista: daPubblicare
       ? { il: new Date(new Date(a.confermatoIl!).getTime() + GIORNI_ELIMINAZIONE_ANAC * GIORNO).toISOString(), giorniRimanenti: Math.max(0, GIORNI_ELIMINAZIONE_ANAC - Math.floor((adesso.getTime() - new Date(a.confermatoIl!).getTime()) / GIORNO)) }
       : null,
     date: { creatoIl: a.creatoIl, modificatoIl: a.modificatoIl, inviatoIl: a.inviatoIl ?? null, confermatoIl: a.confermatoIl ?? null, pubblicatoIl: a.pubblicatoIl ?? null },
+  };
+}
+
+/**
+ * The operation the request is locked by, or else the one still awaited at ANAC: after "Avviso in
+ * pubblicazione" the appalto can take a modifica-avviso, yet the publication's esito is still
+ * being polled, and the user must see that wait.
+ */
+function operazioneInCorso(a: AppaltoEsistente, attese: readonly AttesaAnac[]) {
+  const op = a.operazioneInCorso;
+  const attesa = op ? attese.find((x) => x.operazione === op.operazione) : attese[0];
+  if (!op && !attesa) return null;
+  const { operazione: _o, richiestaId: _r, dal: _d, ...campi } = attesa ?? { ...SENZA_PRATICA, operazione: null, richiestaId: null, dal: null };
+  return { ...(op ?? { operazione: attesa!.operazione, richiestaId: attesa!.richiestaId, dal: attesa!.dal }), ...campi };
+}
+
+/** A request recorded but not yet taken up by the process manager. */
+const SENZA_PRATICA = {
+  passo: null, ultimoMessaggio: null, inAttesaAnacDal: null, inAttesaAnacDaMinuti: null, inAttesaAnacDaOre: null, descrizioneAttesa: null, allarme: false, prossimoTentativo: null,
+};
+
+/** Amounts as the listing and its CSV show them: two decimals. */
+function importiDelLotto(l: Lotto): Lotto {
+  const aggiudicazione = l.aggiudicazione && { ...l.aggiudicazione, partecipanti: l.aggiudicazione.partecipanti.map((p) => ({ ...p, importo: dueDecimali(p.importo) })) };
+  return {
+    ...l,
+    importo: dueDecimali(l.importo),
+    ...(l.importoSicurezza ? { importoSicurezza: dueDecimali(l.importoSicurezza) } : {}),
+    ...(aggiudicazione ? { aggiudicazione } : {}),
   };
 }

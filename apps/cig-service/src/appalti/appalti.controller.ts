@@ -13,7 +13,7 @@ import {
 
 const UUID = new UuidPipe();
 
-/** The CIG request of seed 002 on PCP: draft, edit, verify, send, publish, copy, cancel. */
+/** The CIG request of manuale START Richiedi CIG on PCP: draft, edit, verify, send, publish, copy, cancel. */
 @ApiTags('appalti')
 @ApiBearerAuth()
 @Controller('appalti')
@@ -120,16 +120,18 @@ export class AppaltiController {
 
   @Post(':id/copia')
   @Permesso('appalto.copia')
-  @ApiOperation({ summary: 'Copia la richiesta in una nuova bozza (seed 002)' })
+  @ApiOperation({ summary: 'Copia la richiesta in una nuova bozza (manuale START Richiedi CIG)' })
   copia(@Param('id', UUID) id: string, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
     return this.appalti.copia(id, attore, meta);
   }
 
   @Delete(':id')
   @Permesso('appalto.cancella')
-  @ApiOperation({ summary: 'Cancella la richiesta (in bozza subito; se già in ANAC, tramite cancella-appalto)' })
+  @ApiOperation({ summary: "Cancella la richiesta (in bozza subito; se già in ANAC, tramite cancella-appalto); con la conferma ancora presso ANAC la ritira: 202, \"ritiro richiesto\" finché ANAC lo consente" })
   async cancella(@Param('id', UUID) id: string, @Body() body: CancellaAppaltoDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta, @Res({ passthrough: true }) res: Response) {
-    const esito = await this.appalti.esegui(id, 'appalto.cancella', () => ({ type: 'CancellaAppalto', motivo: body.motivo, richiestaId: meta.causationId }), attore, meta);
+    const esito = await this.appalti.esegui(id, 'appalto.cancella', () => ({
+      type: 'CancellaAppalto', motivo: body.motivo, richiestaId: meta.causationId, richiestoDa: { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale },
+    }), attore, meta);
     res.status(esito.stato === 'CANC' ? 200 : 202);
     return esito;
   }

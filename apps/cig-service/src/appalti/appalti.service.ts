@@ -26,7 +26,7 @@ const RIPROVE_SICURE = 16;
 export interface EsitoComando {
   readonly id: string;
   readonly stato: string;
-  /** The request state of seed 002's listing: Bozza, Richiesta, Perfezionata, Annullata. */
+  /** The request state of manuale START Richiedi CIG's listing: Bozza, Richiesta, Perfezionata, Annullata. */
   readonly statoRichiesta?: string;
   /** Global position of the events written: pass it as `attendi` to read your own writes. */
   readonly posizione: Position | undefined;
@@ -86,7 +86,7 @@ export class AppaltiService {
     return { ...esito(appaltoId, result.state, result.position), lotIdentifier: aggiunto?.type === 'LottoAggiunto' ? aggiunto.data.lotto.lotIdentifier : '' };
   }
 
-  /** seed 002 "copia": a new request with the data of another one. */
+  /** manuale START Richiedi CIG "copia": a new request with the data of another one. */
   async copia(appaltoId: string, attore: Attore, meta: CommandMeta): Promise<EsitoComando> {
     const origine = await this.carica(appaltoId, attore, 'appalto.copia');
     const nuovoId = this.ids.uuid();

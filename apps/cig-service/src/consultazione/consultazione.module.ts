@@ -2,6 +2,7 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { auditProjection, proiezioniRicostruibili } from '#read-models';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
+import { CarnetDelCig } from '../regimi-storici/carnet-del-cig.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { AuditController } from './audit.controller.js';
@@ -13,7 +14,7 @@ import { RicostruzioniService } from './ricostruzioni.service.js';
 import { StoriaController } from './storia.controller.js';
 
 /**
- * The read side for buyers, auditors and officers (issue 5): the listing and its CSV, a CIG's
+ * The read side for buyers, auditors and officers: the listing and its CSV, a CIG's
  * history as of a date, the audit trail (its projection runs here), and projection rebuilds.
  * Imported before the module of `GET /cig/:cig`, so that `/cig/export.csv` is routed here.
  */
@@ -21,6 +22,7 @@ import { StoriaController } from './storia.controller.js';
   controllers: [ListingController, StoriaController, AuditController, ProiezioniAdminController],
   providers: [
     ReadYourWrites,
+    CarnetDelCig,
     RicostruzioniService,
     VerificheAudit,
     { provide: CHIAVI, inject: [RUNTIME], useFactory: (runtime: Runtime) => caricaChiavi(runtime) },

@@ -37,6 +37,7 @@ const DESCRIZIONI: Readonly<Record<string, string>> = {
   dataInvioDa: 'GG/MM/AAAA o AAAA-MM-GG, giorno incluso', dataInvioA: 'giorno incluso',
   scadenzaDa: 'GG/MM/AAAA o AAAA-MM-GG, giorno incluso', scadenzaA: 'giorno incluso',
   valoreDa: 'euro, es. 1234,56', valoreA: 'euro, incluso',
+  esitoAnac: "KO: le richieste respinte da ANAC (fino alla conferma riuscita)",
 };
 
 /** A decorator per search parameter, for the OpenAPI description of both the listing and its CSV. */
@@ -48,7 +49,7 @@ const ParametriDiRicerca = () => (target: object, key: string | symbol, descript
 };
 
 /**
- * The START listing (seed 002 §2.3–2.4): one row per lot/CIG, every filter of PARAMETRI DI
+ * The START listing (manuale START Richiedi CIG §2.3–2.4): one row per lot/CIG, every filter of PARAMETRI DI
  * RICERCA in any combination, sort by any date or amount, keyset pages with a total; the same
  * rows as CSV; and the history of one CIG as of a date. Every query sees only the caller's office
  * unless the caller's role reads everything.

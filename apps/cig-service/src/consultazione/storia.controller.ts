@@ -2,9 +2,10 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { validaCig } from '#anac';
 import { nonTrovato } from '#domain';
-import { LettoreParametri, storiaCig, type BaseTemporale } from '#read-models';
+import { LettoreParametri, storiaCig, storiaCigDelCarnet, type BaseTemporale } from '#read-models';
 import type { Attore } from '#platform';
 import type { Runtime } from '../infrastructure/runtime.js';
+import { CarnetDelCig } from '../regimi-storici/carnet-del-cig.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { autorizzaSuUfficio, leggeTutto, OperazioneNonConsentita } from '../security/authorization.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
@@ -17,7 +18,10 @@ import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 @ApiBearerAuth()
 @Controller('cig')
 export class StoriaController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly carnets: CarnetDelCig,
+  ) {}
 
   @Get(':cig/storia')
   @Permesso('cig.leggi')
@@ -31,10 +35,16 @@ export class StoriaController {
     const asOf = p.istanteOFineGiorno('asOf');
     const base = p.scelta<BaseTemporale>('base', ['effettiva', 'registrazione']) ?? 'effettiva';
     p.verifica();
-    const storia = await storiaCig(this.runtime.eventStore, valido.codice, { asOf, base });
+    const storia = (await storiaCig(this.runtime.eventStore, valido.codice, { asOf, base })) ?? (await this.delCarnet(valido.codice, { asOf, base }));
     if (!storia) throw nonTrovato('CIG_NON_TROVATO', `CIG ${valido.codice} non trovato`);
     if (storia.ufficio !== null) autorizzaSuUfficio(attore, 'cig.leggi', storia.ufficio);
     else if (!leggeTutto(attore)) throw new OperazioneNonConsentita('Il CIG non appartiene a una richiesta del tuo ufficio');
     return storia;
+  }
+
+  /** A code of a carnet has no stream of its own: its history is in the carnet's, under the carnet's office. */
+  private async delCarnet(cig: string, opzioni: { asOf?: Date; base: BaseTemporale }) {
+    const carnet = await this.carnets.trova(cig);
+    return carnet ? storiaCigDelCarnet(this.runtime.eventStore, carnet.numero, cig, opzioni) : undefined;
   }
 }

@@ -27,6 +27,11 @@ export interface CommandMeta {
    * work after a crash appends the same ids and the store ignores the repeat.
    */
   readonly eventIdSeed?: string;
+  /**
+   * When the fact took effect, if not now on the business clock: a deadline that fell due while
+   * the service was down is effective at its due date (`recordedAt` stays the real time).
+   */
+  readonly effectiveAt?: string;
 }
 
 export interface Loaded<State> {
@@ -117,7 +122,7 @@ export class AggregateStore {
       actor,
       correlationId: meta.correlationId,
       causationId: meta.causationId,
-      effectiveAt: this.clock.now().toISOString(),
+      effectiveAt: meta.effectiveAt ?? this.clock.now().toISOString(),
       recordedAt: systemClock.now().toISOString(),
       ...(meta.idempotencyKey ? { idempotencyKey: meta.idempotencyKey } : {}),
       ...(meta.motivazione ? { motivazione: meta.motivazione } : {}),

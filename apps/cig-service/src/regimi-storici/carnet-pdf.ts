@@ -5,7 +5,7 @@ import { ETICHETTA_CARNET, ETICHETTA_CIG } from './carnet.service.js';
 const giorno = (iso: string) => formatoItaliano(giornoItaliano(new Date(iso)));
 
 /**
- * The document SmartCIG sent by PEC at the generation of a carnet (seed 001: "un documento in
+ * The document SmartCIG sent by PEC at the generation of a carnet (nota SMART CIG 2011: "un documento in
  * formato PDF"), with the codes' current state. Uncompressed: small (50 lines) and searchable.
  */
 export function pdfCarnet(k: CarnetEsistente, generatoIl: Date): Promise<Buffer> {
@@ -29,7 +29,7 @@ export function pdfCarnet(k: CarnetEsistente, generatoIl: Date): Promise<Buffer>
     const c = k.codici[cig];
     doc.text(`${String(i + 1).padStart(2, ' ')}.  ${cig}    ${ETICHETTA_CIG[c.stato]}    ${c.dati?.oggetto ?? '-'}`);
   });
-  doc.moveDown().fontSize(8).text('I CIG del carnet sono utilizzabili da subito, validi 90 giorni dal rilascio; i dati vanno comunicati entro 30 giorni dalla scadenza (seed 001).');
+  doc.moveDown().fontSize(8).text('I CIG del carnet sono utilizzabili da subito, validi 90 giorni dal rilascio; i dati vanno comunicati entro 30 giorni dalla scadenza (fonte: «SMART CIG», contributo professionale del 4 maggio 2011).');
   doc.end();
   return fine;
 }

@@ -16,7 +16,7 @@ import { DatiSmartCigDto, MotivoDto, RichiediCarnetDto } from './regimi.dto.js';
 import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
 
 /**
- * Carnets of SmartCIG (seed 001, "gestione carnet di smart cig"). `:numero` is `CARNET/0000555`
+ * Carnets of SmartCIG (nota SMART CIG 2011, "gestione carnet di smart cig"). `:numero` is `CARNET/0000555`
  * URL-encoded, or `CARNET-0000555`, or `0000555`; `GET /carnet/:numero.pdf` is the PDF.
  */
 @ApiTags('carnet')

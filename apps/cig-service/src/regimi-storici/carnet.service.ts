@@ -15,11 +15,11 @@ import { conLock } from './carnet-lock.js';
 import type { RichiediCarnetDto } from './regimi.dto.js';
 import { Titolari } from '../anagrafica/titolari.js';
 
-/** Labels as SmartCIG showed them (seed 001: "CARNET ATTIVO", "CIG NON RENDICONTATO", "CIG COMUNICATO"). */
+/** Labels as SmartCIG showed them (nota SMART CIG 2011: "CARNET ATTIVO", "CIG NON RENDICONTATO", "CIG COMUNICATO"). */
 export const ETICHETTA_CARNET: Record<string, string> = { ATTIVO: 'CARNET ATTIVO', SCADUTO: 'CARNET SCADUTO', RENDICONTAZIONE_SCADUTA: 'CARNET SCADUTO - RENDICONTAZIONE SCADUTA' };
 export const ETICHETTA_CIG: Record<string, string> = { NON_RENDICONTATO: 'CIG NON RENDICONTATO', COMUNICATO: 'CIG COMUNICATO', ANNULLATO: 'CIG ANNULLATO' };
 
-/** Carnets of 50 SmartCIGs (seed 001): request, use (communicate or annul each code), deadlines. */
+/** Carnets of 50 SmartCIGs (nota SMART CIG 2011): request, use (communicate or annul each code), deadlines. */
 @Injectable()
 export class CarnetService {
   constructor(

@@ -22,7 +22,7 @@ import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
 
 /**
  * SIMOG, SmartCIG and carnets (2011–2023), the deadline scheduler and the import of ANAC's open
- * data (issue 4). The regimes are dated rules of libs/domain; ANAC is reached through the
+ * data. The regimes are dated rules of libs/domain; ANAC is reached through the
  * SimogGateway port (the simulator by default).
  */
 @Module({

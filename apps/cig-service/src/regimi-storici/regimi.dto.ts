@@ -64,7 +64,7 @@ export class CancellaCigDto {
 export class AnnullamentoDto {
   @ApiProperty() @IsString() @MinLength(1, { message: italiano('obbligatoria') }) @MaxLength(1000)
   motivazione: string;
-  @ApiProperty({ example: 'Carta di identità AX1234567 rilasciata dal Comune di Firenze', description: 'Estremi del documento di identità del RUP allegato (seed 000)' })
+  @ApiProperty({ example: 'Carta di identità AX1234567 rilasciata dal Comune di Firenze', description: 'Estremi del documento di identità del RUP allegato (avviso AVCP-SIMOG 2011)' })
   @IsString() @MinLength(1, { message: italiano('obbligatorio') }) @MaxLength(200)
   documentoIdentitaRup: string;
 }
@@ -78,7 +78,7 @@ export class EsitoAnnullamentoDto {
 
 @Sezione('dati di gara')
 export class RegistrazioneManualeDto {
-  @ApiProperty({ example: '1234567ABC', description: 'CIG ottenuto su SIMOG ("inserire a mano il CIG", seed 000)' }) @IsString() @MinLength(1) @MaxLength(20)
+  @ApiProperty({ example: '1234567ABC', description: 'CIG ottenuto su SIMOG ("inserire a mano il CIG", avviso AVCP-SIMOG 2011)' }) @IsString() @MinLength(1) @MaxLength(20)
   cig: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300)
   oggettoProcedura: string;

@@ -10,7 +10,7 @@ import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
 
 const UUID = new UuidPipe();
 
-/** SIMOG gare and lots (seed 000): "creare la gara e successivamente inserire i lotti". */
+/** SIMOG gare and lots (avviso AVCP-SIMOG 2011): "creare la gara e successivamente inserire i lotti". */
 @ApiTags('simog')
 @ApiBearerAuth()
 @Controller('simog')
@@ -70,7 +70,7 @@ export class CigSimogController {
 
   @Post('registrazione-manuale')
   @Permesso('cig.registra')
-  @ApiOperation({ summary: 'Registra un CIG ottenuto su SIMOG ("inserire a mano il CIG", seed 000), verificato con l\'algoritmo ANAC' })
+  @ApiOperation({ summary: 'Registra un CIG ottenuto su SIMOG ("inserire a mano il CIG", avviso AVCP-SIMOG 2011), verificato con l\'algoritmo ANAC' })
   registra(@Body() body: RegistrazioneManualeDto, @AttoreCorrente() attore: Attore, @Comando() meta: CommandMeta) {
     return this.simog.registraManuale(body, attore, meta);
   }

@@ -22,7 +22,7 @@ type Gara = Extract<GaraSimogState, { esiste: true }>;
  * the same whether the request does it or the registro-cig-simog consumer repairs it.
  */
 export function assegnaCigDelLotto(gara: Gara, lotto: LottoSimog, il: string, giorniPerfezionamento: number): Extract<CigCommand, { type: 'AssegnaCig' }> {
-  // Seed 000: "un CIG creato ma non perfezionato in pratica è come se non esistesse": it must be perfected in time.
+  // Avviso AVCP-SIMOG 2011: "un CIG creato ma non perfezionato in pratica è come se non esistesse": it must be perfected in time.
   const perfezionareEntro = piuGiorni(new Date(il), giorniPerfezionamento).toISOString();
   const richiesta = {
     stazioneAppaltante: gara.stazioneAppaltante, centroDiCosto: gara.centroDiCosto, ufficio: gara.ufficio, rup: gara.rup, creatoDa: gara.creatoDa,
@@ -32,7 +32,7 @@ export function assegnaCigDelLotto(gara: Gara, lotto: LottoSimog, il: string, gi
 }
 
 /**
- * SIMOG use cases (seed 000). Each command is first decided on the current state (the rules of
+ * SIMOG use cases (avviso AVCP-SIMOG 2011). Each command is first decided on the current state (the rules of
  * its date refuse it without bothering ANAC), then sent to SIMOG, then decided again with ANAC's
  * answer and appended.
  */
@@ -131,7 +131,7 @@ export class SimogService {
     return { cig: s.cig, stato: stato.stato, annullamento: stato.annullamento, posizione: esito.position };
   }
 
-  /** Seed 000: "inserire a mano il CIG" obtained on SIMOG, checked with ANAC's algorithm. */
+  /** Avviso AVCP-SIMOG 2011: "inserire a mano il CIG" obtained on SIMOG, checked with ANAC's algorithm. */
   async registraManuale(dto: RegistrazioneManualeDto, attore: Attore, meta: CommandMeta) {
     const cig = this.cigs.codice(dto.cig);
     const t = await this.titolari.risolvi(attore, dto.centroDiCosto, dto.rup);

@@ -8,7 +8,7 @@ import { ModificaSmartCigDto, MotivoDto, RichiediSmartCigDto } from './regimi.dt
 import { SmartCigService } from './smart-cig.service.js';
 import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
 
-/** Single SmartCIGs (seed 001, "gestione smart cig"). */
+/** Single SmartCIGs (nota SMART CIG 2011, "gestione smart cig"). */
 @ApiTags('smart-cig')
 @ApiBearerAuth()
 @Controller('smart-cig')

@@ -12,7 +12,7 @@ import { Titolari } from '../anagrafica/titolari.js';
 
 const datiDi = (d: DatiSmartCig): DatiSmartCig => ({ ...d, ...(d.cigAccordoQuadro ? { cigAccordoQuadro: d.cigAccordoQuadro.toUpperCase() } : {}) });
 
-/** Single SmartCIGs (seed 001): "conferma ed ottieni CIG", "modificare", "annullare la comunicazione". */
+/** Single SmartCIGs (nota SMART CIG 2011): "conferma ed ottieni CIG", "modificare", "annullare la comunicazione". */
 @Injectable()
 export class SmartCigService {
   constructor(

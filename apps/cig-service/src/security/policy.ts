@@ -5,7 +5,7 @@ import type { Ruolo } from '#platform';
  * one action (`@Permesso`), the guard checks the role, handlers check the scope.
  *
  * `ambito`:
- * - `ufficio`: the resource must belong to the caller's office (seed 002: buyers and
+ * - `ufficio`: the resource must belong to the caller's office (manuale START Richiedi CIG: buyers and
  *   e-procurement managers "potranno visualizzare ed operare su tutte le richieste
  *   predisposte dall'ufficio a cui appartengono"), unless the caller's role reads everything;
  * - `tutto`: no office restriction (oversight and administration).
@@ -31,7 +31,7 @@ export const POLITICA = {
   'appalto.leggi':             { ruoli: [...LETTORI_UFFICIO, ...VIGILANZA], ambito: 'ufficio' },
   'cig.utilizza':              { ruoli: OPERATIVI,                     ambito: 'ufficio' },
   'cig.leggi':                 { ruoli: [...LETTORI_UFFICIO, ...VIGILANZA], ambito: 'ufficio' },
-  // SIMOG (seed 000): gare and lots; perfection, cancellation, annulment of their CIGs
+  // SIMOG (avviso AVCP-SIMOG 2011): gare and lots; perfection, cancellation, annulment of their CIGs
   'simog.gara.crea':           { ruoli: OPERATIVI,                     ambito: 'ufficio' },
   'simog.gara.modifica':       { ruoli: OPERATIVI,                     ambito: 'ufficio' },
   'simog.gara.cancella':       { ruoli: OPERATIVI,                     ambito: 'ufficio' },
@@ -42,7 +42,7 @@ export const POLITICA = {
   'cig.annullamento':          { ruoli: OPERATIVI,                     ambito: 'ufficio' },
   // The Authority's answer to an annulment request arrived by fax or PEC: an administrator records it.
   'cig.annullamento.esito':    { ruoli: ['ADMIN'],                     ambito: 'tutto' },
-  // SmartCIG and carnets (seed 001)
+  // SmartCIG and carnets (nota SMART CIG 2011)
   'smartcig.richiedi':         { ruoli: OPERATIVI,                     ambito: 'ufficio' },
   'smartcig.modifica':         { ruoli: OPERATIVI,                     ambito: 'ufficio' },
   'smartcig.leggi':            { ruoli: [...LETTORI_UFFICIO, ...VIGILANZA], ambito: 'ufficio' },

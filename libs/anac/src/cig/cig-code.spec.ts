@@ -1,7 +1,8 @@
 import { seededRandom } from '#platform';
 import { controlloCig, generaCig, isCigValido, validaCig, type FamigliaCig } from './cig-code.js';
 
-// Spec: /work/shared/reference/anac-pcp/algoritmoValidazioneCIG.md (ANAC, anticorruzione/npa).
+// Spec: ANAC, repository anticorruzione/npa, `docs/Algoritmo validazione CIG/algoritmoValidazioneCIG.md`,
+// commit 21f8640c6c6770f6ed0e035e91dfe88b6d21d269 (docs/fonti.md).
 
 const LETTERE_PCP = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
 const LETTERE_SMART = ['X', 'Y', 'Z'];

@@ -2,8 +2,8 @@
  * CIG (Codice Identificativo Gara) check-character algorithm.
  *
  * Source: ANAC, "Algoritmo di validazione CIG", repository anticorruzione/npa,
- * docs/Algoritmo validazione CIG/algoritmoValidazioneCIG.md (local copy:
- * /work/shared/reference/anac-pcp/algoritmoValidazioneCIG.md). Three families:
+ * docs/Algoritmo validazione CIG/algoritmoValidazioneCIG.md, commit
+ * 21f8640c6c6770f6ed0e035e91dfe88b6d21d269 (docs/fonti.md). Three families:
  *
  * - SIMOG first version   `ANNNNNNKKK`, A in [0-9]: the 7 leading digits are the
  *   decimal progressive, KKK = Hex(ANNNNNN * 211 mod 4091), N != 0000000.

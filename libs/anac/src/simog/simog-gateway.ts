@@ -3,25 +3,25 @@ import type { DatiSmartCig } from '#domain';
 /**
  * The port through which CIG Ledger talks to ANAC's SIMOG and SmartCIG services (2011–2023).
  * Those services had SOAP and web interfaces that are not in the reference documents: the
- * operations below are the ones seeds 000 and 001 describe, over a small JSON protocol that the
+ * operations below are the ones avviso AVCP-SIMOG 2011, nota SMART CIG 2011 describe, over a small JSON protocol that the
  * simulator (`apps/anac-sim`, README "SIMOG e SmartCIG") implements. No method throws for ANAC or
  * network problems: every outcome is a {@link SimogResult} with the exchanges made.
  */
 export interface SimogGateway {
   /** SIMOG "crea gara": the numero gara. */
   creaGara(ctx: SimogCallContext, r: { readonly idRichiesta: string; readonly oggetto: string; readonly importo?: string }): Promise<SimogResult<{ readonly numeroGara: string }>>;
-  /** SIMOG "inserisci lotto": one CIG per lot (seed 000). */
+  /** SIMOG "inserisci lotto": one CIG per lot (avviso AVCP-SIMOG 2011). */
   creaLotto(ctx: SimogCallContext, r: { readonly idRichiesta: string; readonly numeroGara: string; readonly oggetto: string; readonly importo: string }): Promise<SimogResult<{ readonly cig: string }>>;
   perfezionaCig(ctx: SimogCallContext, r: { readonly cig: string; readonly dataPubblicazione: string }): Promise<SimogResult<void>>;
   cancellaCig(ctx: SimogCallContext, r: { readonly cig: string; readonly codiceMotivo: number; readonly nota?: string }): Promise<SimogResult<void>>;
   cancellaGara(ctx: SimogCallContext, r: { readonly numeroGara: string }): Promise<SimogResult<void>>;
-  /** The annulment request (seed 000: by fax with the RUP's document): ANAC's protocol number. */
+  /** The annulment request (avviso AVCP-SIMOG 2011: by fax with the RUP's document): ANAC's protocol number. */
   richiediAnnullamento(ctx: SimogCallContext, r: { readonly cig: string; readonly motivazione: string; readonly documentoIdentitaRup: string }): Promise<SimogResult<{ readonly protocollo: string }>>;
-  /** SmartCIG "conferma ed ottieni CIG" (seed 001). */
+  /** SmartCIG "conferma ed ottieni CIG" (nota SMART CIG 2011). */
   richiediSmartCig(ctx: SimogCallContext, r: { readonly idRichiesta: string; readonly dati: DatiSmartCig }): Promise<SimogResult<{ readonly cig: string }>>;
   modificaSmartCig(ctx: SimogCallContext, r: { readonly cig: string; readonly dati: DatiSmartCig }): Promise<SimogResult<void>>;
   annullaSmartCig(ctx: SimogCallContext, r: { readonly cig: string }): Promise<SimogResult<void>>;
-  /** "Richiedi carnet" → "genera" (seed 001): number, 50 codes, release and expiry dates. */
+  /** "Richiedi carnet" → "genera" (nota SMART CIG 2011): number, 50 codes, release and expiry dates. */
   richiediCarnet(ctx: SimogCallContext, r: { readonly idRichiesta: string }): Promise<SimogResult<CarnetEmesso>>;
   comunicaCigCarnet(ctx: SimogCallContext, r: { readonly numero: string; readonly cig: string; readonly dati: DatiSmartCig }): Promise<SimogResult<{ readonly tardiva: boolean }>>;
   annullaCigCarnet(ctx: SimogCallContext, r: { readonly numero: string; readonly cig: string }): Promise<SimogResult<void>>;

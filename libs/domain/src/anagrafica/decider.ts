@@ -119,7 +119,7 @@ function valida(checks: ReadonlyArray<readonly [boolean, string, string]>): void
 
 export const anagraficaDecider: Decider<AnagraficaCommand, AnagraficaEvent, Anagrafica, DecisionContext> = { initialState: vuota, evolve, decide };
 
-/** Seed 002: the RUP must be responsabile (e-procurement manager or RUP) in that centro di costo. */
+/** Manuale START Richiedi CIG: the RUP must be responsabile (e-procurement manager or RUP) in that centro di costo. */
 export function responsabileNelCdc(s: Anagrafica, codiceFiscale: string, cdc: string): boolean {
   return [...s.utenti.values()].some(
     (u) => u.attivo && u.codiceFiscale === codiceFiscale && u.centriDiCosto.includes(cdc) && u.ruoli.some((r) => r === 'RESPONSABILE_EPROCUREMENT' || r === 'RUP'),

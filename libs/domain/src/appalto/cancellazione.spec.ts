@@ -6,6 +6,7 @@ import { MOTIVO_ELIMINAZIONE_ANAC, type AppaltoEsistente } from './state.js';
 import {
   ad5Confermato,
   appaltoCancellato,
+  BUYER,
   appaltoRespinto,
   cancellazioneRichiesta,
   contesto,
@@ -16,7 +17,7 @@ import {
 } from './testing/mothers.js';
 
 const decider = () => spec(appaltoDecider, contesto());
-const cancella = (motivo = 'Errore materiale', richiestaId = 'richiesta-cancellazione') => ({ type: 'CancellaAppalto' as const, motivo, richiestaId });
+const cancella = (motivo = 'Errore materiale', richiestaId = 'richiesta-cancellazione') => ({ type: 'CancellaAppalto' as const, motivo, richiestaId, richiestoDa: BUYER });
 const stato = (eventi: AppaltoEvent[]) => fold(appaltoDecider, eventi) as AppaltoEsistente;
 const eliminato: AppaltoEvent = { type: 'AppaltoEliminatoDaAnac', data: { il: IL } };
 
@@ -73,8 +74,7 @@ describe('CancellaAppalto: refusals', () => {
   });
 
   it.each([
-    ['the conferma', proceduraAperta('INVIATO')],
-    ['the conferma, after crea-appalto', proceduraAperta('IN_LAV')],
+    // A conferma in flight is withdrawn instead (ritiro.spec.ts).
     ['the publication', proceduraAperta('PUBBLICAZIONE_RICHIESTA')],
     ['another cancellation', [...proceduraAperta('CONF'), cancellazioneRichiesta('Altro', 'altra')]],
     ['a modifica-avviso', [...proceduraAperta('IN_ATT_PUBB'), modificaAvvisoRichiesta()]],

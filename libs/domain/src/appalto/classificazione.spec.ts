@@ -8,7 +8,7 @@ const imposta = (cpv: readonly Cpv[]) => ({ type: 'ImpostaClassificazione' as co
 const principale = (codice: string): Cpv => ({ codice, principale: true });
 const secondaria = (codice: string): Cpv => ({ codice, principale: false });
 
-describe('ImpostaClassificazione: at least one principale CPV of the third level (seed 002; ANAC REG65, REG66, REG116)', () => {
+describe('ImpostaClassificazione: at least one principale CPV of the third level (manuale START Richiedi CIG; ANAC REG65, REG66, REG116)', () => {
   it('accepts one principale of the third level (class) and secondary ones of any level', () => {
     const cpv = [principale('30190000-7'), secondaria('30000000-9')];
     decider().given([appaltoCreato()]).when(imposta(cpv)).then([classificazioneImpostata(cpv)]);

@@ -27,7 +27,7 @@ export type AppaltoCommand =
       readonly centroDiCosto: CentroDiCosto;
       readonly ufficio: string;
       readonly rup: Persona;
-      /** The user creating the request (AppaltoCreato.creatoDa; seed 002 listing "Creato da"). */
+      /** The user creating the request (AppaltoCreato.creatoDa; manuale START Richiedi CIG listing "Creato da"). */
       readonly creatoDa: Persona;
       readonly datiGara: DatiGara;
     }
@@ -47,15 +47,18 @@ export type AppaltoCommand =
   | { readonly type: 'RegistraPubblicazione'; readonly idAvviso: string }
   | { readonly type: 'RichiediModificaAvviso'; readonly richiestaId: string; readonly datiGara?: DatiGara }
   | { readonly type: 'RegistraModificaAvviso'; readonly idAvviso: string; readonly cig: readonly (CigLotto & { readonly sostituisce: string })[] }
-  | { readonly type: 'CancellaAppalto'; readonly motivo: string; readonly richiestaId: string }
+  /** While a conferma is in flight this becomes a withdrawal (RitiroRichiesto) by `richiestoDa`. */
+  | { readonly type: 'CancellaAppalto'; readonly motivo: string; readonly richiestaId: string; readonly richiestoDa: Persona }
   | { readonly type: 'RegistraCancellazione' }
-  | { readonly type: 'RegistraEliminazioneAnac' };
+  | { readonly type: 'RegistraEliminazioneAnac' }
+  /** The process manager stopped a withdrawn conferma before it reached ANAC. */
+  | { readonly type: 'RegistraRitiro' };
 
 /** What deciding about an appalto needs from outside, besides time and ids. */
 export interface AppaltoContext extends DecisionContext {
   /**
    * Directory lookup: is this person responsabile (role RESPONSABILE_EPROCUREMENT or RUP) in
-   * this centro di costo? Seed 002: the RUP must be, in the requesting user's CdC.
+   * this centro di costo? Manuale START Richiedi CIG: the RUP must be, in the requesting user's CdC.
    */
   readonly responsabileNelCdc: (codiceFiscale: string, codiceCdc: string) => boolean;
   /** The official CIG check (libs/anac): every code the domain accepts is validated. */

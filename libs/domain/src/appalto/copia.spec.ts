@@ -22,7 +22,7 @@ const COPIATORE = { userId: 'u-copia', nome: 'Anna Verdi', codiceFiscale: 'VRDNN
 const quando = new Date('2024-05-02T08:30:00.000Z');
 const copia = (eventi: AppaltoEvent[], now = quando) => copiaAppalto(fold(appaltoDecider, eventi), { nuovoId: NUOVO, now, creatoDa: COPIATORE });
 
-describe('copiaAppalto (seed 002 "copia"): the same data in a new request, nothing of ANAC', () => {
+describe('copiaAppalto (manuale START Richiedi CIG "copia"): the same data in a new request, nothing of ANAC', () => {
   it('copies dati di gara, lots with their identifiers, classification, SA, CdC, ufficio and RUP', () => {
     const eventi = [appaltoCreato({ datiGara: datiGara({ idProcedura: 'PROC-1', cup: 'J11B23000123456' }) }), ...proceduraApertaValida().slice(1)];
     const { lotti } = fold(appaltoDecider, eventi) as { lotti: unknown };

@@ -11,7 +11,7 @@ export interface OpzioniCopia {
 }
 
 /**
- * Seed 002 "copia": a new request with the same data, lots (same identifiers, with their
+ * Manuale START Richiedi CIG "copia": a new request with the same data, lots (same identifiers, with their
  * award) and classification, from any state of the source, cancelled included. Nothing of
  * ANAC comes along (no ids, no CIGs), nor the link to the source's procedure. The event is the
  * first of the NEW stream; the copy is a new PCP request, so PCP must be in force.

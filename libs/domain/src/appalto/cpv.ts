@@ -41,7 +41,7 @@ const CAMPO = 'classificazione.cpv';
 
 /**
  * The classification of an appalto: at least one CPV, exactly one principale (ANAC REG116) of
- * at least the third level (seed 002: "almeno una categoria principale di terzo livello"),
+ * at least the third level (manuale START Richiedi CIG: "almeno una categoria principale di terzo livello"),
  * no code twice (ANAC REG65 as principale, REG66 as secondaria).
  */
 export function problemiClassificazione(cpv: readonly Cpv[]): Problema[] {

@@ -57,7 +57,7 @@ describe('CreaAppalto: SCHEDA_NON_COERENTE, the form must describe the procedure
   });
 });
 
-describe('CreaAppalto: RUP_NON_RESPONSABILE_NEL_CDC, the RUP is responsabile in the requesting CdC (seed 002)', () => {
+describe('CreaAppalto: RUP_NON_RESPONSABILE_NEL_CDC, the RUP is responsabile in the requesting CdC (manuale START Richiedi CIG)', () => {
   it('refuses a RUP who is not responsabile in the CdC (422)', () => {
     const error = decider().given([]).when(creaAppalto({ rup: ALTRO_RUP })).thenThrows('RUP_NON_RESPONSABILE_NEL_CDC', 'rule');
     expect(error.errors).toEqual([expect.objectContaining({ sezione: 'rup e centro di costo', campo: 'rup' })]);

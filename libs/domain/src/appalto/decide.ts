@@ -9,6 +9,7 @@ import { aggiungiLotto, modificaLotto, rimuoviLotto } from './rules/lotti.js';
 import { registraModificaAvviso, richiediModificaAvviso } from './rules/modifica-avviso.js';
 import { collegaProcedura } from './rules/procedura.js';
 import { registraAttesaPubblicazione, registraPubblicazione, richiediPubblicazione } from './rules/pubblicazione.js';
+import { registraRitiro } from './rules/ritiro.js';
 import type { AppaltoState } from './state.js';
 
 /** Decides a command against the current state: the new events, or a DomainError. One rule per command. */
@@ -54,6 +55,8 @@ export function decide(c: AppaltoCommand, s: AppaltoState, x: AppaltoContext): A
       return registraCancellazione(c, s, x);
     case 'RegistraEliminazioneAnac':
       return registraEliminazioneAnac(c, s, x);
+    case 'RegistraRitiro':
+      return registraRitiro(c, s, x);
     default: {
       const _exhaustive: never = c;
       return [];

@@ -42,7 +42,7 @@ export type AppaltoEvent =
   | DomainEvent<'LottoModificato', { readonly lotIdentifier: string; readonly dati: DatiLotto; readonly il: string }>
   | DomainEvent<'LottoRimosso', { readonly lotIdentifier: string; readonly il: string }>
   | DomainEvent<'ClassificazioneImpostata', { readonly cpv: readonly Cpv[]; readonly il: string }>
-  /** The request was linked to a procedure of the platform (seed 002: CIG first, procedure later). */
+  /** The request was linked to a procedure of the platform (manuale START Richiedi CIG: CIG first, procedure later). */
   | DomainEvent<'ProceduraCollegata', { readonly idProcedura: string; readonly il: string }>
   /** Local verification (POST /appalti/:id/verifica): its outcome and the problems by section. */
   | DomainEvent<'AppaltoVerificato', { readonly esito: 'OK' | 'KO'; readonly problemi: readonly Problema[]; readonly il: string }>
@@ -66,6 +66,11 @@ export type AppaltoEvent =
   /** Cancellation of an appalto known to ANAC: the process manager calls cancella-appalto. */
   | DomainEvent<'CancellazioneRichiesta', { readonly motivo: string; readonly richiestaId: string; readonly il: string }>
   | DomainEvent<'AppaltoCancellato', { readonly motivo: string; readonly il: string }>
+  /**
+   * The office asked to withdraw a request while ANAC was still working on its conferma: it is
+   * cancelled at ANAC as soon as ANAC allows (or simply never sent, if ANAC never received it).
+   */
+  | DomainEvent<'RitiroRichiesto', { readonly motivo: string; readonly richiestaId: string; readonly richiestoDa: Persona; readonly il: string }>
   /** ANAC deleted a confirmed appalto never published (90 days), as observed by the service. */
   | DomainEvent<'AppaltoEliminatoDaAnac', { readonly il: string }>;
 

@@ -68,7 +68,7 @@ describe('APPALTO_NON_VALIDO: a request with problems is not sent (422, problems
     expect(error.errors).toEqual([expect.objectContaining({ sezione: 'lotti', codice: 'NESSUN_LOTTO' })]);
   });
 
-  it('the RUP is checked again at sending time (seed 002)', () => {
+  it('the RUP is checked again at sending time (manuale START Richiedi CIG)', () => {
     const error = spec(appaltoDecider, contesto({ responsabileNelCdc: () => false })).given(proceduraApertaValida()).when(invia()).thenThrows('APPALTO_NON_VALIDO');
     expect(error.errors?.map((p) => p.codice)).toEqual(['RUP_NON_RESPONSABILE_NEL_CDC']);
   });

@@ -45,7 +45,7 @@ describe('ModificaAppalto', () => {
     decider().given([]).when(modificaAppalto()).thenThrows('APPALTO_NON_TROVATO', 'not_found');
   });
 
-  it('RUP_NON_RESPONSABILE_NEL_CDC: the RUP must be responsabile in the CdC (seed 002, 422)', () => {
+  it('RUP_NON_RESPONSABILE_NEL_CDC: the RUP must be responsabile in the CdC (manuale START Richiedi CIG, 422)', () => {
     decider().given([appaltoCreato()]).when(modificaAppalto({ rup: ALTRO_RUP })).thenThrows('RUP_NON_RESPONSABILE_NEL_CDC', 'rule');
   });
 

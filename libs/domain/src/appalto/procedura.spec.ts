@@ -6,7 +6,7 @@ const decider = () => spec(appaltoDecider, contesto());
 const collega = (idProcedura = 'PROC-000094/2024') => ({ type: 'CollegaProcedura' as const, idProcedura });
 const collegata = (idProcedura = 'PROC-000094/2024') => ({ type: 'ProceduraCollegata' as const, data: { idProcedura, il: IL } });
 
-describe('CollegaProcedura: seed 002 flow "richiesta CIG first, procedure later"', () => {
+describe('CollegaProcedura: manuale START Richiedi CIG flow "richiesta CIG first, procedure later"', () => {
   it.each([
     ['BOZZA', proceduraAperta('BOZZA')],
     ['IN_LAV', proceduraAperta('IN_LAV')],

@@ -5,7 +5,7 @@ import type { CentroDiCosto, Persona } from './types.js';
 type Directory = Pick<AppaltoContext, 'responsabileNelCdc'>;
 
 /**
- * Seed 002: "Il RUP … dovrà avere su START un profilo di responsabile e-Procurement nello stesso
+ * Manuale START Richiedi CIG: "Il RUP … dovrà avere su START un profilo di responsabile e-Procurement nello stesso
  * centro di costo dell'utente che invia la richiesta di codifica".
  */
 export function problemiRup(rup: Persona, centroDiCosto: CentroDiCosto, directory: Directory): Problema[] {

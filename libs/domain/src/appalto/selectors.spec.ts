@@ -19,25 +19,28 @@ import {
 
 const stato = (eventi: AppaltoEvent[]) => fold(appaltoDecider, eventi) as AppaltoEsistente;
 
-describe('statoRichiesta: the request states of seed 002 listing', () => {
+describe('statoRichiesta: the request states of the START listing', () => {
   it.each([
     ['a draft', proceduraApertaValida(), 'Bozza'],
     ['a draft back from a KO', [...proceduraAperta('INVIATO'), appaltoRespinto()], 'Bozza'],
     ['a draft being sent', proceduraAperta('INVIATO'), 'Richiesta'],
     ['IN_LAV', proceduraAperta('IN_LAV'), 'Richiesta'],
     ['IN_LAV after a KO', [...proceduraAperta('IN_LAV'), appaltoRespinto()], 'Richiesta'],
-    ['CONF (PCP CIGs are born perfected)', proceduraAperta('CONF'), 'Perfezionata'],
-    ['IN_ATT_PUBB', proceduraAperta('IN_ATT_PUBB'), 'Perfezionata'],
-    ['PUBB', proceduraAperta('PUBB'), 'Perfezionata'],
+    // The CIGs of open, restricted and negotiated procedures are available (and perfected) at publication.
+    ['an open procedure CONF', proceduraAperta('CONF'), 'Richiesta'],
+    ['an open procedure IN_ATT_PUBB', proceduraAperta('IN_ATT_PUBB'), 'Richiesta'],
+    ['an open procedure PUBB', proceduraAperta('PUBB'), 'Perfezionata'],
+    // A direct award's CIG is available at the end of the award: the conferma.
+    ['a direct award CONF', ad5Confermato(), 'Perfezionata'],
     ['CANC', [...proceduraApertaValida(), appaltoCancellato()], 'Annullata'],
   ] as const)('%s is %s', (_caso, eventi, atteso) => {
     expect(statoRichiesta(stato([...eventi]))).toBe(atteso);
   });
 });
 
-describe('importoComplessivo: as given, otherwise the sum of the lots', () => {
+describe('importoComplessivo: as given, otherwise the sum of the lots, always with two decimals (as the listing)', () => {
   it('sums the lots', () => {
-    expect(importoComplessivo(stato(proceduraApertaValida()))).toBe('600000');
+    expect(importoComplessivo(stato(proceduraApertaValida()))).toBe('600000.00');
   });
 
   it('takes the given one', () => {
@@ -45,11 +48,11 @@ describe('importoComplessivo: as given, otherwise the sum of the lots', () => {
   });
 
   it('is zero without lots', () => {
-    expect(importoComplessivo(stato([appaltoCreato()]))).toBe('0');
+    expect(importoComplessivo(stato([appaltoCreato()]))).toBe('0.00');
   });
 });
 
-describe('cigDisponibili (seed 002): direct awards at the end of the award, others at publication', () => {
+describe('cigDisponibili (manual «Richiedi CIG»): direct awards at the end of the award, others at publication', () => {
   it.each([
     ['an empty stream', [], false],
     ['a direct award in draft', ad5Valido(), false],

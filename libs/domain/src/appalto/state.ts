@@ -26,6 +26,14 @@ export interface OperazioneInCorso {
   readonly motivo?: string;
 }
 
+/** A withdrawal asked while the conferma was in flight, until the request is cancelled. */
+export interface RitiroRichiesto {
+  readonly motivo: string;
+  readonly richiestaId: string;
+  readonly richiestoDa: Persona;
+  readonly il: string;
+}
+
 export interface EsitoAnac {
   readonly operazione: OperazioneAnac;
   readonly errori: readonly ErroreAnac[];
@@ -62,7 +70,7 @@ export interface AppaltoEsistente {
   /** Number of the next lot: identifiers are never reused, even after a removal. */
   readonly prossimoLotto: number;
   readonly classificazione: readonly Cpv[];
-  /** From datiGara.idProcedura (procedure first) or ProceduraCollegata (CIG first), seed 002. */
+  /** From datiGara.idProcedura (procedure first) or ProceduraCollegata (CIG first), manuale START Richiedi CIG. */
   readonly idProcedura?: string;
   readonly idAppaltoAnac?: string;
   readonly idAvviso?: string;
@@ -71,6 +79,8 @@ export interface AppaltoEsistente {
   /** CIGs superseded by modifica-avviso, oldest first. */
   readonly cigSostituiti: readonly CigLotto[];
   readonly operazioneInCorso?: OperazioneInCorso;
+  /** "Ritiro richiesto": the office withdrew the request while ANAC was working on it. */
+  readonly ritiro?: RitiroRichiesto;
   /** The last KO from ANAC, shown until the next conferma succeeds. */
   readonly ultimoEsitoAnac?: EsitoAnac;
   /** The last local verification; any edit makes it stale, so edits clear it. */
@@ -177,6 +187,10 @@ function evolveEsistente(s: AppaltoEsistente, event: Successivo): AppaltoEsisten
       return cancellato(s, event.data.motivo, event.data.il);
     case 'AppaltoEliminatoDaAnac':
       return cancellato(s, MOTIVO_ELIMINAZIONE_ANAC, event.data.il);
+    case 'RitiroRichiesto': {
+      const { il, ...ritiro } = event.data;
+      return { ...s, ritiro: { ...ritiro, il } };
+    }
     default: {
       const _exhaustive: never = event;
       return s;
@@ -197,7 +211,7 @@ function statoDopoRespinta(s: AppaltoEsistente, operazione: OperazioneAnac): Sta
 }
 
 /**
- * pubblica-avviso ends with "Avviso in pubblicazione" (seed 002, LOG TRASMISSIONI): the call is
+ * pubblica-avviso ends with "Avviso in pubblicazione" (manuale START Richiedi CIG, LOG TRASMISSIONI): the call is
  * over. A modifica-avviso goes on until its new CIGs are read (AvvisoModificato).
  */
 const dopoAttesaPubblicazione = (op: OperazioneInCorso | undefined) => (op?.operazione === 'PUBBLICAZIONE' ? undefined : op);
@@ -208,4 +222,5 @@ const cancellato = (s: AppaltoEsistente, motivo: string, il: string): AppaltoEsi
   motivoCancellazione: motivo,
   cancellatoIl: il,
   operazioneInCorso: undefined,
+  ritiro: undefined,
 });

@@ -6,7 +6,7 @@ export type Regime = 'SIMOG' | 'SMARTCIG' | 'PCP';
 /** PCP form (scheda) codes the service handles (ANAC `codiceScheda`). */
 export type CodiceScheda = 'AD5' | 'AD3' | 'P2_16' | 'P1_16' | 'P5';
 
-/** Procedure type: drives when CIGs become available (seed 002). */
+/** Procedure type: drives when CIGs become available (manuale START Richiedi CIG). */
 export type TipoProcedura = 'AFFIDAMENTO_DIRETTO' | 'APERTA' | 'RISTRETTA' | 'NEGOZIATA';
 
 export type OggettoPrincipale = 'LAVORI' | 'SERVIZI' | 'FORNITURE';
@@ -42,7 +42,7 @@ export interface DatiGara {
   /** Importo complessivo di gara (sum of the lots unless given). */
   readonly importoComplessivo?: Importo;
   readonly cup?: string;
-  /** Procedure of the e-procurement platform this request belongs to (seed 002, both flows). */
+  /** Procedure of the e-procurement platform this request belongs to (manuale START Richiedi CIG, both flows). */
   readonly idProcedura?: string;
   readonly urgenza?: boolean;
   /** Deadline for offers (ISO instant): required by open procedures (ANAC REG95), in the future (REG105). */

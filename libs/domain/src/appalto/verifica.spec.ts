@@ -73,14 +73,14 @@ describe('verification, section "dati di gara"', () => {
 });
 
 describe('verification, section "classificazione"', () => {
-  it('asks for at least one principale CPV of the third level (seed 002)', () => {
+  it('asks for at least one principale CPV of the third level (manuale START Richiedi CIG)', () => {
     const eventi = proceduraApertaValida().filter((e) => e.type !== 'ClassificazioneImpostata');
     expect(codici(eventi)).toContain('classificazione: CLASSIFICAZIONE_VUOTA');
   });
 });
 
 describe('verification, section "lotti"', () => {
-  it('"Nessun lotto presente" without lots (seed 002)', () => {
+  it('"Nessun lotto presente" without lots (manuale START Richiedi CIG)', () => {
     expect(problemi([appaltoCreato(), classificazioneImpostata()])).toEqual([{ sezione: 'lotti', campo: 'lotti', codice: 'NESSUN_LOTTO', messaggio: 'Nessun lotto presente' }]);
   });
 
@@ -91,7 +91,7 @@ describe('verification, section "lotti"', () => {
 });
 
 describe('verification, section "rup e centro di costo"', () => {
-  it('reports a RUP no longer responsabile in the CdC (seed 002)', () => {
+  it('reports a RUP no longer responsabile in the CdC (manuale START Richiedi CIG)', () => {
     const p = problemiDellAppalto(stato(proceduraApertaValida()), contesto({ responsabileNelCdc: () => false }));
     expect(p).toEqual([expect.objectContaining({ sezione: 'rup e centro di costo', codice: 'RUP_NON_RESPONSABILE_NEL_CDC' })]);
   });

@@ -19,7 +19,7 @@ type Contesto = Pick<AppaltoContext, 'responsabileNelCdc' | 'now'>;
 
 /**
  * Everything that keeps the request from being sent, one message per field, grouped by the
- * sections of seed 002's red markers. Pure: the same state and directory give the same list.
+ * sections of manuale START Richiedi CIG's red markers. Pure: the same state and directory give the same list.
  */
 export function problemiDellAppalto(state: AppaltoEsistente, context: Contesto): Problema[] {
   return [

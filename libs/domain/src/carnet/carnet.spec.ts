@@ -5,7 +5,7 @@ import { annullato, carnetRilasciato, CODICI, comunicato, contestoCarnet, dati, 
 const a = (iso: string, rupOk = true) => spec(carnetDecider, contestoCarnet(iso, rupOk));
 const X1 = CODICI[0];
 
-describe('RilasciaCarnet: 50 codes usable at once, valid 90 days, data due 30 days after expiry (seed 001)', () => {
+describe('RilasciaCarnet: 50 codes usable at once, valid 90 days, data due 30 days after expiry (nota SMART CIG 2011)', () => {
   it('records the request and the release with its two dates', () => {
     a(RILASCIO).given([]).when(rilascia()).then(carnetRilasciato());
   });
@@ -29,7 +29,7 @@ describe('RilasciaCarnet: 50 codes usable at once, valid 90 days, data due 30 da
   });
 });
 
-describe('ComunicaCigDelCarnet: NON RENDICONTATO → COMUNICATO with the SmartCIG data (seed 001)', () => {
+describe('ComunicaCigDelCarnet: NON RENDICONTATO → COMUNICATO with the SmartCIG data (nota SMART CIG 2011)', () => {
   const comunica = (cig = X1, d = dati()) => ({ type: 'ComunicaCigDelCarnet' as const, cig, dati: d });
 
   it('on time until 30 days after expiry; from then accepted and marked late (it lifts the block on new carnets)', () => {
@@ -76,9 +76,17 @@ describe('Deadlines: CarnetScaduto at expiry, RendicontazioneScaduta at expiry +
     a(TERMINE).given([...storia, scaduta]).when({ type: 'ScadenzaRendicontazione' }).then([]);
   });
 
-  it('at the term, an expiry not yet recorded is recorded first', () => {
+  it('at the term, an expiry not yet recorded is recorded first, each dated when it fell due', () => {
     a(TERMINE).given(carnetRilasciato()).when({ type: 'ScadenzaRendicontazione' }).then([
-      { type: 'CarnetScaduto', data: { numero: NUMERO, il: TERMINE } },
+      { type: 'CarnetScaduto', data: { numero: NUMERO, il: SCADENZA } },
+      { type: 'RendicontazioneScaduta', data: { numero: NUMERO, nonRendicontati: CODICI, il: TERMINE } },
+    ]);
+  });
+
+  it('fired late (the service was down): dated at the deadline, not when the scheduler ran', () => {
+    const dopo = '2011-10-15T08:00:00.000Z';
+    a(dopo).given(carnetRilasciato()).when({ type: 'ScadenzaCarnet' }).then([{ type: 'CarnetScaduto', data: { numero: NUMERO, il: SCADENZA } }]);
+    a(dopo).given([...carnetRilasciato(), { type: 'CarnetScaduto', data: { numero: NUMERO, il: SCADENZA } }]).when({ type: 'ScadenzaRendicontazione' }).then([
       { type: 'RendicontazioneScaduta', data: { numero: NUMERO, nonRendicontati: CODICI, il: TERMINE } },
     ]);
   });

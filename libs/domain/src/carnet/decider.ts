@@ -30,7 +30,7 @@ function esistente(s: CarnetState): CarnetEsistente {
   return s;
 }
 
-/** Seed 001: 50 codes usable at once, valid 90 days from the release, data due 30 days after expiry. */
+/** Nota SMART CIG 2011: 50 codes usable at once, valid 90 days from the release, data due 30 days after expiry. */
 function rilascia(c: Comando<'RilasciaCarnet'>, s: CarnetState, x: CarnetContext): CarnetEvent[] {
   if (s.esiste) {
     if (s.richiestaId === c.richiestaId) return [];
@@ -40,7 +40,7 @@ function rilascia(c: Comando<'RilasciaCarnet'>, s: CarnetState, x: CarnetContext
   if (!FORMATO_NUMERO_CARNET.test(c.numero)) throw regola('NUMERO_CARNET_NON_VALIDO', `Numero di carnet non valido: ${c.numero} (atteso CARNET/NNNNNNN)`);
   const validi = c.codici.filter((cig) => x.cigValido(cig) && /^[XYZ]/.test(cig));
   if (c.codici.length !== DIMENSIONE_CARNET || validi.length !== DIMENSIONE_CARNET || new Set(c.codici).size !== DIMENSIONE_CARNET) {
-    throw regola('CODICI_CARNET_NON_VALIDI', `Un carnet contiene ${DIMENSIONE_CARNET} SmartCIG validi e distinti (seed 001): ricevuti ${c.codici.length}, validi ${validi.length}`);
+    throw regola('CODICI_CARNET_NON_VALIDI', `Un carnet contiene ${DIMENSIONE_CARNET} SmartCIG validi e distinti (nota SMART CIG 2011): ricevuti ${c.codici.length}, validi ${validi.length}`);
   }
   verificaRup(c.rup, c.centroDiCosto, x);
   const il = x.now.toISOString();
@@ -62,8 +62,8 @@ function codice(s: CarnetEsistente, cig: string) {
 }
 
 /**
- * "Utilizzare il cig … cliccando su comunica la pratica è completa" (seed 001). Accepted also after
- * the 30 days, marked late (`tardiva`): the seed sanctions lateness by refusing new carnets until
+ * "Utilizzare il cig … cliccando su comunica la pratica è completa" (nota SMART CIG 2011). Accepted also after
+ * the 30 days, marked late (`tardiva`): the nota SMART CIG 2011 sanctions lateness by refusing new carnets until
  * the data arrive, so late data must be possible to lift the block.
  */
 function comunica(c: Comando<'ComunicaCigDelCarnet'>, s: CarnetState, x: CarnetContext): CarnetEvent[] {
@@ -91,10 +91,14 @@ function nonAncora(s: CarnetEsistente, quando: string, cosa: string): never {
   throw conflitto('SCADENZA_NON_RAGGIUNTA', `Il carnet ${s.numero}: ${cosa} il ${quando}`);
 }
 
+/**
+ * Deadlines take effect when they fall due, not when the scheduler gets to them (the service
+ * may have been down): the events carry the due instant, so history "as of" a date is right.
+ */
 function scadenza(s: CarnetState, x: CarnetContext): CarnetEvent[] {
   if (!s.esiste || s.stato !== 'ATTIVO') return [];
   if (x.now.getTime() < Date.parse(s.scadenzaIl)) nonAncora(s, s.scadenzaIl, 'scade');
-  return [{ type: 'CarnetScaduto', data: { numero: s.numero, il: x.now.toISOString() } }];
+  return [{ type: 'CarnetScaduto', data: { numero: s.numero, il: s.scadenzaIl } }];
 }
 
 function scadenzaRendicontazione(s: CarnetState, x: CarnetContext): CarnetEvent[] {
@@ -102,7 +106,7 @@ function scadenzaRendicontazione(s: CarnetState, x: CarnetContext): CarnetEvent[
   if (x.now.getTime() < Date.parse(s.termineRendicontazione)) nonAncora(s, s.termineRendicontazione, 'termine di rendicontazione');
   const prima = scadenza(s, x);
   const nonRendicontati = Object.values(s.codici).filter((c) => c.stato === 'NON_RENDICONTATO').map((c) => c.cig);
-  return [...prima, { type: 'RendicontazioneScaduta', data: { numero: s.numero, nonRendicontati, il: x.now.toISOString() } }];
+  return [...prima, { type: 'RendicontazioneScaduta', data: { numero: s.numero, nonRendicontati, il: s.termineRendicontazione } }];
 }
 
 function decide(c: CarnetCommand, s: CarnetState, x: CarnetContext): CarnetEvent[] {

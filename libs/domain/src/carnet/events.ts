@@ -3,7 +3,7 @@ import type { CentroDiCosto, Persona, StazioneAppaltante } from '../appalto/type
 import type { DatiSmartCig } from '../smart-cig/types.js';
 
 /**
- * Carnet numbers as ANAC printed them (seed 001: "CARNET/0000555"). A stream id keeps them
+ * Carnet numbers as ANAC printed them (nota SMART CIG 2011: "CARNET/0000555"). A stream id keeps them
  * readable with the slash turned into a dash: `carnet-CARNET-0000555`.
  */
 export const FORMATO_NUMERO_CARNET = /^CARNET\/\d{7}$/;
@@ -18,7 +18,7 @@ export function numeroCarnet(testo: string): string | undefined {
 /** Stream of the carnets of one RUP in one centro di costo: the "at most 2 active" and "no new carnet" rules are decided on it. */
 export const registroCarnetStream = (centroDiCosto: string, rupCodiceFiscale: string): string => `registro-carnet-${centroDiCosto}-${rupCodiceFiscale}`;
 
-/** Seed 001: "carnet da 50 certificati", "validi 90 giorni dalla data del rilascio", data "non oltre" 30 days after expiry. */
+/** Nota SMART CIG 2011: "carnet da 50 certificati", "validi 90 giorni dalla data del rilascio", data "non oltre" 30 days after expiry. */
 export const DIMENSIONE_CARNET = 50;
 export const GIORNI_VALIDITA_CARNET = 90;
 export const GIORNI_RENDICONTAZIONE = 30;
@@ -34,7 +34,7 @@ export interface TitolareCarnet {
 
 export type CarnetEvent =
   | DomainEvent<'CarnetRichiesto', TitolareCarnet & { readonly numero: string; readonly richiestaId: string; readonly dimensione: number; readonly il: string }>
-  /** Seed 001: "il sistema comunque indica le due date: rilascio/scadenza". */
+  /** Nota SMART CIG 2011: "il sistema comunque indica le due date: rilascio/scadenza". */
   | DomainEvent<'CarnetRilasciato', {
       readonly numero: string;
       readonly richiestaId: string;
@@ -50,7 +50,7 @@ export type CarnetEvent =
   | DomainEvent<'CigDelCarnetComunicato', { readonly numero: string; readonly cig: string; readonly dati: DatiSmartCig; readonly tardiva: boolean; readonly il: string }>
   | DomainEvent<'CigDelCarnetAnnullato', { readonly numero: string; readonly cig: string; readonly motivo: string; readonly tardiva: boolean; readonly il: string }>
   | DomainEvent<'CarnetScaduto', { readonly numero: string; readonly il: string }>
-  /** 30 days after expiry: the codes still NON RENDICONTATO block new carnets until reported (seed 001). */
+  /** 30 days after expiry: the codes still NON RENDICONTATO block new carnets until reported (nota SMART CIG 2011). */
   | DomainEvent<'RendicontazioneScaduta', { readonly numero: string; readonly nonRendicontati: readonly string[]; readonly il: string }>;
 
 export type RegistroCarnetEvent = DomainEvent<'CarnetRegistrato', {

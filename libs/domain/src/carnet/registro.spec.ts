@@ -18,7 +18,7 @@ const evento = (iso: string): RegistroCarnetEvent => {
   return { type: 'CarnetRegistrato', data };
 };
 
-describe('RegistraCarnet: at most 2 active per RUP and CdC; none while data are overdue (seed 001)', () => {
+describe('RegistraCarnet: at most 2 active per RUP and CdC; none while data are overdue (nota SMART CIG 2011)', () => {
   it('a first and a second carnet are registered', () => {
     a('2011-05-04T08:00:00.000Z').given([]).when(nuovo()).then([evento('2011-05-04T08:00:00.000Z')]);
     a('2011-05-10T08:00:00.000Z').given([A]).when(nuovo()).then([evento('2011-05-10T08:00:00.000Z')]);
@@ -26,7 +26,7 @@ describe('RegistraCarnet: at most 2 active per RUP and CdC; none while data are 
 
   it('MASSIMO_CARNET_ATTIVI: a third while two are active (422), allowed from the instant one expires', () => {
     const e = a('2011-08-02T07:59:59.999Z').given([A, B]).when(nuovo()).thenThrows('MASSIMO_CARNET_ATTIVI', 'rule');
-    expect(e.message).toMatch(/seed 001.*CARNET\/0000001 \(scade il 02\/08\/2011\)/);
+    expect(e.message).toMatch(/nota SMART CIG 2011.*CARNET\/0000001 \(scade il 02\/08\/2011\)/);
     a('2011-08-02T08:00:00.000Z').given([A, B]).when(nuovo()).then([evento('2011-08-02T08:00:00.000Z')]);
   });
 

@@ -30,7 +30,7 @@ export interface RegistroCarnetContext extends DecisionContext {
 const giorno = (iso: string) => formatoItaliano(giornoItaliano(new Date(iso)));
 
 /**
- * Seed 001: at most two carnets "attivi contemporaneamente"; no new carnet "se entro il termine di
+ * Nota SMART CIG 2011: at most two carnets "attivi contemporaneamente"; no new carnet "se entro il termine di
  * 30 giorni dalla scadenza della validità del carnet non verranno comunicati i dati richiesti".
  */
 export function verificaNuovoCarnet(r: RegistroCarnet, x: RegistroCarnetContext): void {
@@ -40,14 +40,14 @@ export function verificaNuovoCarnet(r: RegistroCarnet, x: RegistroCarnetContext)
   if (attivi.length >= MASSIMO_CARNET_ATTIVI) {
     throw regola(
       'MASSIMO_CARNET_ATTIVI',
-      `Regola CARNET_SMARTCIG: al massimo ${MASSIMO_CARNET_ATTIVI} carnet attivi contemporaneamente per RUP e centro di costo (seed 001); attivi: ${attivi.map((c) => `${c.numero} (scade il ${giorno(c.scadenzaIl)})`).join(', ')}`,
+      `Regola CARNET_SMARTCIG: al massimo ${MASSIMO_CARNET_ATTIVI} carnet attivi contemporaneamente per RUP e centro di costo (nota SMART CIG 2011); attivi: ${attivi.map((c) => `${c.numero} (scade il ${giorno(c.scadenzaIl)})`).join(', ')}`,
     );
   }
   const inRitardo = r.carnet.filter((c) => Date.parse(c.termineRendicontazione) <= now && x.nonRendicontati(c.numero) > 0);
   if (inRitardo.length > 0) {
     throw regola(
       'RENDICONTAZIONE_IN_RITARDO',
-      `Regola CARNET_SMARTCIG: nessun nuovo carnet finché non sono comunicati i dati dei CIG dei carnet scaduti da oltre 30 giorni (seed 001); da rendicontare: ` +
+      `Regola CARNET_SMARTCIG: nessun nuovo carnet finché non sono comunicati i dati dei CIG dei carnet scaduti da oltre 30 giorni (nota SMART CIG 2011); da rendicontare: ` +
         inRitardo.map((c) => `${c.numero} (${x.nonRendicontati(c.numero)} CIG non rendicontati, termine ${giorno(c.termineRendicontazione)})`).join(', '),
     );
   }

@@ -1,7 +1,7 @@
 import type { DatiSmartCig } from '../smart-cig/types.js';
 import type { CarnetEvent, TitolareCarnet } from './events.js';
 
-/** States of a code of the carnet, as the detail page shows them (seed 001: "CIG NON RENDICONTATO", "CIG COMUNICATO"). */
+/** States of a code of the carnet, as the detail page shows them (nota SMART CIG 2011: "CIG NON RENDICONTATO", "CIG COMUNICATO"). */
 export type StatoCigDelCarnet = 'NON_RENDICONTATO' | 'COMUNICATO' | 'ANNULLATO';
 /** ATTIVO until expiry; SCADUTO during the 30 days for the data; RENDICONTAZIONE_SCADUTA after them. */
 export type StatoCarnet = 'ATTIVO' | 'SCADUTO' | 'RENDICONTAZIONE_SCADUTA';
@@ -58,5 +58,5 @@ export function evolve(s: CarnetState, e: CarnetEvent): CarnetState {
   }
 }
 
-/** Codes still to report: what blocks new carnets once the 30 days have passed (seed 001). */
+/** Codes still to report: what blocks new carnets once the 30 days have passed (nota SMART CIG 2011). */
 export const nonRendicontati = (s: CarnetEsistente): string[] => s.ordine.filter((cig) => s.codici[cig]?.stato === 'NON_RENDICONTATO');

@@ -34,7 +34,7 @@ describe('AssegnaCig: a code is assigned once, on an empty stream', () => {
   });
 });
 
-describe('PerfezionaCig: PCP CIGs are born perfected (seed 002), recorded right after the assignment', () => {
+describe('PerfezionaCig: PCP CIGs are born perfected (manuale START Richiedi CIG), recorded right after the assignment', () => {
   it('perfects an assigned PCP CIG', () => {
     decider().given([cigAssegnato()]).when({ type: 'PerfezionaCig' }).then([cigPerfezionato()]);
   });
@@ -43,7 +43,7 @@ describe('PerfezionaCig: PCP CIGs are born perfected (seed 002), recorded right 
     decider().given(cigPcp()).when({ type: 'PerfezionaCig' }).then([]);
   });
 
-  it('PERFEZIONAMENTO_CON_DATI: a SIMOG CIG is perfected with its publication data (seed 000, 422)', () => {
+  it('PERFEZIONAMENTO_CON_DATI: a SIMOG CIG is perfected with its publication data (avviso AVCP-SIMOG 2011, 422)', () => {
     decider().given([cigAssegnato({ regime: 'SIMOG' })]).when({ type: 'PerfezionaCig' }).thenThrows('PERFEZIONAMENTO_CON_DATI', 'rule');
   });
 
@@ -56,7 +56,7 @@ describe('PerfezionaCig: PCP CIGs are born perfected (seed 002), recorded right 
   });
 });
 
-describe('UtilizzaCig: only an available CIG is linked to its procedure or contract (seed 002)', () => {
+describe('UtilizzaCig: only an available CIG is linked to its procedure or contract (manuale START Richiedi CIG)', () => {
   it('links an available, perfected CIG', () => {
     decider().given(cigPcp()).when(utilizza()).then([cigUtilizzato()]);
   });
@@ -76,7 +76,7 @@ describe('UtilizzaCig: only an available CIG is linked to its procedure or contr
     expect(error.message).toMatch(/al momento della pubblicazione.*al termine della procedura di affidamento/);
   });
 
-  it('CIG_NON_PERFEZIONATO: a CIG not perfected "is as if it did not exist" (seed 000, 422)', () => {
+  it('CIG_NON_PERFEZIONATO: a CIG not perfected "is as if it did not exist" (avviso AVCP-SIMOG 2011, 422)', () => {
     decider().given([cigAssegnato()]).when(utilizza()).thenThrows('CIG_NON_PERFEZIONATO', 'rule');
   });
 
@@ -134,7 +134,7 @@ describe('CancellaCigPerAppalto: the CIGs go with their cancelled appalto', () =
     decider().given([cigAssegnato({ regime: 'SIMOG' })]).when(cancella()).then([cigCancellato()]);
   });
 
-  it('ANNULLAMENTO_NECESSARIO: a perfected SIMOG CIG can only be annulled on request (seed 000, 422)', () => {
+  it('ANNULLAMENTO_NECESSARIO: a perfected SIMOG CIG can only be annulled on request (avviso AVCP-SIMOG 2011, 422)', () => {
     decider().given([cigAssegnato({ regime: 'SIMOG' }), cigPerfezionato()]).when(cancella()).thenThrows('ANNULLAMENTO_NECESSARIO', 'rule');
   });
 

@@ -24,19 +24,19 @@ export type CigCommand =
       readonly type: 'UtilizzaCig';
       readonly idProcedura?: string;
       readonly idContratto?: string;
-      /** Computed by the handler from the appalto with `cigDisponibili` (seed 002). */
+      /** Computed by the handler from the appalto with `cigDisponibili` (manuale START Richiedi CIG). */
       readonly disponibile: boolean;
     }
   | { readonly type: 'SostituisciCig'; readonly sostituitoDa: string }
   | { readonly type: 'CancellaCigPerAppalto'; readonly motivo: string }
-  // SIMOG (seed 000)
+  // SIMOG (avviso AVCP-SIMOG 2011)
   | { readonly type: 'PerfezionaCigSimog'; readonly pubblicazione: DatiPubblicazione }
   | { readonly type: 'CancellaCigSimog'; readonly codiceMotivo: number; readonly nota?: string }
   | { readonly type: 'RichiediAnnullamento'; readonly motivazione: string; readonly documentoIdentitaRup: string; readonly rup: Persona; readonly protocollo?: string }
   | { readonly type: 'RegistraEsitoAnnullamento'; readonly accolto: boolean; readonly motivo?: string }
   /** The deadline scheduler: a SIMOG CIG not perfected by `dovutaIl` expires. */
   | { readonly type: 'ScadenzaCig'; readonly dovutaIl: string }
-  // SmartCIG (seed 001)
+  // SmartCIG (nota SMART CIG 2011)
   | { readonly type: 'RegistraSmartCig'; readonly cig: string; readonly appaltoId: string; readonly richiesta: RichiestaCig; readonly dati: DatiSmartCig }
   | { readonly type: 'ModificaSmartCig'; readonly dati: DatiSmartCig }
   | { readonly type: 'AnnullaSmartCig'; readonly motivo?: string };

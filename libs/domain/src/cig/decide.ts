@@ -22,13 +22,13 @@ function assegnaCig(c: Comando<'AssegnaCig'>, state: CigState, context: CigConte
 }
 
 /**
- * PCP CIGs are issued already perfected (seed 002): the handler records the perfection right
+ * PCP CIGs are issued already perfected (manuale START Richiedi CIG): the handler records the perfection right
  * after the assignment. SIMOG perfection needs the publication data and comes with its rules.
  */
 function perfezionaCig(_c: Comando<'PerfezionaCig'>, state: CigState, context: CigContext): CigEvent[] {
   const s = esistente(state);
   if (s.perfezionato) return [];
-  if (s.regime !== 'PCP') throw regola('PERFEZIONAMENTO_CON_DATI', `Il CIG ${s.cig} (${s.regime}) si perfeziona con i dati di pubblicazione (seed 000)`);
+  if (s.regime !== 'PCP') throw regola('PERFEZIONAMENTO_CON_DATI', `Il CIG ${s.cig} (${s.regime}) si perfeziona con i dati di pubblicazione (avviso AVCP-SIMOG 2011)`);
   if (s.stato !== 'ASSEGNATO') throw conflitto('CIG_NON_PERFEZIONABILE', `Il CIG ${s.cig} non è perfezionabile: è ${s.stato.toLowerCase()}`, { stato: s.stato });
   return [{ type: 'CigPerfezionato', data: { cig: s.cig, il: ora(context) } }];
 }
@@ -48,10 +48,10 @@ function utilizzaCig(c: Comando<'UtilizzaCig'>, state: CigState, context: CigCon
   if (!c.disponibile) {
     throw regola(
       'CIG_NON_ANCORA_DISPONIBILE',
-      `Il CIG ${s.cig} non è ancora disponibile: per le procedure aperte, negoziate o ristrette al momento della pubblicazione, per gli affidamenti diretti al termine della procedura di affidamento (seed 002)`,
+      `Il CIG ${s.cig} non è ancora disponibile: per le procedure aperte, negoziate o ristrette al momento della pubblicazione, per gli affidamenti diretti al termine della procedura di affidamento (manuale START Richiedi CIG)`,
     );
   }
-  // Seed 000: "un CIG creato ma non perfezionato in pratica è come se non esistesse".
+  // Avviso AVCP-SIMOG 2011: "un CIG creato ma non perfezionato in pratica è come se non esistesse".
   if (!s.perfezionato) throw regola('CIG_NON_PERFEZIONATO', `Il CIG ${s.cig} non è perfezionato: non può essere utilizzato`);
   return [{ type: 'CigUtilizzato', data: { cig: s.cig, idProcedura: c.idProcedura, idContratto: c.idContratto, il: ora(context) } }];
 }
@@ -79,7 +79,7 @@ function sostituisciCig(c: Comando<'SostituisciCig'>, state: CigState, context: 
 
 /**
  * The appalto was cancelled: its CIGs go with it. A perfected SIMOG or SmartCIG code cannot be
- * cancelled, only annulled on request to the Authority (seed 000).
+ * cancelled, only annulled on request to the Authority (avviso AVCP-SIMOG 2011).
  */
 function cancellaCigPerAppalto(c: Comando<'CancellaCigPerAppalto'>, state: CigState, context: CigContext): CigEvent[] {
   const s = esistente(state);
@@ -87,7 +87,7 @@ function cancellaCigPerAppalto(c: Comando<'CancellaCigPerAppalto'>, state: CigSt
   if (s.stato === 'CANCELLATO') return [];
   if (s.stato === 'SOSTITUITO') throw conflitto('CIG_GIA_SOSTITUITO', `Il CIG ${s.cig} è già stato sostituito da ${s.sostituitoDa}`);
   if (s.regime !== 'PCP' && s.perfezionato) {
-    throw regola('ANNULLAMENTO_NECESSARIO', `Il CIG ${s.cig} è perfezionato: può essere solo annullato su richiesta motivata all'Autorità (seed 000)`);
+    throw regola('ANNULLAMENTO_NECESSARIO', `Il CIG ${s.cig} è perfezionato: può essere solo annullato su richiesta motivata all'Autorità (avviso AVCP-SIMOG 2011)`);
   }
   return [{ type: 'CigCancellato', data: { cig: s.cig, motivo, il: ora(context) } }];
 }

@@ -17,13 +17,17 @@ export function regimeImportato(cig: string, data: Date): Regime {
 
 /**
  * The events one row becomes, each with its original date, so that replaying history "as of" a
- * date shows the CIG as it was: CigImportato at the row's date (publication, or else the last
- * perfection or the cancellation), then CigPerfezionato and CigCancellato at theirs.
+ * date shows the CIG as it was: CigImportato, then CigPerfezionato and CigCancellato at their own
+ * dates. The dataset has no date of assignment; the code existed by the earliest of its dates,
+ * which is when CigImportato is dated: usually the publication, but in some of ANAC's rows the
+ * last perfection (or the cancellation) precedes it, and history must never show a code
+ * perfected (or cancelled) before it exists. No date of ANAC's is changed.
  * `ids`: appaltoId (the gara, or the code itself) computed by the importer.
  */
 export function eventiImportazione(cig: string, dati: DatiImportati, ids: { readonly appaltoId: string }, cigValido: (c: string) => boolean): EventoImportato[] {
   if (!cigValido(cig)) throw nonValido('CIG_NON_VALIDO', `Il codice ${cig} non è un CIG valido (algoritmo ANAC)`);
-  const data = dati.dataPubblicazione ?? dati.dataUltimoPerfezionamento ?? dati.dataCancellazione;
+  // ISO instants of one format: the lexical order is the time order.
+  const [data] = [dati.dataPubblicazione, dati.dataUltimoPerfezionamento, dati.dataCancellazione].filter((d): d is string => d !== undefined).sort();
   if (data === undefined) throw nonValido('DATA_MANCANTE', 'La riga non ha né data_pubblicazione, né DATA_ULTIMO_PERFEZIONAMENTO, né DATA_CANCELLAZIONE');
   const regime = regimeImportato(cig, new Date(data));
   const eventi: EventoImportato[] = [

@@ -19,13 +19,13 @@ export interface RichiestaCig {
   readonly importo: Importo;
   /** SIMOG "numero gara" assigned by ANAC. */
   readonly numeroGara?: string;
-  /** Obtained from ANAC through this service, or typed in by hand ("inserire a mano il CIG", seed 000). */
+  /** Obtained from ANAC through this service, or typed in by hand ("inserire a mano il CIG", avviso AVCP-SIMOG 2011). */
   readonly origine: 'ANAC' | 'MANUALE';
   /** SIMOG: the instant by which the CIG must be perfected, else it expires (set at assignment from the configured period). */
   readonly perfezionareEntro?: string;
 }
 
-/** Publication data that perfect a SIMOG CIG (seed 000: "perfezionamento"). */
+/** Publication data that perfect a SIMOG CIG (avviso AVCP-SIMOG 2011: "perfezionamento"). */
 export interface DatiPubblicazione {
   /** Day the call (or the invitation / award notice) was published. */
   readonly dataPubblicazione: Giorno;

@@ -7,7 +7,7 @@ import { esistente, ora, type Comando } from './guards.js';
 import { MOTIVI_CANCELLAZIONE_SIMOG, type CodiceMotivoCancellazione, type DatiPubblicazione } from './richiesta.js';
 import type { CigEsistente, CigState } from './state.js';
 
-/** Rules of SIMOG CIGs (seed 000): perfection, cancellation with a reason code, annulment on request, expiry. */
+/** Rules of SIMOG CIGs (avviso AVCP-SIMOG 2011): perfection, cancellation with a reason code, annulment on request, expiry. */
 
 const GIORNO = /^\d{4}-\d{2}-\d{2}$/;
 const ULTIMO_GIORNO_SIMOG = '2023-12-31';
@@ -15,7 +15,7 @@ export const MOTIVAZIONE_MAX = 1000;
 export const NOTA_MAX = 200;
 
 function simog(s: CigEsistente, azione: string): void {
-  if (s.regime !== 'SIMOG') throw regola('OPERAZIONE_SOLO_SIMOG', `Il CIG ${s.cig} è ${s.regime}: ${azione} è un'operazione dei CIG SIMOG (seed 000)`);
+  if (s.regime !== 'SIMOG') throw regola('OPERAZIONE_SOLO_SIMOG', `Il CIG ${s.cig} è ${s.regime}: ${azione} è un'operazione dei CIG SIMOG (avviso AVCP-SIMOG 2011)`);
 }
 
 function verificaPubblicazione(p: DatiPubblicazione, oggi: string): DatiPubblicazione {
@@ -55,7 +55,7 @@ export function perfezionaCigSimog(c: Comando<'PerfezionaCigSimog'>, state: CigS
   return [{ type: 'CigPerfezionato', data: { cig: s.cig, pubblicazione, il: ora(context) } }];
 }
 
-/** Seed 000: "per CIG creati ma non perfezionati è possibile procedere alla loro cancellazione … inserendo la motivazione". */
+/** Avviso AVCP-SIMOG 2011: "per CIG creati ma non perfezionati è possibile procedere alla loro cancellazione … inserendo la motivazione". */
 export function cancellaCigSimog(c: Comando<'CancellaCigSimog'>, state: CigState, context: CigContext): CigEvent[] {
   const s = esistente(state);
   simog(s, 'la cancellazione con codice motivo');
@@ -73,7 +73,7 @@ export function cancellaCigSimog(c: Comando<'CancellaCigSimog'>, state: CigState
   if (s.stato === 'CANCELLATO' && s.codiceMotivoCancellazione === c.codiceMotivo) return [];
   if (s.stato === 'CANCELLATO') throw conflitto('CIG_GIA_CANCELLATO', `Il CIG ${s.cig} è già cancellato`);
   if (s.perfezionato) {
-    throw regola('ANNULLAMENTO_NECESSARIO', `Il CIG ${s.cig} è perfezionato: può essere solo annullato su richiesta motivata all'Autorità con il documento di identità del RUP (seed 000)`);
+    throw regola('ANNULLAMENTO_NECESSARIO', `Il CIG ${s.cig} è perfezionato: può essere solo annullato su richiesta motivata all'Autorità con il documento di identità del RUP (avviso AVCP-SIMOG 2011)`);
   }
   if (s.stato !== 'ASSEGNATO') throw conflitto('CIG_NON_CANCELLABILE', `Il CIG ${s.cig} non è cancellabile: è ${s.stato.toLowerCase()}`, { stato: s.stato });
   const etichetta = MOTIVI_CANCELLAZIONE_SIMOG[c.codiceMotivo as CodiceMotivoCancellazione];
@@ -81,7 +81,7 @@ export function cancellaCigSimog(c: Comando<'CancellaCigSimog'>, state: CigState
   return [{ type: 'CigCancellato', data: { cig: s.cig, motivo, codiceMotivo: c.codiceMotivo, ...(nota ? { nota } : {}), il: ora(context) } }];
 }
 
-/** Seed 000: a perfected CIG is annulled only by request to the Authority "allegando fotocopia del documento di identità del RUP e la motivazione". */
+/** Avviso AVCP-SIMOG 2011: a perfected CIG is annulled only by request to the Authority "allegando fotocopia del documento di identità del RUP e la motivazione". */
 export function richiediAnnullamento(c: Comando<'RichiediAnnullamento'>, state: CigState, context: CigContext): CigEvent[] {
   const s = esistente(state);
   simog(s, "l'annullamento su richiesta all'Autorità");
@@ -89,12 +89,12 @@ export function richiediAnnullamento(c: Comando<'RichiediAnnullamento'>, state: 
   const documento = c.documentoIdentitaRup.trim();
   const problemi = [];
   if (motivazione.length === 0 || motivazione.length > MOTIVAZIONE_MAX) problemi.push({ campo: 'motivazione', messaggio: `obbligatoria, al massimo ${MOTIVAZIONE_MAX} caratteri`, codice: 'MOTIVAZIONE_OBBLIGATORIA' });
-  if (documento.length === 0 || documento.length > 200) problemi.push({ campo: 'documentoIdentitaRup', messaggio: "estremi del documento di identità del RUP obbligatori (seed 000)", codice: 'DOCUMENTO_IDENTITA_OBBLIGATORIO' });
+  if (documento.length === 0 || documento.length > 200) problemi.push({ campo: 'documentoIdentitaRup', messaggio: "estremi del documento di identità del RUP obbligatori (avviso AVCP-SIMOG 2011)", codice: 'DOCUMENTO_IDENTITA_OBBLIGATORIO' });
   if (problemi.length > 0) throw nonValido('RICHIESTA_ANNULLAMENTO_NON_VALIDA', 'La richiesta di annullamento è incompleta', problemi.map((p) => ({ ...p, sezione: 'rup e centro di costo' as const })));
   if (s.annullamento?.stato === 'RICHIESTO' && s.annullamento.motivazione === motivazione && s.annullamento.documentoIdentitaRup === documento) return [];
   if (s.annullamento?.stato === 'RICHIESTO') throw conflitto('ANNULLAMENTO_IN_CORSO', `Per il CIG ${s.cig} è già in corso una richiesta di annullamento`);
   if (s.stato === 'ANNULLATO') throw conflitto('CIG_GIA_ANNULLATO', `Il CIG ${s.cig} è già annullato`);
-  if (!s.perfezionato) throw regola('CANCELLAZIONE_POSSIBILE', `Il CIG ${s.cig} non è perfezionato: si cancella indicando il motivo, senza richiesta all'Autorità (seed 000)`);
+  if (!s.perfezionato) throw regola('CANCELLAZIONE_POSSIBILE', `Il CIG ${s.cig} non è perfezionato: si cancella indicando il motivo, senza richiesta all'Autorità (avviso AVCP-SIMOG 2011)`);
   if (s.stato !== 'PERFEZIONATO') throw conflitto('CIG_NON_ANNULLABILE', `Il CIG ${s.cig} non è annullabile: è ${s.stato.toLowerCase()}`, { stato: s.stato });
   const { userId, nome, codiceFiscale } = c.rup;
   return [{
@@ -115,9 +115,13 @@ export function registraEsitoAnnullamento(c: Comando<'RegistraEsitoAnnullamento'
   return [{ type: 'AnnullamentoRespinto', data: { cig: s.cig, motivo, il: ora(context) } }];
 }
 
-/** The scheduler's command: a SIMOG CIG still not perfected at its deadline expires (seed 000: "come se non esistesse"). */
+/**
+ * The scheduler's command: a SIMOG CIG still not perfected at its deadline expires ("come se non
+ * esistesse"). It expires at the deadline, also when the scheduler runs later (the service was
+ * down): the event is dated when it fell due.
+ */
 export function scadenzaCig(c: Comando<'ScadenzaCig'>, state: CigState, context: CigContext): CigEvent[] {
   if (!state.esiste || state.regime !== 'SIMOG' || state.stato !== 'ASSEGNATO') return [];
   if (context.now.getTime() < Date.parse(c.dovutaIl)) throw conflitto('SCADENZA_NON_RAGGIUNTA', `Il CIG ${state.cig} scade il ${c.dovutaIl}`);
-  return [{ type: 'CigScaduto', data: { cig: state.cig, scadenza: c.dovutaIl, il: ora(context) } }];
+  return [{ type: 'CigScaduto', data: { cig: state.cig, scadenza: c.dovutaIl, il: new Date(c.dovutaIl).toISOString() } }];
 }

@@ -9,7 +9,7 @@ import type { CigEvent } from './events.js';
 import { esistente, ora, valido, type Comando } from './guards.js';
 import type { CigEsistente, CigState } from './state.js';
 
-/** Rules of single SmartCIGs (seed 001): request with the minimal data, modify, annul the communication. */
+/** Rules of single SmartCIGs (nota SMART CIG 2011): request with the minimal data, modify, annul the communication. */
 
 /** SmartCIGs are X/Y/Z codes, SIMOG ones numeric or A–U (algoritmoValidazioneCIG.md). */
 export function famigliaCoerente(cig: string, regime: Regime): void {
@@ -19,12 +19,12 @@ export function famigliaCoerente(cig: string, regime: Regime): void {
 }
 
 function smartCig(s: CigEsistente): void {
-  if (s.regime !== 'SMARTCIG') throw regola('OPERAZIONE_SOLO_SMARTCIG', `Il CIG ${s.cig} è ${s.regime}: l'operazione riguarda gli SmartCIG (seed 001)`);
+  if (s.regime !== 'SMARTCIG') throw regola('OPERAZIONE_SOLO_SMARTCIG', `Il CIG ${s.cig} è ${s.regime}: l'operazione riguarda gli SmartCIG (nota SMART CIG 2011)`);
 }
 
 const stessiDati = (a: DatiSmartCig | undefined, b: DatiSmartCig) => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 
-/** "Conferma ed ottieni CIG" (seed 001): the code ANAC issued, with the data communicated with the request. */
+/** "Conferma ed ottieni CIG" (nota SMART CIG 2011): the code ANAC issued, with the data communicated with the request. */
 export function registraSmartCig(c: Comando<'RegistraSmartCig'>, state: CigState, context: CigContext): CigEvent[] {
   if (state.esiste) {
     if (state.regime === 'SMARTCIG' && state.appaltoId === c.appaltoId) return [];
@@ -41,7 +41,7 @@ export function registraSmartCig(c: Comando<'RegistraSmartCig'>, state: CigState
   ];
 }
 
-/** "Modificare" (seed 001): new data, checked against the threshold of the day. */
+/** "Modificare" (nota SMART CIG 2011): new data, checked against the threshold of the day. */
 export function modificaSmartCig(c: Comando<'ModificaSmartCig'>, state: CigState, context: CigContext): CigEvent[] {
   const s = esistente(state);
   smartCig(s);
@@ -52,7 +52,7 @@ export function modificaSmartCig(c: Comando<'ModificaSmartCig'>, state: CigState
   return [{ type: 'CigComunicato', data: { cig: s.cig, dati, modifica: true, il: ora(context) } }];
 }
 
-/** "Annullare la comunicazione" (seed 001): the SmartCIG is annulled. */
+/** "Annullare la comunicazione" (nota SMART CIG 2011): the SmartCIG is annulled. */
 export function annullaSmartCig(c: Comando<'AnnullaSmartCig'>, state: CigState, context: CigContext): CigEvent[] {
   const s = esistente(state);
   smartCig(s);

@@ -9,7 +9,7 @@ const a = (iso: string) => spec(cigDecider, alle(iso));
 const ULTIMO_2023 = '2023-12-31T22:59:59.999Z'; // 31/12/2023 23:59:59.999 in Rome
 const PRIMO_2024 = '2023-12-31T23:00:00.000Z'; // 01/01/2024 00:00 in Rome
 
-describe('PerfezionaCigSimog: a SIMOG CIG is perfected with its publication data (seed 000)', () => {
+describe('PerfezionaCigSimog: a SIMOG CIG is perfected with its publication data (avviso AVCP-SIMOG 2011)', () => {
   it('records the publication data', () => {
     a('2019-03-06T10:00:00.000Z').given([cigSimogAssegnato()]).when(perfeziona()).then([cigSimogPerfezionato()]);
   });
@@ -49,7 +49,7 @@ describe('PerfezionaCigSimog: a SIMOG CIG is perfected with its publication data
   });
 });
 
-describe('CancellaCigSimog: a CIG not perfected is cancelled with a reason code 1–4, 4 with a note (seed 000)', () => {
+describe('CancellaCigSimog: a CIG not perfected is cancelled with a reason code 1–4, 4 with a note (avviso AVCP-SIMOG 2011)', () => {
   const cancella = (codiceMotivo: number, nota?: string): CigCommand => ({ type: 'CancellaCigSimog', codiceMotivo, ...(nota === undefined ? {} : { nota }) });
   const cancellato = (codiceMotivo: number, motivo: string, nota?: string) => ({
     type: 'CigCancellato' as const, data: { cig: 'A000000001', motivo, codiceMotivo, ...(nota ? { nota } : {}), il: '2019-03-10T10:00:00.000Z' },
@@ -84,7 +84,7 @@ describe('CancellaCigSimog: a CIG not perfected is cancelled with a reason code 
   });
 });
 
-describe('Annullamento: a perfected CIG is annulled only through a request with motivation and the RUP identity document (seed 000)', () => {
+describe('Annullamento: a perfected CIG is annulled only through a request with motivation and the RUP identity document (avviso AVCP-SIMOG 2011)', () => {
   const richiedi = (motivazione = 'Procedura revocata in autotutela', documentoIdentitaRup = 'CI AX1234567 Comune di Firenze'): CigCommand => ({
     type: 'RichiediAnnullamento', motivazione, documentoIdentitaRup, rup: RUP, protocollo: 'ANN-1',
   });
@@ -132,13 +132,17 @@ describe('Annullamento: a perfected CIG is annulled only through a request with 
   });
 });
 
-describe('ScadenzaCig: a SIMOG CIG not perfected by its deadline expires (seed 000; 90 days by default)', () => {
+describe('ScadenzaCig: a SIMOG CIG not perfected by its deadline expires (avviso AVCP-SIMOG 2011; 90 days by default)', () => {
   const dovutaIl = '2019-05-30T10:00:00.000Z';
   const scadenza: CigCommand = { type: 'ScadenzaCig', dovutaIl };
 
   it('expires at the deadline, not a millisecond before', () => {
     a('2019-05-30T09:59:59.999Z').given([cigSimogAssegnato()]).when(scadenza).thenThrows('SCADENZA_NON_RAGGIUNTA', 'conflict');
     a(dovutaIl).given([cigSimogAssegnato()]).when(scadenza).then([{ type: 'CigScaduto', data: { cig: 'A000000001', scadenza: dovutaIl, il: dovutaIl } }]);
+  });
+
+  it('fired late (the service was down): dated at the deadline, not when the scheduler ran', () => {
+    a('2019-06-02T08:00:00.000Z').given([cigSimogAssegnato()]).when(scadenza).then([{ type: 'CigScaduto', data: { cig: 'A000000001', scadenza: dovutaIl, il: dovutaIl } }]);
   });
 
   it('a perfected, cancelled or already expired CIG does not expire (nothing to do)', () => {
@@ -149,7 +153,7 @@ describe('ScadenzaCig: a SIMOG CIG not perfected by its deadline expires (seed 0
   });
 });
 
-describe('AssegnaCig of a SIMOG lot or a code registered by hand (seed 000)', () => {
+describe('AssegnaCig of a SIMOG lot or a code registered by hand (avviso AVCP-SIMOG 2011)', () => {
   it('records who and what the code is for, with its deadline', () => {
     const e = cigSimogAssegnato('2019-03-01T10:00:00.000Z');
     a('2019-03-01T10:00:00.000Z').given([]).when({ type: 'AssegnaCig', cig: 'A000000001', regime: 'SIMOG', appaltoId: e.data.appaltoId, lotIdentifier: 'LOT-0001', richiesta: e.data.richiesta })

@@ -4,17 +4,17 @@ import { alle, datiSmartCig, GARA_ID, registraSmartCig, richiesta, SMART, smartC
 
 const a = (iso: string) => spec(cigDecider, alle(iso));
 
-describe('RegistraSmartCig: a single SmartCIG with its minimal data (seed 001), 2/5/2011 – 31/12/2023', () => {
+describe('RegistraSmartCig: a single SmartCIG with its minimal data (nota SMART CIG 2011), 2/5/2011 – 31/12/2023', () => {
   it('records the code and the data communicated with the request', () => {
     a('2015-06-01T10:00:00.000Z').given([]).when(registraSmartCig()).then(smartCigRegistrato('2015-06-01T10:00:00.000Z'));
   });
 
-  it('REGIME_NON_VIGENTE on either side of the service\'s life (SMARTCIG rule, seed 001)', () => {
+  it('REGIME_NON_VIGENTE on either side of the service\'s life (SMARTCIG rule, nota SMART CIG 2011)', () => {
     a('2011-05-01T21:59:59.999Z').given([]).when(registraSmartCig({ importo: '1000' })).thenThrows('REGIME_NON_VIGENTE', 'rule');
     a('2011-05-01T22:00:00.000Z').given([]).when(registraSmartCig({ importo: '1000' })).then(smartCigRegistrato('2011-05-01T22:00:00.000Z', { importo: '1000' }));
     a('2023-12-31T22:59:59.999Z').given([]).when(registraSmartCig()).then(smartCigRegistrato('2023-12-31T22:59:59.999Z'));
     const e = a('2023-12-31T23:00:00.000Z').given([]).when(registraSmartCig()).thenThrows('REGIME_NON_VIGENTE', 'rule');
-    expect(e.message).toMatch(/SMARTCIG.*01\/01\/2024.*seed 001/);
+    expect(e.message).toMatch(/SMARTCIG.*01\/01\/2024.*nota SMART CIG 2011/);
   });
 
   it('DATI_SMARTCIG_NON_VALIDI: every wrong field named (400)', () => {
@@ -33,7 +33,7 @@ describe('RegistraSmartCig: a single SmartCIG with its minimal data (seed 001), 
   });
 });
 
-describe('ModificaSmartCig and AnnullaSmartCig: "modificare" and "annullare la comunicazione" (seed 001)', () => {
+describe('ModificaSmartCig and AnnullaSmartCig: "modificare" and "annullare la comunicazione" (nota SMART CIG 2011)', () => {
   const registrato = smartCigRegistrato('2015-06-01T10:00:00.000Z');
 
   it('modifies the data, checked against the threshold of the day', () => {

@@ -8,7 +8,7 @@ import type { DatiPubblicazione, RichiestaCig } from './richiesta.js';
  * Life of a code: assigned, perfected (PCP: at once; SIMOG with the publication data; SmartCIG
  * with the communication of its data), then possibly superseded by modifica-avviso, cancelled,
  * annulled on request (perfected SIMOG) or as a SmartCIG communication, or expired (SIMOG not
- * perfected in time). "Utilizzato" is not a state but a link (seed 002 listing column).
+ * perfected in time). "Utilizzato" is not a state but a link (manuale START Richiedi CIG listing column).
  */
 export type StatoCig = 'ASSEGNATO' | 'PERFEZIONATO' | 'SOSTITUITO' | 'CANCELLATO' | 'ANNULLATO' | 'SCADUTO';
 
@@ -18,7 +18,7 @@ export interface UtilizzoCig {
   readonly il: string;
 }
 
-/** An annulment request and its outcome (seed 000). */
+/** An annulment request and its outcome (avviso AVCP-SIMOG 2011). */
 export interface Annullamento {
   readonly stato: 'RICHIESTO' | 'ACCOLTO' | 'RESPINTO';
   readonly motivazione: string;
@@ -53,7 +53,7 @@ export interface CigEsistente {
   /** SIMOG, SmartCIG, manual registration: owner and object (no PCP appalto). */
   readonly richiesta?: RichiestaCig;
   readonly pubblicazione?: DatiPubblicazione;
-  /** SmartCIG: the data communicated (seed 001). */
+  /** SmartCIG: the data communicated (nota SMART CIG 2011). */
   readonly datiSmartCig?: DatiSmartCig;
   readonly annullamento?: Annullamento;
   readonly scadutoIl?: string;
@@ -102,7 +102,7 @@ function evolveEsistente(state: CigEsistente, event: CigEvent): CigState {
     case 'CigScaduto':
       return { ...state, stato: 'SCADUTO', scadutoIl: event.data.il };
     case 'CigComunicato':
-      // A SmartCIG is complete once its data are communicated (seed 001: "la pratica è completa").
+      // A SmartCIG is complete once its data are communicated (nota SMART CIG 2011: "la pratica è completa").
       return { ...state, stato: 'PERFEZIONATO', perfezionato: true, perfezionatoIl: state.perfezionatoIl ?? event.data.il, datiSmartCig: event.data.dati };
     case 'CigAssegnato':
     case 'CigImportato':

@@ -75,7 +75,7 @@ function creaGara(c: Comando<'CreaGaraSimog'>, s: GaraSimogState, x: GaraSimogCo
   if (s.esiste) throw conflitto('GARA_ESISTENTE', `La gara ${c.garaId} esiste già`);
   const problemi = problemiDati(c.oggetto, c.importoComplessivo, 'datiGara', false);
   if (problemi.length > 0) throw nonValido('DATI_GARA_NON_VALIDI', 'I dati della gara contengono errori', problemi);
-  // Seed 000: CIGs from SIMOG since 26/4/2011; no new ones from 1/1/2024 (tabella-regole).
+  // Avviso AVCP-SIMOG 2011: CIGs from SIMOG since 26/4/2011; no new ones from 1/1/2024 (tabella-regole).
   verificaRegola('SIMOG_ACQUISIZIONE_CIG', x.now);
   verificaRup(c.rup, c.centroDiCosto, x);
   const { garaId, numeroGara, ufficio, importoComplessivo } = c;
@@ -104,15 +104,26 @@ function aggiungiLotto(c: Comando<'AggiungiLottoSimog'>, s: GaraSimogState, x: G
   return [{ type: 'LottoSimogAggiunto', data: { garaId: s.garaId, lotto, il: x.now.toISOString() } }];
 }
 
-/** DESIGN §2: "a gara is cancellable only when all its lotti are". */
+/**
+ * States from which a lot's CIG never comes back: cancelled (not perfected), annulled (perfected,
+ * on request), expired (not perfected in time: "come se non esistesse"), superseded.
+ */
+const CHIUSI: readonly StatoCig[] = ['CANCELLATO', 'ANNULLATO', 'SCADUTO', 'SOSTITUITO'];
+
+/**
+ * A gara is closed only when none of its lots is still alive (DESIGN §2: "cancellable only when
+ * all its lotti are"; the avviso of 26/4/2011 names the cancellation of non-perfected CIGs and the
+ * annulment of perfected ones, not a rule for the gara): a lot cancelled, another annulled or
+ * expired, is a gara with nothing left.
+ */
 function cancellaGara(c: Comando<'CancellaGaraSimog'>, s: GaraSimogState, x: GaraSimogContext): GaraSimogEvent[] {
   if (!s.esiste) throw nonTrovato('GARA_NON_TROVATA', 'Gara SIMOG non trovata');
   if (s.stato === 'CANCELLATA') return [];
-  const attivi = s.lotti.filter((l) => x.statoCig(l.cig) !== 'CANCELLATO');
+  const attivi = s.lotti.filter((l) => !CHIUSI.includes(x.statoCig(l.cig) as StatoCig));
   if (attivi.length > 0) {
     throw regola(
       'LOTTI_NON_CANCELLATI',
-      `La gara ${s.numeroGara} si cancella solo quando tutti i suoi lotti sono cancellati: restano ${attivi.map((l) => `${l.lotIdentifier} (CIG ${l.cig}, ${(x.statoCig(l.cig) ?? 'sconosciuto').toLowerCase()})`).join(', ')} (seed 000)`,
+      `La gara ${s.numeroGara} si cancella solo quando nessun suo lotto è ancora in vita (tutti cancellati, annullati o scaduti): restano ${attivi.map((l) => `${l.lotIdentifier} (CIG ${l.cig}, ${(x.statoCig(l.cig) ?? 'sconosciuto').toLowerCase()})`).join(', ')}`,
     );
   }
   const motivo = c.motivo?.trim();
@@ -134,7 +145,7 @@ function decide(c: GaraSimogCommand, s: GaraSimogState, x: GaraSimogContext): Ga
   }
 }
 
-/** The SIMOG gara (`gara-simog-<uuid>`, seed 000) as a pure decider; its lots' CIGs live in their own streams. */
+/** The SIMOG gara (`gara-simog-<uuid>`, avviso AVCP-SIMOG 2011) as a pure decider; its lots' CIGs live in their own streams. */
 export const garaSimogDecider: Decider<GaraSimogCommand, GaraSimogEvent, GaraSimogState, GaraSimogContext> = {
   initialState: { esiste: false },
   evolve,

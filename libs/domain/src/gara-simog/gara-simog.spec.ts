@@ -23,7 +23,7 @@ const aggiunto = (n: number, cig: string, il = '2019-03-01T10:00:00.000Z'): Gara
   type: 'LottoSimogAggiunto', data: { garaId: GARA, lotto: { lotIdentifier: `LOT-000${n}`, cig, ...dati }, il },
 });
 
-describe('CreaGaraSimog: SIMOG gare from 26/4/2011 to 31/12/2023 (seed 000)', () => {
+describe('CreaGaraSimog: SIMOG gare from 26/4/2011 to 31/12/2023 (avviso AVCP-SIMOG 2011)', () => {
   it('creates the gara with the numero gara SIMOG issued', () => {
     a('2019-03-01T10:00:00.000Z').given([]).when(crea).then([creata()]);
   });
@@ -33,16 +33,16 @@ describe('CreaGaraSimog: SIMOG gare from 26/4/2011 to 31/12/2023 (seed 000)', ()
     a('2011-04-25T22:00:00.000Z').given([]).when(crea).then([creata('2011-04-25T22:00:00.000Z')]);
     a('2023-12-31T22:59:59.999Z').given([]).when(crea).then([creata('2023-12-31T22:59:59.999Z')]);
     const e = a('2023-12-31T23:00:00.000Z').given([]).when(crea).thenThrows('REGIME_NON_VIGENTE', 'rule');
-    expect(e.message).toMatch(/SIMOG_ACQUISIZIONE_CIG.*01\/01\/2024.*seed 000/);
+    expect(e.message).toMatch(/SIMOG_ACQUISIZIONE_CIG.*01\/01\/2024.*avviso AVCP-SIMOG 2011/);
   });
 
-  it('RUP_NON_RESPONSABILE_NEL_CDC (seed 002, 422); DATI_GARA_NON_VALIDI (400)', () => {
+  it('RUP_NON_RESPONSABILE_NEL_CDC (manuale START Richiedi CIG, 422); DATI_GARA_NON_VALIDI (400)', () => {
     a('2019-03-01T10:00:00.000Z', {}, false).given([]).when(crea).thenThrows('RUP_NON_RESPONSABILE_NEL_CDC', 'rule');
     a('2019-03-01T10:00:00.000Z').given([]).when({ ...crea, oggetto: ' ' } as GaraSimogCommand).thenThrows('DATI_GARA_NON_VALIDI', 'invalid');
   });
 });
 
-describe('AggiungiLottoSimog: one CIG per lot, issued at the lot\'s creation (seed 000)', () => {
+describe('AggiungiLottoSimog: one CIG per lot, issued at the lot\'s creation (avviso AVCP-SIMOG 2011)', () => {
   it('adds lots with their CIG, numbered in order; the same CIG again changes nothing', () => {
     a('2019-03-01T10:00:00.000Z').given([creata()]).when(aggiungi()).then([aggiunto(1, '1234567ABC')]);
     a('2019-03-01T10:00:00.000Z').given([creata(), aggiunto(1, '1234567ABC')]).when(aggiungi('A000000001')).then([aggiunto(2, 'A000000001')]);
@@ -58,13 +58,28 @@ describe('AggiungiLottoSimog: one CIG per lot, issued at the lot\'s creation (se
   });
 });
 
-describe('CancellaGaraSimog: only when every lot is cancelled (DESIGN §2)', () => {
+describe('CancellaGaraSimog: only when no lot is alive any more (DESIGN §2)', () => {
   const storia = [creata(), aggiunto(1, '1234567ABC'), aggiunto(2, 'A000000001')];
   const cancella: GaraSimogCommand = { type: 'CancellaGaraSimog', motivo: 'Gara non più necessaria' };
 
   it('LOTTI_NON_CANCELLATI names the lots still alive (422)', () => {
     const e = a('2019-04-01T10:00:00.000Z', { '1234567ABC': 'CANCELLATO', A000000001: 'PERFEZIONATO' }).given(storia).when(cancella).thenThrows('LOTTI_NON_CANCELLATI', 'rule');
     expect(e.message).toMatch(/LOT-0002 \(CIG A000000001, perfezionato\)/);
+  });
+
+  it.each([
+    ['cancelled and annulled', { '1234567ABC': 'CANCELLATO', A000000001: 'ANNULLATO' }],
+    ['cancelled and expired', { '1234567ABC': 'CANCELLATO', A000000001: 'SCADUTO' }],
+    ['annulled and expired', { '1234567ABC': 'ANNULLATO', A000000001: 'SCADUTO' }],
+  ] as const)('cancels a gara whose lots are %s: every lot in a final state', (_caso, stati) => {
+    a('2019-04-01T10:00:00.000Z', stati).given(storia).when(cancella).then([
+      { type: 'GaraSimogCancellata', data: { garaId: GARA, motivo: 'Gara non più necessaria', il: '2019-04-01T10:00:00.000Z' } },
+    ]);
+  });
+
+  it('a lot perfected (also with its annulment only requested) or still to perfect keeps the gara alive', () => {
+    a('2019-04-01T10:00:00.000Z', { '1234567ABC': 'SCADUTO', A000000001: 'PERFEZIONATO' }).given(storia).when(cancella).thenThrows('LOTTI_NON_CANCELLATI', 'rule');
+    a('2019-04-01T10:00:00.000Z', { '1234567ABC': 'CANCELLATO', A000000001: 'ASSEGNATO' }).given(storia).when(cancella).thenThrows('LOTTI_NON_CANCELLATI', 'rule');
   });
 
   it('cancels when all are cancelled; again changes nothing', () => {

@@ -5,7 +5,7 @@ import type { OperazioneAnac } from '../appalto/types.js';
  * The ANAC process manager's record of every exchange with ANAC for one appalto, in stream
  * `pratica-anac-<appaltoId>`: what was called, on whose behalf, what came back, how long it
  * took, and the gateway's ids that ANAC support asks for. It feeds the transmission log
- * (seed 002, LOG TRASMISSIONI) and replays like any other event.
+ * (manuale START Richiedi CIG, LOG TRASMISSIONI) and replays like any other event.
  */
 export const praticaAnacStream = (appaltoId: string): string => `pratica-anac-${appaltoId}`;
 
@@ -17,6 +17,8 @@ export interface ChiamataAnac {
   readonly requestId: string;
   readonly inizio: string;
   readonly durataMs: number;
+  /** Page of a list operation (recupera-cig, ricerca-appalto) beyond the first: the same attempt. */
+  readonly pagina?: number;
   readonly httpStatus?: number;
   /** OK, KO (ANAC refused), ERRORE (not reached or failed), ESITO_INCERTO (may have reached ANAC). */
   readonly esito: 'OK' | 'KO' | 'ERRORE' | 'ESITO_INCERTO';

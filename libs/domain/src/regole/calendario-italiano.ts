@@ -46,7 +46,7 @@ export function inizioGiornoItaliano(giorno: Giorno): Date {
   return new Date(mezzanotteUtc - scostamentoItaliaMinuti(new Date(mezzanotteUtc)) * MINUTO);
 }
 
-/** Adds whole days to an instant (deadlines counted in days, seed 001: 90 and 30 days). */
+/** Adds whole days to an instant (deadlines counted in days, nota SMART CIG 2011: 90 and 30 days). */
 export function piuGiorni(istante: Date, giorni: number): Date {
   return new Date(istante.getTime() + giorni * 24 * 60 * MINUTO);
 }

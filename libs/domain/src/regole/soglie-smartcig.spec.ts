@@ -13,9 +13,9 @@ const esito = (d: ReturnType<typeof dati>, istante: string): string => {
   }
 };
 
-describe('SmartCIG thresholds by fattispecie and date (seeds 000, 001), as dated data', () => {
+describe('SmartCIG thresholds by fattispecie and date (avviso AVCP-SIMOG 2011, nota SMART CIG 2011), as dated data', () => {
   it.each([
-    // works: below 40,000 from the launch (seed 001)
+    // works: below 40,000 from the launch (nota SMART CIG 2011)
     ['lavori 39,999.99 at launch', dati('AFFIDAMENTO_SOTTO_SOGLIA', 'LAVORI', '39999.99'), '2011-05-01T22:00:00.000Z', 'ok'],
     ['lavori 40,000 at launch', dati('AFFIDAMENTO_SOTTO_SOGLIA', 'LAVORI', '40000'), '2011-05-01T22:00:00.000Z', 'SOGLIA_SMARTCIG_SUPERATA'],
     // services and supplies: below 20,000 until 12/7/2011, below 40,000 from 13/7/2011
@@ -40,7 +40,7 @@ describe('SmartCIG thresholds by fattispecie and date (seeds 000, 001), as dated
 
   it('the refusal names the rule, the limit, its validity and its source', () => {
     expect(() => verificaSogliaSmartCig(dati('AFFIDAMENTO_SOTTO_SOGLIA', 'SERVIZI', '25000'), at('2011-06-01T10:00:00.000Z'))).toThrow(
-      /SMARTCIG_SOGLIA.*sotto 20\.000 euro.*dal 02\/05\/2011 al 12\/07\/2011.*seed 001/,
+      /SMARTCIG_SOGLIA.*sotto 20\.000 euro.*dal 02\/05\/2011 al 12\/07\/2011.*nota SMART CIG 2011/,
     );
   });
 });

@@ -26,27 +26,27 @@ const FINE_SMARTCIG = '2023-12-31';
 export const TABELLA_SOGLIE_SMARTCIG: readonly SogliaSmartCig[] = [
   {
     fattispecie: 'AFFIDAMENTO_SOTTO_SOGLIA', oggetti: ['LAVORI'], limite: '40000', inclusa: false, validoDal: '2011-05-02', validoAl: FINE_SMARTCIG,
-    fonte: 'seed 001: "contratti di lavori con importo inferiore a 40 mila euro" (art. 125 d.lgs. 163/2006)',
+    fonte: 'nota SMART CIG 2011: "contratti di lavori con importo inferiore a 40 mila euro" (art. 125 d.lgs. 163/2006)',
   },
   {
     fattispecie: 'AFFIDAMENTO_SOTTO_SOGLIA', oggetti: ['SERVIZI', 'FORNITURE'], limite: '20000', inclusa: false, validoDal: '2011-05-02', validoAl: '2011-07-12',
-    fonte: 'seed 001: "contratti di servizi e forniture di importo inferiore a 20 mila euro" (art. 125 c. 11 d.lgs. 163/2006, testo originario)',
+    fonte: 'nota SMART CIG 2011: "contratti di servizi e forniture di importo inferiore a 20 mila euro" (art. 125 c. 11 d.lgs. 163/2006, testo originario)',
   },
   {
     fattispecie: 'AFFIDAMENTO_SOTTO_SOGLIA', oggetti: ['SERVIZI', 'FORNITURE'], limite: '40000', inclusa: false, validoDal: '2011-07-13', validoAl: FINE_SMARTCIG,
-    fonte: 'seed 000: "lavori, servizi e forniture di importo inferiore a 40.000 euro"; art. 125 c. 11 elevato a 40.000 euro dal D.L. 70/2011 conv. L. 106/2011, in vigore dal 13/07/2011',
+    fonte: 'avviso AVCP-SIMOG 2011: "lavori, servizi e forniture di importo inferiore a 40.000 euro"; art. 125 c. 11 elevato a 40.000 euro dal D.L. 70/2011 conv. L. 106/2011, in vigore dal 13/07/2011',
   },
   {
     fattispecie: 'CONTRATTO_ESCLUSO', oggetti: TUTTI, limite: '150000', inclusa: true, validoDal: '2011-05-02', validoAl: FINE_SMARTCIG,
-    fonte: 'seed 001: "contratti esclusi in tutto o in parte dall\'applicazione del codice fino ad € 150 mila"',
+    fonte: 'nota SMART CIG 2011: "contratti esclusi in tutto o in parte dall\'applicazione del codice fino ad € 150 mila"',
   },
   {
     fattispecie: 'CONTRATTO_ART_16_17_18', oggetti: TUTTI, inclusa: true, validoDal: '2011-05-02', validoAl: FINE_SMARTCIG,
-    fonte: 'seed 001: "contratti di cui agli artt. 16, 17, 18 del Codice, senza considerare l\'importo"',
+    fonte: 'nota SMART CIG 2011: "contratti di cui agli artt. 16, 17, 18 del Codice, senza considerare l\'importo"',
   },
   {
     fattispecie: 'CONTRATTO_ART_149_218', oggetti: TUTTI, inclusa: true, validoDal: '2011-05-02', validoAl: FINE_SMARTCIG,
-    fonte: 'seed 001: "contratti di cui agli artt. 218 e 149 del codice" (nessun limite di importo indicato)',
+    fonte: 'nota SMART CIG 2011: "contratti di cui agli artt. 218 e 149 del codice" (nessun limite di importo indicato)',
   },
 ];
 

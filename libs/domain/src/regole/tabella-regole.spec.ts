@@ -49,7 +49,7 @@ describe('PCP_ACQUISIZIONE_CIG: PCP from 1 January 2024 (Delibera ANAC 582/2023)
   });
 });
 
-describe('SIMOG and SmartCIG: until 31 December 2023 inclusive (seeds 000, 001)', () => {
+describe('SIMOG and SmartCIG: until 31 December 2023 inclusive (avviso AVCP-SIMOG 2011, nota SMART CIG 2011)', () => {
   it.each([
     ['SIMOG_ACQUISIZIONE_CIG', '2011-04-25T21:59:59.999Z', false],
     ['SIMOG_ACQUISIZIONE_CIG', '2011-04-25T22:00:00.000Z', true],
@@ -70,7 +70,7 @@ describe('SIMOG and SmartCIG: until 31 December 2023 inclusive (seeds 000, 001)'
   });
 });
 
-describe('AD5_INTERFACCIA_WEB_PCP: successive windows up to 30 June 2025, then none (seed 003, DESIGN §2)', () => {
+describe('AD5_INTERFACCIA_WEB_PCP: successive windows up to 30 June 2025, then none (tutorial CIG su PCP, then ANAC extensions)', () => {
   it.each([
     ['2023-12-31T22:59:59.999Z', undefined],
     ['2024-01-01T12:00:00.000Z', '2024-06-30'],

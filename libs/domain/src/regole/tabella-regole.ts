@@ -35,34 +35,34 @@ export const TABELLA_REGOLE: readonly RegolaDatata[] = [
   {
     id: 'SIMOG_ACQUISIZIONE_CIG',
     descrizione: "Acquisizione dei CIG tramite SIMOG presso l'Autorità",
-    fonte: 'Comunicato AVCP: CIG richiesti all’Autorità dal 26 aprile 2011 (seed 000); fine con la PCP (DESIGN §2)',
+    fonte: 'Comunicato AVCP: CIG richiesti all’Autorità dal 26 aprile 2011 (avviso AVCP-SIMOG 2011); fine con la PCP (Delibera ANAC n. 582 del 13/12/2023)',
     validoDal: '2011-04-26',
     validoAl: '2023-12-31',
   },
   {
     id: 'SMARTCIG',
     descrizione: 'Acquisizione di SmartCIG singoli e carnet in modalità semplificata',
-    fonte: 'Servizio SMART CIG disponibile dal 2 maggio 2011 (seed 001); non più disponibile con la PCP (seed 002)',
+    fonte: 'Servizio SMART CIG disponibile dal 2 maggio 2011 (nota SMART CIG 2011); non più disponibile con la PCP (manuale START Richiedi CIG)',
     validoDal: '2011-05-02',
     validoAl: '2023-12-31',
   },
   {
     id: 'SIMOG_SOLO_PERFEZIONAMENTO',
     descrizione: 'SIMOG consente solo il perfezionamento dei CIG di procedure pubblicate entro il 31/12/2023',
-    fonte: 'Delibera ANAC n. 582 del 13/12/2023 (DESIGN §2)',
+    fonte: 'Delibera ANAC n. 582 del 13/12/2023',
     validoDal: '2024-01-01',
   },
   {
     id: 'CARNET_SMARTCIG',
     descrizione: 'Richiesta di carnet da 50 SmartCIG (massimo due attivi, validi 90 giorni, dati entro 30 giorni dalla scadenza)',
-    fonte: 'Servizio SMART CIG, gestione carnet, dal 2 maggio 2011 (seed 001); non più disponibile con la PCP (seed 002)',
+    fonte: 'Servizio SMART CIG, gestione carnet, dal 2 maggio 2011 (nota SMART CIG 2011); non più disponibile con la PCP (manuale START Richiedi CIG)',
     validoDal: '2011-05-02',
     validoAl: '2023-12-31',
   },
-  { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: 'Delibera ANAC n. 582 del 13/12/2023 (seed 003)', validoDal: '2024-01-01', validoAl: '2024-06-30' },
-  { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: 'Comunicato del Presidente ANAC del 10/01/2024 (seed 003)', validoDal: '2024-07-01', validoAl: '2024-09-30' },
-  { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: 'Proroga ANAC (DESIGN §2)', validoDal: '2024-10-01', validoAl: '2024-12-31' },
-  { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: 'Proroga ANAC (DESIGN §2)', validoDal: '2025-01-01', validoAl: '2025-06-30' },
+  { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: 'Delibera ANAC n. 582 del 13/12/2023 (tutorial CIG su PCP)', validoDal: '2024-01-01', validoAl: '2024-06-30' },
+  { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: 'Comunicato del Presidente ANAC del 10/01/2024 (tutorial CIG su PCP)', validoDal: '2024-07-01', validoAl: '2024-09-30' },
+  { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: "Proroga ANAC dell'acquisizione da interfaccia web PCP degli affidamenti diretti sotto 5.000 euro", validoDal: '2024-10-01', validoAl: '2024-12-31' },
+  { id: 'AD5_INTERFACCIA_WEB_PCP', descrizione: AD5_WEB, fonte: "Proroga ANAC dell'acquisizione da interfaccia web PCP degli affidamenti diretti sotto 5.000 euro", validoDal: '2025-01-01', validoAl: '2025-06-30' },
 ];
 
 const copre = (riga: RegolaDatata, giorno: Giorno) => riga.validoDal <= giorno && (riga.validoAl === undefined || giorno <= riga.validoAl);

@@ -1,7 +1,7 @@
 /** How a refused command is answered: the HTTP layer maps kinds to 400/403/404/409/422. */
 export type DomainErrorKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'rule';
 
-/** One field problem, in Italian, with the section of the form it belongs to (seed 002). */
+/** One field problem, in Italian, with the section of the form it belongs to (manuale START Richiedi CIG). */
 export interface Problema {
   readonly sezione: Sezione;
   /** Path of the field, e.g. `datiGara.oggetto`, `lotti[LOT-0002].importo`, `classificazione.cpv`. */
@@ -11,7 +11,7 @@ export interface Problema {
   readonly codice: string;
 }
 
-/** Sections of a CIG request, as the red markers of seed 002 group them. */
+/** Sections of a CIG request, as the red markers of manuale START Richiedi CIG group them. */
 export type Sezione = 'dati di gara' | 'classificazione' | 'lotti' | 'aggiudicazioni' | 'rup e centro di costo';
 
 /**

@@ -23,6 +23,12 @@ export function daCentesimi(cents: number): Importo {
   return resto === 0 ? String(interi) : `${interi}.${String(resto).padStart(2, '0')}`;
 }
 
+/** The one text of an amount shown to users: two decimals ("1250" → "1250.00"), as the listing and its CSV. */
+export function dueDecimali(importo: Importo): string {
+  const cents = centesimi(importo);
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
 export function somma(importi: readonly Importo[]): Importo {
   return daCentesimi(importi.reduce((s, i) => s + centesimi(i), 0));
 }

@@ -7,7 +7,7 @@ export const OGGETTO_SMARTCIG_MAX = 300;
 const CUP = /^[A-Z0-9]{15}$/;
 const OGGETTI = ['LAVORI', 'SERVIZI', 'FORNITURE'];
 
-/** Field problems of the SmartCIG data (seed 001 items 1–7), one per field, section "dati di gara". */
+/** Field problems of the SmartCIG data (nota SMART CIG 2011 items 1–7), one per field, section "dati di gara". */
 export function problemiDatiSmartCig(d: DatiSmartCig, cigValido: (codice: string) => boolean, prefisso = 'dati'): Problema[] {
   const p: Problema[] = [];
   const add = (campo: string, codice: string, messaggio: string) => p.push({ sezione: 'dati di gara', campo: `${prefisso}.${campo}`, codice, messaggio });

@@ -2,7 +2,7 @@ import type { OggettoPrincipale } from '../appalto/types.js';
 import type { Importo } from '../shared/importo.js';
 
 /**
- * "Fattispecie contrattuale" of a SmartCIG (seed 001, first item of the form): which kind of
+ * "Fattispecie contrattuale" of a SmartCIG (nota SMART CIG 2011, first item of the form): which kind of
  * contract the simplified code is for. It decides the amount limit (soglie-smartcig.ts).
  * - AFFIDAMENTO_SOTTO_SOGLIA: direct award by the RUP or negotiated procedure without a call
  *   (art. 125 d.lgs. 163/2006, "cottimo fiduciario");
@@ -13,7 +13,7 @@ import type { Importo } from '../shared/importo.js';
 export const FATTISPECIE_SMARTCIG = ['AFFIDAMENTO_SOTTO_SOGLIA', 'CONTRATTO_ESCLUSO', 'CONTRATTO_ART_16_17_18', 'CONTRATTO_ART_149_218'] as const;
 export type FattispecieSmartCig = (typeof FATTISPECIE_SMARTCIG)[number];
 
-/** "Procedura di scelta del contraente" (seed 001: "in linea di massima affidamento in economia – cottimo fiduciario"). */
+/** "Procedura di scelta del contraente" (nota SMART CIG 2011: "in linea di massima affidamento in economia – cottimo fiduciario"). */
 export const PROCEDURE_SMARTCIG = [
   'AFFIDAMENTO_DIRETTO',
   'AFFIDAMENTO_IN_ECONOMIA_COTTIMO_FIDUCIARIO',
@@ -22,7 +22,7 @@ export const PROCEDURE_SMARTCIG = [
 ] as const;
 export type ProceduraSmartCig = (typeof PROCEDURE_SMARTCIG)[number];
 
-/** The minimal data of a SmartCIG, as seed 001 lists them (items 1–7). */
+/** The minimal data of a SmartCIG, as nota SMART CIG 2011 lists them (items 1–7). */
 export interface DatiSmartCig {
   readonly fattispecie: FattispecieSmartCig;
   readonly importo: Importo;

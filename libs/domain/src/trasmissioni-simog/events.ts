@@ -2,7 +2,7 @@ import type { DomainEvent } from '../shared/decider.js';
 import type { ChiamataAnac } from '../pratica-anac/events.js';
 
 /**
- * Every exchange with SIMOG and SmartCIG, as the transmission log keeps it (seed 002, LOG
+ * Every exchange with SIMOG and SmartCIG, as the transmission log keeps it (manuale START Richiedi CIG, LOG
  * TRASMISSIONI): one stream per thing the calls were about (`trasmissioni-simog-<id>`: the gara's
  * uuid, the SmartCIG code, the carnet's request id), so that the log replays like any event.
  */

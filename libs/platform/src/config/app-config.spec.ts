@@ -35,4 +35,15 @@ describe('configuration', () => {
   it('ignores unrelated environment variables', () => {
     expect(Object.keys(loadConfig({ HOME: '/root', PATH: '/bin' }))).not.toContain('HOME');
   });
+
+  it('reads the alert threshold of ANAC waits as a duration (90m, 2h; a number is hours), also under its older name', () => {
+    expect(loadConfig({}).ANAC_ATTESA_ALLARME).toBe(24 * 3_600_000);
+    expect(loadConfig({ ANAC_ATTESA_ALLARME: '90m' }).ANAC_ATTESA_ALLARME).toBe(90 * 60_000);
+    expect(loadConfig({ ANAC_ATTESA_ALLARME: '2h' }).ANAC_ATTESA_ALLARME).toBe(2 * 3_600_000);
+    expect(loadConfig({ ANAC_ATTESA_ALLARME_ORE: '90m' }).ANAC_ATTESA_ALLARME).toBe(90 * 60_000);
+    expect(loadConfig({ ANAC_ATTESA_ALLARME_ORE: '3' }).ANAC_ATTESA_ALLARME).toBe(3 * 3_600_000);
+    expect(loadConfig({ ANAC_ATTESA_ALLARME: '45m', ANAC_ATTESA_ALLARME_ORE: '3' }).ANAC_ATTESA_ALLARME).toBe(45 * 60_000);
+    expect(() => loadConfig({ ANAC_ATTESA_ALLARME: 'novanta' })).toThrow(/ANAC_ATTESA_ALLARME="novanta": must be a duration/);
+    expect(() => loadConfig({ ANAC_ATTESA_ALLARME_ORE: '0' })).toThrow(/ANAC_ATTESA_ALLARME_ORE="0"/);
+  });
 });

@@ -1,8 +1,11 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { durataMs } from './durata.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1');
+const toDurata = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : typeof value === 'number' ? value : durataMs(String(value)));
+const DURATA_ALLARME = 'must be a duration of at least one minute, such as 90m, 2h or 1h30m (a plain number is hours)';
 const DB_URL = { protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true };
 
 /**
@@ -147,9 +150,16 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1)
   ANAC_POLL_MAX_MS = 600_000;
 
-  /** An operation waiting for ANAC longer than this (hours) raises an alert (log and metric). */
-  @Transform(toInt) @IsInt() @Min(1)
-  ANAC_ATTESA_ALLARME_ORE = 24;
+  /**
+   * A request waiting for ANAC longer than this is flagged (`allarme`) and logged: a duration such
+   * as `90m`, `2h`, `1h30m`; a plain number is hours. Read as milliseconds.
+   */
+  @Transform(toDurata) @IsInt({ message: DURATA_ALLARME }) @Min(60_000, { message: DURATA_ALLARME })
+  ANAC_ATTESA_ALLARME = 24 * 3_600_000;
+
+  /** The older name of ANAC_ATTESA_ALLARME (same values), used when the new one is not set. */
+  @IsOptional() @Transform(toDurata) @IsInt({ message: DURATA_ALLARME }) @Min(60_000, { message: DURATA_ALLARME })
+  ANAC_ATTESA_ALLARME_ORE?: number = undefined;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(256)
   ANAC_WORKER_CONCURRENCY = 8;
@@ -185,7 +195,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsISO8601({ strict: true }, { message: 'SANDBOX_DATA must be an ISO date or instant, e.g. 2015-06-01 or 2015-06-01T09:00:00Z' })
   SANDBOX_DATA?: string = undefined;
 
-  /** SIMOG: a CIG not perfected within this many days expires (CigScaduto, seed 000). */
+  /** SIMOG: a CIG not perfected within this many days expires (CigScaduto, avviso AVCP-SIMOG 2011). */
   @Transform(toInt) @IsInt() @Min(1) @Max(3650)
   SIMOG_GIORNI_PERFEZIONAMENTO = 90;
 
@@ -228,5 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     throw new ConfigError(errors.map((e) => `${e.property}=${JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`));
   }
+  // The older name still works when the new one is not given.
+  if (given.ANAC_ATTESA_ALLARME === undefined && config.ANAC_ATTESA_ALLARME_ORE !== undefined) config.ANAC_ATTESA_ALLARME = config.ANAC_ATTESA_ALLARME_ORE;
   return Object.freeze(config);
 }

@@ -19,7 +19,7 @@ describe('SANDBOX_DATA: running the service as of a past date', () => {
     expect(sandbox.now().toISOString()).toBe('2015-06-01T09:01:00.000Z');
   });
 
-  it('the other settings of issue 4 have their defaults', () => {
+  it('the other settings of the historic regimes have their defaults', () => {
     expect(loadConfig({})).toMatchObject({ SIMOG_GIORNI_PERFEZIONAMENTO: 90, SCADENZE_TICK_MS: 1000, IMPORT_MAX_MB: 200, ANAC_SIMOG_URL: undefined });
     expect(() => loadConfig({ SIMOG_GIORNI_PERFEZIONAMENTO: '0' })).toThrow(/SIMOG_GIORNI_PERFEZIONAMENTO/);
   });

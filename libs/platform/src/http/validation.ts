@@ -6,7 +6,7 @@ import { valoriNonAmmessi } from './valori-ammessi.js';
 const SEZIONI = new WeakMap<object, Map<string | undefined, string>>();
 
 /**
- * Names the section of a request a field belongs to (seed 002's red markers are grouped by
+ * Names the section of a request a field belongs to (manuale START Richiedi CIG's red markers are grouped by
  * DATI DI GARA, CLASSIFICAZIONE, LOTTI, AGGIUDICAZIONI). On a class, it is the default of
  * every field of that class.
  */

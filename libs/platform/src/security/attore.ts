@@ -1,4 +1,4 @@
-/** Roles of the platform's users (seed 002 profiles plus oversight roles). */
+/** Roles of the platform's users (manuale START Richiedi CIG profiles plus oversight roles). */
 export const RUOLI = ['BUYER', 'RESPONSABILE_EPROCUREMENT', 'RUP', 'AUDITOR', 'RPCT', 'ADMIN'] as const;
 export type Ruolo = (typeof RUOLI)[number];
 
@@ -11,7 +11,7 @@ export interface Attore {
   readonly nome: string;
   readonly codiceFiscale: string;
   readonly ruoli: readonly Ruolo[];
-  /** Office whose requests the user sees and works on (seed 002). */
+  /** Office whose requests the user sees and works on (manuale START Richiedi CIG). */
   readonly ufficio: string;
   readonly centriDiCosto: readonly string[];
   /** Codice fiscale of the user's stazione appaltante. */

@@ -30,7 +30,7 @@ export async function verificaAudit(db: SqlExecutor, store: EventStore, opzioni:
     const e = (await eventi.next()).value as RecordedEvent | undefined;
     const r = await record.attuale();
     if (!e && !r) break;
-    const trovato = await confronta(k, e, r, record, store);
+    const trovato = await confronta(k, e, r, record, store, db);
     if (trovato) return catena.esito(trovato);
     const errore = catena.verifica(r!, firmati.get(r!.seq));
     if (errore) return catena.esito(errore);
@@ -41,20 +41,29 @@ export async function verificaAudit(db: SqlExecutor, store: EventStore, opzioni:
 }
 
 /** The k-th event against the k-th record: missing, extra, moved, or recording something else. */
-async function confronta(k: bigint, e: RecordedEvent | undefined, r: RecordAudit | undefined, record: Anticipo, store: EventStore): Promise<ProblemaAudit | undefined> {
+async function confronta(k: bigint, e: RecordedEvent | undefined, r: RecordAudit | undefined, record: Anticipo, store: EventStore, db: SqlExecutor): Promise<ProblemaAudit | undefined> {
   if (!r) return problema('ELIMINATO', k, e!.id, `manca il record dell'evento ${e!.id} (${e!.type}, ${e!.streamId})`);
   if (!e) return problema('INSERITO', r.seq, r.eventId, "record oltre l'ultimo evento registrato dalla proiezione");
   if (BigInt(r.seq) > k) return problema('ELIMINATO', k, e.id, `manca il record dell'evento ${e.id} (${e.type}, ${e.streamId}): il record ${r.seq} segue il ${k - 1n}`);
   if (BigInt(r.seq) < k) return problema('INSERITO', r.seq, r.eventId, `numero di sequenza ${r.seq} ripetuto (atteso ${k})`);
   if (r.eventId !== e.id) {
     if (!(await esiste(store, r))) return problema('INSERITO', r.seq, r.eventId, `nessun evento ${r.eventId} nell'archivio: al suo posto c'è l'evento ${e.id}`);
-    if ((await record.successivo())?.eventId === e.id) return problema('RIORDINATO', r.seq, r.eventId, `al posto dell'evento ${e.id}, che segue`);
+    // The k-th event recorded further on (next, or anywhere later: two records swapped) is a move, not a deletion.
+    if ((await record.successivo())?.eventId === e.id || (await registratoPiuAvanti(db, e.id, r.seq))) {
+      return problema('RIORDINATO', r.seq, r.eventId, `al posto dell'evento ${e.id}, che segue`);
+    }
     return problema('ELIMINATO', k, e.id, `manca il record dell'evento ${e.id} (${e.type}, ${e.streamId})`);
   }
   const atteso = contenutoDaEvento(e, k, { appaltoId: r.appaltoId, cig: r.cig });
   const diversi = CAMPI_DALL_EVENTO.filter((campo) => atteso[campo] !== r[campo]);
   if (diversi.length > 0) return problema('ALTERATO', r.seq, r.eventId, `non corrisponde all'evento registrato: ${diversi.join(', ')}`);
   return undefined;
+}
+
+/** Whether the trail records the event after `seq` (read only when a record is found out of place). */
+async function registratoPiuAvanti(db: SqlExecutor, eventId: string, seq: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM rm_audit WHERE event_id = $1 AND seq > $2::bigint LIMIT 1', [eventId, seq]);
+  return rows.length > 0;
 }
 
 async function esiste(store: EventStore, r: RecordAudit): Promise<boolean> {

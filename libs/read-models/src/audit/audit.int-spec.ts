@@ -107,6 +107,13 @@ describe('audit trail: hash chain, signed checkpoints, tampering', () => {
     expect((await verifica()).problema).toMatchObject({ tipo: 'RIORDINATO', seq: '3', eventId: eventi[3].id });
   });
 
+  it('two rows swapped further apart: RIORDINATO as well, at the first of them, not ELIMINATO', async () => {
+    await sql('UPDATE rm_audit SET seq = -3 WHERE seq = 3');
+    await sql('UPDATE rm_audit SET seq = 3 WHERE seq = 6');
+    await sql('UPDATE rm_audit SET seq = 6 WHERE seq = -3');
+    expect((await verifica()).problema).toMatchObject({ tipo: 'RIORDINATO', seq: '3', eventId: eventi[5].id });
+  });
+
   it('the event itself changed in the event store: the record no longer matches it', async () => {
     await sql("UPDATE es_events SET data = jsonb_set(data, '{datiGara,oggetto}', '\"Oggetto cambiato\"') WHERE event_id = $1", [eventi[0].id]);
     try {

@@ -22,7 +22,7 @@ const STORIA = [
   e('CarnetScaduto', { numero: N, il: '2011-08-02T08:00:00.000Z' }),
 ];
 
-describe('carnetProjection: Lista CARNET and Dettaglio CARNET (seed 001), real PostgreSQL', () => {
+describe('carnetProjection: Lista CARNET and Dettaglio CARNET (nota SMART CIG 2011), real PostgreSQL', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase(4);

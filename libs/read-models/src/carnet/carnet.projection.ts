@@ -2,7 +2,7 @@ import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
 import type { CarnetEvent } from '#domain';
 
 /**
- * Carnet list and detail (seed 001): numero, data creazione, data scadenza, dimensione, stato;
+ * Carnet list and detail (nota SMART CIG 2011): numero, data creazione, data scadenza, dimensione, stato;
  * counts of codes non rendicontati / comunicati / annullati; each code with oggetto and stato.
  * Counts are recomputed from the code rows, so replaying any event twice gives the same rows.
  */

@@ -8,7 +8,7 @@ import { paginaListing } from './listing-query.js';
 import { listingProjection } from './listing.projection.js';
 import type { AmbitoVisibilita } from './listing-sql.js';
 
-/** ESPORTA CSV (seed 002): the same rows as the listing, parsed back and compared cell by cell. */
+/** ESPORTA CSV (manuale START Richiedi CIG): the same rows as the listing, parsed back and compared cell by cell. */
 describe('CIG listing: CSV export', () => {
   let t: AmbienteDiProva;
   const cursori = new CursoreFirmato(randomBytes(32));
@@ -62,7 +62,8 @@ describe('CIG listing: CSV export', () => {
     expect(riga.startsWith('"Servizio; con ""virgolette"" e punto e virgola";')).toBe(true);
     // Created 23:30 UTC on 10 January: 11 January in Italy.
     expect(riga).toContain(';11/01/2024;12/01/2024;');
-    expect(riga).toMatch(/;Sì;1250,00;$/);
+    // … valore, data scadenza CIG, then esito ANAC, errori ANAC, ritiro richiesto il (all empty here).
+    expect(riga).toMatch(/;Sì;1250,00;;;;$/);
   });
 
   it('neutralises spreadsheet formulas and keeps line breaks inside a quoted cell', async () => {

@@ -36,6 +36,9 @@ const COLONNE: ReadonlyArray<readonly [string, string]> = [
   ['CIG utilizzato', "CASE WHEN cig_utilizzato THEN 'Sì' ELSE 'No' END"],
   ['Valore', "replace(valore::text, '.', ',')"],
   ['Data scadenza CIG', "coalesce(to_char(data_scadenza_cig, 'DD/MM/YYYY'), '')"],
+  ['Esito ANAC', "CASE WHEN esito_anac = 'KO' THEN 'Respinta da ANAC' ELSE '' END"],
+  ['Errori ANAC', testo('errori_anac')],
+  ['Ritiro richiesto il', giorno('ritiro_richiesto_il')],
 ];
 
 /** One CSV line per row, built by PostgreSQL. */

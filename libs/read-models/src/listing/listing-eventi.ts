@@ -64,7 +64,7 @@ function applicaAppalto(batch: ListingBatch, id: string, e: Appalto): void {
   }
   const appalto = batch.appalto(id);
   if (!appalto) return;
-  // Like the aggregate: every event but the local verification is a change of the request (seed 002 "data ultima modifica").
+  // Like the aggregate: every event but the local verification is a change of the request (manuale START Richiedi CIG "data ultima modifica").
   if (e.type !== 'AppaltoVerificato') batch.aggiornaAppalto(id, { data_ultima_modifica: e.type === 'AppaltoModificato' ? e.data.modificatoIl : e.data.il });
   const lotti = (trasforma: (l: RigaLotto) => Partial<RigaLotto> | undefined) => {
     for (const lotto of batch.lottiDi(id)) {
@@ -106,24 +106,32 @@ function applicaAppalto(batch: ListingBatch, id: string, e: Appalto): void {
       return batch.aggiornaAppalto(id, { id_appalto_anac: e.data.idAppaltoAnac, stato_appalto: 'IN_LAV', stato_richiesta: 'Richiesta' });
     case 'AppaltoConfermato': {
       const { idAppaltoAnac, cig, il } = e.data;
-      batch.aggiornaAppalto(id, { stato_appalto: 'CONF', stato_richiesta: 'Perfezionata', id_appalto_anac: idAppaltoAnac, data_conferma: il });
-      const diretto = appalto.tipologia_procedura === 'AFFIDAMENTO_DIRETTO';
+      // Manual «Richiedi CIG»: a direct award's CIG is available (perfected) at conferma; the others at publication,
+      // which must come within 90 days. A request being withdrawn never gets there.
+      const disponibile = appalto.tipologia_procedura === 'AFFIDAMENTO_DIRETTO' && appalto.ritiro_richiesto_il === null;
+      batch.aggiornaAppalto(id, {
+        stato_appalto: 'CONF', stato_richiesta: disponibile ? 'Perfezionata' : 'Richiesta', id_appalto_anac: idAppaltoAnac, data_conferma: il, esito_anac: null, errori_anac: null,
+      });
       for (const { lotIdentifier, cig: codice } of cig) {
         const lotto = batch.lotto(id, lotIdentifier);
         if (!lotto) continue;
-        // Seed 002: a direct award's CIG is usable at conferma; the others at publication, which must come within 90 days.
-        batch.aggiornaLotto(lotto, { cig: codice, stato_lotto: 'CIG_ASSEGNATO', cig_disponibile: diretto, data_scadenza_cig: diretto ? null : giornoDopo(il, GIORNI_SCADENZA_CIG) });
+        const scadenza = appalto.tipologia_procedura === 'AFFIDAMENTO_DIRETTO' ? null : giornoDopo(il, GIORNI_SCADENZA_CIG);
+        batch.aggiornaLotto(lotto, { cig: codice, stato_lotto: 'CIG_ASSEGNATO', cig_disponibile: disponibile, data_scadenza_cig: scadenza });
       }
       return;
     }
     case 'AppaltoRespinto':
       lotti((l) => (l.cig === null ? { stato_lotto: 'IN_BOZZA' } : undefined));
+      // ANAC's refusal stays visible (state column "esito ANAC" and its codes) until a conferma succeeds.
+      batch.aggiornaAppalto(id, { esito_anac: 'KO', errori_anac: e.data.errori.map((x) => `${x.codice}: ${x.descrizione}${x.dettaglio ? ` (${x.dettaglio})` : ''}`).join('; ') });
       // Refused before ANAC knew the appalto: a draft again. Once known (IN_LAV) it stays "Richiesta".
       return batch.aggiornaAppalto(id, (r) => (r.stato_appalto === 'BOZZA' ? { stato_richiesta: 'Bozza' } : undefined));
+    case 'RitiroRichiesto':
+      return batch.aggiornaAppalto(id, { ritiro_richiesto_il: e.data.il, stato_richiesta: 'Richiesta' });
     case 'AppaltoInAttesaPubblicazione':
       return batch.aggiornaAppalto(id, { stato_appalto: 'IN_ATT_PUBB' });
     case 'AppaltoPubblicato':
-      batch.aggiornaAppalto(id, { stato_appalto: 'PUBB', data_pubblicazione: e.data.il });
+      batch.aggiornaAppalto(id, { stato_appalto: 'PUBB', stato_richiesta: 'Perfezionata', data_pubblicazione: e.data.il });
       return lotti((l) => (l.cig !== null ? { cig_disponibile: true, data_scadenza_cig: null } : undefined));
     case 'AvvisoModificato':
       for (const { lotIdentifier, cig } of e.data.cig) {
@@ -133,8 +141,9 @@ function applicaAppalto(batch: ListingBatch, id: string, e: Appalto): void {
       return;
     case 'AppaltoCancellato':
     case 'AppaltoEliminatoDaAnac':
-      batch.aggiornaAppalto(id, { stato_appalto: 'CANC', stato_richiesta: 'Annullata' });
-      return lotti(() => ({ stato_lotto: 'CANCELLATO', cig_disponibile: false }));
+      batch.aggiornaAppalto(id, { stato_appalto: 'CANC', stato_richiesta: 'Annullata', ritiro_richiesto_il: null });
+      // A cancelled CIG has no deadline left.
+      return lotti(() => ({ stato_lotto: 'CANCELLATO', cig_disponibile: false, data_scadenza_cig: null }));
     default:
       return;
   }
@@ -148,7 +157,7 @@ function nuovoAppalto(d: AppaltoCreatoData): RigaAppalto {
     creato_da: d.creatoDa.nome, id_appalto_anac: null, id_procedura: d.datiGara.idProcedura ?? null, stato_appalto: 'BOZZA',
     stato_richiesta: 'Bozza', importo_dichiarato: importoNormalizzato(d.datiGara.importoComplessivo), importo_complessivo: null,
     data_creazione: d.creatoIl, data_invio_richiesta: null, data_ultima_modifica: d.creatoIl, data_ultima_trasmissione: null,
-    data_conferma: null, data_pubblicazione: null,
+    data_conferma: null, data_pubblicazione: null, esito_anac: null, errori_anac: null, ritiro_richiesto_il: null,
   };
 }
 
@@ -162,10 +171,11 @@ function nuovoLotto(a: RigaAppalto, lotto: Lotto): RigaLotto {
     creato_da: a.creato_da, data_creazione: a.data_creazione, data_invio_richiesta: a.data_invio_richiesta,
     data_ultima_modifica: a.data_ultima_modifica, data_ultima_trasmissione: a.data_ultima_trasmissione, cig_utilizzato: false,
     cig_disponibile: false, data_scadenza_cig: null, id_procedura: a.id_procedura, cig_utilizzato_in: null, data_conferma: a.data_conferma,
+    esito_anac: a.esito_anac, errori_anac: a.errori_anac, ritiro_richiesto_il: a.ritiro_richiesto_il,
   };
 }
 
-/** Seed 002 "importo complessivo di gara": as declared, otherwise the sum of the lots (as the aggregate computes it). */
+/** Manuale START Richiedi CIG "importo complessivo di gara": as declared, otherwise the sum of the lots (as the aggregate computes it). */
 function ricalcolaImporto(batch: ListingBatch, id: string): void {
   const appalto = batch.appalto(id);
   if (!appalto) return;

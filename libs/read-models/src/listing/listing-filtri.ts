@@ -4,13 +4,15 @@ import { STATI_LOTTO } from './listing-righe.js';
 
 export const STATI_RICHIESTA = ['Bozza', 'Richiesta', 'Perfezionata', 'Annullata', 'Scaduta'] as const;
 export const MODALITA = ['CIG', 'SMARTCIG'] as const;
+/** What the "esito ANAC" filter accepts: the requests ANAC refused. */
+export const ESITI_ANAC = ['KO'] as const;
 
 /** Sortable columns: every date and amount of the listing. */
 export const ORDINAMENTI = ['dataCreazione', 'dataInvioRichiesta', 'dataUltimaModifica', 'dataUltimaTrasmissione', 'dataScadenzaCig', 'valore', 'importoComplessivo'] as const;
 export type CampoOrdinamento = (typeof ORDINAMENTI)[number];
 
 /**
- * PARAMETRI DI RICERCA of seed 002 §2.3, with the labels the page shows in "criteri di ricerca
+ * PARAMETRI DI RICERCA of manuale START Richiedi CIG §2.3, with the labels the page shows in "criteri di ricerca
  * selezionati". `stato` is the earlier name of `statoRichiesta`, still accepted.
  */
 export const ETICHETTE: Readonly<Record<string, string>> = {
@@ -30,6 +32,7 @@ export const ETICHETTE: Readonly<Record<string, string>> = {
   scadenzaA: 'Data scadenza CIG a',
   valoreDa: 'Valore del CIG da',
   valoreA: 'Valore del CIG a',
+  esitoAnac: 'Esito ANAC',
 };
 
 export interface FiltriListing {
@@ -49,6 +52,8 @@ export interface FiltriListing {
   readonly scadenzaA?: string;
   readonly valoreDa?: string;
   readonly valoreA?: string;
+  /** `KO`: requests ANAC refused, until a conferma succeeds. */
+  readonly esitoAnac?: string;
 }
 
 export interface Ordinamento {
@@ -100,6 +105,7 @@ export function leggiFiltriListing(query: Readonly<Record<string, unknown>>, opz
     scadenzaA: p.giorno('scadenzaA'),
     valoreDa: p.importo('valoreDa'),
     valoreA: p.importo('valoreA'),
+    esitoAnac: p.scelta('esitoAnac', ESITI_ANAC),
   };
   p.intervallo('dataInvioDa', 'dataInvioA', confrontaTesto, filtri.dataInvioDa, filtri.dataInvioA);
   p.intervallo('scadenzaDa', 'scadenzaA', confrontaTesto, filtri.scadenzaDa, filtri.scadenzaA);

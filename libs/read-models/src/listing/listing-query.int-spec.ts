@@ -7,7 +7,7 @@ import { listingProjection } from './listing.projection.js';
 import type { AmbitoVisibilita } from './listing-sql.js';
 
 /**
- * Every filter of PARAMETRI DI RICERCA (seed 002 §2.3) against real PostgreSQL, with rows that
+ * Every filter of PARAMETRI DI RICERCA (manuale START Richiedi CIG §2.3) against real PostgreSQL, with rows that
  * must and rows that must not match; sorting and keyset pages; cursors; hostile input.
  */
 describe('CIG listing: filters, sort, pages', () => {
@@ -106,8 +106,9 @@ describe('CIG listing: filters, sort, pages', () => {
   });
 
   it('stato della richiesta: one or more of Bozza, Richiesta, Perfezionata, Annullata, Scaduta', async () => {
-    expect(await trova({ statoRichiesta: 'Perfezionata' })).toEqual(['A1', 'B1', 'B2', 'E1', 'F1']);
-    expect(await trova({ statoRichiesta: 'bozza,Richiesta' })).toEqual(['D1', 'G1']);
+    // B is an open procedure confirmed but not published: its CIGs are available (perfected) only at publication.
+    expect(await trova({ statoRichiesta: 'Perfezionata' })).toEqual(['A1', 'E1', 'F1']);
+    expect(await trova({ statoRichiesta: 'bozza,Richiesta' })).toEqual(['B1', 'B2', 'D1', 'G1']);
     expect(await trova({ statoRichiesta: 'Annullata' })).toEqual(['C1']);
     expect(await trova({ statoRichiesta: 'Scaduta' })).toEqual([]);
     expect(await trova({ stato: 'Annullata' })).toEqual(['C1']);
@@ -162,7 +163,7 @@ describe('CIG listing: filters, sort, pages', () => {
     const pagina = (query: Record<string, string>) => paginaListing(t.db.pool, leggiFiltriListing(query, { pagine: true, limiteMax: 200 }), {}, cursori, { limiteConteggio: 2 });
     expect(await pagina({ oggetto: 'servizio' })).toMatchObject({ totale: 2, totaleEsatto: false });
     expect(await pagina({ oggetto: 'pulizia' })).toMatchObject({ totale: 1, totaleEsatto: true });
-    expect(await pagina({ statoRichiesta: 'Perfezionata', cigUtilizzato: 'no' })).toMatchObject({ totale: 4, totaleEsatto: true });
+    expect(await pagina({ statoRichiesta: 'Perfezionata', cigUtilizzato: 'no' })).toMatchObject({ totale: 2, totaleEsatto: true });
     const { rows } = await t.db.pool.query<{ n: string }>('SELECT sum(n)::text AS n FROM rm_cig_listing_conteggi');
     expect(Number(rows[0].n)).toBe(8);
   });

@@ -61,7 +61,7 @@ describe('applicaRegimiStorici: SIMOG, SmartCIG, carnet and imported rows of rm_
     (await db.pool.query(`SELECT appalto_id, lot_identifier, cig, modalita, regime, stato_richiesta, stato_lotto, oggetto_lotto, valore::text, cig_disponibile, cig_utilizzato,
        to_char(data_scadenza_cig, 'YYYY-MM-DD') AS scadenza, id_appalto_anac FROM rm_cig_listing ORDER BY cig`)).rows;
 
-  it('writes one row per code with the regime, modality and state of seed 002', async () => {
+  it('writes one row per code with the regime, modality and state of manuale START Richiedi CIG', async () => {
     expect(await applica()).toEqual(STORIA.map(() => true));
     const r = await righe();
     expect(r).toEqual([

@@ -2,7 +2,7 @@ import type { SqlExecutor } from '#event-store';
 import { giornoItaliano, type CarnetEvent, type CigEvent, type GaraSimogEvent } from '#domain';
 
 /**
- * SIMOG, SmartCIG, carnet codes and imported CIGs in the CIG listing (`rm_cig_listing`, seed 002).
+ * SIMOG, SmartCIG, carnet codes and imported CIGs in the CIG listing (`rm_cig_listing`, manuale START Richiedi CIG).
  * Called by the listing projection for each event, in its transaction; answers true when the
  * event was one of these regimes' (then the projection need not look at it). The projection must
  * also subscribe to {@link PREFISSI_REGIMI_STORICI}. Rows:
@@ -10,7 +10,7 @@ import { giornoItaliano, type CarnetEvent, type CigEvent, type GaraSimogEvent } 
  *   the gara's (or code's) name-based uuid for imported rows; `lot_identifier`: the lot or the code;
  * - `modalita` CIG (SIMOG) or SMARTCIG (SmartCIG and carnet codes), `regime` SIMOG or SMARTCIG
  *   (imported rows: the regime of their date);
- * - `stato_richiesta` (seed 002): Richiesta until perfected / communicated, then Perfezionata;
+ * - `stato_richiesta` (manuale START Richiedi CIG): Richiesta until perfected / communicated, then Perfezionata;
  *   Annullata when cancelled or annulled; Scaduta when expired or left unreported.
  * Every write is an upsert or an idempotent update: replaying an event twice gives the same rows.
  */
@@ -62,13 +62,14 @@ export async function applicaRegimiStorici(_streamId: string, event: { type: str
     case 'CigPerfezionato':
       return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Perfezionata', stato_lotto: 'CIG_PERFEZIONATO', cig_disponibile: true, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
     case 'CigCancellato':
-      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'CANCELLATO', cig_disponibile: false, data_ultima_modifica: e.data.il });
+      // A cancelled (or annulled) CIG has no perfection deadline left.
+      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'CANCELLATO', cig_disponibile: false, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
     case 'AnnullamentoRichiesto':
       return aggiornaCig(tx, e.data.cig, { stato_lotto: 'ANNULLAMENTO_RICHIESTO', data_ultima_modifica: e.data.il });
     case 'AnnullamentoRespinto':
       return aggiornaCig(tx, e.data.cig, { stato_lotto: 'CIG_PERFEZIONATO', data_ultima_modifica: e.data.il });
     case 'CigAnnullato':
-      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'ANNULLATO', cig_disponibile: false, data_ultima_modifica: e.data.il });
+      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'ANNULLATO', cig_disponibile: false, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
     case 'CigScaduto':
       return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Scaduta', stato_lotto: 'SCADUTO', cig_disponibile: false, data_ultima_modifica: e.data.il });
     case 'CigComunicato':

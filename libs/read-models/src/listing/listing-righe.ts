@@ -21,7 +21,7 @@ export interface RigaAppalto {
   id_procedura: string | null;
   stato_appalto: string;
   stato_richiesta: string;
-  /** As given (datiGara.importoComplessivo) or the sum of the lots (seed 002: importo complessivo di gara). */
+  /** As given (datiGara.importoComplessivo) or the sum of the lots (manuale START Richiedi CIG: importo complessivo di gara). */
   importo_complessivo: string | null;
   importo_dichiarato: string | null;
   data_creazione: string;
@@ -30,6 +30,12 @@ export interface RigaAppalto {
   data_ultima_trasmissione: string | null;
   data_conferma: string | null;
   data_pubblicazione: string | null;
+  /** 'KO' while the last answer of ANAC was a refusal (until a conferma succeeds), as the request's detail shows it. */
+  esito_anac: string | null;
+  /** ANAC's codes and texts of that refusal. */
+  errori_anac: string | null;
+  /** A withdrawal is pending ("ritiro richiesto"), since then. */
+  ritiro_richiesto_il: string | null;
 }
 
 export interface RigaLotto {
@@ -65,6 +71,9 @@ export interface RigaLotto {
   id_procedura: string | null;
   cig_utilizzato_in: string | null;
   data_conferma: string | null;
+  esito_anac: string | null;
+  errori_anac: string | null;
+  ritiro_richiesto_il: string | null;
 }
 
 /** Columns the projection writes (generated ones, `oggetto_norm` and `rup_norm`, are the database's). */
@@ -72,7 +81,7 @@ export const COLONNE_APPALTO: readonly (keyof RigaAppalto)[] = [
   'appalto_id', 'regime', 'scheda', 'tipologia_procedura', 'oggetto_procedura', 'sa_cf', 'sa_denominazione', 'cdc_codice',
   'cdc_denominazione', 'ufficio', 'rup_cf', 'rup_nome', 'creato_da', 'id_appalto_anac', 'id_procedura', 'stato_appalto',
   'stato_richiesta', 'importo_complessivo', 'importo_dichiarato', 'data_creazione', 'data_invio_richiesta', 'data_ultima_modifica',
-  'data_ultima_trasmissione', 'data_conferma', 'data_pubblicazione',
+  'data_ultima_trasmissione', 'data_conferma', 'data_pubblicazione', 'esito_anac', 'errori_anac', 'ritiro_richiesto_il',
 ];
 
 export const COLONNE_LOTTO: readonly (keyof RigaLotto)[] = [
@@ -80,7 +89,7 @@ export const COLONNE_LOTTO: readonly (keyof RigaLotto)[] = [
   'cdc_codice', 'cdc_denominazione', 'ufficio', 'id_appalto_anac', 'stato_appalto', 'stato_richiesta', 'stato_lotto',
   'tipologia_procedura', 'importo_complessivo', 'valore', 'rup_cf', 'rup_nome', 'creato_da', 'data_creazione', 'data_invio_richiesta',
   'data_ultima_modifica', 'data_ultima_trasmissione', 'cig_utilizzato', 'cig_disponibile', 'data_scadenza_cig', 'id_procedura',
-  'cig_utilizzato_in', 'data_conferma',
+  'cig_utilizzato_in', 'data_conferma', 'esito_anac', 'errori_anac', 'ritiro_richiesto_il',
 ];
 
 /** Request columns copied onto each of its lot rows (the listing is one row per lot, every filter on one table). */
@@ -88,6 +97,7 @@ export const COLONNE_COPIATE = [
   'regime', 'oggetto_procedura', 'sa_cf', 'sa_denominazione', 'cdc_codice', 'cdc_denominazione', 'ufficio', 'id_appalto_anac',
   'stato_appalto', 'stato_richiesta', 'tipologia_procedura', 'importo_complessivo', 'rup_cf', 'rup_nome', 'creato_da',
   'data_creazione', 'data_invio_richiesta', 'data_ultima_modifica', 'data_ultima_trasmissione', 'id_procedura', 'data_conferma',
+  'esito_anac', 'errori_anac', 'ritiro_richiesto_il',
 ] as const satisfies readonly (keyof RigaAppalto & keyof RigaLotto)[];
 
 

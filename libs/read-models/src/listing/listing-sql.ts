@@ -50,6 +50,7 @@ export function condizioni(f: FiltriListing, ambito: AmbitoVisibilita, sql: Para
     where.push(isCodiceFiscale(f.rup.toUpperCase()) ? `rup_cf = ${sql.p(f.rup.toUpperCase())}` : `rup_norm LIKE ${contiene(sql.p(f.rup))}`);
   }
   if (f.modalita) where.push(`modalita = ${sql.p(f.modalita)}`);
+  if (f.esitoAnac) where.push(`esito_anac = ${sql.p(f.esitoAnac)}`);
   intervallo(where, CHIAVI_ORDINAMENTO.dataInvioRichiesta.espressione, 'timestamptz', sql,
     f.dataInvioDa && inizioGiornoItaliano(f.dataInvioDa).toISOString(),
     f.dataInvioA && inizioGiornoItaliano(giornoSuccessivo(f.dataInvioA)).toISOString());
@@ -81,7 +82,7 @@ export function dopo(o: Ordinamento, chiave: { k: string; a: string; l: string }
   return `(${espressione}, appalto_id, lot_identifier) ${op} (${sql.p(chiave.k)}::${tipo}, ${sql.p(chiave.a)}::uuid, ${sql.p(chiave.l)}::text)`;
 }
 
-/** Columns of a listing row (seed 002 §2.4 and DESIGN §6), as the JSON answer names them. */
+/** Columns of a listing row (manuale START Richiedi CIG §2.4 and DESIGN §6), as the JSON answer names them. */
 export const COLONNE_JSON = `
   appalto_id AS "idAppalto", lot_identifier AS "lotIdentifier", cig, modalita, regime, oggetto_procedura AS "oggettoProcedura",
   oggetto_lotto AS "oggettoLotto", sa_denominazione AS "stazioneAppaltante", sa_cf AS "codiceFiscaleSa", cdc_denominazione AS "centroDiCosto",
@@ -90,4 +91,5 @@ export const COLONNE_JSON = `
   importo_complessivo AS "importoComplessivo", valore, rup_nome AS "rup", rup_cf AS "rupCodiceFiscale", creato_da AS "creatoDa",
   data_creazione AS "dataCreazione", data_invio_richiesta AS "dataInvioRichiesta", data_ultima_modifica AS "dataUltimaModifica",
   data_ultima_trasmissione AS "dataUltimaTrasmissione", cig_utilizzato AS "cigUtilizzato", cig_utilizzato_in AS "cigUtilizzatoIn",
-  cig_disponibile AS "cigDisponibile", data_scadenza_cig::text AS "dataScadenzaCig"`;
+  cig_disponibile AS "cigDisponibile", data_scadenza_cig::text AS "dataScadenzaCig", esito_anac AS "esitoAnac", errori_anac AS "erroriAnac",
+  ritiro_richiesto_il AS "ritiroRichiestoIl"`;

@@ -7,7 +7,7 @@ import { caricaBatch, scriviBatch } from './listing-store.js';
 export const PREFISSI_LISTING = [...new Set(['appalto-', 'cig-', 'pratica-anac-', 'gara-simog-', 'smartcig-', 'carnet-', ...PREFISSI_REGIMI_STORICI])];
 
 /**
- * The CIG listing (START, seed 002): `rm_appalti` (one row per request) and `rm_cig_listing`
+ * The CIG listing (START, manuale START Richiedi CIG): `rm_appalti` (one row per request) and `rm_cig_listing`
  * (one row per lot, the request's columns copied onto it so that every filter reads one table).
  *
  * A batch is folded in memory (`ListingBatch`) and written back with a few multi-row statements,

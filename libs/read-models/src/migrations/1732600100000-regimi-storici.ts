@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * SIMOG, SmartCIG and carnets (issue 4): the carnet list and detail (seed 001 "Lista CARNET",
+ * SIMOG, SmartCIG and carnets: the carnet list and detail (nota SMART CIG 2011 "Lista CARNET",
  * "Dettaglio CARNET") and the deadline scheduler's table (one row per deadline, claimed with
  * leases like `anac_pratiche`; `dovuta_il` is business time, leases are database time).
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The full START listing (seed 002 §2.3–2.4): every filter of PARAMETRI DI RICERCA, sorting by
+ * The full START listing (manuale START Richiedi CIG §2.3–2.4): every filter of PARAMETRI DI RICERCA, sorting by
  * any date or amount, keyset pages. Indexes chosen from EXPLAIN at 1,000,000 lots
  * (docs/read-models.md says which query uses which).
  *

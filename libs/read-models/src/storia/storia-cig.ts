@@ -22,7 +22,7 @@ export interface OpzioniStoria {
 }
 
 export interface EventoStoria {
-  readonly flusso: 'cig' | 'appalto';
+  readonly flusso: 'cig' | 'appalto' | 'carnet';
   readonly tipo: string;
   readonly revisione: string;
   readonly posizione: string;
@@ -52,7 +52,11 @@ export async function storiaCig(store: EventStore, cig: string, opzioni: Opzioni
   const entro = (e: RecordedEvent) => opzioni.asOf === undefined || Date.parse(istante(e, base)) <= opzioni.asOf.getTime();
   const cigEntro = eventiCig.filter(entro);
   const appaltoEntro = eventiAppalto.filter(entro);
-  const statoCig = fold(cigDecider, cigEntro.map((e) => ({ type: e.type, data: e.data }) as CigEvent));
+  // The code exists from its first event (assignment or import). Codes imported from ANAC's open
+  // data before the import dated them by their earliest date may have a perfection dated before
+  // the import: the state still folds from the code's first event, never from nothing.
+  const daPiegare = cigEntro.length > 0 && cigEntro[0] !== eventiCig[0] ? [eventiCig[0], ...cigEntro] : cigEntro;
+  const statoCig = fold(cigDecider, daPiegare.map((e) => ({ type: e.type, data: e.data }) as CigEvent));
   const appalto = fold(appaltoDecider, appaltoEntro.map((e) => ({ type: e.type, data: e.data }) as AppaltoEvent));
   const delLotto = (e: RecordedEvent) => {
     const lotto = (e.data as { lotIdentifier?: string; lotto?: { lotIdentifier?: string } } | null) ?? {};
@@ -90,7 +94,7 @@ export async function storiaCig(store: EventStore, cig: string, opzioni: Opzioni
 
 export type StoriaCig = NonNullable<Awaited<ReturnType<typeof storiaCig>>>;
 
-async function leggi(store: EventStore, stream: string): Promise<RecordedEvent[]> {
+export async function leggi(store: EventStore, stream: string): Promise<RecordedEvent[]> {
   try {
     return await store.readStream(stream);
   } catch (error) {
@@ -124,13 +128,13 @@ function ufficioAttuale(eventiAppalto: readonly RecordedEvent[], eventiCig: read
   return null;
 }
 
-function istante(e: RecordedEvent, base: BaseTemporale): string {
+export function istante(e: RecordedEvent, base: BaseTemporale): string {
   const m = e.metadata ?? {};
   const dato = base === 'effettiva' ? m.effectiveAt : m.recordedAt;
   return typeof dato === 'string' && !Number.isNaN(Date.parse(dato)) ? dato : e.created.toISOString();
 }
 
-function vista(flusso: 'cig' | 'appalto', e: RecordedEvent): EventoStoria {
+export function vista(flusso: EventoStoria['flusso'], e: RecordedEvent): EventoStoria {
   const m = e.metadata ?? {};
   const a = (m.actor ?? {}) as { userId?: string; role?: string; ufficio?: string };
   const s = (v: unknown) => (typeof v === 'string' ? v : null);

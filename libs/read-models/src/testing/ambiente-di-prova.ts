@@ -86,6 +86,10 @@ export interface Richiesta {
   readonly confermataIl?: string;
   readonly pubblicataIl?: string;
   readonly cancellataIl?: string;
+  /** ANAC refused the conferma (REG99 on the first lot). */
+  readonly respintaIl?: string;
+  /** The office asked to withdraw the request while its conferma was with ANAC. */
+  readonly ritiroRichiestoIl?: string;
   /** Lots (0-based) whose CIG is used. */
   readonly utilizzati?: readonly number[];
   readonly attore?: string;
@@ -124,6 +128,12 @@ export function richiesta(r: Richiesta): { id: string; cig: string[]; flussi: Fl
     };
     flussi.push({ streamId: `pratica-anac-${id}`, eventi: [dati(t, r)] });
   }
+  if (r.ritiroRichiestoIl) {
+    e.push({ type: 'RitiroRichiesto', data: { motivo: 'Procedura annullata', richiestaId: 'r-ritiro', richiestoDa: creato.creatoDa, il: r.ritiroRichiestoIl } });
+  }
+  if (r.respintaIl) {
+    e.push({ type: 'AppaltoRespinto', data: { operazione: 'CONFERMA', errori: [{ codice: 'REG99', descrizione: 'Importo non valido', dettaglio: 'LOT-0001' }], il: r.respintaIl } });
+  }
   if (r.confermataIl) {
     e.push({ type: 'AppaltoRegistratoAnac', data: { idAppaltoAnac: idAnac, il: r.confermataIl } });
     e.push({ type: 'AppaltoConfermato', data: { idAppaltoAnac: idAnac, cig: lotti.map((l, k) => ({ lotIdentifier: l.lotIdentifier, cig: cig[k] })), il: r.confermataIl } });
@@ -133,9 +143,11 @@ export function richiesta(r: Richiesta): { id: string; cig: string[]; flussi: Fl
   flussi.unshift({ streamId: `appalto-${id}`, eventi: e.map((x) => dati(x, r)) });
   if (r.confermataIl) {
     lotti.forEach((l, k) => {
+      // Perfected when available: a direct award's at conferma, the others' at publication.
+      const perfezionatoIl = tipo === 'AFFIDAMENTO_DIRETTO' ? r.confermataIl : r.pubblicataIl;
       const c: CigEvent[] = [
         { type: 'CigAssegnato', data: { cig: cig[k], regime: 'PCP', appaltoId: id, lotIdentifier: l.lotIdentifier, idAppaltoAnac: idAnac, il: r.confermataIl! } },
-        { type: 'CigPerfezionato', data: { cig: cig[k], il: r.confermataIl! } },
+        ...(perfezionatoIl ? [{ type: 'CigPerfezionato' as const, data: { cig: cig[k], il: perfezionatoIl } }] : []),
       ];
       if (r.utilizzati?.includes(k)) c.push({ type: 'CigUtilizzato', data: { cig: cig[k], idProcedura: `PROC-${k}`, il: r.confermataIl! } });
       flussi.push({ streamId: `cig-${cig[k]}`, eventi: c.map((x) => dati(x, r)) });

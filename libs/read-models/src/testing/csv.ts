@@ -41,5 +41,6 @@ export function comeCsv(r: Record<string, unknown>): string[] {
     testo(r.idAppaltoAnac), testo(r.statoRichiesta), testo(r.statoAppalto), testo(r.statoLotto), testo(r.tipologiaProcedura), importo(r.importoComplessivo),
     testo(r.rup), testo(r.creatoDa), giorno(r.dataCreazione), giorno(r.dataInvioRichiesta), giorno(r.dataUltimaModifica), giorno(r.dataUltimaTrasmissione),
     testo(r.cig), testo(r.modalita), r.cigUtilizzato ? 'Sì' : 'No', importo(r.valore), scadenza,
+    r.esitoAnac === 'KO' ? 'Respinta da ANAC' : '', testo(r.erroriAnac), giorno(r.ritiroRichiestoIl),
   ];
 }

@@ -1,29 +1,43 @@
 import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
 import type { PraticaAnacEvent } from '#domain';
+import { esitoTrasmissione, NumeratoreTentativi } from './esito-trasmissione.js';
 
 type Trasmissione = Extract<PraticaAnacEvent, { type: 'TrasmissioneAnacEseguita' }>['data'];
 
 /**
- * LOG TRASMISSIONI (seed 002): one row per exchange with ANAC, with what ANAC support asks for
- * (request and response bodies, gateway message and transaction ids, timings, on whose behalf).
+ * LOG TRASMISSIONI (the START manual «Richiedi CIG», docs/fonti.md): one row per exchange with
+ * ANAC, with what ANAC support asks for (request and response bodies, gateway message and
+ * transaction ids, timings, on whose behalf). `esito` is ANAC's outcome as ANAC sent it (see
+ * `esitoTrasmissione`); `tentativo` numbers the attempts of each ANAC operation of a practice.
  */
 export const trasmissioniProjection: Consumer = {
   name: 'trasmissioni',
   filter: { streamPrefixes: ['pratica-anac-'], eventTypes: ['TrasmissioneAnacEseguita'] },
   batchSize: 500,
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
-    const righe = events.map((event) => {
+    if (events.length === 0) return;
+    const pratiche = [...new Set(events.map((e) => (e.data as Trasmissione).praticaId))];
+    // The attempts already numbered, and the rows already there (a batch seen again writes nothing twice).
+    const { rows: precedenti } = await tx.query<{ praticaId: string; operazione: string; tentativo: number }>(
+      `SELECT pratica_id::text AS "praticaId", operazione, max(tentativo) AS tentativo FROM rm_trasmissioni WHERE pratica_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+      [pratiche],
+    );
+    const { rows: presenti } = await tx.query<{ id: string }>('SELECT id::text AS id FROM rm_trasmissioni WHERE id = ANY($1::uuid[])', [events.map((e) => e.id)]);
+    const gia = new Set(presenti.map((r) => r.id));
+    const numeratore = new NumeratoreTentativi(precedenti);
+    const righe = events.filter((event) => !gia.has(event.id)).map((event) => {
       const t = event.data as Trasmissione;
       const c = t.chiamata;
+      const { messaggio, errori } = esitoTrasmissione(c);
       return {
         id: event.id, appalto_id: t.appaltoId, pratica_id: t.praticaId, il: c.inizio, operazione: c.operazione, contesto: c.contesto,
-        esito: c.esito, descrizione: c.descrizione, http_status: c.httpStatus ?? null, request_id: c.requestId, durata_ms: c.durataMs,
-        tentativo: t.tentativo, per_conto_di: t.perContoDi, message_id: c.messageId ?? null, transaction_id: c.transactionId ?? null,
-        errori: c.errori, richiesta: json(c.richiesta), risposta: json(c.risposta), posizione: event.position,
+        esito: messaggio, descrizione: c.descrizione, http_status: c.httpStatus ?? null, request_id: c.requestId, durata_ms: c.durataMs,
+        tentativo: numeratore.prossimo(t.praticaId, c.operazione, c.pagina), per_conto_di: t.perContoDi, message_id: c.messageId ?? null,
+        transaction_id: c.transactionId ?? null, errori, richiesta: json(c.richiesta), risposta: json(c.risposta), posizione: event.position,
       };
     });
     if (righe.length === 0) return;
-    // One statement per batch: a rebuild pays one round trip per page of events.
+    // One statement per batch: a rebuild pays a few round trips per page of events.
     await tx.query(
       `INSERT INTO rm_trasmissioni (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_trasmissioni, $1::jsonb)
        ON CONFLICT (id) DO NOTHING`,

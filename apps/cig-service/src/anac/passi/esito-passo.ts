@@ -6,13 +6,13 @@ import type { DatiPratica, Passo, Pratica } from '../pratiche.store.js';
  * What a step decided. `vai`: on to another step now. `attendi`: ANAC is still working (WT, or
  * no esito yet): ask again later, at growing intervals, never treating it as a failure.
  * `ritenta`: ANAC unreachable or asking to retry: again later, with backoff. `fine`: done
- * (completed, or refused by ANAC with its errors shown to the user).
+ * (completed, refused by ANAC with its errors shown to the user, or withdrawn before sending).
  */
 export type EsitoPasso =
   | { readonly tipo: 'vai'; readonly passo: Passo; readonly dati?: DatiPratica; readonly comandi?: readonly AppaltoCommand[] }
   | { readonly tipo: 'attendi'; readonly motivo: string; readonly dati?: DatiPratica }
   | { readonly tipo: 'ritenta'; readonly fallimento: AnacFailure }
-  | { readonly tipo: 'fine'; readonly stato: 'COMPLETATA' | 'RESPINTA'; readonly comandi: readonly AppaltoCommand[] };
+  | { readonly tipo: 'fine'; readonly stato: 'COMPLETATA' | 'RESPINTA' | 'RITIRATA'; readonly comandi: readonly AppaltoCommand[] };
 
 /** Everything a step may use. `chiama` runs a gateway call and keeps its HTTP exchanges for the log. */
 export interface PassoContesto {

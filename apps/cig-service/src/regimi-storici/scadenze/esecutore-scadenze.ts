@@ -45,6 +45,8 @@ export class EsecutoreScadenze {
       correlationId: `scadenza:${s.tipo}:${s.chiave}`,
       causationId: `scadenza:${s.tipo}:${s.chiave}`,
       eventIdSeed: `scadenza:${s.tipo}:${s.chiave}`,
+      // Effective when it fell due, also when fired late (the service was down); recordedAt stays now.
+      effectiveAt: s.dovutaIl.toISOString(),
     };
     const base = { now: this.d.clock.now(), newId: () => this.d.ids.uuid() };
     try {

@@ -4,8 +4,8 @@ import { ScadenzeStore } from './scadenze.store.js';
 
 /**
  * Records the deadlines the events announce, in the transaction of its checkpoint (each exactly
- * once): a SIMOG CIG to perfect by its date (seed 000), a carnet's expiry and its reporting term
- * 30 days later (seed 001). A CIG perfected or cancelled no longer expires.
+ * once): a SIMOG CIG to perfect by its date (avviso AVCP-SIMOG 2011), a carnet's expiry and its reporting term
+ * 30 days later (nota SMART CIG 2011). A CIG perfected or cancelled no longer expires.
  */
 export function scadenzeConsumer(onRecorded: () => void): Consumer {
   return {

@@ -108,6 +108,19 @@ describe('deadline scheduler: exactly once, with two instances and across restar
     expect([deterministicUuid('scadenza:CARNET_SCADENZA:CARNET/0000004', carnetStream(numero(3)), '0'), deterministicUuid('scadenza:RENDICONTAZIONE_SCADENZA:CARNET/0000004', carnetStream(numero(3)), '0')]).toContain(scaduto.id);
   });
 
+  it('fired on 1/6 (the service was down since before 1/4): each deadline is effective when it fell due; recorded now', async () => {
+    const inizio = Date.now() - 60_000;
+    const [scaduto] = (await store.readStream(cigStream(cig(7)))).filter((e) => e.type === 'CigScaduto');
+    expect(scaduto.data).toMatchObject({ scadenza: '2015-04-01T10:00:00.000Z', il: '2015-04-01T10:00:00.000Z' });
+    expect(scaduto.metadata.effectiveAt).toBe('2015-04-01T10:00:00.000Z');
+    expect(Date.parse(String(scaduto.metadata.recordedAt))).toBeGreaterThan(inizio);
+    const carnet = await store.readStream(carnetStream(numero(7)));
+    const rendicontazione = carnet.find((e) => e.type === 'RendicontazioneScaduta')!;
+    expect(rendicontazione.data).toMatchObject({ il: '2015-05-01T10:00:00.000Z' });
+    expect(rendicontazione.metadata.effectiveAt).toBe('2015-05-01T10:00:00.000Z');
+    expect(carnet.find((e) => e.type === 'CarnetScaduto')!.data).toMatchObject({ il: '2015-04-01T10:00:00.000Z' });
+  });
+
   it('a restarted instance finds nothing left to do', async () => {
     expect(await esecutore('C', new ManualClock('2016-01-01T00:00:00.000Z')).ciclo(1000)).toBe(0);
   });

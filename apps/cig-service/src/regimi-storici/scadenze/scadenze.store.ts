@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '#event-store';
 
-/** Kinds of deadline and the command each fires (seed 000: CIG expiry; seed 001: carnet expiry and +30 days). */
+/** Kinds of deadline and the command each fires (avviso AVCP-SIMOG 2011: CIG expiry; nota SMART CIG 2011: carnet expiry and +30 days). */
 export type TipoScadenza = 'CIG_PERFEZIONAMENTO' | 'CARNET_SCADENZA' | 'RENDICONTAZIONE_SCADENZA';
 
 export interface Scadenza {

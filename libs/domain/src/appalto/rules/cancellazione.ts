@@ -4,6 +4,7 @@ import type { AppaltoContext } from '../commands.js';
 import type { AppaltoEvent } from '../events.js';
 import type { AppaltoState } from '../state.js';
 import type { StatoAppalto } from '../types.js';
+import { richiediRitiro } from './ritiro.js';
 import { type Comando, DESCRIZIONE_STATO, esistente, giaRichiesta, inCorso, ora, senzaOperazioni } from './guards.js';
 
 /** Once pubblica-avviso was called ANAC refuses cancella-appalto (ERR16: not allowed in this state). */
@@ -11,13 +12,15 @@ const DOPO_PUBBLICAZIONE: readonly StatoAppalto[] = ['IN_ATT_PUBB', 'PUBB', 'IN_
 
 /**
  * A draft, or a request ANAC does not know, is cancelled at once; one known to ANAC (IN_LAV,
- * CONF: DESIGN §2) is cancelled by the process manager with cancella-appalto.
+ * CONF: DESIGN §2) is cancelled by the process manager with cancella-appalto; one whose conferma
+ * is still with ANAC is withdrawn (rules/ritiro.ts).
  */
 export function cancellaAppalto(c: Comando<'CancellaAppalto'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
   const s = esistente(state);
   if (giaRichiesta(s, 'CANCELLAZIONE', c.richiestaId)) return [];
   const motivo = verificaMotivo(c.motivo);
   if (s.stato === 'CANC') throw conflitto('APPALTO_GIA_CANCELLATO', "L'appalto è già cancellato");
+  if (s.operazioneInCorso?.operazione === 'CONFERMA') return richiediRitiro(c, s, motivo, context);
   senzaOperazioni(s);
   if (DOPO_PUBBLICAZIONE.includes(s.stato)) {
     throw conflitto('CANCELLAZIONE_NON_CONSENTITA', `Non è possibile cancellare un appalto ${DESCRIZIONE_STATO[s.stato]}: la pubblicazione è già stata richiesta`, { stato: s.stato });

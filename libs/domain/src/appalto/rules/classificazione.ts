@@ -6,7 +6,7 @@ import type { AppaltoState } from '../state.js';
 import { type Comando, modificabile, ora } from './guards.js';
 
 /**
- * The classification is set as a whole and must be complete on entry (seed 002: "almeno una
+ * The classification is set as a whole and must be complete on entry (manuale START Richiedi CIG: "almeno una
  * categoria principale di terzo livello"; ANAC REG65, REG66, REG116).
  */
 export function impostaClassificazione(

@@ -40,7 +40,7 @@ export function modificaAppalto(c: Comando<'ModificaAppalto'>, state: AppaltoSta
   return [{ type: 'AppaltoModificato', data: { datiGara: c.datiGara, rup: persona(c.rup), centroDiCosto: centroDiCosto(c.centroDiCosto), modificatoIl: ora(context) } }];
 }
 
-/** One request belongs to one procedure of the platform (seed 002: both flows link them once). */
+/** One request belongs to one procedure of the platform (manuale START Richiedi CIG: both flows link them once). */
 export function verificaProceduraInvariata(collegata: string | undefined, nuova: string | undefined): void {
   if (collegata !== undefined && nuova !== undefined && nuova !== collegata) {
     throw conflitto('PROCEDURA_GIA_COLLEGATA', `La richiesta è già collegata alla procedura ${collegata}`, { idProcedura: collegata });

@@ -4,6 +4,7 @@ import type { AppaltoEvent } from '../events.js';
 import type { AppaltoEsistente, AppaltoState } from '../state.js';
 import { stessiCig, verificaCigDeiLotti } from './cig-dei-lotti.js';
 import { type Comando, esistente, inCorso, ora } from './guards.js';
+import { eseguiRitiro } from './ritiro.js';
 
 /**
  * What the ANAC process manager observed. ANAC's answers may be recorded twice (retries after
@@ -20,21 +21,25 @@ export function registraAppaltoAnac(c: Comando<'RegistraAppaltoAnac'>, state: Ap
 /** CIGs exist only after conferma OK (DESIGN §2): one valid code per lot, read with recupera-cig. */
 export function registraConferma(c: Comando<'RegistraConferma'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
   const s = esistente(state);
-  if (s.stato === 'CONF' && s.idAppaltoAnac === c.idAppaltoAnac && stessiCig(s.cig, c.cig)) return [];
+  // Already recorded (also when a withdrawal then took the appalto on to its cancellation).
+  if (s.confermatoIl !== undefined && s.idAppaltoAnac === c.idAppaltoAnac && stessiCig(s.cig, c.cig)) return [];
   inCorso(s, 'CONFERMA');
   verificaStessoIdAnac(s, c.idAppaltoAnac);
   const cig = verificaCigDeiLotti(s.lotti, c.cig, context.cigValido).map(({ lotIdentifier, cig: codice }) => ({ lotIdentifier, cig: codice }));
-  return [{ type: 'AppaltoConfermato', data: { idAppaltoAnac: c.idAppaltoAnac, idAvviso: c.idAvviso, cig, il: ora(context) } }];
+  const confermato: AppaltoEvent = { type: 'AppaltoConfermato', data: { idAppaltoAnac: c.idAppaltoAnac, idAvviso: c.idAvviso, cig, il: ora(context) } };
+  // A withdrawal asked meanwhile: ANAC now allows cancella-appalto.
+  return [confermato, ...eseguiRitiro({ ...s, idAppaltoAnac: c.idAppaltoAnac }, context)];
 }
 
 /** A KO ends the operation in flight: the request is editable again and shows ANAC's errors. */
 export function registraRespinta(c: Comando<'RegistraRespinta'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
   const s = esistente(state);
   const ultimo = s.ultimoEsitoAnac;
-  const giaRegistrata = !s.operazioneInCorso && ultimo?.operazione === c.operazione && JSON.stringify(ultimo.errori) === JSON.stringify(c.errori);
+  const giaRegistrata = s.operazioneInCorso?.operazione !== c.operazione && ultimo?.operazione === c.operazione && JSON.stringify(ultimo.errori) === JSON.stringify(c.errori);
   if (giaRegistrata) return [];
   inCorso(s, c.operazione);
-  return [{ type: 'AppaltoRespinto', data: { operazione: c.operazione, errori: c.errori, il: ora(context) } }];
+  const respinto: AppaltoEvent = { type: 'AppaltoRespinto', data: { operazione: c.operazione, errori: c.errori, il: ora(context) } };
+  return [respinto, ...(c.operazione === 'CONFERMA' ? eseguiRitiro(s, context) : [])];
 }
 
 function verificaStessoIdAnac(s: AppaltoEsistente, idAppaltoAnac: string): void {

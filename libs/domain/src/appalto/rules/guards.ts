@@ -7,7 +7,7 @@ import type { OperazioneAnac, StatoAppalto } from '../types.js';
 /** The command of type T, as each rule receives it. */
 export type Comando<T extends AppaltoCommand['type']> = Extract<AppaltoCommand, { type: T }>;
 
-/** States as the listing shows them (seed 002: "In bozza", "In attesa pubblicazione", …). */
+/** States as the listing shows them (manuale START Richiedi CIG: "In bozza", "In attesa pubblicazione", …). */
 export const DESCRIZIONE_STATO: Readonly<Record<StatoAppalto, string>> = {
   BOZZA: 'in bozza',
   IN_LAV: 'in lavorazione',

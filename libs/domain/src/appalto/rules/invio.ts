@@ -6,7 +6,7 @@ import { problemiDellAppalto } from '../verifica.js';
 import { type Comando, DESCRIZIONE_OPERAZIONE, DESCRIZIONE_STATO, esistente, giaRichiesta, nonCancellato, ora } from './guards.js';
 
 /**
- * Local verification (as PCP's "verifica appalto", seed 003): never refused for its content,
+ * Local verification (as PCP's "verifica appalto", tutorial CIG su PCP): never refused for its content,
  * it records the outcome and the problems by section. Any state but cancelled.
  */
 export function verificaAppalto(_c: Comando<'VerificaAppalto'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
@@ -18,7 +18,7 @@ export function verificaAppalto(_c: Comando<'VerificaAppalto'>, state: AppaltoSt
 /**
  * Sending asks ANAC for conferma (crea-appalto, conferma-appalto, recupera-cig): only a draft
  * or a request back in lavorazione after a KO, only when nothing is in flight, and only when
- * the verification finds nothing (seed 003: a conferma always runs the verification).
+ * the verification finds nothing (tutorial CIG su PCP: a conferma always runs the verification).
  */
 export function inviaAppalto(c: Comando<'InviaAppalto'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
   const s = esistente(state);

@@ -6,7 +6,7 @@ import { verificaProceduraInvariata } from './creazione.js';
 import { type Comando, nonCancellato, ora } from './guards.js';
 
 /**
- * Seed 002, flow "richiesta CIG first, procedure later": the request is linked to the
+ * Manuale START Richiedi CIG, flow "richiesta CIG first, procedure later": the request is linked to the
  * procedure once it exists, in any state but cancelled. The other flow ("procedure first")
  * gives datiGara.idProcedura at creation.
  */

@@ -5,7 +5,7 @@ import type { AppaltoState } from '../state.js';
 import type { TipoProcedura } from '../types.js';
 import { type Comando, DESCRIZIONE_STATO, esistente, giaRichiesta, inCorso, ora, senzaOperazioni } from './guards.js';
 
-/** Procedures with an avviso to publish; a direct award ends at the award (seed 002). */
+/** Procedures with an avviso to publish; a direct award ends at the award (manuale START Richiedi CIG). */
 export const PROCEDURE_PUBBLICATE: readonly TipoProcedura[] = ['APERTA', 'RISTRETTA', 'NEGOZIATA'];
 
 /** pubblica-avviso: a confirmed open, restricted or negotiated procedure, nothing in flight. */
@@ -22,7 +22,7 @@ export function richiediPubblicazione(c: Comando<'RichiediPubblicazione'>, state
   return [{ type: 'PubblicazioneRichiesta', data: { richiestaId: c.richiestaId, il: ora(context) } }];
 }
 
-/** ANAC answered "Avviso in pubblicazione" (seed 002, LOG TRASMISSIONI): IN_ATT_PUBB. */
+/** ANAC answered "Avviso in pubblicazione" (manuale START Richiedi CIG, LOG TRASMISSIONI): IN_ATT_PUBB. */
 export function registraAttesaPubblicazione(c: Comando<'RegistraAttesaPubblicazione'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
   const s = esistente(state);
   if (s.stato === 'IN_ATT_PUBB' && s.idAvviso === c.idAvviso) return [];

@@ -110,7 +110,7 @@ export const proceduraApertaValida = (): AppaltoEvent[] => [
 
 export const aggiudicatario = { codiceFiscale: '01234567890', denominazione: 'Cartoleria Rossi srl', importo: '4000' };
 
-/** A valid AD5 direct award (seed 003): one lot of 4,000 euro awarded to one participant. */
+/** A valid AD5 direct award (tutorial CIG su PCP): one lot of 4,000 euro awarded to one participant. */
 export const ad5Valido = (): AppaltoEvent[] => [
   appaltoCreato({ scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', datiGara: datiGara({ oggetto: 'Acquisto toner' }) }),
   classificazioneImpostata(),

@@ -1,11 +1,11 @@
-/** Mothers for the carnet specs: a carnet of 50 SmartCIGs released on 4/5/2011 (seed 001's example). */
+/** Mothers for the carnet specs: a carnet of 50 SmartCIGs released on 4/5/2011 (nota SMART CIG 2011's example). */
 import type { DatiSmartCig } from '../../smart-cig/types.js';
 import type { CarnetCommand, CarnetContext } from '../decider.js';
 import type { CarnetEvent } from '../events.js';
 
 export const NUMERO = 'CARNET/0000555';
 export const RILASCIO = '2011-05-04T08:00:00.000Z';
-export const SCADENZA = '2011-08-02T08:00:00.000Z'; // + 90 days (seed 001: 04.05.2011 → 02.08.2011)
+export const SCADENZA = '2011-08-02T08:00:00.000Z'; // + 90 days (nota SMART CIG 2011: 04.05.2011 → 02.08.2011)
 export const TERMINE = '2011-09-01T08:00:00.000Z'; // + 30 days
 export const CODICI = Array.from({ length: 50 }, (_, i) => `X${String(i + 1).padStart(9, '0')}`);
 export const RUP = { userId: 'marco.giovannetti', nome: 'Marco Giovannetti', codiceFiscale: 'GVNMRC70A01D612Q' };
