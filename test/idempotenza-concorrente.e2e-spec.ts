@@ -21,7 +21,7 @@ describe('Idempotency-Key under concurrency', () => {
   /** About 15 s each on an idle machine; room for a machine shared with other test runs. */
   const LENTO_MS = 180_000;
   const clock = new ManualClock('2015-03-02T09:00:00.000Z');
-  /** At most two active carnets per RUP and cost centre (seed 001): one more RUP per two rounds, registered at ANAC too. */
+  /** At most two active carnets per RUP and cost centre (nota SMART CIG 2011): one more RUP per two rounds, registered at ANAC too. */
   const rup = (n: number) => `RSSMRA80A${String(10 + n).padStart(2, '0')}H501U`;
   const dataDir = mkdtempSync(join(tmpdir(), 'cig-test-idempotenza-'));
   let sim: RunningSimulator;
