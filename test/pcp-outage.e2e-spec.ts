@@ -39,7 +39,8 @@ describe('ANAC outages and lost answers', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const avvia = () => startTestService({}, { db, sim, dataDir });
+  // One buyer sends ~1,000 requests here: the per-user rate limit is not what this test is about.
+  const avvia = () => startTestService({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_MINUTE: '100000' }, { db, sim, dataDir });
   const confermati = async (ids: readonly string[]) => {
     const { rows } = await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM rm_appalti WHERE appalto_id = ANY($1) AND stato_appalto = 'CONF'`, [ids]);
     return Number(rows[0].n);
@@ -54,7 +55,7 @@ describe('ANAC outages and lost answers', () => {
     sim.admin.outage({ mode: '503' });
     for (let i = 0; i < ids.length; i += 20) {
       const risposte = await Promise.all(ids.slice(i, i + 20).map((id) => buyer.request('POST', `/appalti/${id}/conferma`)));
-      expect(risposte.every((r) => r.status === 202)).toBe(true);
+      expect(risposte.filter((r) => r.status !== 202).map((r) => r.body)).toEqual([]);
     }
     // While ANAC is down: "CIG in fase di acquisizione" (comunicato ANAC 6/5/2021) and the reason of the wait.
     const inAttesa = await eventually(async () => {
