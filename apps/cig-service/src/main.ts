@@ -4,10 +4,10 @@ import { startService, type RunningService } from './bootstrap.js';
 
 /**
  * How long a stop may take after SIGTERM/SIGINT before the process exits anyway: draining requests
- * and workers must not keep it alive when the database is gone or a request hangs. Below the 10 s
- * that process supervisors commonly allow before SIGKILL.
+ * and workers must not keep it alive when the database is gone or a request hangs. Well below the 10 s
+ * that process supervisors commonly allow before SIGKILL, leaving room for a busy machine.
  */
-const ARRESTO_MAX_MS = 8_000;
+const ARRESTO_MAX_MS = 6_000;
 
 /** `npm start`: validate the configuration, start, print where the API is, stop cleanly on signals. */
 async function main(): Promise<void> {
