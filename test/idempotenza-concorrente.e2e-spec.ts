@@ -7,7 +7,7 @@ import { RUP_REGISTRY_PREDEFINITO, REGIONE_TOSCANA } from '../apps/anac-sim/src/
 import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
 import { CDC, lotto, preparaAperta, RUP } from './support/appalti.js';
 import { datiSmartCig, must } from './support/regimi.js';
-import { send, startTestService, type TestResponse, type TestService } from './support/service.js';
+import { SENZA_LIMITE_RICHIESTE, send, startTestService, type TestResponse, type TestService } from './support/service.js';
 
 /**
  * `Idempotency-Key` under concurrency: many identical requests sent at once with one key give
@@ -33,7 +33,7 @@ describe('Idempotency-Key under concurrency', () => {
       jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem,
       rupRegistry: [...RUP_REGISTRY_PREDEFINITO, ...Array.from({ length: GIRI / 2 + 1 }, (_, n) => ({ codiceFiscale: rup(n), sa: REGIONE_TOSCANA }))],
     });
-    t = await startTestService({ RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_MINUTE: '1000000', DATABASE_POOL_SIZE: '30' }, { clock, sim, dataDir });
+    t = await startTestService({ ...SENZA_LIMITE_RICHIESTE, DATABASE_POOL_SIZE: '30' }, { clock, sim, dataDir });
     bearer = `Bearer ${await t.token('francesca.bianchi')}`;
   });
   afterAll(async () => {

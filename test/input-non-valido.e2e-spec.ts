@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { POLITICA, type Azione } from '../apps/cig-service/src/security/policy.js';
 import { CDC, RUP, preparaAd5 } from './support/appalti.js';
 import { ESEMPI, type Risorse } from './support/esempi-endpoint.js';
-import { eventually, send, startTestService, type TestResponse, type TestService } from './support/service.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, send, startTestService, type TestResponse, type TestService } from './support/service.js';
 
 /**
  * Bad input on every route of the API, walked from its OpenAPI document: missing, empty,
@@ -51,7 +51,7 @@ describe('bad input on every route: a clear Italian 4xx, never a 500', () => {
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    t = await startTestService({ RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_BURST: '1000000' });
+    t = await startTestService(SENZA_LIMITE_RICHIESTE);
     doc = (await t.request('GET', '/docs-json')).body as Documento;
     const buyer = t.as('francesca.bianchi');
     const id = await preparaAd5(buyer);

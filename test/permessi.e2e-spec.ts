@@ -1,7 +1,7 @@
 import { RUOLI, type Ruolo } from '#platform';
 import { POLITICA, type Azione } from '../apps/cig-service/src/security/policy.js';
 import { CDC, lottoAd5, preparaAd5, RUP } from './support/appalti.js';
-import { eventually, send, startTestService, type TestService } from './support/service.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, send, startTestService, type TestService } from './support/service.js';
 import { ESEMPI, type Risorse } from './support/esempi-endpoint.js';
 
 /**
@@ -27,7 +27,7 @@ describe('permission matrix', () => {
 
   beforeAll(async () => {
     // One user makes every call of the matrix: the per-user rate limit is lifted, or it would answer 429.
-    t = await startTestService({ RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_MINUTE: '1000000' });
+    t = await startTestService(SENZA_LIMITE_RICHIESTE);
     const doc = (await t.request('GET', '/docs-json')).body as { paths: Record<string, Record<string, { 'x-permesso'?: Azione }>> };
     endpoints = Object.entries(doc.paths).flatMap(([percorso, operazioni]) =>
       Object.entries(operazioni)

@@ -68,6 +68,9 @@ const ANAC_RAPIDO = {
  * (2024-01-15) and an in-process ANAC simulator on real time, which checks the tracking JWS
  * signature with the service's development key.
  */
+/** Settings that lift the per-user rate limit, for tests where one user makes many calls on purpose. */
+export const SENZA_LIMITE_RICHIESTE = { RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_MINUTE: '1000000' } as const;
+
 export async function startTestService(env: Record<string, string> = {}, options: TestServiceOptions = {}): Promise<TestService> {
   const db = options.db ?? (await createTestDatabase());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cig-test-data-'));
