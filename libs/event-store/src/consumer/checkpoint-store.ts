@@ -18,14 +18,30 @@ export class CheckpointStore {
     private readonly schema = 'public',
   ) {}
 
+  /**
+   * Creates the checkpoint table. Instances starting together on an empty database would race
+   * on `CREATE TABLE IF NOT EXISTS` ("relation already exists"), so the DDL runs under a
+   * session advisory lock, one instance at a time.
+   */
   async migrate(): Promise<void> {
-    await this.pool.query(`
-      CREATE SCHEMA IF NOT EXISTS ${this.schema};
-      CREATE TABLE IF NOT EXISTS ${this.schema}.es_checkpoints (
-        consumer   text PRIMARY KEY,
-        position   text NOT NULL,
-        updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
+    const client = await this.pool.connect();
+    const lock = `es-checkpoints-migrate:${this.schema}`;
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
+      try {
+        await client.query(`
+          CREATE SCHEMA IF NOT EXISTS ${this.schema};
+          CREATE TABLE IF NOT EXISTS ${this.schema}.es_checkpoints (
+            consumer   text PRIMARY KEY,
+            position   text NOT NULL,
+            updated_at timestamptz NOT NULL DEFAULT now()
+          )`);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
+      }
+    } finally {
+      client.release();
+    }
   }
 
   async load(consumer: string, executor: SqlExecutor = this.pool): Promise<Position | undefined> {
