@@ -9,3 +9,5 @@ export { CheckpointStore, CheckpointConflictError } from './consumer/checkpoint-
 export { ConsumerRunner, type ConsumerRunnerOptions, type RunnerTimers } from './consumer/consumer-runner.js';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store.js';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory/in-memory-event-store.js';
+export { SharedLogReader, type SharedLogReaderOptions, type LogReadCounts } from './consumer/shared-log-reader.js';
+export { PostgresAppendListener, type AppendSignal } from './postgres/append-listener.js';
