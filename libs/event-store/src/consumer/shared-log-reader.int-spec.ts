@@ -53,7 +53,7 @@ describe('SharedLogReader: one read of the log per instance, LISTEN/NOTIFY wake-
   async function instance(options: { bufferSize?: number; pageSize?: number } = {}) {
     const signal = new PostgresAppendListener(db.pool);
     await signal.start();
-    const reader = new SharedLogReader(store, { fallbackPollMs: 60_000, ...options, signal });
+    const reader = new SharedLogReader(store, { fallbackPollMs: 60_000, ...options, signal, heldBack: (after) => store.heldBackAfter(after) });
     const runners: ConsumerRunner[] = [];
     return {
       reader,
@@ -125,6 +125,26 @@ describe('SharedLogReader: one read of the log per instance, LISTEN/NOTIFY wake-
       // 40 events against a window of 10: it read the log itself to get back to the window.
       expect(it.reader.counts().catchUpReads).toBeGreaterThan(catchUpsBefore);
     } finally {
+      await it.stop();
+    }
+  });
+
+  it('an event held back by an older transaction that never notifies (it appends nothing) is still seen soon after that transaction ends', async () => {
+    const prefix = stream('trattenuto');
+    const it = await instance();
+    const older = await db.pool.connect();
+    try {
+      const runner = it.run(recorder(`trattenuto-${prefix}`, prefix));
+      await caughtUp([runner], (await store.headPosition())!);
+      await older.query('BEGIN');
+      await older.query('CREATE TEMP TABLE IF NOT EXISTS scrittura (n int)');
+      await older.query('INSERT INTO scrittura VALUES (1)');
+      const { position } = await other.appendToStream(`${prefix}-1`, events(1));
+      expect(await runner.waitFor(position, 300)).toBe(false);
+      await older.query('COMMIT');
+      expect(await runner.waitFor(position, 10_000)).toBe(true);
+    } finally {
+      older.release();
       await it.stop();
     }
   });

@@ -16,6 +16,14 @@ export interface SharedLogReaderOptions {
   readonly fallbackPollMs?: number;
   /** Wakes idle consumers after an append (PostgreSQL: `PostgresAppendListener`). */
   readonly signal?: AppendSignal;
+  /**
+   * Whether events are committed after a position but not readable yet (PostgreSQL:
+   * `heldBackAfter`, the read horizon behind an older transaction that may never notify). Asked
+   * after a shared read that found less than a page; while it holds, the reader reads again
+   * every `heldBackPollMs` (default 50).
+   */
+  readonly heldBack?: (after: Position | undefined) => Promise<boolean>;
+  readonly heldBackPollMs?: number;
 }
 
 /** How often the log was read: by the shared head, and by consumers catching up on their own. */
@@ -57,6 +65,7 @@ export class SharedLogReader {
   private readAt = 0;
   private generation = 0;
   private readonly waiters = new Set<() => void>();
+  private recheck: ReturnType<typeof setTimeout> | undefined;
   private readonly stopSignal: (() => void) | undefined;
   private sharedReads = 0;
   private catchUpReads = 0;
@@ -88,6 +97,8 @@ export class SharedLogReader {
   }
 
   async close(): Promise<void> {
+    if (this.recheck) clearTimeout(this.recheck);
+    this.recheck = undefined;
     this.stopSignal?.();
     this.signalled();
   }
@@ -125,9 +136,17 @@ export class SharedLogReader {
       this.readGeneration = generation;
       this.readAt = Date.now();
       this.lastFull = read.length === pageSize;
+      if (read.length > 0) {
+        this.events.push(...read);
+        this.to = read.at(-1)!.position;
+      }
+      if (!this.lastFull && this.options.heldBack && !this.recheck && (await this.options.heldBack(this.to))) {
+        this.recheck = setTimeout(() => {
+          this.recheck = undefined;
+          this.signalled();
+        }, this.options.heldBackPollMs ?? 50);
+      }
       if (read.length === 0) return;
-      this.events.push(...read);
-      this.to = read.at(-1)!.position;
       const excess = this.events.length - (this.options.bufferSize ?? 5000);
       if (excess > 0) {
         this.from = this.events[excess - 1].position;
