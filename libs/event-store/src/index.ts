@@ -8,3 +8,6 @@ export type { Consumer, ConsumerStatus, SqlExecutor } from './consumer/consumer.
 export { CheckpointStore, CheckpointConflictError } from './consumer/checkpoint-store.js';
 export { ConsumerRunner, type ConsumerRunnerOptions, type RunnerTimers } from './consumer/consumer-runner.js';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store.js';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './memory/in-memory-event-store.js';
+export { SharedLogReader, type SharedLogReaderOptions, type LogReadCounts } from './consumer/shared-log-reader.js';
+export { PostgresAppendListener, type AppendSignal } from './postgres/append-listener.js';

@@ -1,20 +1,42 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ConsumerRunner, type Consumer, type ConsumerStatus, type Position } from '#event-store';
+import { ConsumerRunner, PostgresAppendListener, PostgresEventStore, SharedLogReader, type Consumer, type ConsumerStatus, type LogReadCounts, type Position } from '#event-store';
 import { RUNTIME } from './tokens.js';
 import type { Runtime } from './runtime.js';
 
 /**
  * The checkpointed consumers of this instance (projections, process managers, schedulers).
  * Modules register theirs at init; all start once the application is up and stop before the
- * database closes.
+ * database closes. On PostgreSQL they share one reader of the log (`SharedLogReader`), woken
+ * by the NOTIFY of each append; on EventStoreDB each subscribes to the server.
  */
 @Injectable()
 export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly runners = new Map<string, ConsumerRunner>();
   private started = false;
+  private readonly listener: PostgresAppendListener | undefined;
+  private readonly reader: SharedLogReader | undefined;
 
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
     runtime.metrics.observeLag(() => this.lag());
+    if (runtime.eventStore instanceof PostgresEventStore) {
+      const { config } = runtime;
+      this.listener = new PostgresAppendListener(runtime.database.pool);
+      const store = runtime.eventStore;
+      this.reader = new SharedLogReader(store, {
+        signal: this.listener,
+        heldBack: (after) => store.heldBackAfter(after),
+        heldBackPollMs: config.SUBSCRIPTION_POLL_MS,
+        fallbackPollMs: config.CONSUMER_FALLBACK_POLL_MS,
+        pageSize: config.SHARED_READER_PAGE,
+        bufferSize: config.SHARED_READER_WINDOW,
+      });
+      runtime.metrics.observeLogReads(() => this.logReads());
+    }
+  }
+
+  /** Reads of the log by this instance's consumers (zero on EventStoreDB, where the server pushes). */
+  logReads(): LogReadCounts {
+    return this.reader?.counts() ?? { sharedReads: 0, catchUpReads: 0 };
   }
 
   register(consumer: Consumer): ConsumerRunner {
@@ -23,6 +45,7 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
     const runner = new ConsumerRunner(eventStore, database.pool, checkpoints, consumer, {
       onError: (name, error) => logger.warn({ consumer: name, err: error }, 'consumer failed; retrying from its checkpoint'),
       onBatch: (name, events) => metrics.consumerEvents.inc({ consumer: name }, events.length),
+      source: this.reader,
     });
     this.runners.set(consumer.name, runner);
     if (this.started) runner.start();
@@ -53,7 +76,9 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
     );
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // Listening before the consumers start: no append after their first read goes unnoticed.
+    await this.listener?.start();
     this.started = true;
     for (const runner of this.runners.values()) runner.start();
   }
@@ -61,5 +86,7 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.started = false;
     await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    await this.reader?.close();
+    await this.listener?.close();
   }
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { EventStore } from '../event-store.js';
-import type { Position, RecordedEvent, Subscription } from '../types.js';
+import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../types.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { Consumer, ConsumerStatus, SqlExecutor } from './consumer.js';
 
@@ -34,6 +34,11 @@ export interface ConsumerRunnerOptions {
   readonly idleCheckpointMs?: number;
   /** Timers of the retry and standby waits; the system's by default. */
   readonly timers?: RunnerTimers;
+  /**
+   * Where the consumer reads the log: the instance's `SharedLogReader`, so that its consumers
+   * share one read per page; the store itself by default.
+   */
+  readonly source?: { subscribe(options: SubscribeOptions): Subscription };
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -157,7 +162,7 @@ export class ConsumerRunner {
     this.position = this.persisted = await this.checkpoints.load(this.consumer.name);
     this.persistedAt = Date.now();
     this.wakeWaiters();
-    this.subscription = this.store.subscribe({
+    this.subscription = (this.options.source ?? this.store).subscribe({
       from: this.position ?? 'start',
       filter: this.consumer.filter,
       batchSize: this.consumer.batchSize,

@@ -250,6 +250,21 @@ export class PostgresEventStore implements EventStore {
     return rows[0] ? encodePgPosition(rows[0].tx, rows[0].pos) : undefined;
   }
 
+  /**
+   * Whether an event is committed after `position` that reads do not return yet: the read
+   * horizon holds it back behind an older transaction still in progress, whose commit may send
+   * no notification (it need not append). A reader woken by NOTIFY asks this after a read that
+   * found less than a page, and reads again shortly while it holds.
+   */
+  async heldBackAfter(position: Position | undefined): Promise<boolean> {
+    const from = position ? decodePgPosition(position) : { tx: 0n, seq: 0n };
+    const { rows } = await this.query<{ held: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${this.schema}.es_events e WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)) AS held`,
+      [from.tx.toString(), from.seq.toString()],
+    );
+    return rows[0]?.held === true;
+  }
+
   async eventsAfter(position: Position | undefined): Promise<number> {
     const { rows } = await this.query<{ last: string | null }>(
       `SELECT (SELECT last_value FROM ${this.schema}.es_events_global_position_seq WHERE is_called) AS last`,

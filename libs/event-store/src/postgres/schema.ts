@@ -130,6 +130,9 @@ BEGIN
     UPDATE ${schema}.es_streams SET revision = current + n, last_tx = my_tx WHERE stream_id = p_stream;
   END IF;
 
+  -- Wakes the idle readers of every instance (LISTEN es_appended_<schema>) when this
+  -- transaction commits; nothing is sent if it rolls back, and one transaction sends one.
+  PERFORM pg_notify('es_appended_${schema}', '');
   RETURN QUERY
   WITH ins AS (
     INSERT INTO ${schema}.es_events (stream_id, stream_revision, event_id, event_type, data, metadata)

@@ -218,6 +218,22 @@ export class EnvironmentVariables {
   /** true: the identity provider's token claims alone identify the caller (no local directory); false: every caller must be an active user of the directory. */
   @Transform(toBool) @IsBoolean()
   AUTH_TRUST_TOKEN_CLAIMS = false;
+
+  // --- Shared log reader of the consumers (issue 12, item 6: one read of the log per instance) ---
+  /**
+   * Fallback poll of idle consumers (ms). Appends wake them at once through PostgreSQL
+   * LISTEN/NOTIFY; this only covers what no notification announces (an older append rolled back
+   * while a newer one waited behind it, a lost listening connection).
+   */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  CONSUMER_FALLBACK_POLL_MS = 5_000;
+
+  /** Events of the log each shared read takes, and how many recent ones it keeps for consumers a little behind. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(10_000)
+  SHARED_READER_PAGE = 500;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
+  SHARED_READER_WINDOW = 5_000;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

@@ -48,6 +48,21 @@ export class Metrics {
     });
   }
 
+  /** Reports how often this instance read the log for its consumers (shared reads, catch-up reads). */
+  observeLogReads(source: () => { readonly sharedReads: number; readonly catchUpReads: number }): void {
+    new Gauge({
+      name: 'consumer_log_reads_total',
+      help: 'Reads of the log by the consumers of this instance: shared (one per page for all) or catch-up (one consumer behind)',
+      labelNames: ['kind'] as const,
+      registers: [this.registry],
+      collect() {
+        const counts = source();
+        this.set({ kind: 'shared' }, counts.sharedReads);
+        this.set({ kind: 'catch_up' }, counts.catchUpReads);
+      },
+    });
+  }
+
   recordAppend(streamId: string, count: number): void {
     this.appends.inc({ category: streamId.split('-')[0] });
     this.appendedEvents.inc(count);

@@ -1,0 +1,98 @@
+import type pg from 'pg';
+
+/** Tells readers that something was appended to the log (by any process). */
+export interface AppendSignal {
+  /** Calls `listener` after each append signalled; returns the function that stops it. */
+  onAppend(listener: () => void): () => void;
+  close(): Promise<void>;
+}
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * PostgreSQL's LISTEN/NOTIFY as an `AppendSignal`: `es_append` sends `pg_notify('es_appended_<schema>')`
+ * in the appending transaction, delivered when it commits, to every instance listening. One
+ * connection of the pool is kept for it; if it is lost, listeners are called (a read finds what
+ * was missed) and it reconnects after `retryMs`.
+ */
+export class PostgresAppendListener implements AppendSignal {
+  private readonly listeners = new Set<() => void>();
+  private client: pg.PoolClient | undefined;
+  private closed = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private readonly channel: string;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    schema = 'public',
+    private readonly retryMs = 1000,
+  ) {
+    if (!IDENT.test(schema)) throw new RangeError(`invalid schema name ${schema}`);
+    this.channel = `es_appended_${schema}`;
+  }
+
+  /** Starts listening; resolves once LISTEN is in place (later appends are then signalled). */
+  async start(): Promise<void> {
+    if (this.closed || this.client) return;
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await this.pool.connect();
+      client.on('notification', this.fire);
+      client.on('error', this.lost);
+      await client.query(`LISTEN ${this.channel}`);
+      this.client = client;
+      if (this.closed) await this.close();
+    } catch {
+      if (client) this.drop(client);
+      this.scheduleRetry();
+    }
+  }
+
+  onAppend(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    try {
+      await client.query(`UNLISTEN ${this.channel}`);
+      client.off('notification', this.fire);
+      client.off('error', this.lost);
+      client.release();
+    } catch {
+      this.drop(client);
+    }
+  }
+
+  private readonly fire = (): void => {
+    for (const listener of [...this.listeners]) listener();
+  };
+
+  private readonly lost = (): void => {
+    const client = this.client;
+    this.client = undefined;
+    if (client) this.drop(client);
+    this.fire();
+    this.scheduleRetry();
+  };
+
+  private drop(client: pg.PoolClient): void {
+    client.off('notification', this.fire);
+    client.off('error', this.lost);
+    client.on('error', () => undefined);
+    client.release(true);
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.start();
+    }, this.retryMs);
+  }
+}
