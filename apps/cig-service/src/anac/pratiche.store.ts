@@ -3,9 +3,9 @@ import type { OperazioneAnac } from '#domain';
 
 /** Where a practice is: the next thing to do with ANAC. */
 export type Passo =
-  | 'AVVIO' | 'CREA' | 'RICONCILIA_CREA' | 'MODIFICA' | 'CONFERMA' | 'ESITO_CONFERMA' | 'RECUPERA_CIG'
-  | 'PUBBLICA' | 'ESITO_PUBBLICAZIONE'
-  | 'MODIFICA_AVVISO' | 'ESITO_MODIFICA_AVVISO' | 'RECUPERA_CIG_MODIFICA'
+  | 'AVVIO' | 'CREA' | 'RICONCILIA_CREA' | 'MODIFICA' | 'CONFERMA' | 'RICONCILIA_CONFERMA' | 'ESITO_CONFERMA' | 'RECUPERA_CIG'
+  | 'PUBBLICA' | 'RICONCILIA_PUBBLICAZIONE' | 'ESITO_PUBBLICAZIONE'
+  | 'MODIFICA_AVVISO' | 'RICONCILIA_MODIFICA_AVVISO' | 'ESITO_MODIFICA_AVVISO' | 'RECUPERA_CIG_MODIFICA'
   | 'CANCELLA' | 'VERIFICA_CANCELLAZIONE';
 
 /** RITIRATA: the request was withdrawn before its conferma reached ANAC, which was therefore never sent. */
