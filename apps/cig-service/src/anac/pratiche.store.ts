@@ -138,6 +138,16 @@ export class PraticheStore {
     return rows.map(daRiga);
   }
 
+  /** Heartbeat: the holder is alive, its claim lasts `leaseMs` more. False when it lost the claim. */
+  async rinnova(p: Pratica, istanza: string, leaseMs: number): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `UPDATE anac_pratiche SET lease_fino = now() + ($4 || ' milliseconds')::interval
+        WHERE appalto_id = $1 AND operazione = $2 AND lease_di = $3`,
+      [p.appaltoId, p.operazione, istanza, String(leaseMs)],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
   /** Before a call: the attempt is counted and marked in flight, so a crash shows. */
   async inizia(p: Pratica, istanza: string): Promise<Pratica | undefined> {
     const { rows } = await this.db.query<Riga>(
