@@ -106,16 +106,22 @@ export interface Avanzamento {
 export class PraticheStore {
   constructor(private readonly db: SqlExecutor) {}
 
-  /** A new request (from its event): takes over the row of the same appalto and operation. */
-  static async apri(tx: SqlExecutor, appaltoId: string, operazione: OperazioneAnac, richiestaId: string, dati: DatiPratica, il: string): Promise<void> {
+  /**
+   * A new request (from its event): takes over the row of the same appalto and operation. The
+   * same request delivered again, or an older one (`revisione`: its event's revision in the
+   * appalto's stream), changes nothing.
+   */
+  static async apri(tx: SqlExecutor, appaltoId: string, operazione: OperazioneAnac, richiestaId: string, dati: DatiPratica, il: string, revisione: bigint): Promise<void> {
     await tx.query(
-      `INSERT INTO anac_pratiche (appalto_id, operazione, richiesta_id, passo, stato, prossimo_tentativo, dati, creata_il, aggiornata_il)
-       VALUES ($1, $2, $3, $4, 'ATTIVA', now(), $5, $6, $6)
+      `INSERT INTO anac_pratiche (appalto_id, operazione, richiesta_id, passo, stato, prossimo_tentativo, dati, creata_il, aggiornata_il, richiesta_revisione)
+       VALUES ($1, $2, $3, $4, 'ATTIVA', now(), $5, $6, $6, $7)
        ON CONFLICT (appalto_id, operazione) DO UPDATE SET richiesta_id = EXCLUDED.richiesta_id, passo = EXCLUDED.passo, stato = 'ATTIVA',
          tentativi_passo = 0, interrogazioni = 0, in_volo = false, prossimo_tentativo = now(), lease_fino = NULL, lease_di = NULL,
-         dati = EXCLUDED.dati, ultimo_errore = NULL, in_attesa_dal = NULL, aggiornata_il = EXCLUDED.aggiornata_il
-       WHERE anac_pratiche.richiesta_id <> EXCLUDED.richiesta_id`,
-      [appaltoId, operazione, richiestaId, PRIMO_PASSO[operazione], JSON.stringify(dati), il],
+         dati = EXCLUDED.dati, ultimo_errore = NULL, in_attesa_dal = NULL, aggiornata_il = EXCLUDED.aggiornata_il,
+         richiesta_revisione = EXCLUDED.richiesta_revisione
+       WHERE anac_pratiche.richiesta_id <> EXCLUDED.richiesta_id
+         AND (anac_pratiche.richiesta_revisione IS NULL OR anac_pratiche.richiesta_revisione < EXCLUDED.richiesta_revisione)`,
+      [appaltoId, operazione, richiestaId, PRIMO_PASSO[operazione], JSON.stringify(dati), il, String(revisione)],
     );
   }
 
