@@ -3,26 +3,28 @@ import { appaltoDecider, appaltoStream, cigDecider, cigStream, type AppaltoEsist
 import type { Consumer, RecordedEvent } from '#event-store';
 import type { Clock, IdGenerator } from '#platform';
 import type { AggregateStore } from '../infrastructure/aggregate-store.js';
+import { eseguiUnaVolta } from './gia-applicato.js';
 
 /**
  * Gives every CIG ANAC issued its own stream (`cig-<code>`): assigned at conferma; perfected when
  * it becomes available, that is at once for a direct award and at publication for open,
  * restricted and negotiated procedures (manual «Richiedi CIG», docs/fonti.md); superseded when
  * modifica-avviso replaces it; cancelled with its appalto. Each fact is dated as the appalto's
- * event that caused it. Idempotent: event ids derive from the appalto event, so a replay after a
- * crash appends nothing new.
+ * event that caused it. Idempotent: event ids derive from the appalto event, and an event whose
+ * effect is already in the CIG's stream is done, whatever the checkpoint says (gia-applicato.ts).
  */
 export function cigRegistrar(aggregates: AggregateStore, clock: Clock, ids: IdGenerator): Consumer {
   const esegui = async (origine: RecordedEvent, il: string, cig: string, comandi: readonly CigCommand[]) => {
     const contesto = { now: new Date(il), newId: () => ids.uuid(), cigValido: isCigValido };
     for (const [i, comando] of comandi.entries()) {
-      await aggregates.execute(cigStream(cig), cigDecider, comando, contesto, {
-        attore: { sistema: 'registro-cig' },
-        correlationId: (origine.metadata.correlationId as string | undefined) ?? origine.id,
-        causationId: origine.id,
-        eventIdSeed: `registro-cig:${origine.id}:${cig}:${i}`,
-        effectiveAt: il,
-      }, { retryOnConflict: 3 });
+      await eseguiUnaVolta(aggregates, cig, comando, () =>
+        aggregates.execute(cigStream(cig), cigDecider, comando, contesto, {
+          attore: { sistema: 'registro-cig' },
+          correlationId: (origine.metadata.correlationId as string | undefined) ?? origine.id,
+          causationId: origine.id,
+          eventIdSeed: `registro-cig:${origine.id}:${cig}:${i}`,
+          effectiveAt: il,
+        }, { retryOnConflict: 3 }));
     }
   };
   return {

@@ -9,10 +9,10 @@ import { ANAC_GATEWAY } from './anac.tokens.js';
 import { PASSI, passoDopoInterruzione } from './passi/passi.js';
 import type { EsitoPasso, PassoContesto } from './passi/esito-passo.js';
 import { ritiroPrimaDellInvio } from './passi/ritiro.js';
+import { confine, guastoDaImpostazione, impostaGuasto, InterruzioneSimulata } from './punti-di-guasto.js';
 import { PraticheStore, type Avanzamento, type Passo, type Pratica } from './pratiche.store.js';
 import { chiamataAnac } from './trasmissioni.js';
 
-const LEASE_MS = 120_000;
 /** Steps run back to back on one claim when each leads straight to the next. */
 const PASSI_DI_FILA = 8;
 
@@ -41,6 +41,8 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
     this.store = new PraticheStore(runtime.database.pool);
     this.istanza = `${process.pid}-${runtime.ids.uuid()}`;
     this.logger = runtime.logger.child({ component: 'anac-pratiche' });
+    const guasto = guastoDaImpostazione(runtime.config.ANAC_CRASH_AT);
+    if (guasto) impostaGuasto(guasto);
   }
 
   onApplicationBootstrap(): void {
@@ -65,7 +67,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
     while (this.attivo) {
       try {
         const liberi = concorrenza - this.inCorso.size;
-        const pratiche = liberi > 0 ? await this.store.reclama(this.istanza, liberi, LEASE_MS) : [];
+        const pratiche = liberi > 0 ? await this.store.reclama(this.istanza, liberi, this.runtime.config.ANAC_PRACTICE_LEASE_MS) : [];
         for (const p of pratiche) {
           const chiave = `${p.appaltoId}:${p.operazione}`;
           const lavoro = this.processa(p).finally(() => {
@@ -87,9 +89,18 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Runs the claimed practice's steps one after the other while they lead straight on. */
   private async processa(reclamata: Pratica): Promise<void> {
-    let corrente: Pratica | undefined = reclamata;
-    for (let passi = 0; corrente && passi < PASSI_DI_FILA && this.attivo; passi++) corrente = await this.unPasso(corrente);
-    if (corrente) await this.store.rilascia(corrente, this.istanza).catch(() => undefined);
+    // The claim is short (a dead instance's practices come back quickly): renewed while work runs.
+    const lease = this.runtime.config.ANAC_PRACTICE_LEASE_MS;
+    const battito = setInterval(() => {
+      this.store.rinnova(reclamata, this.istanza, lease).catch((err: unknown) => this.logger.warn({ err, appaltoId: reclamata.appaltoId }, 'cannot renew the claim of an ANAC practice'));
+    }, Math.max(200, Math.floor(lease / 3)));
+    try {
+      let corrente: Pratica | undefined = reclamata;
+      for (let passi = 0; corrente && passi < PASSI_DI_FILA && this.attivo; passi++) corrente = await this.unPasso(corrente);
+      if (corrente) await this.store.rilascia(corrente, this.istanza).catch(() => undefined);
+    } finally {
+      clearInterval(battito);
+    }
   }
 
   /** One step; returns the practice when the next step is due at once and this worker keeps it. */
@@ -110,6 +121,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       try {
         esito = ritiroPrimaDellInvio(pratica, state, passo) ?? (await PASSI[passo](contesto));
       } catch (error) {
+        if (error instanceof InterruzioneSimulata) throw error;
         this.logger.error({ err: error, appaltoId: pratica.appaltoId, passo }, 'ANAC practice step failed');
         esito = { tipo: 'ritenta', fallimento: { categoria: 'RETRYABLE', errori: [], messaggio: 'Errore interno durante la trasmissione: nuovo tentativo automatico' } };
       }
@@ -142,7 +154,9 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
           urlDocumenti: appalto.datiGara.urlDocumenti,
         }),
       chiama: async (etichetta, call) => {
+        confine(pratica.passo, 'prima-invio');
         const risultato = await call(this.gateway);
+        confine(pratica.passo, 'dopo-risposta');
         chiamate.push(...risultato.calls.map((c) => ({ contesto: etichetta, call: c })));
         return risultato;
       },

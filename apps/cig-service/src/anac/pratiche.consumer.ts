@@ -5,7 +5,8 @@ import { PraticheStore } from './pratiche.store.js';
 /**
  * Opens an ANAC practice for every request the appalto records (sent, publish, replace the
  * avviso, cancel), in the transaction of its checkpoint: each request exactly once. A withdrawal
- * brings the conferma's next step forward.
+ * brings the conferma's next step forward. Redelivered or older requests change nothing (see
+ * PraticheStore.apri).
  */
 export function praticheConsumer(onOpened: () => void): Consumer {
   return {
@@ -20,16 +21,16 @@ export function praticheConsumer(onOpened: () => void): Consumer {
         const e = { type: event.type, data: event.data } as AppaltoEvent;
         switch (e.type) {
           case 'AppaltoInviato':
-            await PraticheStore.apri(tx, appaltoId, 'CONFERMA', e.data.richiestaId, {}, e.data.il);
+            await PraticheStore.apri(tx, appaltoId, 'CONFERMA', e.data.richiestaId, {}, e.data.il, event.revision);
             break;
           case 'PubblicazioneRichiesta':
-            await PraticheStore.apri(tx, appaltoId, 'PUBBLICAZIONE', e.data.richiestaId, {}, e.data.il);
+            await PraticheStore.apri(tx, appaltoId, 'PUBBLICAZIONE', e.data.richiestaId, {}, e.data.il, event.revision);
             break;
           case 'ModificaAvvisoRichiesta':
-            await PraticheStore.apri(tx, appaltoId, 'MODIFICA_AVVISO', e.data.richiestaId, {}, e.data.il);
+            await PraticheStore.apri(tx, appaltoId, 'MODIFICA_AVVISO', e.data.richiestaId, {}, e.data.il, event.revision);
             break;
           case 'CancellazioneRichiesta':
-            await PraticheStore.apri(tx, appaltoId, 'CANCELLAZIONE', e.data.richiestaId, { motivo: e.data.motivo }, e.data.il);
+            await PraticheStore.apri(tx, appaltoId, 'CANCELLAZIONE', e.data.richiestaId, { motivo: e.data.motivo }, e.data.il, event.revision);
             break;
           case 'RitiroRichiesto':
             // A conferma waiting for a retry is looked at now: if it never reached ANAC, it is not sent.

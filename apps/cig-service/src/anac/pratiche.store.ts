@@ -3,9 +3,9 @@ import type { OperazioneAnac } from '#domain';
 
 /** Where a practice is: the next thing to do with ANAC. */
 export type Passo =
-  | 'AVVIO' | 'CREA' | 'RICONCILIA_CREA' | 'MODIFICA' | 'CONFERMA' | 'ESITO_CONFERMA' | 'RECUPERA_CIG'
-  | 'PUBBLICA' | 'ESITO_PUBBLICAZIONE'
-  | 'MODIFICA_AVVISO' | 'ESITO_MODIFICA_AVVISO' | 'RECUPERA_CIG_MODIFICA'
+  | 'AVVIO' | 'CREA' | 'RICONCILIA_CREA' | 'MODIFICA' | 'CONFERMA' | 'RICONCILIA_CONFERMA' | 'ESITO_CONFERMA' | 'RECUPERA_CIG'
+  | 'PUBBLICA' | 'RICONCILIA_PUBBLICAZIONE' | 'ESITO_PUBBLICAZIONE'
+  | 'MODIFICA_AVVISO' | 'RICONCILIA_MODIFICA_AVVISO' | 'ESITO_MODIFICA_AVVISO' | 'RECUPERA_CIG_MODIFICA'
   | 'CANCELLA' | 'VERIFICA_CANCELLAZIONE';
 
 /** RITIRATA: the request was withdrawn before its conferma reached ANAC, which was therefore never sent. */
@@ -106,16 +106,22 @@ export interface Avanzamento {
 export class PraticheStore {
   constructor(private readonly db: SqlExecutor) {}
 
-  /** A new request (from its event): takes over the row of the same appalto and operation. */
-  static async apri(tx: SqlExecutor, appaltoId: string, operazione: OperazioneAnac, richiestaId: string, dati: DatiPratica, il: string): Promise<void> {
+  /**
+   * A new request (from its event): takes over the row of the same appalto and operation. The
+   * same request delivered again, or an older one (`revisione`: its event's revision in the
+   * appalto's stream), changes nothing.
+   */
+  static async apri(tx: SqlExecutor, appaltoId: string, operazione: OperazioneAnac, richiestaId: string, dati: DatiPratica, il: string, revisione: bigint): Promise<void> {
     await tx.query(
-      `INSERT INTO anac_pratiche (appalto_id, operazione, richiesta_id, passo, stato, prossimo_tentativo, dati, creata_il, aggiornata_il)
-       VALUES ($1, $2, $3, $4, 'ATTIVA', now(), $5, $6, $6)
+      `INSERT INTO anac_pratiche (appalto_id, operazione, richiesta_id, passo, stato, prossimo_tentativo, dati, creata_il, aggiornata_il, richiesta_revisione)
+       VALUES ($1, $2, $3, $4, 'ATTIVA', now(), $5, $6, $6, $7)
        ON CONFLICT (appalto_id, operazione) DO UPDATE SET richiesta_id = EXCLUDED.richiesta_id, passo = EXCLUDED.passo, stato = 'ATTIVA',
          tentativi_passo = 0, interrogazioni = 0, in_volo = false, prossimo_tentativo = now(), lease_fino = NULL, lease_di = NULL,
-         dati = EXCLUDED.dati, ultimo_errore = NULL, in_attesa_dal = NULL, aggiornata_il = EXCLUDED.aggiornata_il
-       WHERE anac_pratiche.richiesta_id <> EXCLUDED.richiesta_id`,
-      [appaltoId, operazione, richiestaId, PRIMO_PASSO[operazione], JSON.stringify(dati), il],
+         dati = EXCLUDED.dati, ultimo_errore = NULL, in_attesa_dal = NULL, aggiornata_il = EXCLUDED.aggiornata_il,
+         richiesta_revisione = EXCLUDED.richiesta_revisione
+       WHERE anac_pratiche.richiesta_id <> EXCLUDED.richiesta_id
+         AND (anac_pratiche.richiesta_revisione IS NULL OR anac_pratiche.richiesta_revisione < EXCLUDED.richiesta_revisione)`,
+      [appaltoId, operazione, richiestaId, PRIMO_PASSO[operazione], JSON.stringify(dati), il, String(revisione)],
     );
   }
 
@@ -136,6 +142,16 @@ export class PraticheStore {
       [istanza, massimo, String(leaseMs)],
     );
     return rows.map(daRiga);
+  }
+
+  /** Heartbeat: the holder is alive, its claim lasts `leaseMs` more. False when it lost the claim. */
+  async rinnova(p: Pratica, istanza: string, leaseMs: number): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `UPDATE anac_pratiche SET lease_fino = now() + ($4 || ' milliseconds')::interval
+        WHERE appalto_id = $1 AND operazione = $2 AND lease_di = $3`,
+      [p.appaltoId, p.operazione, istanza, String(leaseMs)],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   /** Before a call: the attempt is counted and marked in flight, so a crash shows. */

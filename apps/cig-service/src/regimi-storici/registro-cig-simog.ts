@@ -1,5 +1,6 @@
 import { cigDecider, cigStream, garaSimogDecider, garaSimogStream, type GaraSimogEvent, type GaraSimogState } from '#domain';
 import type { Consumer, RecordedEvent } from '#event-store';
+import { eseguiUnaVolta } from '../anac/gia-applicato.js';
 import type { AggregateStore } from '../infrastructure/aggregate-store.js';
 import type { CigLoader } from './cig-loader.js';
 import { assegnaCigDelLotto } from './simog.service.js';
@@ -21,12 +22,13 @@ export function registroCigSimog(aggregates: AggregateStore, cigs: CigLoader, gi
         const { state: gara } = await aggregates.load(garaSimogStream(e.data.garaId), garaSimogDecider);
         if (!gara.esiste) continue;
         const comando = assegnaCigDelLotto(gara as Extract<GaraSimogState, { esiste: true }>, e.data.lotto, e.data.il, giorniPerfezionamento());
-        await aggregates.execute(cigStream(e.data.lotto.cig), cigDecider, comando, cigs.contesto(new Date(e.data.il)), {
-          attore: { sistema: 'registro-cig' },
-          correlationId: (event.metadata.correlationId as string | undefined) ?? event.id,
-          causationId: event.id,
-          eventIdSeed: `registro-cig-simog:${event.id}`,
-        }, { retryOnConflict: 3 });
+        await eseguiUnaVolta(aggregates, e.data.lotto.cig, comando, () =>
+          aggregates.execute(cigStream(e.data.lotto.cig), cigDecider, comando, cigs.contesto(new Date(e.data.il)), {
+            attore: { sistema: 'registro-cig' },
+            correlationId: (event.metadata.correlationId as string | undefined) ?? event.id,
+            causationId: event.id,
+            eventIdSeed: `registro-cig-simog:${event.id}`,
+          }, { retryOnConflict: 3 }));
       }
     },
   };

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 import { durataMs } from './durata.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -234,6 +234,18 @@ export class EnvironmentVariables {
 
   @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
   SHARED_READER_WINDOW = 5_000;
+
+  // --- Crash safety across instances (issue 17) ---
+  /**
+   * An ANAC practice claimed by an instance is held this long (ms) and renewed every third of it
+   * while its steps run: a crashed instance's practices are taken over by another within it.
+   */
+  @Transform(toInt) @IsInt() @Min(1_000) @Max(15_000)
+  ANAC_PRACTICE_LEASE_MS = 10_000;
+
+  /** Tests only: `PASSO:confine` (prima-invio, dopo-risposta) where the process kills itself with SIGKILL. */
+  @IsOptional() @IsString() @Matches(/^[A-Z_]+:(prima-invio|dopo-risposta)$/)
+  ANAC_CRASH_AT?: string;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

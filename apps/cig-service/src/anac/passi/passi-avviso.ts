@@ -17,6 +17,19 @@ export const pubblica: PassoHandler = async (c) => {
   return suFallimento(c, r.failure, { incerto: 'ESITO_PUBBLICAZIONE' });
 };
 
+/**
+ * A pubblica-avviso whose answer was lost: ANAC moves the appalto from CONF to IN_ATT_PUBB when
+ * it receives the request. Still CONF: it never arrived, send it again; otherwise follow its esito.
+ */
+export const riconciliaPubblicazione: PassoHandler = async (c) => {
+  const s = await c.chiama('Stato Appalto', (g) => g.statoAppalto(c.ctx, { idAppalto: idAnac(c) }));
+  if (!s.ok) return suFallimento(c, s.failure);
+  const dati = { ...c.pratica.dati, incerto: false };
+  if (s.value === 'CONF') return { tipo: 'vai', passo: 'PUBBLICA', dati };
+  if (s.value === 'CANC') return respinta('PUBBLICAZIONE', [], "L'appalto risulta cancellato in ANAC");
+  return { tipo: 'vai', passo: 'ESITO_PUBBLICAZIONE', dati };
+};
+
 export const esitoPubblicazione: PassoHandler = async (c) => {
   const idAvviso = avviso(c);
   const r = await c.chiama('Esito Operazione', (g) => g.esitoOperazione(c.ctx, { idAppalto: idAnac(c), tipoOperazione: 'AV_PUBB', tipoRicerca: 'ULTIMO_ESITO' }));
@@ -42,6 +55,20 @@ export const modificaAvviso: PassoHandler = async (c) => {
   const r = await c.chiama('Modifica Avviso', (g) => g.modificaAvviso(c.ctx, { idAppalto: idAnac(c), idAvviso: avviso(c), scheda: c.scheda() }));
   if (r.ok) return { tipo: 'vai', passo: 'ESITO_MODIFICA_AVVISO', dati: { ...c.pratica.dati, incerto: false } };
   return suFallimento(c, r.failure, { incerto: 'ESITO_MODIFICA_AVVISO' });
+};
+
+/**
+ * A modifica-avviso whose answer was lost: every modifica-avviso ANAC receives leaves an esito
+ * AV_MOD (WT at once) naming the avviso it replaces. One for our current avviso: it arrived,
+ * follow its esito. None: it never arrived, send it again.
+ */
+export const riconciliaModificaAvviso: PassoHandler = async (c) => {
+  const idAvviso = avviso(c);
+  const r = await c.chiama('Esito Operazione', (g) => g.esitoOperazione(c.ctx, { idAppalto: idAnac(c), tipoOperazione: 'AV_MOD', tipoRicerca: 'TUTTI_ESITI' }));
+  if (!r.ok) return suFallimento(c, r.failure);
+  const dati = { ...c.pratica.dati, incerto: false };
+  const nostro = r.value.find((e) => e.idAvviso === idAvviso);
+  return { tipo: 'vai', passo: nostro ? 'ESITO_MODIFICA_AVVISO' : 'MODIFICA_AVVISO', dati };
 };
 
 export const esitoModificaAvviso: PassoHandler = async (c) => {

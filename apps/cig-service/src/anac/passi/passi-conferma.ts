@@ -44,6 +44,26 @@ export const conferma: PassoHandler = async (c) => {
   return suFallimento(c, r.failure, { incerto: 'ESITO_CONFERMA' });
 };
 
+/**
+ * A conferma-appalto whose answer was lost (interrupted mid-call): did ANAC receive it? The
+ * appalto's state says CONF (done: fetch the CIGs) or still IN_LAV; then a running conferma shows
+ * as a WT esito AP_CONF (wait for it). No trace of it: it never arrived, send it again (a
+ * conferma that did arrive but whose esito is not visible yet is refused with ERR17/ERR18, which
+ * leads to the esito anyway: never two conferme at ANAC).
+ */
+export const riconciliaConferma: PassoHandler = async (c) => {
+  const s = await c.chiama('Stato Appalto', (g) => g.statoAppalto(c.ctx, { idAppalto: idAnac(c) }));
+  if (!s.ok) return suFallimento(c, s.failure);
+  const dati = { ...c.pratica.dati, incerto: false };
+  if (s.value === 'CANC') return respinta('CONFERMA', [], "L'appalto risulta cancellato in ANAC");
+  if (s.value !== 'IN_LAV') return { tipo: 'vai', passo: 'RECUPERA_CIG', dati };
+  const e = await c.chiama('Esito Operazione', (g) => g.esitoOperazione(c.ctx, { idAppalto: idAnac(c), tipoOperazione: 'AP_CONF', tipoRicerca: 'ULTIMO_ESITO' }));
+  if (!e.ok) return suFallimento(c, e.failure);
+  if (e.value[0]?.esito === 'WT') return { tipo: 'vai', passo: 'ESITO_CONFERMA', dati };
+  // No esito, or the KO of an earlier request (a KO of this one would come back the same).
+  return { tipo: 'vai', passo: 'CONFERMA', dati };
+};
+
 /** Polls ANAC for the outcome: WT or an empty list is never a failure (it can last days). */
 export const esitoConferma: PassoHandler = async (c) => {
   const r = await c.chiama('Esito Operazione', (g) => g.esitoOperazione(c.ctx, { idAppalto: idAnac(c), tipoOperazione: 'AP_CONF', tipoRicerca: 'ULTIMO_ESITO' }));

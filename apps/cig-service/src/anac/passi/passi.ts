@@ -1,7 +1,9 @@
 import type { Passo } from '../pratiche.store.js';
 import type { PassoHandler } from './esito-passo.js';
-import { cancella, esitoModificaAvviso, esitoPubblicazione, modificaAvviso, pubblica, recuperaCigModifica, verificaCancellazione } from './passi-avviso.js';
-import { avvio, conferma, crea, esitoConferma, modifica, recuperaCig, riconciliaCrea } from './passi-conferma.js';
+import {
+  cancella, esitoModificaAvviso, esitoPubblicazione, modificaAvviso, pubblica, recuperaCigModifica, riconciliaModificaAvviso, riconciliaPubblicazione, verificaCancellazione,
+} from './passi-avviso.js';
+import { avvio, conferma, crea, esitoConferma, modifica, recuperaCig, riconciliaConferma, riconciliaCrea } from './passi-conferma.js';
 
 /** Every step of every ANAC operation. */
 export const PASSI: Record<Passo, PassoHandler> = {
@@ -10,11 +12,14 @@ export const PASSI: Record<Passo, PassoHandler> = {
   RICONCILIA_CREA: riconciliaCrea,
   MODIFICA: modifica,
   CONFERMA: conferma,
+  RICONCILIA_CONFERMA: riconciliaConferma,
   ESITO_CONFERMA: esitoConferma,
   RECUPERA_CIG: recuperaCig,
   PUBBLICA: pubblica,
+  RICONCILIA_PUBBLICAZIONE: riconciliaPubblicazione,
   ESITO_PUBBLICAZIONE: esitoPubblicazione,
   MODIFICA_AVVISO: modificaAvviso,
+  RICONCILIA_MODIFICA_AVVISO: riconciliaModificaAvviso,
   ESITO_MODIFICA_AVVISO: esitoModificaAvviso,
   RECUPERA_CIG_MODIFICA: recuperaCigModifica,
   CANCELLA: cancella,
@@ -22,19 +27,22 @@ export const PASSI: Record<Passo, PassoHandler> = {
 };
 
 /**
- * A step interrupted in the middle of a call (the process died) may have changed things at
- * ANAC: look before repeating. Reads and modifica-appalto (which replaces the draft) repeat safely.
+ * A step interrupted between "sent" and "answer stored" (the process died, or its lease ran out)
+ * is uncertain: ANAC may or may not have received the call. The next holder asks ANAC (the
+ * appalto's state, the operation's esiti, ricerca-appalto by our codiceAppalto) and then either
+ * records the outcome or sends again; it never waits for an esito of a call that may never have
+ * arrived. Reads and modifica-appalto (which replaces the draft) repeat safely.
  */
 export function passoDopoInterruzione(passo: Passo): Passo {
   switch (passo) {
     case 'CREA':
       return 'RICONCILIA_CREA';
     case 'CONFERMA':
-      return 'ESITO_CONFERMA';
+      return 'RICONCILIA_CONFERMA';
     case 'PUBBLICA':
-      return 'ESITO_PUBBLICAZIONE';
+      return 'RICONCILIA_PUBBLICAZIONE';
     case 'MODIFICA_AVVISO':
-      return 'ESITO_MODIFICA_AVVISO';
+      return 'RICONCILIA_MODIFICA_AVVISO';
     case 'CANCELLA':
       return 'VERIFICA_CANCELLAZIONE';
     default:
