@@ -1,5 +1,6 @@
 import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
 import type { CheckpointAudit, FirmaAudit } from './audit-firma.js';
+import { accodaAlbero, dimensioneAlbero } from './audit-merkle.js';
 import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, sigilla, type RecordAudit } from './audit-record.js';
 
 export interface OpzioniAudit {
@@ -44,6 +45,8 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
     if (seq % BigInt(ogni) === 0n) checkpoint.push(firma.firma(r.seq, r.hash, r.registratoIl));
   }
   if (record.length === 0) return;
+  await alberoAlPasso(tx, Number(record[0]!.seq) - 1);
+  await accodaAlbero(tx, Number(record[0]!.seq) - 1, record);
   await tx.query(
     `INSERT INTO rm_audit (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_audit, $1::jsonb)`,
     [JSON.stringify(record.map(riga))],
@@ -60,6 +63,25 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
       [...nuoviCig.keys()],
       [...nuoviCig.values()],
     ]);
+  }
+}
+
+/**
+ * Brings the Merkle tree to the `testa` records already in the trail: a trail recorded before the
+ * tree existed gets its leaves now (in chunks). The tree is append-only: a tree longer than the
+ * trail means records were deleted, and the projection stops rather than forget them.
+ */
+async function alberoAlPasso(tx: SqlExecutor, testa: number): Promise<void> {
+  let n = await dimensioneAlbero(tx);
+  if (n > testa) throw new Error(`l'albero Merkle ha ${n} foglie ma il registro di audit solo ${testa} record: record eliminati`);
+  while (n < testa) {
+    const { rows } = await tx.query<RecordAudit>(
+      `SELECT ${SELECT_RECORD} FROM rm_audit WHERE seq > $1::bigint AND seq <= $2::bigint ORDER BY rm_audit.seq LIMIT 5000`,
+      [n, testa],
+    );
+    if (rows.length === 0) throw new Error(`registro di audit senza il record ${n + 1}: albero Merkle non aggiornabile`);
+    await accodaAlbero(tx, n, rows);
+    n += rows.length;
   }
 }
 

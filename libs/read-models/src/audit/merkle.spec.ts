@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import {
   AlberoInMemoria,
+  aggiungiFoglie,
+  nodiFrontiera,
+  radice,
   conNodi,
   hashFoglia,
+  hashNodo,
   nodiCompletati,
   percorsoInclusione,
   provaConsistenza,
@@ -120,6 +124,29 @@ describe('RFC 9162 Merkle tree', () => {
       const nuovi = a.aggiungi(hashFoglia(`x${i}`));
       expect(nuovi.map(({ livello, indice }) => ({ livello, indice }))).toEqual(nodiCompletati(i));
     }
+  });
+
+  it('appending with only the frontier of the stored tree gives the same nodes as the whole tree', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 70 }), (n, quanti) => {
+        const tutte = datiFoglie(n + quanti).map((d) => hashFoglia(d));
+        const prima = new AlberoInMemoria(tutte.slice(0, n));
+        const frontiera = new Map(nodiFrontiera(n).map(({ livello, indice }) => [`${livello}/${indice}`, prima.nodo(livello, indice)]));
+        // The frontier alone gives the root.
+        if (n > 0) {
+          const f = nodiFrontiera(n).map(({ livello, indice }) => prima.nodo(livello, indice));
+          expect(f.reduceRight((destra, sinistra) => hashNodo(sinistra, destra)).equals(prima.radice())).toBe(true);
+        }
+        const nuovi = aggiungiFoglie(n, frontiera, tutte.slice(n));
+        const intero = new AlberoInMemoria(tutte);
+        const attesi = tutte.slice(n).flatMap((_, j) => nodiCompletati(n + j));
+        expect(nuovi.map(({ livello, indice }) => ({ livello, indice }))).toEqual(attesi);
+        for (const x of nuovi) expect(x.hash.equals(intero.nodo(x.livello, x.indice))).toBe(true);
+        const memoria = new Map([...frontiera, ...nuovi.map((x) => [`${x.livello}/${x.indice}`, x.hash] as const)]);
+        if (n + quanti > 0) expect(radice({ nodo: (l, i) => memoria.get(`${l}/${i}`)! }, n + quanti).equals(intero.radice())).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('conNodi: a proof computed from only the nodes it asked for equals the in-memory one', async () => {

@@ -240,3 +240,41 @@ export async function conNodi<T>(
     },
   });
 }
+
+/** The perfect subtrees whose roots make up the tree of `n` leaves (its "frontier"), largest first. */
+export function nodiFrontiera(n: number): Array<{ livello: number; indice: number }> {
+  const nodi: Array<{ livello: number; indice: number }> = [];
+  for (let livello = Math.floor(Math.log2(Math.max(n, 1))) + 1; livello >= 0; livello -= 1) {
+    const quanti = Math.floor(n / 2 ** livello);
+    if (quanti % 2 === 1) nodi.push({ livello, indice: quanti - 1 });
+  }
+  return nodi;
+}
+
+/**
+ * Appends leaf hashes to a stored tree of `n` leaves, knowing only its frontier (`nodiFrontiera(n)`,
+ * keyed `livello/indice`): returns every perfect subtree the new leaves complete — the rows a store
+ * inserts. O(1) amortised hashes per leaf.
+ */
+export function aggiungiFoglie(
+  n: number,
+  frontiera: ReadonlyMap<string, Hash>,
+  foglie: readonly Hash[],
+): Array<{ livello: number; indice: number; hash: Hash }> {
+  const noti = new Map(frontiera);
+  const nuovi: Array<{ livello: number; indice: number; hash: Hash }> = [];
+  foglie.forEach((foglia, j) => {
+    const i = n + j;
+    let h = foglia;
+    noti.set(`0/${i}`, h);
+    nuovi.push({ livello: 0, indice: i, hash: h });
+    for (const { livello, indice } of nodiCompletati(i).slice(1)) {
+      const sinistra = noti.get(`${livello - 1}/${2 * indice}`);
+      if (!sinistra) throw new RangeError(`nodo (${livello - 1}, ${2 * indice}) assente dalla frontiera`);
+      h = hashNodo(sinistra, h);
+      noti.set(`${livello}/${indice}`, h);
+      nuovi.push({ livello, indice, hash: h });
+    }
+  });
+  return nuovi;
+}
