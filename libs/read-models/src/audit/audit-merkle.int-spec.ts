@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { ambienteDiProva, richiesta, type AmbienteDiProva } from '../testing/ambiente-di-prova.js';
 import { FirmaAudit } from './audit-firma.js';
-import { dimensioneAlbero, provaConsistenzaAlbero, provaInclusioneAlbero, radiceAlbero } from './audit-merkle.js';
+import { dimensioneAlbero, provaConsistenzaAlbero, provaInclusioneAlbero, radiceAlbero, testaFirmata } from './audit-merkle.js';
+import { portachiavi, verificaTesta } from './audit-sth.js';
 import { hashFogliaRecord, type RecordAudit } from './audit-record.js';
 import { auditProjection, SELECT_RECORD } from './audit.projection.js';
 import { AlberoInMemoria, verificaConsistenza, verificaInclusione } from './merkle.js';
@@ -9,7 +10,8 @@ import { AlberoInMemoria, verificaConsistenza, verificaInclusione } from './merk
 /** The Merkle tree kept in PostgreSQL by the audit projection, in the records' transaction. */
 describe('audit trail: Merkle tree in PostgreSQL', () => {
   let t: AmbienteDiProva;
-  const consumer = auditProjection({ firma: new FirmaAudit(generateKeyPairSync('ed25519').privateKey), ogni: 5 });
+  const firma = new FirmaAudit(generateKeyPairSync('ed25519').privateKey);
+  const consumer = auditProjection({ firma, ogni: 5, sthOgni: 4 });
   let turno = 0;
 
   const scriviRichieste = async (quante: number) => {
@@ -50,6 +52,24 @@ describe('audit trail: Merkle tree in PostgreSQL', () => {
     // A record changed in SQL no longer matches its inclusion proof.
     const cambiato = { ...tutti[2]!, motivazione: 'riscritta' };
     expect(verificaInclusione(2, n, hashFogliaRecord(cambiato), await provaInclusioneAlbero(t.db.pool, 3, n), a.radice())).toBe(false);
+  });
+
+  it('a signed tree head every AUDIT_STH_EVERY records: the root of that size, signed, verifiable with the public key', async () => {
+    const a = await inMemoria();
+    const { rows } = await t.db.pool.query<{ dimensione: string }>('SELECT dimensione::text AS dimensione FROM rm_audit_sth ORDER BY rm_audit_sth.dimensione');
+    const attese = Array.from({ length: Math.floor(a.dimensione / 4) }, (_, i) => String(4 * (i + 1)));
+    expect(attese.length).toBeGreaterThan(1);
+    expect(rows.map((r) => r.dimensione)).toEqual(attese);
+    const chiavi = portachiavi([firma.chiavePubblicaPem]);
+    for (const d of attese) {
+      const testa = (await testaFirmata(t.db.pool, Number(d)))!;
+      expect(testa.radice).toBe(a.radice(Number(d)).toString('hex'));
+      expect(testa.chiave).toBe(firma.chiave);
+      expect(testa.timestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(verificaTesta(testa, chiavi)).toBe('VALIDA');
+    }
+    expect((await testaFirmata(t.db.pool))!.dimensione).toBe(attese.at(-1));
+    expect(await testaFirmata(t.db.pool, 3)).toBeUndefined();
   });
 
   it('a proof of a size the tree does not have yet is refused', async () => {

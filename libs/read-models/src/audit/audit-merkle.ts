@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '#event-store';
 import { hashFogliaRecord, type RecordAudit } from './audit-record.js';
+import type { TestaFirmata } from './audit-sth.js';
 import { aggiungiFoglie, conNodi, nodiFrontiera, percorsoInclusione, provaConsistenza, radice, type Hash } from './merkle.js';
 
 /**
@@ -63,4 +64,14 @@ export async function provaConsistenzaAlbero(q: SqlExecutor, m: number, n: numbe
   await nonOltre(q, n);
   if (!Number.isSafeInteger(m) || m < 1 || m > n) throw new RangeError(`dimensioni ${m} e ${n} non valide`);
   return conNodi((s) => provaConsistenza(s, m, n), (k) => caricaNodi(q, k));
+}
+
+/** The signed tree head of size `n`, or the latest one when `n` is omitted; undefined if none. */
+export async function testaFirmata(q: SqlExecutor, n?: number): Promise<TestaFirmata | undefined> {
+  const { rows } = await q.query<TestaFirmata>(
+    `SELECT dimensione::text AS dimensione, radice, timestamp, chiave, firma FROM rm_audit_sth
+      WHERE $1::bigint IS NULL OR dimensione = $1::bigint ORDER BY rm_audit_sth.dimensione DESC LIMIT 1`,
+    [n ?? null],
+  );
+  return rows[0];
 }

@@ -1,12 +1,15 @@
 import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
 import type { CheckpointAudit, FirmaAudit } from './audit-firma.js';
-import { accodaAlbero, dimensioneAlbero } from './audit-merkle.js';
+import { accodaAlbero, dimensioneAlbero, radiceAlbero } from './audit-merkle.js';
+import { firmaTesta, type TestaFirmata } from './audit-sth.js';
 import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, sigilla, type RecordAudit } from './audit-record.js';
 
 export interface OpzioniAudit {
   readonly firma: FirmaAudit;
   /** A signed checkpoint every this many records (AUDIT_CHECKPOINT_EVERY). */
   readonly ogni: number;
+  /** A signed tree head every this many records (AUDIT_STH_EVERY; 0 or absent: none). */
+  readonly sthOgni?: number;
 }
 
 /**
@@ -22,7 +25,7 @@ export function auditProjection(opzioni: OpzioniAudit): Consumer {
   };
 }
 
-async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni }: OpzioniAudit): Promise<void> {
+async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni, sthOgni }: OpzioniAudit): Promise<void> {
   const { rows: testa } = await tx.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM rm_audit ORDER BY rm_audit.seq DESC LIMIT 1');
   let seq = testa[0] ? BigInt(testa[0].seq) : 0n;
   let precedente = testa[0]?.hash ?? HASH_INIZIALE;
@@ -47,6 +50,11 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
   if (record.length === 0) return;
   await alberoAlPasso(tx, Number(record[0]!.seq) - 1);
   await accodaAlbero(tx, Number(record[0]!.seq) - 1, record);
+  const teste: TestaFirmata[] = [];
+  for (const r of sthOgni ? record.filter((x) => Number(x.seq) % sthOgni === 0) : []) {
+    teste.push(firmaTesta(firma, r.seq, (await radiceAlbero(tx, Number(r.seq))).toString('hex'), r.registratoIl));
+  }
+  if (teste.length > 0) await salvaTeste(tx, teste);
   await tx.query(
     `INSERT INTO rm_audit (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_audit, $1::jsonb)`,
     [JSON.stringify(record.map(riga))],
@@ -83,6 +91,14 @@ async function alberoAlPasso(tx: SqlExecutor, testa: number): Promise<void> {
     await accodaAlbero(tx, n, rows);
     n += rows.length;
   }
+}
+
+export async function salvaTeste(tx: SqlExecutor, teste: readonly TestaFirmata[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO rm_audit_sth (dimensione, radice, timestamp, chiave, firma)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT (dimensione) DO NOTHING`,
+    [teste.map((t) => t.dimensione), teste.map((t) => t.radice), teste.map((t) => t.timestamp), teste.map((t) => t.chiave), teste.map((t) => t.firma)],
+  );
 }
 
 async function cercaAppalti(tx: SqlExecutor, cig: string[]): Promise<Map<string, string>> {
