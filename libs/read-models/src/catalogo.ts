@@ -28,7 +28,7 @@ export const proiezioneCarnet: ProiezioneRicostruibile = { consumer: carnetProje
 
 export const proiezioneAudit = (opzioni: OpzioniAudit): ProiezioneRicostruibile => ({
   consumer: auditProjection(opzioni),
-  tabelle: ['rm_audit', 'rm_audit_checkpoint', 'rm_audit_cig'],
+  tabelle: ['rm_audit', 'rm_audit_checkpoint', 'rm_audit_cig', 'rm_audit_merkle', 'rm_audit_sth'],
 });
 
 /**

@@ -4,6 +4,8 @@ import { PraticheAnac1732600000001 } from './migrations/1732600000001-pratiche-a
 import { Idempotenza1732600300000 } from './migrations/1732600300000-idempotenza.js';
 import { ListingCompleto1732600200000 } from './migrations/1732600200000-listing-completo.js';
 import { Audit1732600200001 } from './migrations/1732600200001-audit.js';
+// merkle (audit transparency log)
+import { AuditMerkle1732600600001 } from './migrations/1732600600001-audit-merkle.js';
 import { ListingConteggi1732600200002 } from './migrations/1732600200002-listing-conteggi.js';
 import { Csv1732600200003 } from './migrations/1732600200003-csv.js';
 import { RegimiStorici1732600100000 } from './migrations/1732600100000-regimi-storici.js';
@@ -14,7 +16,7 @@ import { CarnetCigPerCodice1732600500002 } from './migrations/1732600500002-carn
 import { PraticheRevisioneRichiesta1732600900000 } from './migrations/1732600900000-pratiche-revisione-richiesta.js';
 
 /** Every migration of the service's tables (read models, process state), in order; applied ones are in `rm_migrations`. */
-export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, IdempotenzaLease1732600400000, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, PraticheRevisioneRichiesta1732600900000];
+export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, IdempotenzaLease1732600400000, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, PraticheRevisioneRichiesta1732600900000, AuditMerkle1732600600001];
 
 /**
  * typeorm over the read-model database: it owns the schema (migrations) of the read models.

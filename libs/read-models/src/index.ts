@@ -11,8 +11,12 @@ export { ParametroNonValido, type ErroreParametro } from './parametro-non-valido
 export { LettoreParametri } from './parametri.js';
 export { auditProjection, type OpzioniAudit } from './audit/audit.projection.js';
 export { caricaFirmaAudit, FirmaAudit, verificaCheckpoint, type CheckpointAudit } from './audit/audit-firma.js';
-export { hashRecord, jsonCanonico, HASH_INIZIALE, type RecordAudit } from './audit/audit-record.js';
+export { hashFogliaRecord, hashRecord, jsonCanonico, HASH_INIZIALE, type RecordAudit } from './audit/audit-record.js';
 export { VerificaCatena, type EsitoVerifica, type ProblemaAudit, type TipoProblema } from './audit/audit-catena.js';
+export {
+  AlberoInMemoria, conNodi, hashFoglia, hashNodo, nodiCompletati, percorsoInclusione, provaConsistenza, radice as radiceMerkle, RADICE_VUOTA,
+  verificaConsistenza, verificaInclusione, type Hash, type SorgenteNodi,
+} from './audit/merkle.js';
 export { verificaAudit, posizioneAudit } from './audit/audit-verifica.js';
 export { esportaAudit, FORMATO_EXPORT } from './audit/audit-export.js';
 export { verificaExport } from './audit/audit-export-verifica.js';

@@ -28,6 +28,11 @@ export class FirmaAudit {
     this.chiave = idChiave(pubblica);
   }
 
+  /** base64 Ed25519 signature of arbitrary bytes (signed tree heads: audit-sth.ts). */
+  firmaByte(dati: Uint8Array): string {
+    return sign(null, dati, this.privata).toString('base64');
+  }
+
   firma(seq: string, hash: string, registratoIl: string | null): CheckpointAudit {
     const firma = sign(null, Buffer.from(jsonCanonico({ seq, hash, registratoIl })), this.privata).toString('base64');
     return { seq, hash, registratoIl, chiave: this.chiave, firma };

@@ -1,4 +1,5 @@
-import { hashRecord, HASH_INIZIALE, jsonCanonico, sigilla, type ContenutoAudit } from './audit-record.js';
+import { createHash } from 'node:crypto';
+import { hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, sigilla, type ContenutoAudit } from './audit-record.js';
 import { VerificaCatena } from './audit-catena.js';
 
 const contenuto = (seq: number): Omit<ContenutoAudit, 'hashPrecedente'> => ({
@@ -25,5 +26,13 @@ describe('audit records', () => {
     const w = new VerificaCatena(undefined);
     w.verifica(r1);
     expect(w.verifica(r3)).toMatchObject({ tipo: 'ELIMINATO', seq: '2' });
+  });
+
+  it('the Merkle leaf of a record: SHA-256 of 0x00 and the canonical JSON of the whole record; any change changes it', () => {
+    const r1 = sigilla(contenuto(1), HASH_INIZIALE);
+    const atteso = createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(jsonCanonico(r1), 'utf8')])).digest('hex');
+    expect(hashFogliaRecord(r1).toString('hex')).toBe(atteso);
+    expect(hashFogliaRecord({ ...r1, motivazione: 'x' }).toString('hex')).not.toBe(atteso);
+    expect(hashFogliaRecord({ ...r1, hashPrecedente: '1'.repeat(64) }).toString('hex')).not.toBe(atteso);
   });
 });

@@ -117,3 +117,11 @@ export function riferimentiDiretti(e: RecordedEvent): { appaltoId: string | null
   const cig = e.streamId.startsWith('cig-') ? e.streamId.slice('cig-'.length) : testo(d.cig);
   return { appaltoId, cig };
 }
+
+/**
+ * The record's leaf in the Merkle tree (RFC 9162 §2.1.1): SHA-256(0x00 || UTF-8 canonical JSON of
+ * the whole record, `hash` and `hashPrecedente` included). docs/audit.md, "Merkle tree".
+ */
+export function hashFogliaRecord(r: RecordAudit): Buffer {
+  return createHash('sha256').update(Buffer.from([0x00])).update(jsonCanonico(r), 'utf8').digest();
+}

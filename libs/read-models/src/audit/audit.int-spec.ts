@@ -32,7 +32,7 @@ describe('audit trail: hash chain, signed checkpoints, tampering', () => {
 
   /** A fresh, intact trail before each case. */
   beforeEach(async () => {
-    await t.db.pool.query('TRUNCATE rm_audit, rm_audit_checkpoint, rm_audit_cig');
+    await t.db.pool.query('TRUNCATE rm_audit, rm_audit_checkpoint, rm_audit_cig, rm_audit_merkle, rm_audit_sth');
     await t.checkpoints.reset('audit');
     await t.proietta(consumer);
   });

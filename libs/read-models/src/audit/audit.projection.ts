@@ -1,11 +1,15 @@
 import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
 import type { CheckpointAudit, FirmaAudit } from './audit-firma.js';
+import { accodaAlbero, dimensioneAlbero, radiceAlbero } from './audit-merkle.js';
+import { firmaTesta, type TestaFirmata } from './audit-sth.js';
 import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, sigilla, type RecordAudit } from './audit-record.js';
 
 export interface OpzioniAudit {
   readonly firma: FirmaAudit;
   /** A signed checkpoint every this many records (AUDIT_CHECKPOINT_EVERY). */
   readonly ogni: number;
+  /** A signed tree head every this many records (AUDIT_STH_EVERY; 0 or absent: none). */
+  readonly sthOgni?: number;
 }
 
 /**
@@ -21,7 +25,7 @@ export function auditProjection(opzioni: OpzioniAudit): Consumer {
   };
 }
 
-async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni }: OpzioniAudit): Promise<void> {
+async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni, sthOgni }: OpzioniAudit): Promise<void> {
   const { rows: testa } = await tx.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM rm_audit ORDER BY rm_audit.seq DESC LIMIT 1');
   let seq = testa[0] ? BigInt(testa[0].seq) : 0n;
   let precedente = testa[0]?.hash ?? HASH_INIZIALE;
@@ -44,6 +48,13 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
     if (seq % BigInt(ogni) === 0n) checkpoint.push(firma.firma(r.seq, r.hash, r.registratoIl));
   }
   if (record.length === 0) return;
+  await alberoAlPasso(tx, Number(record[0]!.seq) - 1);
+  await accodaAlbero(tx, Number(record[0]!.seq) - 1, record);
+  const teste: TestaFirmata[] = [];
+  for (const r of sthOgni ? record.filter((x) => Number(x.seq) % sthOgni === 0) : []) {
+    teste.push(firmaTesta(firma, r.seq, (await radiceAlbero(tx, Number(r.seq))).toString('hex'), r.registratoIl));
+  }
+  if (teste.length > 0) await salvaTeste(tx, teste);
   await tx.query(
     `INSERT INTO rm_audit (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_audit, $1::jsonb)`,
     [JSON.stringify(record.map(riga))],
@@ -61,6 +72,33 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
       [...nuoviCig.values()],
     ]);
   }
+}
+
+/**
+ * Brings the Merkle tree to the `testa` records already in the trail: a trail recorded before the
+ * tree existed gets its leaves now (in chunks). The tree is append-only: a tree longer than the
+ * trail means records were deleted, and the projection stops rather than forget them.
+ */
+async function alberoAlPasso(tx: SqlExecutor, testa: number): Promise<void> {
+  let n = await dimensioneAlbero(tx);
+  if (n > testa) throw new Error(`l'albero Merkle ha ${n} foglie ma il registro di audit solo ${testa} record: record eliminati`);
+  while (n < testa) {
+    const { rows } = await tx.query<RecordAudit>(
+      `SELECT ${SELECT_RECORD} FROM rm_audit WHERE seq > $1::bigint AND seq <= $2::bigint ORDER BY rm_audit.seq LIMIT 5000`,
+      [n, testa],
+    );
+    if (rows.length === 0) throw new Error(`registro di audit senza il record ${n + 1}: albero Merkle non aggiornabile`);
+    await accodaAlbero(tx, n, rows);
+    n += rows.length;
+  }
+}
+
+export async function salvaTeste(tx: SqlExecutor, teste: readonly TestaFirmata[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO rm_audit_sth (dimensione, radice, timestamp, chiave, firma)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT (dimensione) DO NOTHING`,
+    [teste.map((t) => t.dimensione), teste.map((t) => t.radice), teste.map((t) => t.timestamp), teste.map((t) => t.chiave), teste.map((t) => t.firma)],
+  );
 }
 
 async function cercaAppalti(tx: SqlExecutor, cig: string[]): Promise<Map<string, string>> {

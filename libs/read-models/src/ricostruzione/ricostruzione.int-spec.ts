@@ -7,7 +7,7 @@ import { ricostruisci, type ProiezioneRicostruibile } from './ricostruzione.js';
 import { creaOmbre } from './tabelle-ombra.js';
 
 const firma = new FirmaAudit(generateKeyPairSync('ed25519').privateKey);
-const audit = proiezioneAudit({ firma, ogni: 5 });
+const audit = proiezioneAudit({ firma, ogni: 5, sthOgni: 5 });
 
 /** Requests in every state, each with a few lots, over two offices. */
 function richieste(n: number, da = 0): Flusso[] {
