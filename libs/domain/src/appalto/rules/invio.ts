@@ -11,8 +11,13 @@ import { type Comando, DESCRIZIONE_OPERAZIONE, DESCRIZIONE_STATO, esistente, gia
  */
 export function verificaAppalto(_c: Comando<'VerificaAppalto'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
   const s = nonCancellato(state, 'APPALTO_CANCELLATO', "verificare l'appalto");
-  const problemi = problemiDellAppalto(s, context);
-  return [{ type: 'AppaltoVerificato', data: { esito: problemi.length === 0 ? 'OK' : 'KO', problemi, il: ora(context) } }];
+  const scritti = problemiDellAppalto(s, context);
+  // ANAC's tables restate some hand-written checks (REG1, REG95 …): a code already marked is not repeated.
+  const visti = new Set(scritti.map((p) => p.codice));
+  const anac = (context.regoleAnac?.problemi(s) ?? []).filter((p) => !visti.has(p.codice));
+  const problemi = [...scritti, ...anac];
+  const regole = context.regoleAnac ? { regole: context.regoleAnac.insieme } : {};
+  return [{ type: 'AppaltoVerificato', data: { esito: problemi.length === 0 ? 'OK' : 'KO', problemi, il: ora(context), ...regole } }];
 }
 
 /**
