@@ -218,6 +218,11 @@ export class EnvironmentVariables {
   /** true: the identity provider's token claims alone identify the caller (no local directory); false: every caller must be an active user of the directory. */
   @Transform(toBool) @IsBoolean()
   AUTH_TRUST_TOKEN_CLAIMS = false;
+
+  // --- ANAC's own rules (issue 11: the DMN tables of the PCP schede, evaluated locally) ---
+  /** ANAC's `docs/modello-dati` folder (or its `regole` folder) of repository anticorruzione/npa; unset: hand-written checks only. */
+  @IsOptional() @IsString()
+  ANAC_REGOLE_DIR?: string = undefined;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
