@@ -78,6 +78,10 @@ describe('DMN engine: hit policy COLLECT over FEEL input entries', () => {
     ['AD5', () => schedaPcp(appaltoAd5()), (f) => { f.aggiudicazioni[0].importoAggiudicazione = 0; }, 'REG52', 'aggiudicazioni'],
     ['AD5', () => schedaPcp(appaltoAd5()), (f) => { f.aggiudicazioni[0].partecipanti = []; }, 'REG78', 'aggiudicazioni'],
     ['P2_16', () => schedaPcp(appaltoP2_16(2)), (f) => { f.appalto.linkDocumenti = 'ftp://documenti.example.it'; }, 'REG8', 'dati di gara'],
+    ['P2_16', () => schedaPcp(appaltoP2_16(2)), (f) => { f.appalto.motivoUrgenza = { idTipologica: 'motivoUrgenza', codice: '2' }; delete f.appalto.linkDocumenti; }, 'REG7', 'dati di gara'],
+    ['P2_16', () => schedaPcp(appaltoP2_16(2)), (f) => { f.appalto.datiBase.importo = null; }, 'REG98', 'dati di gara'],
+    ['P2_16', () => schedaPcp(appaltoP2_16(2)), (f) => { f.lotti[1].datiBase.importo = null; }, 'REG99', 'lotti'],
+    ['P2_16', () => schedaPcp(appaltoP2_16(2)), (f) => { f.stazioniAppaltanti = [...f.stazioniAppaltanti, ...f.stazioniAppaltanti]; }, 'REG3', 'rup e centro di costo'],
   ];
   it.each(casi)('%s: a body tripping exactly %#: → ANAC code, section of the red markers', (_s, base, cambia, codice, sezione) => {
     const problemi = problemiRegoleAnac(regole, conAnacForm(base(), cambia));
