@@ -26,6 +26,7 @@ import { createReadModelDataSource, migrateReadModels } from '#read-models';
 import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import type { Runtime } from './infrastructure/runtime.js';
+import { avviaRegoleAnac } from './regole/regole-anac.js';
 import { requestIds } from './http/request-context.js';
 import { createIdentity } from './security/identity.js';
 import { createAnacGateway } from './anac/anac-gateway.factory.js';
@@ -84,6 +85,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
       anac: options.anac ?? (await createAnacGateway(config, ids, random)),
       identity,
       readModels,
+      regoleAnac: await avviaRegoleAnac(config.ANAC_REGOLE_DIR, logger),
     };
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
       logger: new PinoNestLogger(logger),

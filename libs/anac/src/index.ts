@@ -35,3 +35,8 @@ export { campioneCigAnac, type OpzioniCampione } from './opendata/campione.js';
 
 // Reading ANAC's answers again from the transmission log.
 export { leggiEsiti } from './pcp/risposte-pcp.js';
+
+// ANAC's validation rules of the PCP schede (DMN tables loaded from ANAC_REGOLE_DIR).
+export { caricaRegoleAnac, descriviIdentita, leggiTabelleDmn, valutaTabella, cartellaTabelle } from './regole-dmn/motore-dmn.js';
+export type { IdentitaRegole, InsiemeRegoleAnac, RegolaDmn, TabellaDmn, ViolazioneDmn } from './regole-dmn/motore-dmn.js';
+export { caricaRegoleSchede, inputDellaScheda, problemiRegoleAnac, SCHEDE_CON_REGOLE, type RegoleAnac } from './regole-dmn/regole-anac.js';

@@ -15,6 +15,9 @@ import {
 import type { Position } from '#event-store';
 import { CLOCK, ID_GENERATOR, type Attore, type Clock, type IdGenerator } from '#platform';
 import { Titolari } from '../anagrafica/titolari.js';
+import type { Runtime } from '../infrastructure/runtime.js';
+import { RUNTIME } from '../infrastructure/tokens.js';
+import { contestoRegoleAnac } from '../regole/regole-anac.js';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
 import { autorizzaSuUfficio } from '../security/authorization.js';
 import type { Azione } from '../security/policy.js';
@@ -43,6 +46,7 @@ export class AppaltiService {
     private readonly titolari: Titolari,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   async crea(dto: CreaAppaltoDto, attore: Attore, meta: CommandMeta): Promise<EsitoComando> {
@@ -110,6 +114,7 @@ export class AppaltiService {
       newId: () => this.ids.uuid(),
       responsabileNelCdc: await this.titolari.responsabileNelCdc(),
       cigValido: isCigValido,
+      regoleAnac: contestoRegoleAnac(this.runtime.regoleAnac),
     };
   }
 }

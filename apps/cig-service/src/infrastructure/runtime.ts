@@ -3,6 +3,7 @@ import type { AppConfig, Clock, Database, IdGenerator, Logger, Metrics } from '#
 import type { DataSource } from 'typeorm';
 import type { AnacGateway } from '#anac';
 import type { Identity } from '../security/identity.js';
+import type { StatoRegoleAnac } from '../regole/regole-anac.js';
 
 /**
  * Everything the service builds before NestJS starts: configuration, database, event store.
@@ -26,4 +27,6 @@ export interface Runtime {
   readonly readModels: DataSource;
   /** ANAC's PCP (or the simulator), as the process manager calls it. */
   readonly anac: AnacGateway;
+  /** ANAC's rules of the schede loaded at start (ANAC_REGOLE_DIR), or why only the hand-written checks run. */
+  readonly regoleAnac: StatoRegoleAnac;
 }

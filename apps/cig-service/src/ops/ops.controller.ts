@@ -5,6 +5,7 @@ import { entro, Metrics } from '#platform';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
+import { descriviStatoRegole } from '../regole/regole-anac.js';
 import { Pubblico } from '../security/auth.guard.js';
 
 const PING_TIMEOUT_MS = 2_000;
@@ -36,7 +37,7 @@ export class OpsController {
     const ready = database === 'up';
     res.status(ready ? 200 : 503);
     if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_S));
-    return { status: ready ? 'ready' : 'not_ready', database, migrazioni: 'applicate', consumatori: consumers };
+    return { status: ready ? 'ready' : 'not_ready', database, migrazioni: 'applicate', consumatori: consumers, regoleAnac: descriviStatoRegole(this.runtime.regoleAnac) };
   }
 
   @Get('metrics')

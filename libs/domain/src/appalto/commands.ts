@@ -1,4 +1,6 @@
 import type { DecisionContext } from '../shared/decider.js';
+import type { Problema } from '../shared/domain-error.js';
+import type { AppaltoEsistente } from './state.js';
 import type {
   CentroDiCosto,
   CigLotto,
@@ -63,4 +65,15 @@ export interface AppaltoContext extends DecisionContext {
   readonly responsabileNelCdc: (codiceFiscale: string, codiceCdc: string) => boolean;
   /** The official CIG check (libs/anac): every code the domain accepts is validated. */
   readonly cigValido: (codice: string) => boolean;
+  /**
+   * ANAC's own validation rules of the scheda (DMN tables loaded at start from ANAC_REGOLE_DIR),
+   * when the service has them: their problems join the hand-written ones, and `insieme` (the set's
+   * commit or digest, and date) is recorded in AppaltoVerificato.
+   */
+  readonly regoleAnac?: RegoleAnacContesto;
+}
+
+export interface RegoleAnacContesto {
+  readonly insieme: string;
+  readonly problemi: (state: AppaltoEsistente) => readonly Problema[];
 }

@@ -45,7 +45,7 @@ export type AppaltoEvent =
   /** The request was linked to a procedure of the platform (manuale START Richiedi CIG: CIG first, procedure later). */
   | DomainEvent<'ProceduraCollegata', { readonly idProcedura: string; readonly il: string }>
   /** Local verification (POST /appalti/:id/verifica): its outcome and the problems by section. */
-  | DomainEvent<'AppaltoVerificato', { readonly esito: 'OK' | 'KO'; readonly problemi: readonly Problema[]; readonly il: string }>
+  | DomainEvent<'AppaltoVerificato', { readonly esito: 'OK' | 'KO'; readonly problemi: readonly Problema[]; readonly il: string; /** ANAC's rule set used (commit or digest, date); absent in events before it or without ANAC_REGOLE_DIR. */ readonly regole?: string }>
   /** The user sent the request: the ANAC process manager takes it from here. */
   | DomainEvent<'AppaltoInviato', { readonly richiestaId: string; readonly il: string }>
   /** One per lot, with AppaltoInviato: the CIG of that lot is requested (DESIGN §3, Cig). */

@@ -43,6 +43,28 @@ describe('VerificaAppalto: records the outcome, never refuses for content', () =
     spec(appaltoDecider, contesto()).given(proceduraAperta('PUBB')).when({ type: 'VerificaAppalto' }).then([{ type: 'AppaltoVerificato', data: { esito: 'OK', problemi: [], il: IL } }]);
   });
 
+  it("with ANAC's rules in the context: their problems join, a code already marked is not repeated, the rule set is recorded", () => {
+    const anac = {
+      insieme: 'commit 21f8640c6c6770f6ed0e035e91dfe88b6d21d269 (2026-06-30)',
+      problemi: () => [
+        { sezione: 'aggiudicazioni' as const, campo: 'aggiudicazioni', codice: 'ERR100', messaggio: "Importo totale non consentito per l'Affidamento diretto < 5k €" },
+        { sezione: 'lotti' as const, campo: 'lotti', codice: 'NESSUN_LOTTO', messaggio: 'doppione' },
+      ],
+    };
+    spec(appaltoDecider, { ...contesto(), regoleAnac: anac })
+      .given([appaltoCreato(), classificazioneImpostata()])
+      .when({ type: 'VerificaAppalto' })
+      .then([{ type: 'AppaltoVerificato', data: { esito: 'KO', problemi: [
+        { sezione: 'lotti', campo: 'lotti', codice: 'NESSUN_LOTTO', messaggio: 'Nessun lotto presente' },
+        { sezione: 'aggiudicazioni', campo: 'aggiudicazioni', codice: 'ERR100', messaggio: "Importo totale non consentito per l'Affidamento diretto < 5k €" },
+      ], il: IL, regole: anac.insieme } }]);
+  });
+
+  it('an AppaltoVerificato recorded before the rule set was (no `regole`) still replays', () => {
+    const s = stato([...proceduraApertaValida(), { type: 'AppaltoVerificato', data: { esito: 'OK', problemi: [], il: IL } } as AppaltoEvent]);
+    expect(s.verifica?.esito).toBe('OK');
+  });
+
   it('APPALTO_CANCELLATO: not on a cancelled appalto (409)', () => {
     spec(appaltoDecider, contesto()).given([...proceduraApertaValida(), appaltoCancellato()]).when({ type: 'VerificaAppalto' }).thenThrows('APPALTO_CANCELLATO', 'conflict');
   });

@@ -219,7 +219,7 @@ export class EnvironmentVariables {
   @Transform(toBool) @IsBoolean()
   AUTH_TRUST_TOKEN_CLAIMS = false;
 
-  // --- Shared log reader of the consumers (issue 12, item 6: one read of the log per instance) ---
+  // --- Shared log reader of the consumers: one read of the log per instance ---
   /**
    * Fallback poll of idle consumers (ms). Appends wake them at once through PostgreSQL
    * LISTEN/NOTIFY; this only covers what no notification announces (an older append rolled back
@@ -235,7 +235,7 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
   SHARED_READER_WINDOW = 5_000;
 
-  // --- Crash safety across instances (issue 17) ---
+  // --- Crash safety across instances ---
   /**
    * An ANAC practice claimed by an instance is held this long (ms) and renewed every third of it
    * while its steps run: a crashed instance's practices are taken over by another within it.
@@ -246,6 +246,11 @@ export class EnvironmentVariables {
   /** Tests only: `PASSO:confine` (prima-invio, dopo-risposta) where the process kills itself with SIGKILL. */
   @IsOptional() @IsString() @Matches(/^[A-Z_]+:(prima-invio|dopo-risposta)$/)
   ANAC_CRASH_AT?: string;
+
+  // --- ANAC's own rules: the DMN tables of the PCP schede, evaluated locally ---
+  /** ANAC's `docs/modello-dati` folder (or its `regole` folder) of repository anticorruzione/npa; unset: hand-written checks only. */
+  @IsOptional() @IsString()
+  ANAC_REGOLE_DIR?: string = undefined;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

@@ -1,9 +1,20 @@
 import { conflitto, regola } from '../../shared/domain-error.js';
 import type { AppaltoContext } from '../commands.js';
 import type { AppaltoEvent } from '../events.js';
-import type { AppaltoState } from '../state.js';
+import type { AppaltoEsistente, AppaltoState } from '../state.js';
+import type { Problema } from '../../shared/domain-error.js';
 import { problemiDellAppalto } from '../verifica.js';
 import { type Comando, DESCRIZIONE_OPERAZIONE, DESCRIZIONE_STATO, esistente, giaRichiesta, nonCancellato, ora } from './guards.js';
+
+/**
+ * The hand-written checks and, when the service has them, ANAC's tables. ANAC's tables restate some
+ * hand-written checks (REG1, REG95 …): a code already marked is not repeated.
+ */
+function problemiConRegoleAnac(s: AppaltoEsistente, context: AppaltoContext): Problema[] {
+  const scritti = problemiDellAppalto(s, context);
+  const visti = new Set(scritti.map((p) => p.codice));
+  return [...scritti, ...(context.regoleAnac?.problemi(s) ?? []).filter((p) => !visti.has(p.codice))];
+}
 
 /**
  * Local verification (as PCP's "verifica appalto", tutorial CIG su PCP): never refused for its content,
@@ -11,8 +22,9 @@ import { type Comando, DESCRIZIONE_OPERAZIONE, DESCRIZIONE_STATO, esistente, gia
  */
 export function verificaAppalto(_c: Comando<'VerificaAppalto'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
   const s = nonCancellato(state, 'APPALTO_CANCELLATO', "verificare l'appalto");
-  const problemi = problemiDellAppalto(s, context);
-  return [{ type: 'AppaltoVerificato', data: { esito: problemi.length === 0 ? 'OK' : 'KO', problemi, il: ora(context) } }];
+  const problemi = problemiConRegoleAnac(s, context);
+  const regole = context.regoleAnac ? { regole: context.regoleAnac.insieme } : {};
+  return [{ type: 'AppaltoVerificato', data: { esito: problemi.length === 0 ? 'OK' : 'KO', problemi, il: ora(context), ...regole } }];
 }
 
 /**
@@ -28,7 +40,7 @@ export function inviaAppalto(c: Comando<'InviaAppalto'>, state: AppaltoState, co
     const motivo = op ? `è in corso la ${DESCRIZIONE_OPERAZIONE[op.operazione]}` : `è ${DESCRIZIONE_STATO[s.stato]}`;
     throw conflitto('APPALTO_NON_INVIABILE', `L'appalto non può essere inviato ad ANAC: ${motivo}`, { stato: s.stato, operazione: op?.operazione });
   }
-  const problemi = problemiDellAppalto(s, context);
+  const problemi = problemiConRegoleAnac(s, context);
   if (problemi.length > 0) {
     throw regola('APPALTO_NON_VALIDO', 'Non è possibile inviare la richiesta: le informazioni presentano errori o informazioni mancanti', problemi);
   }

@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { DmnModdle } from 'dmn-moddle';
+import { evaluate, unaryTest } from 'feelin';
+
+/**
+ * ANAC's validation rules of the PCP schede, as ANAC publishes them (repository
+ * `anticorruzione/npa`, `docs/modello-dati/regole/*.dmn`): one DMN 1.3 decision table per scheda,
+ * hit policy COLLECT, every matching rule an error whose code (REGnn / ERRnn) is in the rule's
+ * output `{"idTipologica":"errori","codice":"…"}` and, with its text, in the rule's description.
+ */
+export interface RegolaDmn {
+  readonly id: string;
+  readonly codice: string;
+  readonly descrizione: string;
+  /** One FEEL unary test per input of the table ('' = any value). */
+  readonly condizioni: readonly string[];
+}
+
+export interface TabellaDmn {
+  readonly scheda: string;
+  readonly politica: string;
+  /** The names of the table's inputs (appalto, lotti, aggiudicazioni, stazioniAppaltanti …). */
+  readonly input: readonly string[];
+  readonly regole: readonly RegolaDmn[];
+}
+
+/** Which set of rules was used: the commit of ANAC's repository when known, otherwise a digest of the files. */
+export interface IdentitaRegole {
+  readonly commit?: string;
+  readonly data?: string;
+  /** sha256 of the names and contents of the tables loaded (always present). */
+  readonly impronta: string;
+  readonly origine: 'git' | 'VERSIONE' | 'file';
+}
+
+export interface InsiemeRegoleAnac {
+  readonly identita: IdentitaRegole;
+  readonly tabelle: ReadonlyMap<string, TabellaDmn>;
+  readonly numeroTabelle: number;
+  readonly numeroRegole: number;
+  readonly caricamentoMs: number;
+}
+
+export interface ViolazioneDmn {
+  readonly scheda: string;
+  readonly regola: string;
+  readonly codice: string;
+  readonly descrizione: string;
+}
+
+/** ANAC_REGOLE_DIR may name the `regole` folder itself or the `modello-dati` folder above it. */
+export function cartellaTabelle(dir: string): string {
+  const assoluta = resolve(dir);
+  const sotto = join(assoluta, 'regole');
+  return existsSync(sotto) && statSync(sotto).isDirectory() ? sotto : assoluta;
+}
+
+const CODICE = /"codice"\s*:\s*"([A-Z]+[0-9]+(?:_[0-9]+)*)"/;
+
+function codiceDellaRegola(output: string, descrizione: string): string | undefined {
+  // The output is a FEEL string literal holding JSON: unescape its quotes before reading the code.
+  const m = CODICE.exec(output.replace(/\\"/g, '"'));
+  if (m) return m[1];
+  return /^\s*((?:REG|ERR)[0-9]+(?:_[0-9]+)*)\s*:/.exec(descrizione)?.[1];
+}
+
+interface ElementoDmn {
+  $type: string;
+  id: string;
+  name?: string;
+  text?: string;
+  description?: string;
+  decisionLogic?: ElementoDmn & { hitPolicy?: string; input?: Array<{ inputExpression?: { text?: string } }>; rule?: ElementoDmn[] };
+  inputEntry?: Array<{ text?: string }>;
+  outputEntry?: Array<{ text?: string }>;
+}
+
+/**
+ * FEEL's `list contains` compares contexts by content (ANAC tests `{idTipologica, codice}` items
+ * with it); feelin compares them by reference. The tables' calls go to {@link contieneFeel}.
+ */
+const conContieneFeel = (test: string) => test.replace(/list\s+contains\s*\(/g, 'contieneFeel(');
+const uguali = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** `list contains(list, element)` with FEEL's equality by content; null when the list is not one. */
+export const contieneFeel = (lista: unknown, elemento: unknown): boolean | null => (Array.isArray(lista) ? lista.some((x) => uguali(x, elemento)) : null);
+
+/** Reads one DMN file: every decision table in it (ANAC's have one, named after the scheda). */
+export async function leggiTabelleDmn(xml: string): Promise<TabellaDmn[]> {
+  const moddle = new DmnModdle();
+  const { rootElement } = (await moddle.fromXML(xml, 'dmn:Definitions')) as unknown as { rootElement: { drgElement?: ElementoDmn[] } };
+  const tabelle: TabellaDmn[] = [];
+  for (const decisione of rootElement.drgElement ?? []) {
+    const logica = decisione.decisionLogic;
+    if (decisione.$type !== 'dmn:Decision' || logica?.$type !== 'dmn:DecisionTable') continue;
+    const regole: RegolaDmn[] = [];
+    for (const r of logica.rule ?? []) {
+      const descrizione = (r.description ?? '').trim();
+      const codice = codiceDellaRegola((r.outputEntry ?? []).map((o) => o.text ?? '').join(' '), descrizione);
+      if (!codice) continue;
+      regole.push({ id: r.id, codice, descrizione, condizioni: (r.inputEntry ?? []).map((e) => conContieneFeel((e.text ?? '').trim())) });
+    }
+    tabelle.push({
+      scheda: decisione.id,
+      politica: logica.hitPolicy ?? 'UNIQUE',
+      input: (logica.input ?? []).map((i) => (i.inputExpression?.text ?? '').trim()),
+      regole,
+    });
+  }
+  return tabelle;
+}
+
+/** The commit of the git checkout holding `dir`, if any (reads `.git/HEAD` and the ref it names; no git binary). */
+function commitGit(dir: string): { commit: string; data?: string } | undefined {
+  let d = resolve(dir);
+  for (;;) {
+    const git = join(d, '.git');
+    if (existsSync(join(git, 'HEAD'))) {
+      const head = readFileSync(join(git, 'HEAD'), 'utf8').trim();
+      const ref = /^ref:\s*(.+)$/.exec(head)?.[1];
+      let commit: string | undefined = ref ? undefined : head;
+      if (ref) {
+        const file = join(git, ref);
+        if (existsSync(file)) commit = readFileSync(file, 'utf8').trim();
+        else if (existsSync(join(git, 'packed-refs'))) {
+          commit = readFileSync(join(git, 'packed-refs'), 'utf8').split('\n').find((l) => l.endsWith(` ${ref}`))?.split(' ')[0];
+        }
+      }
+      return commit && /^[0-9a-f]{40}$/.test(commit) ? { commit } : undefined;
+    }
+    const su = dirname(d);
+    if (su === d) return undefined;
+    d = su;
+  }
+}
+
+/** A `VERSIONE` file beside or above the tables: `commit <sha>` and `data <yyyy-mm-dd>` lines (written by whoever copies ANAC's folder). */
+function fileVersione(dir: string): { commit?: string; data?: string } | undefined {
+  for (const d of [dir, dirname(dir)]) {
+    const f = join(d, 'VERSIONE');
+    if (!existsSync(f)) continue;
+    const testo = readFileSync(f, 'utf8');
+    return { commit: /commit\s*[:=]?\s*([0-9a-f]{7,40})/i.exec(testo)?.[1], data: /data\s*[:=]?\s*(\d{4}-\d{2}-\d{2})/i.exec(testo)?.[1] };
+  }
+  return undefined;
+}
+
+/**
+ * Loads the decision tables of `schede` (all when omitted) from ANAC_REGOLE_DIR. Throws if the
+ * folder has no tables: the caller decides whether to run with the hand-written checks.
+ */
+export async function caricaRegoleAnac(dir: string, schede?: readonly string[], orologio: () => number = Date.now): Promise<InsiemeRegoleAnac> {
+  const inizio = orologio();
+  const cartella = cartellaTabelle(dir);
+  const nomi = readdirSync(cartella)
+    .filter((f) => f.endsWith('.dmn'))
+    .filter((f) => !schede || schede.includes(f.replace(/\.dmn$/, '')))
+    .sort();
+  if (nomi.length === 0) throw new Error(`nessuna tabella DMN in ${cartella}`);
+  const hash = createHash('sha256');
+  let ultimaModifica = 0;
+  const tabelle = new Map<string, TabellaDmn>();
+  for (const nome of nomi) {
+    const file = join(cartella, nome);
+    const xml = readFileSync(file, 'utf8');
+    hash.update(nome).update('\0').update(xml).update('\0');
+    ultimaModifica = Math.max(ultimaModifica, statSync(file).mtimeMs);
+    for (const t of await leggiTabelleDmn(xml)) tabelle.set(t.scheda, t);
+  }
+  const impronta = hash.digest('hex');
+  const git = commitGit(cartella);
+  const versione = git ? undefined : fileVersione(cartella);
+  const identita: IdentitaRegole = git
+    ? { ...git, impronta, origine: 'git' }
+    : versione
+      ? { ...versione, impronta, origine: 'VERSIONE' }
+      : { data: new Date(ultimaModifica).toISOString().slice(0, 10), impronta, origine: 'file' };
+  const numeroRegole = [...tabelle.values()].reduce((n, t) => n + t.regole.length, 0);
+  return { identita, tabelle, numeroTabelle: tabelle.size, numeroRegole, caricamentoMs: orologio() - inizio };
+}
+
+/** `commit 21f8640c (2026-06-30)` or `file sha256:ab12… (2026-06-30)`: for logs, /ready and events. */
+export function descriviIdentita(i: IdentitaRegole): string {
+  const quale = i.commit ? `commit ${i.commit}` : `impronta sha256:${i.impronta.slice(0, 16)}`;
+  return i.data ? `${quale} (${i.data})` : quale;
+}
+
+/**
+ * One input entry. ANAC writes them as whole boolean expressions over the named inputs
+ * (`some lotto in lotti satisfies …`): evaluated as an expression, true matches and false or null
+ * (a path the data lack) does not, as in Camunda's engine. Anything else (`> 5`, `"AD5"`) is a
+ * unary test on the input's value.
+ */
+function soddisfatta(test: string, contesto: Record<string, unknown>): boolean {
+  try {
+    const v = evaluate(test, contesto).value;
+    if (typeof v === 'boolean') return v;
+    if (v === null || v === undefined) return false;
+  } catch {
+    // not an expression: a unary test
+  }
+  try {
+    return unaryTest(test, contesto).value === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Evaluates one table, hit policy COLLECT: every rule whose every input test holds is returned.
+ * An empty test (or `-`) matches anything. A test FEEL cannot evaluate on these data (null, a
+ * missing path) does not match: ANAC's engine returns no hit for it either.
+ */
+export function valutaTabella(tabella: TabellaDmn, dati: Readonly<Record<string, unknown>>): ViolazioneDmn[] {
+  const violazioni: ViolazioneDmn[] = [];
+  for (const regola of tabella.regole) {
+    let tutte = true;
+    for (let i = 0; i < regola.condizioni.length && tutte; i++) {
+      const test = regola.condizioni[i];
+      if (test === '' || test === '-') continue;
+      const nome = tabella.input[i];
+      tutte = soddisfatta(test, { ...dati, contieneFeel, '?': dati[nome] });
+    }
+    if (tutte) violazioni.push({ scheda: tabella.scheda, regola: regola.id, codice: regola.codice, descrizione: regola.descrizione });
+  }
+  return violazioni;
+}
