@@ -91,7 +91,7 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
   'DELETE /admin/anagrafica/utenti/{userId}': posizione,
   'GET /cig': json(ref('Pagina')),
   'GET /cig/export.csv': { description: 'I CIG filtrati, in CSV', content: { 'text/csv': { schema: s('string') } } },
-  'GET /cig/{cig}/storia': json(lista(s('object')), 'La storia del CIG, evento per evento'),
+  'GET /cig/{cig}/storia': json(oggetto({ eventi: lista(s('object')) }), 'La storia del CIG, evento per evento'),
   'GET /audit': json(ref('Pagina')),
   'GET /audit/verifica': json(ref('VerificaAudit')),
   'GET /audit/verifica/{id}': json(ref('VerificaAudit')),
