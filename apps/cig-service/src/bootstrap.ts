@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { completaContratto } from './http/contratto-openapi.js';
 import {
   createLogger,
   createValidationPipe,
@@ -144,6 +145,6 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
         .addBearerAuth()
         .build(),
     );
-    SwaggerModule.setup('docs', app, document);
+    SwaggerModule.setup('docs', app, completaContratto(document));
   }
 }

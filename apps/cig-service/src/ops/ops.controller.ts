@@ -1,5 +1,5 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { entro, Metrics } from '#platform';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
@@ -43,7 +43,7 @@ export class OpsController {
   @Get('metrics')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @ApiExcludeEndpoint()
+  @ApiOperation({ summary: 'Metriche in formato Prometheus (testo)' })
   async prometheus(@Res() res: Response): Promise<void> {
     res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }

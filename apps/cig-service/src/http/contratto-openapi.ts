@@ -1,0 +1,233 @@
+/**
+ * The contract of the HTTP API, completed after Nest has described the routes: every operation gets its
+ * success schema, its problem+json answers (RFC 9457, the shape of libs/platform's ProblemDocument),
+ * typed query parameters and its media types (CSV, PDF, PEM, Prometheus text). Kept in one place so
+ * that controllers stay as they are; test/contratto-openapi.e2e-spec.ts walks Nest's router and fails
+ * when a route is missing here or lacks a 2xx schema or its problem answers.
+ */
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+type Schema = Record<string, unknown>;
+type Operazione = { parameters?: Array<Record<string, any>>; responses?: Record<string, any>; requestBody?: unknown; 'x-permesso'?: string; [k: string]: unknown };
+
+const PROBLEM = 'application/problem+json';
+const ref = (nome: string): Schema => ({ $ref: `#/components/schemas/${nome}` });
+const oggetto = (properties: Record<string, Schema>, required: string[] = [], descrizione?: string): Schema => ({
+  type: 'object',
+  properties,
+  ...(required.length ? { required } : {}),
+  additionalProperties: true,
+  ...(descrizione ? { description: descrizione } : {}),
+});
+const s = (type: string, extra: Schema = {}): Schema => ({ type, ...extra });
+const lista = (items: Schema): Schema => ({ type: 'array', items });
+
+/** The shared schemas: the problem document and the answers many operations share. */
+const SCHEMI: Record<string, Schema> = {
+  ProblemaCampo: oggetto(
+    {
+      sezione: s('string', { description: 'Sezione della richiesta (dati di gara, classificazione, lotti, …)', example: 'dati di gara' }),
+      campo: s('string', { description: 'Percorso del campo, es. `lotti[0].importo` o `query.dataInvioDa`', example: 'oggetto' }),
+      messaggio: s('string', { example: 'obbligatorio' }),
+      codice: s('string', { example: 'OBBLIGATORIO' }),
+    },
+    ['campo', 'messaggio'],
+  ),
+  Problema: oggetto(
+    {
+      type: s('string', { example: 'urn:cig-ledger:problem:validation-failed' }),
+      title: s('string', { example: 'Richiesta non valida' }),
+      status: s('integer', { example: 400 }),
+      detail: s('string', { description: 'In italiano', example: 'Alcuni campi non sono validi' }),
+      instance: s('string', { example: '/appalti' }),
+      code: s('string', { description: 'Codice stabile, per le macchine', example: 'VALIDATION_FAILED' }),
+      errors: lista(ref('ProblemaCampo')),
+    },
+    ['type', 'title', 'status', 'code'],
+    'RFC 9457 problem details',
+  ),
+  Posizione: oggetto({ posizione: { oneOf: [s('string'), s('integer')], description: 'Posizione nel registro degli eventi dopo il comando' } }, ['posizione']),
+  Comando: oggetto(
+    {
+      posizione: { oneOf: [s('string'), s('integer')] },
+      id: s('string'),
+      stato: s('string'),
+    },
+    [],
+    'Esito di un comando: la posizione nel registro e, secondo il comando, l’identificativo e lo stato',
+  ),
+  Appalto: oggetto({ appaltoId: s('string', { format: 'uuid' }), stato: s('string'), ufficio: s('string'), datiGara: s('object'), lotti: lista(s('object')) }, [], 'Un appalto PCP con le sue pratiche ANAC'),
+  Trasmissione: oggetto({ operazione: s('string'), esito: s('string'), tentativo: s('integer'), at: s('string', { format: 'date-time' }) }, [], 'Uno scambio con ANAC'),
+  Cig: oggetto({ cig: s('string', { example: 'A01B2C3D4E' }), stato: s('string'), appalto: oggetto({ id: s('string'), oggetto: s('string'), stato: s('string') }) }, [], 'Un CIG di qualsiasi regime'),
+  Pagina: oggetto({ elementi: lista(s('object')), cursore: { type: 'string', nullable: true }, totale: s('integer') }, [], 'Una pagina di risultati con il cursore della successiva'),
+  Carnet: oggetto({ numero: s('string', { example: 'CARNET-0000555' }), stato: s('string'), descrizioneStato: s('string'), cig: lista(s('object')) }),
+  GaraSimog: oggetto({ id: s('string', { format: 'uuid' }), stato: s('string'), lotti: lista(s('object')) }),
+  SmartCig: oggetto({ cig: s('string'), stato: s('string'), appaltoId: s('string') }),
+  Proiezione: oggetto({ nome: s('string'), posizione: { oneOf: [s('string'), s('integer')], nullable: true }, attiva: s('boolean'), allineata: s('boolean'), ricostruzione: s('object', { nullable: true }) }),
+  Ricostruzione: oggetto({ nome: s('string'), stato: s('string') }),
+  VerificaAudit: oggetto({ verifica: s('object'), stato: s('string') }),
+  Anagrafica: oggetto({ stazioniAppaltanti: lista(s('object')), centriDiCosto: lista(s('object')), uffici: lista(s('object')), utenti: lista(s('object')) }, ['stazioniAppaltanti', 'centriDiCosto', 'uffici', 'utenti']),
+  EsitoImport: oggetto({ importati: s('integer'), scartati: s('integer'), errori: lista(s('object')) }, [], 'Esito dell’import del file CSV di ANAC'),
+  Ready: oggetto({ status: s('string', { enum: ['ready', 'not_ready'] }), database: s('string', { enum: ['up', 'down'] }), migrazioni: s('string'), consumatori: lista(oggetto({ nome: s('string'), attivo: s('boolean'), allineato: s('boolean'), errore: { type: 'string', nullable: true } })) }, ['status', 'database']),
+};
+
+const json = (schema: Schema, descrizione = 'OK') => ({ description: descrizione, content: { 'application/json': { schema } } });
+const posizione = json(ref('Posizione'));
+const comando = json(ref('Comando'));
+
+/** The success answer of each operation, by `METHOD /path` as in the document. */
+const SUCCESSI: Record<string, Record<string, unknown>> = {
+  'GET /health': json(oggetto({ status: s('string', { enum: ['ok'] }) }, ['status'])),
+  'GET /ready': json(ref('Ready'), 'Pronto (503 con lo stesso corpo quando non lo è)'),
+  'GET /metrics': { description: 'Metriche in formato Prometheus', content: { 'text/plain; version=0.0.4': { schema: s('string') } } },
+  'GET /anagrafica/centri-di-costo': json(lista(s('object'))),
+  'GET /anagrafica/rup': json(lista(s('object'))),
+  'GET /admin/anagrafica': json(ref('Anagrafica')),
+  'POST /admin/anagrafica/stazioni-appaltanti': posizione,
+  'POST /admin/anagrafica/centri-di-costo': posizione,
+  'POST /admin/anagrafica/uffici': posizione,
+  'POST /admin/anagrafica/utenti': posizione,
+  'PATCH /admin/anagrafica/utenti/{userId}': posizione,
+  'DELETE /admin/anagrafica/utenti/{userId}': posizione,
+  'GET /cig': json(ref('Pagina')),
+  'GET /cig/export.csv': { description: 'I CIG filtrati, in CSV', content: { 'text/csv': { schema: s('string') } } },
+  'GET /cig/{cig}/storia': json(oggetto({ eventi: lista(s('object')) }), 'La storia del CIG, evento per evento'),
+  'GET /audit': json(ref('Pagina')),
+  'GET /audit/verifica': json(ref('VerificaAudit')),
+  'GET /audit/verifica/{id}': json(ref('VerificaAudit')),
+  'GET /audit/chiave-pubblica': {
+    description: 'La chiave pubblica Ed25519',
+    content: { 'application/json': { schema: oggetto({ algoritmo: s('string'), chiave: s('string'), chiavePubblica: s('string') }) }, 'application/x-pem-file': { schema: s('string') } },
+  },
+  'GET /audit/export': { description: 'Il registro esportato (una riga JSON per evento)', content: { 'application/x-ndjson': { schema: s('string') } } },
+  'GET /admin/projections': json(lista(ref('Proiezione'))),
+  'POST /admin/projections/{name}/rebuild': json(ref('Ricostruzione'), 'Ricostruzione avviata'),
+  'GET /admin/projections/{name}/rebuild': json(ref('Ricostruzione')),
+  'POST /appalti': json(ref('Comando'), 'Appalto creato'),
+  'PATCH /appalti/{id}': comando,
+  'DELETE /appalti/{id}': comando,
+  'GET /appalti/{id}': json(ref('Appalto')),
+  'POST /appalti/{id}/lotti': json(ref('Comando'), 'Lotto aggiunto'),
+  'PUT /appalti/{id}/lotti/{lotIdentifier}': comando,
+  'DELETE /appalti/{id}/lotti/{lotIdentifier}': comando,
+  'PUT /appalti/{id}/classificazione': comando,
+  'POST /appalti/{id}/procedura': comando,
+  'POST /appalti/{id}/verifica': json(oggetto({ esito: s('string', { enum: ['OK', 'KO'] }), sezioni: s('object'), problemi: lista(ref('ProblemaCampo')) }, ['esito'])),
+  'POST /appalti/{id}/conferma': json(ref('Comando'), 'Inviato ad ANAC: l’esito arriva in seguito'),
+  'POST /appalti/{id}/pubblica': json(ref('Comando'), 'Pubblicazione richiesta ad ANAC'),
+  'POST /appalti/{id}/avviso/modifica': json(ref('Comando'), 'Modifica dell’avviso richiesta ad ANAC'),
+  'POST /appalti/{id}/copia': json(ref('Comando'), 'Copia creata'),
+  'GET /appalti/{id}/trasmissioni': json(lista(ref('Trasmissione'))),
+  'GET /cig/{cig}': json(ref('Cig')),
+  'POST /cig/{cig}/utilizza': json(oggetto({ cig: s('string'), posizione: { oneOf: [s('string'), s('integer')] } }, ['cig', 'posizione'])),
+  'POST /simog/gare': json(ref('Comando'), 'Gara creata'),
+  'POST /simog/gare/{id}/lotti': json(ref('Comando'), 'Lotto aggiunto'),
+  'DELETE /simog/gare/{id}': comando,
+  'GET /simog/gare/{id}': json(ref('GaraSimog')),
+  'GET /simog/gare/{id}/trasmissioni': json(lista(ref('Trasmissione'))),
+  'GET /simog/cig/{cig}': json(ref('Cig')),
+  'POST /cig/registrazione-manuale': json(ref('Comando'), 'CIG registrato'),
+  'POST /cig/{cig}/perfeziona': comando,
+  'POST /cig/{cig}/cancella': comando,
+  'POST /cig/{cig}/annullamento': json(ref('Comando'), 'Annullamento richiesto'),
+  'POST /cig/{cig}/annullamento/esito': comando,
+  'POST /smart-cig': json(ref('Comando'), 'SmartCIG richiesto'),
+  'PATCH /smart-cig/{cig}': comando,
+  'GET /smart-cig/{cig}': json(ref('SmartCig')),
+  'POST /smart-cig/{cig}/annulla': comando,
+  'GET /smart-cig/{cig}/trasmissioni': json(lista(ref('Trasmissione'))),
+  'POST /carnet': json(ref('Comando'), 'CARNET richiesto'),
+  'GET /carnet': json(lista(ref('Carnet'))),
+  // With the .pdf suffix (`GET /carnet/CARNET-0000555.pdf`) the same route answers the carnet's PDF.
+  'GET /carnet/{numero}': {
+    description: 'Il CARNET in JSON; con il suffisso .pdf sul numero (es. /carnet/CARNET-0000555.pdf) il documento PDF',
+    content: { 'application/json': { schema: ref('Carnet') }, 'application/pdf': { schema: s('string', { format: 'binary' }) } },
+  },
+  'GET /carnet/{numero}/trasmissioni': json(lista(ref('Trasmissione'))),
+  'POST /carnet/{numero}/cig/{cig}/comunica': comando,
+  'POST /carnet/{numero}/cig/{cig}/annulla': comando,
+  'POST /admin/import': json(ref('EsitoImport')),
+};
+
+/** Query parameters whose schema Nest left empty, by name. */
+const PARAMETRI: Record<string, Schema> = {
+  cursore: s('string', { description: 'Cursore opaco della pagina successiva' }),
+  limite: s('integer', { minimum: 1, maximum: 500 }),
+  attendi: s('string', { description: 'Posizione del registro da attendere (read-your-writes)' }),
+  attesa: s('string'),
+  asOf: s('string', { format: 'date-time' }),
+  dataInvioDa: s('string', { format: 'date' }),
+  dataInvioA: s('string', { format: 'date' }),
+  scadenzaDa: s('string', { format: 'date' }),
+  scadenzaA: s('string', { format: 'date' }),
+  da: s('string', { format: 'date-time' }),
+  a: s('string', { format: 'date-time' }),
+  valoreDa: s('number', { minimum: 0 }),
+  valoreA: s('number', { minimum: 0 }),
+  daSeq: s('integer', { minimum: 0 }),
+  aSeq: s('integer', { minimum: 0 }),
+  cigUtilizzato: s('boolean'),
+  appalto: s('string', { format: 'uuid' }),
+  cig: s('string', { pattern: '^[0-9A-Z]{10}$', example: 'A01B2C3D4E' }),
+};
+
+const ESEMPI: Record<number, { code: string; detail: string }> = {
+  400: { code: 'VALIDATION_FAILED', detail: 'Alcuni campi non sono validi' },
+  401: { code: 'TOKEN_MANCANTE', detail: 'Token mancante o non valido' },
+  403: { code: 'OPERAZIONE_NON_CONSENTITA', detail: 'Operazione non consentita per il ruolo o l’ufficio' },
+  404: { code: 'NOT_FOUND', detail: 'Risorsa non trovata' },
+  409: { code: 'APPALTO_ESISTENTE', detail: 'L’appalto esiste già' },
+  413: { code: 'FILE_TROPPO_GRANDE', detail: 'Il file supera IMPORT_MAX_MB' },
+  415: { code: 'CONTENT_TYPE_NON_VALIDO', detail: 'Il corpo deve essere il file CSV (Content-Type: text/csv)' },
+  422: { code: 'REGOLA_VIOLATA', detail: 'Regola non rispettata' },
+  429: { code: 'TROPPE_RICHIESTE', detail: 'Limite di richieste raggiunto: riprova tra 10 secondi' },
+  500: { code: 'INTERNAL_ERROR', detail: 'Si è verificato un errore interno; è stato registrato' },
+  503: { code: 'DATABASE_NON_RAGGIUNGIBILE', detail: 'Database momentaneamente non raggiungibile' },
+};
+
+const TITOLI: Record<number, string> = { 400: 'Richiesta non valida', 401: 'Autenticazione richiesta', 403: 'Operazione non consentita', 404: 'Risorsa non trovata', 409: 'Conflitto con lo stato attuale', 413: 'Richiesta troppo grande', 415: 'Formato della richiesta non supportato', 422: 'Regola non rispettata', 429: 'Troppe richieste', 500: 'Errore interno', 503: 'Servizio non disponibile' };
+
+function problema(status: number) {
+  const e = ESEMPI[status]!;
+  return {
+    description: TITOLI[status],
+    content: { [PROBLEM]: { schema: ref('Problema'), example: { type: `urn:cig-ledger:problem:${e.code.toLowerCase().replace(/_/g, '-')}`, title: TITOLI[status], status, code: e.code, detail: e.detail } } },
+  };
+}
+
+/** The problem answers an operation can give, from what it takes and who may call it. */
+export function statiDiProblema(metodo: string, percorso: string, op: Operazione): number[] {
+  const stati = new Set<number>([400, 500, 503]);
+  if (op['x-permesso']) [401, 403, 429].forEach((x) => stati.add(x));
+  if (percorso.includes('{')) stati.add(404);
+  if (op['x-permesso'] && metodo !== 'get') [409, 422].forEach((x) => stati.add(x));
+  if (percorso === '/admin/import') [413, 415].forEach((x) => stati.add(x));
+  return [...stati].sort();
+}
+
+/** Completes the document Nest produced (mutates and returns it). */
+export function completaContratto(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...(document.components?.schemas ?? {}), ...(SCHEMI as any) } };
+  const paths = document.paths as Record<string, Record<string, Operazione>>;
+  for (const [percorso, metodi] of Object.entries(paths)) {
+    for (const [metodo, op] of Object.entries(metodi)) {
+      const chiave = `${metodo.toUpperCase()} ${percorso}`;
+      const successo = SUCCESSI[chiave];
+      const vecchie = op.responses ?? {};
+      const codice2xx = Object.keys(vecchie).find((c) => c.startsWith('2')) ?? '200';
+      const risposte: Record<string, unknown> = {};
+      if (successo) risposte[codice2xx] = { ...(vecchie[codice2xx] ?? {}), ...successo };
+      for (const [c, r] of Object.entries(vecchie)) if (!(c in risposte) && !c.startsWith('2')) risposte[c] = r;
+      if (!successo && vecchie[codice2xx]) risposte[codice2xx] = vecchie[codice2xx];
+      for (const stato of statiDiProblema(metodo, percorso, op)) risposte[String(stato)] ??= problema(stato);
+      op.responses = risposte;
+      for (const p of op.parameters ?? []) {
+        if (p.in === 'query' && (!p.schema || Object.keys(p.schema).length === 0)) p.schema = PARAMETRI[p.name] ?? s('string');
+      }
+    }
+  }
+  // POST /admin/import takes the CSV file as its body.
+  const imp = paths['/admin/import']?.post;
+  if (imp) imp.requestBody = { required: true, description: 'Il file CSV dei CIG pubblicato da ANAC (open data)', content: { 'text/csv': { schema: s('string') } } };
+  return document;
+}
