@@ -218,6 +218,10 @@ export class EnvironmentVariables {
   /** true: the identity provider's token claims alone identify the caller (no local directory); false: every caller must be an active user of the directory. */
   @Transform(toBool) @IsBoolean()
   AUTH_TRUST_TOKEN_CLAIMS = false;
+
+  // Web console (apps/console): the built files served at / (empty: no console).
+  @IsString()
+  CONSOLE_DIR = 'dist/console';
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

@@ -1,0 +1,140 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startTestService, type TestService } from '../support/service.js';
+import { preparaAd5 } from '../support/appalti.js';
+import { loadOrCreateDevKeys } from '#platform';
+
+/**
+ * The web console (apps/console) in Debian's chromium, headless, against the real service: development login
+ * with a user of the demo directory, the Richiedi CIG listing and a procedure, what another office sees;
+ * axe-core finds nothing serious or critical on each page, whose screenshot goes to docs/img/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const IMG = 'docs/img';
+
+async function poll<T>(f: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
+  const fine = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > fine) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function senzaViolazioniGravi(page: Page): Promise<void> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const gravi = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(gravi.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+describe('console web', () => {
+  let t: TestService;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
+    t = await startTestService({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_MINUTE: '100000' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // Playwright starts the browser on a fresh temporary profile of its own (its user-data-dir).
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    mkdirSync(IMG, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('serves the console at / and its client routes with a strict CSP, keeping /docs and the API as they were', async () => {
+    const home = await t.request('GET', '/');
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toMatch(/text\/html/);
+    const csp = home.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(home.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect((await t.request('GET', '/console/appalti/qualcosa')).text).toBe(home.text);
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(home.text)![1]!;
+    const js = await t.request('GET', asset);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect((await t.request('GET', '/docs')).headers.get('content-security-policy')).toContain("'unsafe-inline'");
+    expect((await t.request('GET', '/cig')).status).toBe(401);
+    expect((await t.request('GET', '/assets/manca.js')).status).toBe(404);
+  });
+
+  it('development login mints a token for a user of the demo directory, only with development keys', async () => {
+    const utenti = await t.request('GET', '/accesso/sviluppo/utenti');
+    expect(utenti.body.map((u: { userId: string }) => u.userId)).toContain('francesca.bianchi');
+    const accesso = await t.request('POST', '/accesso/sviluppo', { userId: 'francesca.bianchi' });
+    expect(accesso.status).toBe(200);
+    expect((await t.request('GET', '/cig', undefined, { authorization: `Bearer ${accesso.body.token}` })).status).toBe(200);
+    expect((await t.request('POST', '/accesso/sviluppo', { userId: 'nessuno' })).status).toBe(404);
+    expect((await t.request('POST', '/accesso/sviluppo', {})).status).toBe(400);
+
+    // With an identity provider's key (as in production) there is no development login.
+    const dir = mkdtempSync(join(tmpdir(), 'console-idp-'));
+    const chiavi = await loadOrCreateDevKeys(dir);
+    writeFileSync(join(dir, 'idp.pem'), chiavi.publicKeyPem);
+    const prod = await startTestService({ AUTH_PUBLIC_KEY_FILE: join(dir, 'idp.pem') }, { db: t.db, sim: t.sim });
+    try {
+      expect((await prod.request('POST', '/accesso/sviluppo', { userId: 'francesca.bianchi' })).status).toBe(404);
+      expect((await prod.request('GET', '/accesso/sviluppo/utenti')).status).toBe(404);
+    } finally {
+      await prod.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a buyer logs in, finds her CIG in Richiedi CIG and opens the procedure; another office does not see it', async () => {
+    const buyer = t.as('francesca.bianchi');
+    const id = await preparaAd5(buyer);
+    expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
+    const cig = await poll(async () => {
+      const r = await buyer.request('GET', `/cig?codice=${id}`);
+      return r.body.risultati?.find((x: { cig: string | null }) => x.cig)?.cig as string | undefined;
+    }, 20_000, 'the CIG in the listing');
+
+    const contesto = await browser.newContext({ locale: 'it-IT' });
+    const page = await contesto.newPage();
+    const errori: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errori.push(m.text()); });
+    await page.goto(t.url);
+    await page.getByRole('heading', { name: 'Accesso' }).waitFor();
+    await senzaViolazioniGravi(page);
+    await page.screenshot({ path: `${IMG}/console-accesso.png`, fullPage: true });
+    await page.getByLabel('Utente').selectOption('francesca.bianchi');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
+    await page.getByRole('cell', { name: cig }).waitFor();
+    await senzaViolazioniGravi(page);
+    await page.screenshot({ path: `${IMG}/console-richiedi-cig.png`, fullPage: true });
+
+    await page.getByLabel('CIG', { exact: true }).fill(cig);
+    await page.getByRole('button', { name: 'CERCA', exact: true }).click();
+    await page.getByText('CIG e SMART CIG: 1 di 1').waitFor();
+    await page.getByRole('link', { name: /Vai alla procedura/ }).first().click();
+    await page.getByRole('heading', { name: 'Richiesta CIG' }).waitFor();
+    expect(page.url()).toBe(`${t.url}/console/appalti/${id}`);
+    await page.getByRole('tab', { name: 'ELENCO LOTTI' }).click();
+    await page.getByRole('cell', { name: cig }).waitFor();
+    await senzaViolazioniGravi(page);
+    await page.screenshot({ path: `${IMG}/console-richiesta-cig.png`, fullPage: true });
+
+    // Another office of the same contracting authority: the CIG is not in its listing.
+    await page.getByRole('button', { name: 'Esci' }).click();
+    await page.getByLabel('Utente').selectOption('giulia.mancini');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
+    expect(await page.getByRole('cell', { name: cig }).count()).toBe(0);
+    expect(errori).toEqual([]);
+    await contesto.close();
+  });
+});
