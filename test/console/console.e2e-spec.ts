@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startTestService, type TestService } from '../support/service.js';
-import { preparaAd5 } from '../support/appalti.js';
+import { CDC, lottoAd5, preparaAd5, RUP } from '../support/appalti.js';
 import { loadOrCreateDevKeys } from '#platform';
 
 /**
@@ -135,6 +135,54 @@ describe('console web', () => {
     await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
     expect(await page.getByRole('cell', { name: cig }).count()).toBe(0);
     expect(errori).toEqual([]);
+    await contesto.close();
+  });
+
+  it('a buyer sees the red marker of verifica on CLASSIFICAZIONE, fixes the CPV, sends and sees the CIG arrive', async () => {
+    const buyer = t.as('francesca.bianchi');
+    // An AD5 with a mistake: no CPV in its classification.
+    const creato = await buyer.request('POST', '/appalti', {
+      scheda: 'AD5',
+      tipoProcedura: 'AFFIDAMENTO_DIRETTO',
+      centroDiCosto: CDC,
+      rup: RUP,
+      datiGara: { oggetto: 'Fornitura di toner', settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' },
+    });
+    expect(creato.status).toBe(201);
+    const id = creato.body.id as string;
+    expect((await buyer.request('POST', `/appalti/${id}/lotti`, lottoAd5())).status).toBe(201);
+
+    const contesto = await browser.newContext({ locale: 'it-IT' });
+    const page = await contesto.newPage();
+    await page.goto(t.url);
+    await page.getByLabel('Utente').selectOption('francesca.bianchi');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
+    await page.goto(`${t.url}/console/appalti/${id}`);
+    await page.getByRole('heading', { name: 'Richiesta CIG' }).waitFor();
+    await page.getByRole('button', { name: 'VERIFICA' }).click();
+    await page.getByTestId('marcatore-CLASSIFICAZIONE').waitFor();
+    expect(await page.getByTestId('marcatore-DATI DI GARA').count()).toBe(0);
+    expect(await page.getByRole('tab', { name: /CLASSIFICAZIONE/ }).getAttribute('aria-selected')).toBe('true');
+    await page.getByText('Inserire almeno una categoria principale di terzo livello').waitFor();
+    expect(await page.getByLabel('CPV principale (prevalente)').getAttribute('aria-invalid')).toBe('true');
+    await senzaViolazioniGravi(page);
+    await page.screenshot({ path: `${IMG}/console-verifica.png`, fullPage: true });
+
+    await page.getByLabel('CPV principale (prevalente)').fill('30192000-1');
+    await page.getByRole('button', { name: 'SALVA' }).click();
+    await page.getByText('Classificazione salvata.').waitFor();
+    await page.getByRole('button', { name: 'VERIFICA' }).click();
+    await page.getByText('Verifica superata: la richiesta può essere inviata.').waitFor();
+    expect(await page.getByTestId('marcatore-CLASSIFICAZIONE').count()).toBe(0);
+    await page.getByRole('button', { name: 'INVIA' }).click();
+    await page.getByText(/Richiesta inviata ad ANAC/).waitFor();
+    await page.getByRole('tab', { name: 'ELENCO LOTTI' }).click();
+    const cig = page.getByRole('cell', { name: /^[A-Z0-9]{10}$/ });
+    await cig.waitFor({ timeout: 30_000 });
+    await page.getByTestId('stato-appalto').getByText('CONF').waitFor();
+    const a = await buyer.request('GET', `/appalti/${id}`);
+    expect(await cig.textContent()).toBe(a.body.lotti[0].cig);
     await contesto.close();
   });
 });

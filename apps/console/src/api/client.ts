@@ -31,6 +31,18 @@ export interface PaginaListing {
   readonly pagina: { readonly limite: number; readonly successiva: string | null };
 }
 
+export interface ProblemaVerifica {
+  readonly sezione: string;
+  readonly campo: string;
+  readonly codice: string;
+  readonly messaggio: string;
+}
+
+export interface EsitoVerifica {
+  readonly esito: 'OK' | 'KO';
+  readonly problemi: readonly ProblemaVerifica[];
+}
+
 export interface Problema {
   readonly status: number;
   readonly title?: string;
@@ -98,5 +110,9 @@ export const api = {
   appalto: (id: string) => chiama<Record<string, unknown>>('GET', `/appalti/${encodeURIComponent(id)}`),
   trasmissioni: (id: string) => chiama<unknown>('GET', `/appalti/${encodeURIComponent(id)}/trasmissioni`),
   storia: (cig: string, asOf?: string) => chiama<unknown>('GET', `/cig/${encodeURIComponent(cig)}/storia${qs({ asOf })}`),
+  verifica: (id: string) => chiama<EsitoVerifica>('POST', `/appalti/${encodeURIComponent(id)}/verifica`),
+  conferma: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/conferma`),
+  classificazione: (id: string, cpv: string) =>
+    chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/classificazione`, { cpv: [{ codice: cpv, principale: true }] }),
   statoAudit: () => chiama<Record<string, unknown>>('GET', '/audit'),
 };
