@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startTestService, type TestService } from '../support/service.js';
 import { CDC, lottoAd5, preparaAd5, RUP } from '../support/appalti.js';
-import { loadOrCreateDevKeys } from '#platform';
+import { loadOrCreateDevKeys, ManualClock } from '#platform';
+import pg from 'pg';
 
 /**
  * The web console (apps/console) in Debian's chromium, headless, against the real service: development login
@@ -183,6 +184,60 @@ describe('console web', () => {
     await page.getByTestId('stato-appalto').getByText('CONF').waitFor();
     const a = await buyer.request('GET', `/appalti/${id}`);
     expect(await cig.textContent()).toBe(a.body.lotti[0].cig);
+    await contesto.close();
+  });
+
+  it('an auditor reads the state of a CIG as of before it was assigned; the RPCT sees the tampered record named', async () => {
+    const clock = t.clock as ManualClock;
+    const buyer = t.as('francesca.bianchi');
+    clock.set('2024-02-01T10:00:00Z');
+    const id = await preparaAd5(buyer);
+    clock.set('2024-02-10T10:00:00Z');
+    expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
+    const cig = await poll(async () => {
+      const a = await buyer.request('GET', `/appalti/${id}`);
+      return a.body.stato === 'CONF' ? (a.body.lotti[0].cig as string) : undefined;
+    }, 20_000, 'the CIG');
+
+    const contesto = await browser.newContext({ locale: 'it-IT' });
+    const page = await contesto.newPage();
+    await page.goto(t.url);
+    await page.getByLabel('Utente').selectOption('paola.neri');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByRole('link', { name: 'Storia di un CIG' }).click();
+    await page.getByLabel('CIG', { exact: true }).fill(cig);
+    await page.getByLabel('Alla data (vuoto: oggi)').fill('2024-02-05');
+    await page.getByRole('button', { name: 'CERCA' }).click();
+    await page.getByTestId('stato-allora').getByText('non ancora assegnato').waitFor();
+    await page.getByText(/Eventi successivi a quella data: \d+/).waitFor();
+    await senzaViolazioniGravi(page);
+    await page.screenshot({ path: `${IMG}/console-storia.png`, fullPage: true });
+    await page.getByLabel('Alla data (vuoto: oggi)').fill('');
+    await page.getByRole('button', { name: 'CERCA' }).click();
+    await page.getByTestId('stato-allora').getByText('Perfezionata').waitFor();
+    await page.getByRole('button', { name: 'Esci' }).click();
+
+    // RPCT: the trail verifies intact, then a record altered in SQL is named by the verification.
+    await page.getByLabel('Utente').selectOption('sara.ferri');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByRole('link', { name: 'Registro di audit' }).click();
+    await page.getByText('npm run cli -- audit verifica-export audit.jsonl --chiave-pubblica chiave.pem').waitFor();
+    await page.getByRole('button', { name: 'VERIFICA IL REGISTRO' }).click();
+    await page.getByText(/Registro integro: \d+ record/).waitFor({ timeout: 30_000 });
+    const [pem] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SCARICA CHIAVE PUBBLICA (PEM)' }).click()]);
+    expect(readFileSync(await pem.path(), 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+
+    const db = new pg.Client({ connectionString: t.db.url });
+    await db.connect();
+    const { rows } = await db.query<{ seq: string }>('SELECT min(seq)::text AS seq FROM rm_audit');
+    await db.query("UPDATE rm_audit SET motivazione = 'alterato a mano' WHERE seq = $1", [rows[0]!.seq]);
+    await db.end();
+    await page.getByRole('button', { name: 'VERIFICA IL REGISTRO' }).click();
+    const rapporto = page.getByTestId('manomissione');
+    await rapporto.waitFor({ timeout: 30_000 });
+    expect(await rapporto.textContent()).toContain(`ALTERATO al record n. ${rows[0]!.seq}`);
+    await senzaViolazioniGravi(page);
+    await page.screenshot({ path: `${IMG}/console-registro.png`, fullPage: true });
     await contesto.close();
   });
 });

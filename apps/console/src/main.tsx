@@ -8,6 +8,10 @@ import { Accesso } from './pagine/accesso.js';
 
 const Listing = lazy(() => import('./pagine/listing.js'));
 const Appalto = lazy(() => import('./pagine/appalto.js'));
+const Storia = lazy(() => import('./pagine/storia.js'));
+const Registro = lazy(() => import('./pagine/registro.js'));
+const ListaCarnet = lazy(() => import('./pagine/carnet.js').then((m) => ({ default: m.ListaCarnet })));
+const DettaglioCarnet = lazy(() => import('./pagine/carnet.js').then((m) => ({ default: m.DettaglioCarnet })));
 
 function App() {
   const [sessione, setSessione] = useState<Sessione | null>(sessioneSalvata());
@@ -30,7 +34,20 @@ function App() {
     );
   } else {
     const appalto = /^\/console\/appalti\/([^/]+)$/.exec(percorso);
-    pagina = appalto ? <Appalto id={decodeURIComponent(appalto[1]!)} /> : <Listing />;
+    const carnet = /^\/console\/carnet\/([^/]+)$/.exec(percorso);
+    pagina = carnet ? (
+      <DettaglioCarnet numero={decodeURIComponent(carnet[1]!)} />
+    ) : percorso === '/console/carnet' ? (
+      <ListaCarnet />
+    ) : appalto ? (
+      <Appalto id={decodeURIComponent(appalto[1]!)} />
+    ) : percorso === '/console/storia' ? (
+      <Storia />
+    ) : percorso === '/console/audit' ? (
+      <Registro />
+    ) : (
+      <Listing />
+    );
   }
   return (
     <>
@@ -70,6 +87,24 @@ function App() {
           </div>
         </div>
       </header>
+      {sessione && (
+        <nav aria-label="Sezioni" className="container mt-3">
+          <ul className="nav">
+            {[
+              ['/console/cig', 'Richiedi CIG'],
+              ['/console/carnet', 'Lista CARNET'],
+              ['/console/storia', 'Storia di un CIG'],
+              ['/console/audit', 'Registro di audit'],
+            ].map(([href, nome]) => (
+              <li className="nav-item" key={href}>
+                <a className="nav-link" href={href} aria-current={percorso === href ? 'page' : undefined} onClick={(e) => { e.preventDefault(); naviga(href!); }}>
+                  {nome}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <main id="contenuto" className="container my-4" tabIndex={-1}>
         <Suspense fallback={<p>Caricamento…</p>}>{pagina}</Suspense>
       </main>

@@ -43,6 +43,54 @@ export interface EsitoVerifica {
   readonly problemi: readonly ProblemaVerifica[];
 }
 
+export interface EventoStoria {
+  readonly flusso: string;
+  readonly tipo: string;
+  readonly effettivoIl: string;
+  readonly registratoIl: string;
+  readonly attore: string | null;
+  readonly ruolo: string | null;
+  readonly motivazione: string | null;
+  readonly dati: unknown;
+}
+
+export interface StoriaCig {
+  readonly cig: string;
+  readonly asOf: string | null;
+  readonly stato: { readonly cig: Record<string, unknown> | null; readonly appalto: Record<string, unknown> | null };
+  readonly eventi: readonly EventoStoria[];
+  readonly eventiSuccessivi: number;
+}
+
+export interface EsitoRegistro {
+  readonly integra?: boolean;
+  readonly recordVerificati?: number;
+  readonly checkpointVerificati?: number;
+  readonly problema?: { readonly tipo: string; readonly seq: string; readonly eventId: string | null; readonly dettaglio: string } | null;
+  readonly verifica: { readonly id: string; readonly stato: string; readonly recordControllati?: number; readonly recordTotali?: number };
+  readonly stato?: string;
+}
+
+export interface CodiceCarnet {
+  readonly cig: string;
+  readonly oggetto: string;
+  readonly stato: string;
+  readonly descrizioneStato: string;
+  readonly importo: string | null;
+}
+
+export interface Carnet {
+  readonly numero: string;
+  readonly dataCreazione: string;
+  readonly dataScadenza: string;
+  readonly termineRendicontazione: string;
+  readonly descrizioneStato: string;
+  readonly cigNonRendicontati: number;
+  readonly cigComunicati: number;
+  readonly cigAnnullati: number;
+  readonly cig: readonly CodiceCarnet[];
+}
+
 export interface Problema {
   readonly status: number;
   readonly title?: string;
@@ -81,6 +129,14 @@ async function chiama<T>(method: string, path: string, body?: unknown): Promise<
   return dati as T;
 }
 
+async function chiamaConStato<T>(method: string, path: string): Promise<{ status: number; dati: T }> {
+  const s = sessioneSalvata();
+  const r = await fetch(path, { method, headers: { accept: 'application/json', ...(s ? { authorization: `Bearer ${s.token}` } : {}) } });
+  const dati = (await r.json()) as T;
+  if (!r.ok) throw new ErroreApi({ status: r.status, ...(dati as object) });
+  return { status: r.status, dati };
+}
+
 async function scarica(path: string, nomeFile: string): Promise<void> {
   const s = sessioneSalvata();
   const r = await fetch(path, { headers: s ? { authorization: `Bearer ${s.token}` } : {} });
@@ -109,10 +165,20 @@ export const api = {
   esportaCsv: (filtri: Record<string, string | undefined>) => scarica(`/cig/export.csv${qs(filtri)}`, 'cig.csv'),
   appalto: (id: string) => chiama<Record<string, unknown>>('GET', `/appalti/${encodeURIComponent(id)}`),
   trasmissioni: (id: string) => chiama<unknown>('GET', `/appalti/${encodeURIComponent(id)}/trasmissioni`),
-  storia: (cig: string, asOf?: string) => chiama<unknown>('GET', `/cig/${encodeURIComponent(cig)}/storia${qs({ asOf })}`),
+  storia: (cig: string, asOf?: string) => chiama<StoriaCig>('GET', `/cig/${encodeURIComponent(cig)}/storia${qs({ asOf })}`),
   verifica: (id: string) => chiama<EsitoVerifica>('POST', `/appalti/${encodeURIComponent(id)}/verifica`),
   conferma: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/conferma`),
   classificazione: (id: string, cpv: string) =>
     chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/classificazione`, { cpv: [{ codice: cpv, principale: true }] }),
-  statoAudit: () => chiama<Record<string, unknown>>('GET', '/audit'),
+  carnets: () => chiama<Array<Record<string, unknown>>>('GET', '/carnet'),
+  carnet: (numero: string) => chiama<Carnet>('GET', `/carnet/${encodeURIComponent(numero)}`),
+  comunica: (numero: string, cig: string, dati: Record<string, string>) =>
+    chiama<unknown>('POST', `/carnet/${encodeURIComponent(numero)}/cig/${encodeURIComponent(cig)}/comunica`, dati),
+  annulla: (numero: string, cig: string, motivo: string) =>
+    chiama<unknown>('POST', `/carnet/${encodeURIComponent(numero)}/cig/${encodeURIComponent(cig)}/annulla`, { motivo }),
+  pdfCarnet: (numero: string) => scarica(`/carnet/${encodeURIComponent(numero)}.pdf`, `${numero.replace('/', '-')}.pdf`),
+  verificaRegistro: () => chiamaConStato<EsitoRegistro>('GET', '/audit/verifica?attesa=2'),
+  verificaAvviata: (path: string) => chiamaConStato<EsitoRegistro>('GET', path),
+  esportaRegistro: () => scarica('/audit/export', 'audit.jsonl'),
+  chiavePubblicaPem: () => scarica('/audit/chiave-pubblica?formato=pem', 'chiave.pem'),
 };
