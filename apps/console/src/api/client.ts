@@ -171,11 +171,11 @@ export const api = {
   classificazione: (id: string, cpv: string) =>
     chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/classificazione`, { cpv: [{ codice: cpv, principale: true }] }),
   carnets: () => chiama<Array<Record<string, unknown>>>('GET', '/carnet'),
-  carnet: (numero: string) => chiama<Carnet>('GET', `/carnet/${encodeURIComponent(numero)}`),
+  carnet: (numero: string, attendi?: string) => chiama<Carnet>('GET', `/carnet/${encodeURIComponent(numero)}${qs({ attendi })}`),
   comunica: (numero: string, cig: string, dati: Record<string, string>) =>
-    chiama<unknown>('POST', `/carnet/${encodeURIComponent(numero)}/cig/${encodeURIComponent(cig)}/comunica`, dati),
+    chiama<{ posizione?: string }>('POST', `/carnet/${encodeURIComponent(numero)}/cig/${encodeURIComponent(cig)}/comunica`, dati),
   annulla: (numero: string, cig: string, motivo: string) =>
-    chiama<unknown>('POST', `/carnet/${encodeURIComponent(numero)}/cig/${encodeURIComponent(cig)}/annulla`, { motivo }),
+    chiama<{ posizione?: string }>('POST', `/carnet/${encodeURIComponent(numero)}/cig/${encodeURIComponent(cig)}/annulla`, { motivo }),
   pdfCarnet: (numero: string) => scarica(`/carnet/${encodeURIComponent(numero)}.pdf`, `${numero.replace('/', '-')}.pdf`),
   verificaRegistro: () => chiamaConStato<EsitoRegistro>('GET', '/audit/verifica?attesa=2'),
   verificaAvviata: (path: string) => chiamaConStato<EsitoRegistro>('GET', path),

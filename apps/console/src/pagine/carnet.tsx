@@ -50,17 +50,18 @@ export function DettaglioCarnet({ numero }: { numero: string }) {
   const [motivo, setMotivo] = useState('');
   const [messaggio, setMessaggio] = useState<string | null>(null);
   const [errore, setErrore] = useState<string | null>(null);
-  const carica = useCallback(() => api.carnet(numero).then(setK, (e: Error) => setErrore(e.message)), [numero]);
+  // After a command the detail waits for its position (read-your-writes), so the counts include it.
+  const carica = useCallback((attendi?: string) => api.carnet(numero, attendi).then(setK, (e: Error) => setErrore(e.message)), [numero]);
   useEffect(() => {
     void carica();
   }, [carica]);
-  const esegui = async (f: () => Promise<unknown>, ok: string) => {
+  const esegui = async (f: () => Promise<{ posizione?: string }>, ok: string) => {
     setErrore(null);
     setMessaggio(null);
     try {
-      await f();
+      const r = await f();
+      await carica(r?.posizione);
       setMessaggio(ok);
-      await carica();
     } catch (e) {
       setErrore((e as Error).message);
     }
