@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
 import { startTestService, type TestService } from '../support/service.js';
 import { CDC, lottoAd5, preparaAd5, RUP } from '../support/appalti.js';
 import { loadOrCreateDevKeys, ManualClock } from '#platform';
+import { avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
 import pg from 'pg';
 
 /**
@@ -13,7 +13,6 @@ import pg from 'pg';
  * with a user of the demo directory, the Richiedi CIG listing and a procedure, what another office sees;
  * axe-core finds nothing serious or critical on each page, whose screenshot goes to docs/img/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const IMG = 'docs/img';
 
 async function poll<T>(f: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
@@ -26,12 +25,6 @@ async function poll<T>(f: () => Promise<T | undefined>, ms: number, what: string
   }
 }
 
-async function senzaViolazioniGravi(page: Page): Promise<void> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const gravi = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(gravi.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
 describe('console web', () => {
   let t: TestService;
   let browser: Browser;
@@ -39,12 +32,7 @@ describe('console web', () => {
   beforeAll(async () => {
     if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
     t = await startTestService({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_MINUTE: '100000' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // Playwright starts the browser on a fresh temporary profile of its own (its user-data-dir).
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await avviaChromium();
     mkdirSync(IMG, { recursive: true });
   });
 
