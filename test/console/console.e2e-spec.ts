@@ -228,4 +228,29 @@ describe('console web', () => {
     await page.screenshot({ path: `${IMG}/console-registro.png`, fullPage: true });
     await contesto.close();
   });
+
+  it('a buyer copies a request into a new draft and deletes the copy with a motivo', async () => {
+    const buyer = t.as('francesca.bianchi');
+    const id = await preparaAd5(buyer);
+    const contesto = await browser.newContext({ locale: 'it-IT' });
+    const page = await contesto.newPage();
+    await page.goto(t.url);
+    await page.getByLabel('Utente').selectOption('francesca.bianchi');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
+    await page.goto(`${t.url}/console/appalti/${id}`);
+    await page.getByTestId('stato-appalto').getByText('BOZZA').waitFor();
+    await page.getByRole('button', { name: 'COPIA' }).click();
+    await page.waitForURL((u) => u.pathname.startsWith('/console/appalti/') && !u.pathname.endsWith(id));
+    const copia = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    await page.getByTestId('stato-appalto').getByText('BOZZA').waitFor();
+    await page.getByLabel('Motivo della cancellazione').fill('richiesta doppia');
+    await page.getByRole('button', { name: 'ELIMINA' }).click();
+    await page.getByText('Richiesta di cancellazione registrata.').waitFor();
+    const a = await buyer.request('GET', `/appalti/${copia}`);
+    expect(a.body.stato).toBe('CANC');
+    expect((await buyer.request('GET', `/appalti/${id}`)).body.stato).toBe('BOZZA');
+    await senzaViolazioniGravi(page);
+    await contesto.close();
+  });
 });

@@ -170,6 +170,8 @@ export const api = {
   conferma: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/conferma`),
   classificazione: (id: string, cpv: string) =>
     chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/classificazione`, { cpv: [{ codice: cpv, principale: true }] }),
+  copia: (id: string) => chiama<{ id: string }>('POST', `/appalti/${encodeURIComponent(id)}/copia`),
+  cancella: (id: string, motivo: string) => chiama<unknown>('DELETE', `/appalti/${encodeURIComponent(id)}`, { motivo }),
   carnets: () => chiama<Array<Record<string, unknown>>>('GET', '/carnet'),
   carnet: (numero: string, attendi?: string) => chiama<Carnet>('GET', `/carnet/${encodeURIComponent(numero)}${qs({ attendi })}`),
   comunica: (numero: string, cig: string, dati: Record<string, string>) =>

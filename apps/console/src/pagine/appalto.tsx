@@ -24,6 +24,7 @@ export default function Appalto({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>('DATI DI GARA');
   const [verifica, setVerifica] = useState<EsitoVerifica | null>(null);
   const [cpv, setCpv] = useState('');
+  const [motivo, setMotivo] = useState('');
   const [messaggio, setMessaggio] = useState<string | null>(null);
   const [errore, setErrore] = useState<string | null>(null);
 
@@ -108,6 +109,33 @@ export default function Appalto({ id }: { id: string }) {
             >
               INVIA
             </button>
+          </div>
+          <div className="d-flex gap-2 mb-3 align-items-end flex-wrap">
+            <button
+              type="button"
+              className="btn btn-outline-primary"
+              onClick={() =>
+                void api.copia(id).then(
+                  (c) => naviga(`/console/appalti/${encodeURIComponent(c.id)}`),
+                  (e: Error) => setErrore(e.message),
+                )
+              }
+            >
+              COPIA
+            </button>
+            <form
+              className="d-flex gap-2 align-items-end"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void esegui(() => api.cancella(id, motivo), 'Richiesta di cancellazione registrata.');
+              }}
+            >
+              <div>
+                <label htmlFor="motivo-cancellazione" className="form-label active">Motivo della cancellazione</label>
+                <input id="motivo-cancellazione" className="form-control" value={motivo} onChange={(e) => setMotivo(e.target.value)} required />
+              </div>
+              <button type="submit" className="btn btn-outline-danger">ELIMINA</button>
+            </form>
           </div>
           <ul className="nav nav-tabs" role="tablist">
             {TAB.map((t) => {
