@@ -13,6 +13,7 @@ import { AppaltiModule } from './appalti/appalti.module.js';
 import { ConsultazioneModule } from './consultazione/consultazione.module.js';
 import { ProiezioniModule } from './proiezioni/proiezioni.module.js';
 import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
+import { ConsoleModule } from './console/console.module.js';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         ConsultazioneModule, // before AppaltiModule: GET /cig/export.csv must not reach GET /cig/:cig
         AppaltiModule,
         RegimiStoriciModule,
+        ConsoleModule,
       ],
       controllers: [OpsController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

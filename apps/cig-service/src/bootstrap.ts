@@ -31,6 +31,7 @@ import { avviaRegoleAnac } from './regole/regole-anac.js';
 import { requestIds } from './http/request-context.js';
 import { createIdentity } from './security/identity.js';
 import { createAnacGateway } from './anac/anac-gateway.factory.js';
+import { consoleStatica } from './console/console-statica.js';
 import type { AnacGateway } from '#anac';
 
 export interface StartOptions {
@@ -124,6 +125,9 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   app.use(runtime.metrics.httpMiddleware());
   app.use(requestIds(runtime.ids));
   app.use(securityHeaders({ hsts: c.HSTS }));
+  // The web console (apps/console) at / with its own Content-Security-Policy, when built.
+  const consoleWeb = c.CONSOLE_DIR ? consoleStatica(c.CONSOLE_DIR) : undefined;
+  if (consoleWeb) app.use(consoleWeb);
   // Rate limits are applied by the AuthGuard, once it knows who the caller is.
   // CORS stays closed (no headers at all) unless origins are configured.
   const origini = c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const log = service.runtime.logger;
   log.info({ url: service.url }, 'CIG Ledger started');
   process.stdout.write(
-    `\nCIG Ledger is listening on ${service.url}\n  API docs (OpenAPI): ${service.url}/docs\n  health: ${service.url}/health  ready: ${service.url}/ready\n` +
+    `\nCIG Ledger is listening on ${service.url}\n  Console (web): ${service.url}/\n  API docs (OpenAPI): ${service.url}/docs\n  health: ${service.url}/health  ready: ${service.url}/ready\n` +
       `  ANAC: ${config.ANAC_PCP_URL}${simulatore ? ' (simulator)' : ''}\n\n`,
   );
 }

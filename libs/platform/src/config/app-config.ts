@@ -251,6 +251,10 @@ export class EnvironmentVariables {
   /** ANAC's `docs/modello-dati` folder (or its `regole` folder) of repository anticorruzione/npa; unset: hand-written checks only. */
   @IsOptional() @IsString()
   ANAC_REGOLE_DIR?: string = undefined;
+
+  // Web console (apps/console): the built files served at / (empty: no console).
+  @IsString()
+  CONSOLE_DIR = 'dist/console';
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

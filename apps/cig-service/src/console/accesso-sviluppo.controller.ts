@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { mintDevToken } from '#platform';
+import type { Runtime } from '../infrastructure/runtime.js';
+import { RUNTIME } from '../infrastructure/tokens.js';
+import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
+import { Pubblico } from '../security/auth.guard.js';
+
+export class AccessoSviluppoDto {
+  @IsString({ message: 'userId deve essere un testo' })
+  @IsNotEmpty({ message: 'userId è obbligatorio' })
+  userId!: string;
+}
+
+/**
+ * Development login of the console: choose a user of the demo directory and the service mints
+ * its token. It exists only while the service signs tokens with its own development keys; with an
+ * identity provider (AUTH_JWKS_URL / AUTH_PUBLIC_KEY_FILE, always in production) it answers 404.
+ */
+@ApiTags('console')
+@Controller('accesso/sviluppo')
+export class AccessoSviluppoController {
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly anagrafica: AnagraficaService,
+  ) {}
+
+  @Get('utenti')
+  @Pubblico()
+  @ApiOperation({ summary: "Accesso di sviluppo: gli utenti dell'anagrafica dimostrativa (404 fuori dallo sviluppo)" })
+  async utenti() {
+    this.soloSviluppo();
+    const s = await this.anagrafica.stato();
+    return [...s.utenti.values()].filter((u) => u.attivo).map((u) => ({ userId: u.userId, nome: u.nome, ruoli: u.ruoli, ufficio: u.ufficio }));
+  }
+
+  @Post()
+  @Pubblico()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accesso di sviluppo: token per un utente dell\'anagrafica (404 fuori dallo sviluppo)' })
+  async accedi(@Body() body: AccessoSviluppoDto) {
+    const keys = this.soloSviluppo();
+    const s = await this.anagrafica.stato();
+    const u = s.utenti.get(body.userId);
+    if (!u || !u.attivo) throw new NotFoundException(`Utente ${body.userId} non presente in anagrafica`);
+    const c = this.runtime.config;
+    const token = await mintDevToken(
+      keys,
+      { userId: u.userId, nome: u.nome, codiceFiscale: u.codiceFiscale, ruoli: u.ruoli, ufficio: u.ufficio, centriDiCosto: u.centriDiCosto, stazioneAppaltante: u.sa },
+      { issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE, now: this.runtime.wallClock.now() },
+    );
+    return { token, utente: { userId: u.userId, nome: u.nome, ruoli: u.ruoli, ufficio: u.ufficio } };
+  }
+
+  private soloSviluppo() {
+    const keys = this.runtime.identity.devKeys;
+    if (!keys) throw new NotFoundException('Accesso di sviluppo non disponibile: il servizio usa un fornitore di identità');
+    return keys;
+  }
+}

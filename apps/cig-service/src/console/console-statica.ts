@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/** The console's policy: only its own files, no inline script or style, API calls to the same origin. */
+export const CSP_CONSOLE =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** Client routes of the console (history API): all under /console, so no API path is shadowed. */
+const ROTTE_CLIENT = /^\/console(\/|$)/;
+
+/**
+ * Serves the built web console (apps/console, `vite build`) from `dir`: `/` and `/console/*` answer its
+ * index.html, `/assets/*` its hashed files, each with the console's Content-Security-Policy (the API keeps
+ * `default-src 'none'`, /docs its own). Returns undefined when the folder has no build.
+ */
+export function consoleStatica(dir: string): ((req: Request, res: Response, next: NextFunction) => void) | undefined {
+  const root = resolve(dir);
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) return undefined;
+  const assets = express.static(join(root, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: false });
+  const altri = express.static(root, { index: false, fallthrough: true });
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const p = req.path;
+    const conCsp = () => {
+      res.setHeader('Content-Security-Policy', CSP_CONSOLE);
+    };
+    if (p === '/' || ROTTE_CLIENT.test(p)) {
+      conCsp();
+      res.setHeader('Cache-Control', 'no-cache');
+      return res.sendFile(index);
+    }
+    if (p.startsWith('/assets/')) {
+      conCsp();
+      res.removeHeader('Cache-Control');
+      req.url = req.url.slice('/assets'.length);
+      return assets(req, res, (err?: unknown) => {
+        req.url = `/assets${req.url}`;
+        if (err) res.status(404).type('text/plain').send('Non trovato');
+        else next();
+      });
+    }
+    if (p === '/favicon.ico' || p === '/favicon.svg') {
+      conCsp();
+      return altri(req, res, next);
+    }
+    next();
+  };
+}

@@ -1,0 +1,119 @@
+import 'bootstrap-italia/dist/css/bootstrap-italia.min.css';
+import './console.css';
+import { lazy, StrictMode, Suspense, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { salvaSessione, sessioneSalvata, type Sessione } from './api/client.js';
+import { naviga, usePercorso } from './rotte.js';
+import { Accesso } from './pagine/accesso.js';
+
+const Listing = lazy(() => import('./pagine/listing.js'));
+const Appalto = lazy(() => import('./pagine/appalto.js'));
+const Storia = lazy(() => import('./pagine/storia.js'));
+const Registro = lazy(() => import('./pagine/registro.js'));
+const ListaCarnet = lazy(() => import('./pagine/carnet.js').then((m) => ({ default: m.ListaCarnet })));
+const DettaglioCarnet = lazy(() => import('./pagine/carnet.js').then((m) => ({ default: m.DettaglioCarnet })));
+
+function App() {
+  const [sessione, setSessione] = useState<Sessione | null>(sessioneSalvata());
+  const percorso = usePercorso();
+  const esci = () => {
+    salvaSessione(null);
+    setSessione(null);
+    naviga('/');
+  };
+  let pagina;
+  if (!sessione) {
+    pagina = (
+      <Accesso
+        onAccesso={(s) => {
+          salvaSessione(s);
+          setSessione(s);
+          naviga('/console/cig');
+        }}
+      />
+    );
+  } else {
+    const appalto = /^\/console\/appalti\/([^/]+)$/.exec(percorso);
+    const carnet = /^\/console\/carnet\/([^/]+)$/.exec(percorso);
+    pagina = carnet ? (
+      <DettaglioCarnet numero={decodeURIComponent(carnet[1]!)} />
+    ) : percorso === '/console/carnet' ? (
+      <ListaCarnet />
+    ) : appalto ? (
+      <Appalto id={decodeURIComponent(appalto[1]!)} />
+    ) : percorso === '/console/storia' ? (
+      <Storia />
+    ) : percorso === '/console/audit' ? (
+      <Registro />
+    ) : (
+      <Listing />
+    );
+  }
+  return (
+    <>
+      <a className="visually-hidden-focusable" href="#contenuto">
+        Vai al contenuto
+      </a>
+      <header className="it-header-wrapper">
+        <div className="it-header-slim-wrapper">
+          <div className="container">
+            <div className="it-header-slim-wrapper-content d-flex justify-content-between align-items-center">
+              <span className="d-inline-block text-white">CIG Ledger</span>
+              {sessione && (
+                <div className="d-flex align-items-center gap-3">
+                  <span className="text-white" data-testid="utente-corrente">
+                    {sessione.utente.nome} ({sessione.utente.ruoli.join(', ')})
+                  </span>
+                  <button type="button" className="btn btn-primary btn-sm" onClick={esci}>
+                    Esci
+                  </button>
+                </div>
+              )}
+            </div>
+          </div>
+        </div>
+        <div className="it-header-center-wrapper">
+          <div className="container">
+            <div className="it-header-center-content-wrapper">
+              <div className="it-brand-wrapper">
+                <a href="/" onClick={(e) => { e.preventDefault(); naviga(sessione ? '/console/cig' : '/'); }}>
+                  <div className="it-brand-text">
+                    <div className="it-brand-title">Richiedi CIG</div>
+                    <div className="it-brand-tagline d-none d-md-block">Richiesta, tracciamento e rendicontazione dei CIG</div>
+                  </div>
+                </a>
+              </div>
+            </div>
+          </div>
+        </div>
+      </header>
+      {sessione && (
+        <nav aria-label="Sezioni" className="container mt-3">
+          <ul className="nav">
+            {[
+              ['/console/cig', 'Richiedi CIG'],
+              ['/console/carnet', 'Lista CARNET'],
+              ['/console/storia', 'Storia di un CIG'],
+              ['/console/audit', 'Registro di audit'],
+            ].map(([href, nome]) => (
+              <li className="nav-item" key={href}>
+                <a className="nav-link" href={href} aria-current={percorso === href ? 'page' : undefined} onClick={(e) => { e.preventDefault(); naviga(href!); }}>
+                  {nome}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <main id="contenuto" className="container my-4" tabIndex={-1}>
+        <Suspense fallback={<p>Caricamento…</p>}>{pagina}</Suspense>
+      </main>
+    </>
+  );
+}
+
+createRoot(document.getElementById('app')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,219 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, type EsitoVerifica, type ProblemaVerifica } from '../api/client.js';
+import { naviga } from '../rotte.js';
+
+const TAB = ['DATI DI GARA', 'CLASSIFICAZIONE', 'ELENCO LOTTI', 'PERFEZIONAMENTO', 'LOG TRASMISSIONI'] as const;
+type Tab = (typeof TAB)[number];
+
+/** Where the START screens show a problem of verifica: the section of the domain → its tab. */
+const TAB_DI_SEZIONE: Record<string, Tab> = {
+  'dati di gara': 'DATI DI GARA',
+  'rup e centro di costo': 'DATI DI GARA',
+  classificazione: 'CLASSIFICAZIONE',
+  lotti: 'ELENCO LOTTI',
+  aggiudicazioni: 'ELENCO LOTTI',
+};
+const tabDi = (p: ProblemaVerifica): Tab => TAB_DI_SEZIONE[p.sezione] ?? 'DATI DI GARA';
+
+type Dati = Record<string, unknown>;
+
+/** Richiesta CIG: one appalto with the tabs of the START screens, the red markers of verifica, sending. */
+export default function Appalto({ id }: { id: string }) {
+  const [appalto, setAppalto] = useState<Dati | null>(null);
+  const [trasmissioni, setTrasmissioni] = useState<unknown>(null);
+  const [tab, setTab] = useState<Tab>('DATI DI GARA');
+  const [verifica, setVerifica] = useState<EsitoVerifica | null>(null);
+  const [cpv, setCpv] = useState('');
+  const [motivo, setMotivo] = useState('');
+  const [messaggio, setMessaggio] = useState<string | null>(null);
+  const [errore, setErrore] = useState<string | null>(null);
+
+  const ricarica = useCallback(async () => {
+    try {
+      setAppalto(await api.appalto(id));
+      setTrasmissioni(await api.trasmissioni(id).catch(() => null));
+    } catch (e) {
+      setErrore((e as Error).message);
+    }
+  }, [id]);
+  useEffect(() => {
+    void ricarica();
+  }, [ricarica]);
+
+  const lotti = (appalto?.lotti as Dati[] | undefined) ?? [];
+  const inAttesa = appalto ? Boolean(appalto.operazioneInCorso) || lotti.some((l) => !l.cig) && appalto.stato !== 'BOZZA' : false;
+  // While ANAC works, the page looks again every 2 s until the CIGs arrive.
+  useEffect(() => {
+    if (!inAttesa) return;
+    const t = setInterval(() => void ricarica(), 2000);
+    return () => clearInterval(t);
+  }, [inAttesa, ricarica]);
+
+  const problemiDi = (t: Tab) => verifica?.problemi.filter((p) => tabDi(p) === t) ?? [];
+  const esegui = async (f: () => Promise<unknown>, ok: string) => {
+    setErrore(null);
+    setMessaggio(null);
+    try {
+      await f();
+      setMessaggio(ok);
+      await ricarica();
+    } catch (e) {
+      setErrore((e as Error).message);
+    }
+  };
+  const verificaOra = async () => {
+    setErrore(null);
+    try {
+      const v = await api.verifica(id);
+      setVerifica(v);
+      setMessaggio(v.esito === 'OK' ? 'Verifica superata: la richiesta può essere inviata.' : `Verifica: ${v.problemi.length} problemi da correggere.`);
+      const primo = v.problemi[0];
+      if (primo) setTab(tabDi(primo));
+    } catch (e) {
+      setErrore((e as Error).message);
+    }
+  };
+
+  const campiConErrore = (t: Tab) =>
+    problemiDi(t).length > 0 && (
+      <ul className="list-unstyled" data-testid={`problemi-${t}`}>
+        {problemiDi(t).map((p, i) => (
+          <li key={i} className="marcatore-errore" data-campo={p.campo}>
+            <span aria-hidden="true">● </span>
+            {p.campo}: {p.messaggio} <span className="small">({p.codice})</span>
+          </li>
+        ))}
+      </ul>
+    );
+
+  return (
+    <section aria-labelledby="titolo-appalto">
+      <a href="/console/cig" onClick={(e) => { e.preventDefault(); naviga('/console/cig'); }}>← Torna alla lista</a>
+      <h1 id="titolo-appalto" className="mt-2">Richiesta CIG</h1>
+      {errore && <div className="alert alert-danger" role="alert">{errore}</div>}
+      {messaggio && <div className="alert alert-info" role="status">{messaggio}</div>}
+      {appalto && (
+        <>
+          <p>
+            Stato: <strong data-testid="stato-appalto">{String(appalto.stato ?? '')}</strong>
+            {appalto.statoRichiesta ? <> — {String(appalto.statoRichiesta)}</> : null}
+            {inAttesa && <> — <em>CIG in fase di acquisizione</em></>}
+          </p>
+          <div className="d-flex gap-2 mb-3">
+            <button type="button" className="btn btn-outline-primary" onClick={() => void verificaOra()}>VERIFICA</button>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={appalto.stato !== 'BOZZA'}
+              onClick={() => void esegui(() => api.conferma(id), 'Richiesta inviata ad ANAC: i CIG arriveranno in questa pagina.')}
+            >
+              INVIA
+            </button>
+          </div>
+          <div className="d-flex gap-2 mb-3 align-items-end flex-wrap">
+            <button
+              type="button"
+              className="btn btn-outline-primary"
+              onClick={() =>
+                void api.copia(id).then(
+                  (c) => naviga(`/console/appalti/${encodeURIComponent(c.id)}`),
+                  (e: Error) => setErrore(e.message),
+                )
+              }
+            >
+              COPIA
+            </button>
+            <form
+              className="d-flex gap-2 align-items-end"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void esegui(() => api.cancella(id, motivo), 'Richiesta di cancellazione registrata.');
+              }}
+            >
+              <div>
+                <label htmlFor="motivo-cancellazione" className="form-label active">Motivo della cancellazione</label>
+                <input id="motivo-cancellazione" className="form-control" value={motivo} onChange={(e) => setMotivo(e.target.value)} required />
+              </div>
+              <button type="submit" className="btn btn-outline-danger">ELIMINA</button>
+            </form>
+          </div>
+          <ul className="nav nav-tabs" role="tablist">
+            {TAB.map((t) => {
+              const n = problemiDi(t).length;
+              return (
+                <li className="nav-item" key={t} role="presentation">
+                  <button
+                    type="button"
+                    role="tab"
+                    id={`tab-${t}`}
+                    aria-selected={tab === t}
+                    aria-controls="pannello"
+                    className={`nav-link${tab === t ? ' active' : ''}${n ? ' tab-con-errore' : ''}`}
+                    onClick={() => setTab(t)}
+                  >
+                    {t}
+                    {n > 0 && (
+                      <span className="marcatore-errore ms-1" data-testid={`marcatore-${t}`}>
+                        <span aria-hidden="true">●</span>
+                        <span className="visually-hidden"> ({n} problemi)</span>
+                      </span>
+                    )}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <div id="pannello" role="tabpanel" aria-labelledby={`tab-${tab}`} className="p-3 border border-top-0">
+            {campiConErrore(tab)}
+            {tab === 'ELENCO LOTTI' ? (
+              <table className="table">
+                <caption className="visually-hidden">Lotti</caption>
+                <thead>
+                  <tr><th scope="col">Lotto</th><th scope="col">Oggetto</th><th scope="col">Importo</th><th scope="col">CIG</th><th scope="col">Stato</th></tr>
+                </thead>
+                <tbody>
+                  {lotti.map((l) => (
+                    <tr key={String(l.lotIdentifier)}>
+                      <td>{String(l.lotIdentifier)}</td>
+                      <td>{String(l.oggetto ?? '')}</td>
+                      <td>{String(l.importo ?? '')}</td>
+                      <td>{l.cig ? String(l.cig) : <em>in fase di acquisizione</em>}</td>
+                      <td>{String(l.stato ?? '')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : tab === 'CLASSIFICAZIONE' ? (
+              <>
+                <p>CPV: {JSON.stringify(appalto.classificazione ?? appalto.cpv ?? [])}</p>
+                {appalto.stato === 'BOZZA' && (
+                  <form
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void esegui(() => api.classificazione(id, cpv.trim()), 'Classificazione salvata.').then(() => setVerifica(null));
+                    }}
+                  >
+                    <label htmlFor="cpv-principale" className="form-label">CPV principale (prevalente)</label>
+                    <input
+                      id="cpv-principale"
+                      className={`form-control${problemiDi('CLASSIFICAZIONE').length ? ' is-invalid' : ''}`}
+                      aria-invalid={problemiDi('CLASSIFICAZIONE').length > 0}
+                      placeholder="NNNNNNNN-C"
+                      value={cpv}
+                      onChange={(e) => setCpv(e.target.value)}
+                    />
+                    <button type="submit" className="btn btn-primary mt-2">SALVA</button>
+                  </form>
+                )}
+              </>
+            ) : tab === 'LOG TRASMISSIONI' ? (
+              <pre className="small">{JSON.stringify(trasmissioni, null, 2)}</pre>
+            ) : (
+              <pre className="small">{JSON.stringify(tab === 'DATI DI GARA' ? { ...appalto, lotti: undefined } : appalto.perfezionamento ?? {}, null, 2)}</pre>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

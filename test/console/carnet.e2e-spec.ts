@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { ManualClock } from '#platform';
+import { startTestService, type TestService } from '../support/service.js';
+import { CDC, ENV_REGIMI, RUP } from '../support/regimi.js';
+import { accedi, avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
+
+/** Carnets of SmartCIG (nota SMART CIG 2011) in the console, on a business clock of 2015, in Debian's chromium. */
+describe('console web: carnet', () => {
+  let t: TestService;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
+    t = await startTestService(ENV_REGIMI, { clock: new ManualClock('2015-03-02T09:00:00.000Z') });
+    browser = await avviaChromium();
+    mkdirSync('docs/img', { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a carnet issued is listed; in its detail a code is communicated, another cancelled, counts follow, the PDF downloads', async () => {
+    const buyer = t.as('francesca.bianchi');
+    const rilasciato = await buyer.request('POST', '/carnet', { centroDiCosto: CDC, rup: RUP });
+    expect(rilasciato.status).toBe(201);
+    const numero = rilasciato.body.numero as string;
+
+    const contesto = await browser.newContext({ locale: 'it-IT', acceptDownloads: true });
+    const page = await contesto.newPage();
+    await accedi(page, t.url, 'francesca.bianchi');
+    await page.getByRole('link', { name: 'Lista CARNET' }).click();
+    await page.getByRole('link', { name: numero }).click();
+    await page.getByTestId('conteggi-carnet').getByText('CIG non rendicontati: 50 — comunicati: 0 — annullati: 0').waitFor();
+    await senzaViolazioniGravi(page);
+
+    const opzioni = await page.getByLabel('CIG del carnet').locator('option').allTextContents();
+    const [primo, secondo] = opzioni.filter((o) => o !== 'Scegli un CIG');
+    await page.getByLabel('CIG del carnet').selectOption(primo!);
+    await page.getByLabel('Oggetto', { exact: true }).fill('stampe digitali');
+    await page.getByLabel('Importo').fill('1500.00');
+    await page.getByRole('button', { name: 'COMUNICA' }).click();
+    await page.getByText(`CIG ${primo} comunicato.`).waitFor();
+    await page.getByLabel('CIG del carnet').selectOption(secondo!);
+    await page.getByLabel('Motivo').fill('non utilizzato');
+    await page.getByRole('button', { name: 'ANNULLA' }).click();
+    await page.getByText(`CIG ${secondo} annullato.`).waitFor();
+    await page.getByTestId('conteggi-carnet').getByText('CIG non rendicontati: 48 — comunicati: 1 — annullati: 1').waitFor();
+    await page.getByRole('row', { name: new RegExp(`${primo} stampe digitali`) }).waitFor();
+    await senzaViolazioniGravi(page);
+    await page.screenshot({ path: 'docs/img/console-carnet.png', fullPage: true });
+
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Scarica PDF' }).click()]);
+    const testo = execFileSync('pdftotext', ['-layout', await pdf.path(), '-'], { encoding: 'utf8' });
+    expect(testo).toContain(numero);
+    expect(testo).toContain(primo!);
+    await contesto.close();
+  });
+});
