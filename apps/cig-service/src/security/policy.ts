@@ -55,4 +55,6 @@ export const POLITICA = {
   'admin.proiezioni':          { ruoli: ['ADMIN'],                     ambito: 'tutto' },
   'admin.import':              { ruoli: ['ADMIN'],                     ambito: 'tutto' },
   'admin.simulatore':          { ruoli: ['ADMIN'],                     ambito: 'tutto' },
+  // Webhook subscriptions of integrating apps (each may be bound to one office's events)
+  'admin.webhook':             { ruoli: ['ADMIN'],                     ambito: 'tutto' },
 } as const satisfies Record<string, { ruoli: readonly Ruolo[]; ambito: 'ufficio' | 'tutto' }>;

@@ -255,6 +255,35 @@ export class EnvironmentVariables {
   // Web console (apps/console): the built files served at / (empty: no console).
   @IsString()
   CONSOLE_DIR = 'dist/console';
+
+  // --- Webhooks: events out to integrating apps (apps/cig-service/src/webhook) ---
+  /** Longest wait of one delivery attempt for the receiver's answer (ms). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Attempts of one delivery round, the later ones after an exponential backoff from WEBHOOK_RETRY_BASE_MS. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  WEBHOOK_IMMEDIATE_ATTEMPTS = 3;
+
+  /** First wait after a failed attempt (ms); doubles at each failure up to WEBHOOK_RETRY_MAX_MS. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 1_000;
+
+  /** Longest wait between two delivery rounds (ms). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400_000)
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** A delivery still failing this long after it was queued goes to the dead letter (SCARTATA) and its queue moves on (ms). */
+  @Transform(toInt) @IsInt() @Min(1_000)
+  WEBHOOK_DEAD_LETTER_MS = 86_400_000;
+
+  /** How often the delivery worker looks for due deliveries when nothing wakes it (ms). */
+  @Transform(toInt) @IsInt() @Min(5) @Max(60_000)
+  WEBHOOK_TICK_MS = 500;
+
+  /** Deliveries sent at once (each to a different subscription and appalto). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(256)
+  WEBHOOK_CONCURRENCY = 8;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
