@@ -70,4 +70,10 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   'PATCH /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice', { ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: [CDC], ruoli: ['BUYER', 'RUP'] }),
   'DELETE /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice'),
   ...ESEMPI_REGIMI_STORICI,
+  // webhook subscriptions: an id no subscription has (the matrix checks who is let through, 404 for them)
+  'POST /webhook/sottoscrizioni': globale('/webhook/sottoscrizioni', { url: 'http://127.0.0.1:9/matrice', segreto: 'segreto-della-matrice-dei-permessi', eventi: ['CigAssegnato'] }),
+  'GET /webhook/sottoscrizioni': globale('/webhook/sottoscrizioni'),
+  'DELETE /webhook/sottoscrizioni/{id}': globale('/webhook/sottoscrizioni/00000000-0000-4000-8000-000000000000'),
+  'GET /webhook/sottoscrizioni/{id}/consegne': globale('/webhook/sottoscrizioni/00000000-0000-4000-8000-000000000000/consegne'),
+  'POST /webhook/sottoscrizioni/{id}/riproduci': globale('/webhook/sottoscrizioni/00000000-0000-4000-8000-000000000000/riproduci', { dallaPosizione: 'inizio' }),
 };

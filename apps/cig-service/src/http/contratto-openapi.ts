@@ -68,6 +68,36 @@ const SCHEMI: Record<string, Schema> = {
   VerificaAudit: oggetto({ verifica: s('object'), stato: s('string') }),
   Anagrafica: oggetto({ stazioniAppaltanti: lista(s('object')), centriDiCosto: lista(s('object')), uffici: lista(s('object')), utenti: lista(s('object')) }, ['stazioniAppaltanti', 'centriDiCosto', 'uffici', 'utenti']),
   EsitoImport: oggetto({ importati: s('integer'), scartati: s('integer'), errori: lista(s('object')) }, [], 'Esito dell’import del file CSV di ANAC'),
+  Sottoscrizione: oggetto(
+    {
+      id: s('string', { format: 'uuid' }),
+      url: s('string', { format: 'uri' }),
+      eventi: lista(s('string')),
+      ufficio: { type: 'string', nullable: true },
+      descrizione: { type: 'string', nullable: true },
+      attiva: s('boolean'),
+      creataIl: s('string', { format: 'date-time' }),
+      creataDa: s('string'),
+      eliminataIl: { type: 'string', format: 'date-time', nullable: true },
+    },
+    ['id', 'url', 'eventi', 'attiva'],
+    'Una sottoscrizione webhook (il segreto non è mai restituito)',
+  ),
+  ConsegneWebhook: oggetto(
+    {
+      sottoscrizione: ref('Sottoscrizione'),
+      consegne: lista(oggetto({
+        id: s('string'), eventoId: s('string', { format: 'uuid' }), tipo: s('string'), posizione: s('string'), appaltoId: { type: 'string', nullable: true },
+        ripetizione: s('boolean'), stato: s('string', { enum: ['IN_ATTESA', 'CONSEGNATA', 'SCARTATA', 'ANNULLATA'] }), creataIl: s('string', { format: 'date-time' }),
+        conclusaIl: { type: 'string', format: 'date-time', nullable: true }, ultimoErrore: { type: 'string', nullable: true },
+        tentativi: lista(oggetto({ numero: s('integer'), il: s('string', { format: 'date-time' }), esito: s('string', { enum: ['OK', 'ERRORE'] }), statoHttp: { type: 'integer', nullable: true }, latenzaMs: s('integer'), errore: { type: 'string', nullable: true } })),
+      })),
+      primaDi: { type: 'string', nullable: true, description: 'Da passare come primaDi per la pagina successiva' },
+    },
+    ['sottoscrizione', 'consegne'],
+    'Il registro delle consegne di una sottoscrizione',
+  ),
+  RiproduzioneWebhook: oggetto({ sottoscrizione: s('string', { format: 'uuid' }), dallaPosizione: s('string'), accodate: s('integer'), finoAllaPosizione: { type: 'string', nullable: true } }, ['accodate']),
   Ready: oggetto({ status: s('string', { enum: ['ready', 'not_ready'] }), database: s('string', { enum: ['up', 'down'] }), migrazioni: s('string'), consumatori: lista(oggetto({ nome: s('string'), attivo: s('boolean'), allineato: s('boolean'), errore: { type: 'string', nullable: true } })) }, ['status', 'database']),
 };
 
@@ -147,6 +177,12 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
   'POST /carnet/{numero}/cig/{cig}/comunica': comando,
   'POST /carnet/{numero}/cig/{cig}/annulla': comando,
   'POST /admin/import': json(ref('EsitoImport')),
+  // webhook subscriptions (events out)
+  'POST /webhook/sottoscrizioni': json(ref('Sottoscrizione'), 'Sottoscrizione registrata'),
+  'GET /webhook/sottoscrizioni': json(lista(ref('Sottoscrizione'))),
+  'DELETE /webhook/sottoscrizioni/{id}': json(ref('Sottoscrizione'), 'Sottoscrizione disattivata'),
+  'GET /webhook/sottoscrizioni/{id}/consegne': json(ref('ConsegneWebhook')),
+  'POST /webhook/sottoscrizioni/{id}/riproduci': json(ref('RiproduzioneWebhook'), 'Eventi accodati di nuovo, marcati come riconsegne'),
 };
 
 /** Query parameters whose schema Nest left empty, by name. */
