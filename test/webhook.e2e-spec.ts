@@ -97,6 +97,9 @@ describe('webhooks: signed events out, at least once, in order per appalto', () 
     expect(elenco.body.map((s: { id: string; ufficio: string }) => [s.id, s.ufficio]).sort()).toEqual([[idA, 'UFF-TOSCANA-GARE'], [idB, 'UFF-TOSCANA-AMM']].sort());
     expect(a.text + b.text + elenco.text).not.toMatch(/segreto-ufficio/);
     expect(elenco.body[0]).not.toHaveProperty('segreto');
+    // and it is stored encrypted, not as sent
+    const { rows } = await t.db.pool.query<{ segreto: string }>('SELECT segreto FROM webhook_sottoscrizioni');
+    expect(rows.map((r) => [r.segreto.startsWith('v1:'), r.segreto.includes('segreto-ufficio')])).toEqual([[true, false], [true, false]]);
   });
 
   it('while the receiver is down the deliveries wait and every failed attempt is logged; once up nothing is lost, order per appalto holds, redeliveries are marked', async () => {

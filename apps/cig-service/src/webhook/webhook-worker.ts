@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { Pausa, type Logger } from '#platform';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
+import { CifraSegreti } from './cifra-segreti.js';
 import { firmaWebhook, INTESTAZIONI_WEBHOOK } from './firma.js';
 import { backoffEsponenziale, dopoFallimento, type OpzioniRitentativi } from './politica-consegna.js';
 import { WebhookStore, type ConsegnaDaInviare } from './webhook.store.js';
@@ -31,7 +32,10 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   private lock: pg.PoolClient | undefined;
   private readonly logger: Logger;
 
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly cifra: CifraSegreti,
+  ) {
     this.logger = runtime.logger.child({ component: 'webhook' });
   }
 
@@ -138,6 +142,12 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   /** One HTTP POST; never throws: the outcome says what happened. */
   private async invia(c: ConsegnaDaInviare, numero: number, signal: AbortSignal): Promise<{ ok: boolean; stato: number | null; errore: string | null }> {
+    let segreto: string;
+    try {
+      segreto = this.cifra.decifra(c.segreto);
+    } catch {
+      return { ok: false, stato: null, errore: 'segreto non decifrabile: WEBHOOK_SECRETS_KEY diversa da quella con cui fu registrato' };
+    }
     const corpo = JSON.stringify(c.corpo);
     const timestamp = String(Math.floor(this.runtime.wallClock.now().getTime() / 1000));
     const h = INTESTAZIONI_WEBHOOK;
@@ -153,7 +163,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
           [h.tipo]: c.tipo,
           [h.consegna]: c.id,
           [h.timestamp]: timestamp,
-          [h.firma]: firmaWebhook(c.segreto, timestamp, corpo),
+          [h.firma]: firmaWebhook(segreto, timestamp, corpo),
           // Sent again (a retry, or a replay): the receiver may have it already.
           [h.ripetizione]: String(c.ripetizione || numero > 1),
         },

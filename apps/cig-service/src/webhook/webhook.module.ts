@@ -3,6 +3,7 @@ import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
+import { CifraSegreti } from './cifra-segreti.js';
 import { webhookOutbox } from './webhook.consumer.js';
 import { WebhookController } from './webhook.controller.js';
 import { WebhookService } from './webhook.service.js';
@@ -12,7 +13,15 @@ import { WebhookWorker } from './webhook-worker.js';
 @Module({
   imports: [AnagraficaModule],
   controllers: [WebhookController],
-  providers: [WebhookService, WebhookWorker],
+  providers: [
+    WebhookService,
+    WebhookWorker,
+    {
+      provide: CifraSegreti,
+      inject: [RUNTIME],
+      useFactory: (runtime: Runtime) => CifraSegreti.carica({ chiave: runtime.config.WEBHOOK_SECRETS_KEY, dataDir: runtime.config.DATA_DIR }),
+    },
+  ],
 })
 export class WebhookModule implements OnModuleInit {
   constructor(

@@ -6,6 +6,7 @@ import type { Attore } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
+import { CifraSegreti } from './cifra-segreti.js';
 import { corpoWebhook, isEventoWebhook, PREFISSI_WEBHOOK } from './eventi-webhook.js';
 import { NOME_OUTBOX, vuole } from './webhook.consumer.js';
 import { pubblica, WebhookStore, type SottoscrizioneConSegreto, type StatoConsegna } from './webhook.store.js';
@@ -23,6 +24,7 @@ export class WebhookService {
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
     private readonly anagrafica: AnagraficaService,
+    private readonly cifra: CifraSegreti,
   ) {}
 
   private get pool() {
@@ -45,7 +47,7 @@ export class WebhookService {
       creataDa: attore.userId,
       eliminataIl: null,
     };
-    await WebhookStore.crea(this.pool, s);
+    await WebhookStore.crea(this.pool, { ...s, segreto: this.cifra.cifra(s.segreto) });
     return pubblica(s);
   }
 

@@ -284,6 +284,10 @@ export class EnvironmentVariables {
   /** Deliveries sent at once (each to a different subscription and appalto). */
   @Transform(toInt) @IsInt() @Min(1) @Max(256)
   WEBHOOK_CONCURRENCY = 8;
+
+  /** Key encrypting the subscriptions' secrets at rest (instances share it); unset: a random one in DATA_DIR/keys/webhook.key. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'WEBHOOK_SECRETS_KEY must be at least 16 characters' })
+  WEBHOOK_SECRETS_KEY?: string = undefined;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
