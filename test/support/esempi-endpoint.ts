@@ -69,6 +69,9 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   }),
   'PATCH /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice', { ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: [CDC], ruoli: ['BUYER', 'RUP'] }),
   'DELETE /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice'),
+  // Development login of the console (public; present because tests run with development keys).
+  'GET /accesso/sviluppo/utenti': globale('/accesso/sviluppo/utenti'),
+  'POST /accesso/sviluppo': globale('/accesso/sviluppo', { userId: 'francesca.bianchi' }),
   ...ESEMPI_REGIMI_STORICI,
   // webhook subscriptions: an id no subscription has (the matrix checks who is let through, 404 for them)
   'POST /webhook/sottoscrizioni': globale('/webhook/sottoscrizioni', { url: 'http://127.0.0.1:9/matrice', segreto: 'segreto-della-matrice-dei-permessi', eventi: ['CigAssegnato'] }),
