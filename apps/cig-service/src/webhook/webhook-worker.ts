@@ -30,6 +30,8 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   private readonly pausa = new Pausa();
   private readonly inCorso = new Map<string, Promise<void>>();
   private lock: pg.PoolClient | undefined;
+  /** Aborted at shutdown: deliveries in flight stop at once (the service must stop within seconds) and are retried later. */
+  private readonly arresto = new AbortController();
   private readonly logger: Logger;
 
   constructor(
@@ -46,6 +48,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     this.attivo = false;
+    this.arresto.abort();
     this.pausa.sveglia();
     await this.ciclo;
     await Promise.allSettled(this.inCorso.values());
@@ -127,7 +130,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
         const latenzaMs = Math.max(0, wallClock.now().getTime() - inizio.getTime());
         await WebhookStore.registraTentativo(pool, c.id, { numero, il: inizio, esito: esito.ok ? 'OK' : 'ERRORE', statoHttp: esito.stato, latenzaMs, errore: esito.errore });
         if (!esito.ok) throw new ConsegnaFallita(esito.errore ?? 'errore');
-      });
+      }, this.arresto.signal);
       await WebhookStore.consegnata(pool, c.id, wallClock.now());
     } catch (error) {
       if (!(error instanceof ConsegnaFallita) && !(error instanceof Error && error.name === 'TaskCancelledError')) {
@@ -173,6 +176,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
       const ok = risposta.status >= 200 && risposta.status < 300;
       return { ok, stato: risposta.status, errore: ok ? null : `risposta HTTP ${risposta.status}` };
     } catch (error) {
+      if (this.arresto.signal.aborted) return { ok: false, stato: null, errore: 'interrotto: il servizio si sta arrestando' };
       return { ok: false, stato: null, errore: descriviErrore(error, signal) };
     }
   }
