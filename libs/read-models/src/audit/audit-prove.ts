@@ -144,6 +144,8 @@ export function verificaDocumentoConsistenza(conservata: TestaFirmata, doc: Docu
   if (Number(doc.da) !== Number(conservata.dimensione)) {
     return ko('FORMATO', `la prova parte dalla dimensione ${doc.da}, la testa conservata ha dimensione ${conservata.dimensione}`);
   }
+  const propria = firmaTesta(conservata, chiavi, 'conservata');
+  if (propria) return ko(propria.tipo as TipoEsitoConsistenza, propria.dettaglio);
   if (doc.testaDa && verificaTesta(doc.testaDa, chiavi) === 'VALIDA' && doc.testaDa.radice !== conservata.radice) {
     return ko('VISTA_DIVISA', `il servizio ora firma per la dimensione ${conservata.dimensione} la radice ${doc.testaDa.radice.slice(0, 16)}…, la testa conservata dice ${conservata.radice.slice(0, 16)}…`);
   }
