@@ -16,6 +16,8 @@ export interface OpzioniAudit {
    * The tail of an idle trail gets its head from `testaATempo` (audit-sth-tempo.ts).
    */
   readonly sthSecondi?: number;
+  /** Measurements only (bench:audit): the records and checkpoints without the Merkle tree and its heads. */
+  readonly senzaAlbero?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export function auditProjection(opzioni: OpzioniAudit): Consumer {
   };
 }
 
-async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni, sthOgni, sthSecondi }: OpzioniAudit): Promise<void> {
+async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni, sthOgni, sthSecondi, senzaAlbero }: OpzioniAudit): Promise<void> {
   // Heads are also signed by the timer (testaATempo): one writer of heads at a time.
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_TESTE, 'audit-sth']);
   const { rows: testa } = await tx.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM rm_audit ORDER BY rm_audit.seq DESC LIMIT 1');
@@ -56,10 +58,12 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
     if (seq % BigInt(ogni) === 0n) checkpoint.push(firma.firma(r.seq, r.hash, r.registratoIl));
   }
   if (record.length === 0) return;
-  await alberoAlPasso(tx, Number(record[0]!.seq) - 1);
-  await accodaAlbero(tx, Number(record[0]!.seq) - 1, record);
+  if (!senzaAlbero) {
+    await alberoAlPasso(tx, Number(record[0]!.seq) - 1);
+    await accodaAlbero(tx, Number(record[0]!.seq) - 1, record);
+  }
   const teste: TestaFirmata[] = [];
-  for (const { dimensione, timestamp } of await testeDovute(tx, record, sthOgni ?? 0, sthSecondi ?? 0)) {
+  for (const { dimensione, timestamp } of senzaAlbero ? [] : await testeDovute(tx, record, sthOgni ?? 0, sthSecondi ?? 0)) {
     teste.push(firmaTesta(firma, dimensione, (await radiceAlbero(tx, dimensione)).toString('hex'), timestamp));
   }
   if (teste.length > 0) await salvaTeste(tx, teste);
