@@ -3,15 +3,52 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, portachiavi, verificaTesta, type RecordAudit } from '#read-models';
 import { createHash } from 'node:crypto';
+import { loadOrCreateDevKeys, mintDevToken } from '#platform';
 import { preparaAd5 } from './support/appalti.js';
 import { cli } from './support/cli.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, startTestService, type TestService } from './support/service.js';
+import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, seedUser, send, type TestResponse, type UserClient } from './support/service.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+/** The compiled service as a process, on a scratch database, with its bundled ANAC simulator. */
+interface Servizio {
+  readonly url: string;
+  readonly db: TestDatabase;
+  readonly dataDir: string;
+  request(metodo: string, percorso: string, corpo?: unknown): Promise<TestResponse>;
+  as(userId: string): UserClient;
+  close(): Promise<void>;
+}
+
+async function avviaServizio(env: Record<string, string>): Promise<Servizio> {
+  assertBuilt();
+  const db = await createTestDatabase(4);
+  const dataDir = mkdtempSync(join(tmpdir(), 'audit-merkle-dati-'));
+  const processo: ServiceProcess = runService({ ...env, DATABASE_URL: db.url, DATA_DIR: dataDir, PORT: '0', SUBSCRIPTION_POLL_MS: '50' });
+  const url = /listening on (http:\/\/\S+)/.exec(await processo.waitFor(/listening on (http:\/\/\S+)/, 90_000))![1]!;
+  const chiavi = await loadOrCreateDevKeys(dataDir);
+  const token = (userId: string) => mintDevToken(chiavi, seedUser(userId), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+  return {
+    url,
+    db,
+    dataDir,
+    request: (metodo, percorso, corpo) => send(url, metodo, percorso, corpo),
+    as: (userId) => ({ request: async (metodo, percorso, corpo, headers = {}) => send(url, metodo, percorso, corpo, { authorization: `Bearer ${await token(userId)}`, ...headers }) }),
+    async close() {
+      processo.child.kill('SIGTERM');
+      await processo.exited();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * The Merkle tree of the audit trail over HTTP and offline: signed heads (public), inclusion and
  * consistency proofs checked by the compiled CLI with only the public keys, and the witness
  * (`cli audit testimone`) that catches what the hash chain misses: events and chain rewritten
- * consistently by someone with write access to the database, after the head it kept.
+ * consistently by someone with write access to the database, after the head it kept. The
+ * compiled service and the compiled CLI, each a process of its own.
  */
 const SELECT = `
   seq::text AS "seq", event_id::text AS "eventId", posizione, stream_id AS "streamId", revisione::text AS "revisione", tipo,
@@ -22,7 +59,7 @@ const SELECT = `
   dati_hash AS "datiHash", hash_precedente AS "hashPrecedente", hash`;
 
 describe('audit trail: signed tree heads, proofs, witness', () => {
-  let t: TestService;
+  let t: Servizio;
   let cartella: string;
   let chiavi: string;
   let env: Record<string, string>;
@@ -48,7 +85,7 @@ describe('audit trail: signed tree heads, proofs, witness', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestService({ ...SENZA_LIMITE_RICHIESTE, AUDIT_STH_EVERY: '3', AUDIT_STH_SECONDS: '0', AUDIT_CHECKPOINT_EVERY: '100000' });
+    t = await avviaServizio({ ...SENZA_LIMITE_RICHIESTE, AUDIT_STH_EVERY: '3', AUDIT_STH_SECONDS: '0', AUDIT_CHECKPOINT_EVERY: '100000' });
     cartella = mkdtempSync(join(tmpdir(), 'audit-merkle-'));
     env = { DATABASE_URL: t.db.url, DATA_DIR: t.dataDir, AUDIT_CHECKPOINT_EVERY: '100000' };
     await preparaAd5(buyer());
@@ -108,7 +145,7 @@ describe('audit trail: signed tree heads, proofs, witness', () => {
     const cig = await eventually(async () => {
       const a = (await buyer().request('GET', `/appalti/${id}`)).body;
       return a.stato === 'CONF' ? (a.lotti[0].cig as string) : undefined;
-    });
+    }, 60_000, 'the CIG of the confirmed request');
     await testaStabile();
     const storia = await auditor().request('GET', `/cig/${cig}/storia?prove=true`);
     expect(storia.status).toBe(200);
