@@ -34,7 +34,8 @@ export class TesteATempo implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One check: signs the head of the tail if AUDIT_STH_SECONDS have passed since the last head. */
   async controlla(): Promise<void> {
-    const testa = await testaATempo(this.runtime.database.pool, this.chiavi.firmaAudit, this.runtime.config.AUDIT_STH_SECONDS, this.runtime.wallClock.now());
+    const { database, eventStore, checkpoints, config, wallClock } = this.runtime;
+    const testa = await testaATempo(database.pool, this.chiavi.firmaAudit, config.AUDIT_STH_SECONDS, wallClock.now(), { store: eventStore, checkpoints });
     if (testa) this.runtime.logger.info({ dimensione: testa.dimensione, radice: testa.radice }, 'testa firmata del registro di audit (a tempo)');
   }
 

@@ -41,6 +41,15 @@ describe('audit trail: signed tree heads by time', () => {
     expect((await teste()).map((x) => x.dimensione)).toEqual(['2', '3']);
   });
 
+  it('the clock signs nothing while the projection has not reached the end of the log', async () => {
+    await scrivi('2024-03-05T09:03:00.000Z');
+    const alPasso = { store: t.store, checkpoints: t.checkpoints };
+    expect(await testaATempo(t.db.pool, firma, 60, new Date('2024-03-06T00:00:00.000Z'), alPasso)).toBeUndefined();
+    await t.proietta(consumer);
+    // Record 4 came 90 s after the head of 3: the rule signed nothing new (3 was covered); the clock covers 4.
+    expect(await testaATempo(t.db.pool, firma, 60, new Date('2024-03-06T00:00:00.000Z'), alPasso)).toMatchObject({ dimensione: '4', timestamp: '2024-03-05T09:03:00.000Z' });
+  });
+
   it('a replay of the trail signs the same heads, the timer\'s included, byte for byte', async () => {
     await scrivi('2024-03-05T09:05:00.000Z');
     await t.proietta(consumer);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SqlExecutor } from '#event-store';
+import type { CheckpointStore, EventStore, SqlExecutor } from '#event-store';
 import type { FirmaAudit } from './audit-firma.js';
 import { dimensioneAlbero, radiceAlbero } from './audit-merkle.js';
 import { firmaTesta, type TestaFirmata } from './audit-sth.js';
@@ -11,10 +11,23 @@ import { LOCK_TESTE, registratoIlDel, salvaTeste, trascorsi, ultimaTesta } from 
  * tree. Its timestamp is the recorded time of the last record covered, as every head's, so when
  * the next record comes the projection's rule (`testeDovute`) names this very head and a replay
  * signs the same bytes again. Takes the projection's head lock: one writer of heads at a time.
- * Returns the head signed, or undefined when none was due.
+ * With `alPasso`, nothing is signed while the audit projection has not reached the end of the log
+ * (catching up, it would sign heads in the middle of records recorded together, which the rule
+ * would not sign again on a replay). Returns the head signed, or undefined when none was due.
  */
-export async function testaATempo(pool: pg.Pool, firma: FirmaAudit, secondi: number, adesso: Date): Promise<TestaFirmata | undefined> {
+export async function testaATempo(
+  pool: pg.Pool,
+  firma: FirmaAudit,
+  secondi: number,
+  adesso: Date,
+  alPasso?: { readonly store: EventStore; readonly checkpoints: CheckpointStore; readonly consumer?: string },
+): Promise<TestaFirmata | undefined> {
   if (!(secondi > 0)) return undefined;
+  if (alPasso) {
+    const fine = await alPasso.store.headPosition();
+    const arrivata = await alPasso.checkpoints.load(alPasso.consumer ?? 'audit');
+    if (fine !== undefined && (arrivata === undefined || alPasso.store.comparePositions(arrivata, fine) < 0)) return undefined;
+  }
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
