@@ -73,5 +73,8 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   }),
   'PATCH /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice', { ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: [CDC], ruoli: ['BUYER', 'RUP'] }),
   'DELETE /admin/anagrafica/utenti/{userId}': globale('/admin/anagrafica/utenti/utente.matrice'),
+  // Development login of the console (public; present because tests run with development keys).
+  'GET /accesso/sviluppo/utenti': globale('/accesso/sviluppo/utenti'),
+  'POST /accesso/sviluppo': globale('/accesso/sviluppo', { userId: 'francesca.bianchi' }),
   ...ESEMPI_REGIMI_STORICI,
 };

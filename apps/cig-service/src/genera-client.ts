@@ -3,7 +3,7 @@
  * temporary DATA_DIR), reads its OpenAPI document and writes the client's types with openapi-typescript
  * to libs/client/src/openapi.ts. test/client.e2e-spec.ts fails when that file differs from the live document.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -18,6 +18,8 @@ export async function tipiDelDocumento(documento: unknown): Promise<string> {
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'cig-client-'));
+  // Run as root, the embedded PostgreSQL runs as `postgres`, which must be able to enter the folder.
+  if (!process.env.DATA_DIR) chmodSync(dataDir, 0o711);
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', OPENAPI_ENABLED: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
     // Only the document is read: no call reaches ANAC.
     ANAC_PCP_URL: process.env.ANAC_PCP_URL ?? 'http://127.0.0.1:9' });

@@ -1286,9 +1286,19 @@ export interface components {
         };
         /** @description Una pagina di risultati con il cursore della successiva */
         Pagina: {
-            cursore?: string | null;
-            elementi?: Record<string, never>[];
+            criteri?: Record<string, never>[];
+            pagina: {
+                limite: number;
+                /** @description Cursore della pagina successiva (parametro `cursore`); null all’ultima */
+                successiva: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            risultati: Record<string, never>[];
+            /** @description Solo nella lista dei CIG */
             totale?: number;
+            /** @description Falso quando il conteggio si è fermato al limite: le righe sono almeno `totale` */
+            totaleEsatto?: boolean;
         } & {
             [key: string]: unknown;
         };
@@ -1512,6 +1522,14 @@ export interface components {
             /** @example francesca.bianchi */
             userId: string;
         };
+        UtenteSviluppo: {
+            nome?: string;
+            ruoli: string[];
+            ufficio?: string;
+            userId: string;
+        } & {
+            [key: string]: unknown;
+        };
         UtilizzaCigDto: {
             idContratto?: string;
             idProcedura?: string;
@@ -1544,11 +1562,20 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Token dell’utente scelto (404 quando il servizio usa un fornitore di identità) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description JWT da usare come Bearer */
+                        token: string;
+                        utente: components["schemas"]["UtenteSviluppo"];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
             };
             /** @description Richiesta non valida */
             400: {
@@ -1615,11 +1642,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Gli utenti attivi dell’anagrafica dimostrativa (404 quando il servizio usa un fornitore di identità) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UtenteSviluppo"][];
+                };
             };
             /** @description Richiesta non valida */
             400: {

@@ -59,7 +59,18 @@ const SCHEMI: Record<string, Schema> = {
   Appalto: oggetto({ appaltoId: s('string', { format: 'uuid' }), stato: s('string'), ufficio: s('string'), datiGara: s('object'), lotti: lista(s('object')) }, [], 'Un appalto PCP con le sue pratiche ANAC'),
   Trasmissione: oggetto({ operazione: s('string'), esito: s('string'), tentativo: s('integer'), at: s('string', { format: 'date-time' }) }, [], 'Uno scambio con ANAC'),
   Cig: oggetto({ cig: s('string', { example: 'A01B2C3D4E' }), stato: s('string'), appalto: oggetto({ id: s('string'), oggetto: s('string'), stato: s('string') }) }, [], 'Un CIG di qualsiasi regime'),
-  Pagina: oggetto({ elementi: lista(s('object')), cursore: { type: 'string', nullable: true }, totale: s('integer') }, [], 'Una pagina di risultati con il cursore della successiva'),
+  Pagina: oggetto(
+    {
+      criteri: lista(s('object')),
+      risultati: lista(s('object')),
+      pagina: oggetto({ limite: s('integer'), successiva: { type: 'string', nullable: true, description: 'Cursore della pagina successiva (parametro `cursore`); null all’ultima' } }, ['limite', 'successiva']),
+      totale: s('integer', { description: 'Solo nella lista dei CIG' }),
+      totaleEsatto: s('boolean', { description: 'Falso quando il conteggio si è fermato al limite: le righe sono almeno `totale`' }),
+    },
+    ['risultati', 'pagina'],
+    'Una pagina di risultati con il cursore della successiva',
+  ),
+  UtenteSviluppo: oggetto({ userId: s('string'), nome: s('string'), ruoli: lista(s('string')), ufficio: s('string') }, ['userId', 'ruoli']),
   Carnet: oggetto({ numero: s('string', { example: 'CARNET-0000555' }), stato: s('string'), descrizioneStato: s('string'), cig: lista(s('object')) }),
   GaraSimog: oggetto({ id: s('string', { format: 'uuid' }), stato: s('string'), lotti: lista(s('object')) }),
   SmartCig: oggetto({ cig: s('string'), stato: s('string'), appaltoId: s('string') }),
@@ -89,6 +100,8 @@ const comando = json(ref('Comando'));
 
 /** The success answer of each operation, by `METHOD /path` as in the document. */
 const SUCCESSI: Record<string, Record<string, unknown>> = {
+  'GET /accesso/sviluppo/utenti': json(lista(ref('UtenteSviluppo')), 'Gli utenti attivi dell’anagrafica dimostrativa (404 quando il servizio usa un fornitore di identità)'),
+  'POST /accesso/sviluppo': json(oggetto({ token: s('string', { description: 'JWT da usare come Bearer' }), utente: ref('UtenteSviluppo') }, ['token', 'utente']), 'Token dell’utente scelto (404 quando il servizio usa un fornitore di identità)'),
   'GET /health': json(oggetto({ status: s('string', { enum: ['ok'] }) }, ['status'])),
   'GET /ready': json(ref('Ready'), 'Pronto (503 con lo stesso corpo quando non lo è)'),
   'GET /metrics': { description: 'Metriche in formato Prometheus', content: { 'text/plain; version=0.0.4': { schema: s('string') } } },
