@@ -87,7 +87,7 @@ describe('the typed client', () => {
     // Consultation: the listing finds it, and its history.
     const pagina = await eventually(async () => {
       const { data } = await api.GET('/cig', { params: { query: { codice: id } as never } });
-      return (data as { risultati: Array<{ cig: string | null }> }).risultati.some((r) => r.cig === cig) ? data : undefined;
+      return (data as unknown as { risultati: Array<{ cig: string | null }> }).risultati.some((r) => r.cig === cig) ? data : undefined;
     }, 20_000, 'CIG nel listing');
     conforme('get', '/cig', 200, pagina);
     const storia = await api.GET('/cig/{cig}/storia', { params: { path: { cig } } });
