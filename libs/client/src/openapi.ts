@@ -458,6 +458,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/consistenza": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prova di consistenza (RFC 9162 §2.1.4) dall'albero di `da` record alla testa firmata di dimensione `a` (predefinita: l'ultima): mostra che i primi `da` record non sono cambiati. Verifica offline: cli audit verifica-consistenza */
+        get: operations["AuditController_consistenza"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/export": {
         parameters: {
             query?: never;
@@ -467,6 +484,57 @@ export interface paths {
         };
         /** Esporta il registro (JSON lines: record, checkpoint firmati, checkpoint finale) per la verifica offline: cli audit verifica-export */
         get: operations["AuditController_esporta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/inclusione": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prove di inclusione (RFC 9162 §2.1.3) di record del registro, o di ogni evento di un CIG, in una testa firmata: il record, il suo percorso e la testa. Verifica offline: cli audit verifica-inclusione */
+        get: operations["AuditController_inclusione"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/sth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Testa firmata dell'albero Merkle del registro (RFC 9162): dimensione, radice, timestamp, chiave, firma Ed25519. Pubblica: la conserva chiunque, per provare poi che il registro non è cambiato */
+        get: operations["AuditController_sth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/sth/chiavi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le chiavi pubbliche (Ed25519) delle teste firmate: quella in uso e le precedenti (AUDIT_PREVIOUS_PUBLIC_KEYS_FILE); formato=pem: il portachiavi per cli audit verifica-inclusione, verifica-consistenza, testimone */
+        get: operations["AuditController_chiaviSth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1561,6 +1629,26 @@ export interface components {
             codiceFiscale: string;
             /** @example Regione Toscana */
             denominazione: string;
+        };
+        /** @description Testa firmata del registro di audit (docs/audit.md) */
+        TestaFirmata: {
+            /** @description Id della chiave: prime 16 cifre esadecimali dello SHA-256 della chiave pubblica (SPKI DER) */
+            chiave: string;
+            /**
+             * @description Record coperti (decimale)
+             * @example 1000
+             */
+            dimensione: string;
+            /** @description Firma Ed25519 (base64) della testa in JSON canonico */
+            firma: string;
+            /** @example cig-ledger/audit-sth/v1 */
+            formato?: string;
+            /** @description Radice Merkle RFC 9162, esadecimale */
+            radice: string;
+            /** @description Istante di registrazione dell'ultimo record coperto */
+            timestamp?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Uno scambio con ANAC */
         Trasmissione: {
@@ -6884,6 +6972,129 @@ export interface operations {
             };
         };
     };
+    AuditController_consistenza: {
+        parameters: {
+            query: {
+                /** @description dimensione della testa più recente (predefinita: l'ultima) */
+                a?: string;
+                /** @description dimensione della testa conservata */
+                da: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prova di consistenza RFC 9162 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        da: number;
+                        formato: string;
+                        prova: string[];
+                        testa: components["schemas"]["TestaFirmata"];
+                        testaDa?: components["schemas"]["TestaFirmata"] | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Richiesta non valida */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:validation-failed",
+                     *       "title": "Richiesta non valida",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "Alcuni campi non sono validi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Risorsa non trovata */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:not-found",
+                     *       "title": "Risorsa non trovata",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "Risorsa non trovata"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Conflitto con lo stato attuale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:appalto-esistente",
+                     *       "title": "Conflitto con lo stato attuale",
+                     *       "status": 409,
+                     *       "code": "APPALTO_ESISTENTE",
+                     *       "detail": "L’appalto esiste già"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Errore interno */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:internal-error",
+                     *       "title": "Errore interno",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "Si è verificato un errore interno; è stato registrato"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Servizio non disponibile */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:database-non-raggiungibile",
+                     *       "title": "Servizio non disponibile",
+                     *       "status": 503,
+                     *       "code": "DATABASE_NON_RAGGIUNGIBILE",
+                     *       "detail": "Database momentaneamente non raggiungibile"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
     AuditController_esporta: {
         parameters: {
             query?: {
@@ -6974,6 +7185,372 @@ export interface operations {
                      *       "status": 429,
                      *       "code": "TROPPE_RICHIESTE",
                      *       "detail": "Limite di richieste raggiunto: riprova tra 10 secondi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Errore interno */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:internal-error",
+                     *       "title": "Errore interno",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "Si è verificato un errore interno; è stato registrato"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Servizio non disponibile */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:database-non-raggiungibile",
+                     *       "title": "Servizio non disponibile",
+                     *       "status": 503,
+                     *       "code": "DATABASE_NON_RAGGIUNGIBILE",
+                     *       "detail": "Database momentaneamente non raggiungibile"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    AuditController_inclusione: {
+        parameters: {
+            query?: {
+                /** @description ogni evento di questo CIG coperto dalla testa */
+                cig?: string;
+                /** @description la testa di questa dimensione (predefinita: l'ultima) */
+                dimensione?: string;
+                /** @description numeri di record separati da virgola (fino a 100) */
+                seq?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prove di inclusione RFC 9162 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        formato: string;
+                        prove: ({
+                            indice?: number;
+                            prova?: string[];
+                            record?: Record<string, never>;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        testa: components["schemas"]["TestaFirmata"];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Richiesta non valida */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:validation-failed",
+                     *       "title": "Richiesta non valida",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "Alcuni campi non sono validi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Autenticazione richiesta */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:token-mancante",
+                     *       "title": "Autenticazione richiesta",
+                     *       "status": 401,
+                     *       "code": "TOKEN_MANCANTE",
+                     *       "detail": "Token mancante o non valido"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Operazione non consentita */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:operazione-non-consentita",
+                     *       "title": "Operazione non consentita",
+                     *       "status": 403,
+                     *       "code": "OPERAZIONE_NON_CONSENTITA",
+                     *       "detail": "Operazione non consentita per il ruolo o l’ufficio"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Risorsa non trovata */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:not-found",
+                     *       "title": "Risorsa non trovata",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "Risorsa non trovata"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Conflitto con lo stato attuale */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:appalto-esistente",
+                     *       "title": "Conflitto con lo stato attuale",
+                     *       "status": 409,
+                     *       "code": "APPALTO_ESISTENTE",
+                     *       "detail": "L’appalto esiste già"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Troppe richieste */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:troppe-richieste",
+                     *       "title": "Troppe richieste",
+                     *       "status": 429,
+                     *       "code": "TROPPE_RICHIESTE",
+                     *       "detail": "Limite di richieste raggiunto: riprova tra 10 secondi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Errore interno */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:internal-error",
+                     *       "title": "Errore interno",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "Si è verificato un errore interno; è stato registrato"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Servizio non disponibile */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:database-non-raggiungibile",
+                     *       "title": "Servizio non disponibile",
+                     *       "status": 503,
+                     *       "code": "DATABASE_NON_RAGGIUNGIBILE",
+                     *       "detail": "Database momentaneamente non raggiungibile"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    AuditController_sth: {
+        parameters: {
+            query?: {
+                /** @description la testa di questa dimensione (predefinita: l'ultima) */
+                dimensione?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestaFirmata"];
+                };
+            };
+            /** @description Richiesta non valida */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:validation-failed",
+                     *       "title": "Richiesta non valida",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "Alcuni campi non sono validi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Risorsa non trovata */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:not-found",
+                     *       "title": "Risorsa non trovata",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "Risorsa non trovata"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Errore interno */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:internal-error",
+                     *       "title": "Errore interno",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "Si è verificato un errore interno; è stato registrato"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Servizio non disponibile */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:database-non-raggiungibile",
+                     *       "title": "Servizio non disponibile",
+                     *       "status": 503,
+                     *       "code": "DATABASE_NON_RAGGIUNGIBILE",
+                     *       "detail": "Database momentaneamente non raggiungibile"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    AuditController_chiaviSth: {
+        parameters: {
+            query?: {
+                formato?: "json" | "pem";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le chiavi pubbliche delle teste firmate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        algoritmo?: string;
+                        chiavi?: ({
+                            chiave?: string;
+                            chiavePubblica?: string;
+                            inUso?: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/x-pem-file": string;
+                };
+            };
+            /** @description Richiesta non valida */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:validation-failed",
+                     *       "title": "Richiesta non valida",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "Alcuni campi non sono validi"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problema"];
@@ -9348,6 +9925,8 @@ export interface operations {
                 asOf?: string;
                 /** @description quale data confrontare con asOf (predefinita: effettiva) */
                 base?: "effettiva" | "registrazione";
+                /** @description true: allega le prove di inclusione RFC 9162 dei suoi eventi nel registro di audit contro l'ultima testa firmata (ruoli del registro: AUDITOR, RPCT, ADMIN); verifica offline con cli audit verifica-inclusione */
+                prove?: "true" | "false";
             };
             header?: never;
             path: {

@@ -10,13 +10,22 @@ export { CursoreFirmato } from './cursore-firmato.js';
 export { ParametroNonValido, type ErroreParametro } from './parametro-non-valido.js';
 export { LettoreParametri } from './parametri.js';
 export { auditProjection, type OpzioniAudit } from './audit/audit.projection.js';
-export { caricaFirmaAudit, FirmaAudit, verificaCheckpoint, type CheckpointAudit } from './audit/audit-firma.js';
+export { caricaFirmaAudit, FirmaAudit, idChiave, verificaCheckpoint, type CheckpointAudit } from './audit/audit-firma.js';
 export { hashFogliaRecord, hashRecord, jsonCanonico, HASH_INIZIALE, type RecordAudit } from './audit/audit-record.js';
 export { VerificaCatena, type EsitoVerifica, type ProblemaAudit, type TipoProblema } from './audit/audit-catena.js';
 export {
   AlberoInMemoria, conNodi, hashFoglia, hashNodo, nodiCompletati, percorsoInclusione, provaConsistenza, radice as radiceMerkle, RADICE_VUOTA,
   verificaConsistenza, verificaInclusione, type Hash, type SorgenteNodi,
 } from './audit/merkle.js';
+export {
+  dimensioneAlbero, documentoConsistenza, documentoInclusione, ProvaNonDisponibile, testaFirmata, MAX_PROVE_INCLUSIONE,
+} from './audit/audit-merkle.js';
+export { blocchiPem, firmaTesta, portachiavi, verificaTesta, FORMATO_STH, byteDaFirmare, type TestaFirmata, type EsitoFirmaTesta } from './audit/audit-sth.js';
+export { testaATempo } from './audit/audit-sth-tempo.js';
+export {
+  confrontaTeste, verificaDocumentoConsistenza, verificaDocumentoInclusione, FORMATO_CONSISTENZA, FORMATO_INCLUSIONE,
+  type DocumentoConsistenza, type DocumentoInclusione, type EsitoConsistenza, type EsitoInclusione, type TipoEsitoConsistenza,
+} from './audit/audit-prove.js';
 export { verificaAudit, posizioneAudit } from './audit/audit-verifica.js';
 export { esportaAudit, FORMATO_EXPORT } from './audit/audit-export.js';
 export { verificaExport } from './audit/audit-export-verifica.js';

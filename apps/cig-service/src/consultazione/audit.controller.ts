@@ -3,12 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import type { Response } from 'express';
 import { nonTrovato } from '#domain';
 import { problem, ProblemException, UuidPipe } from '#platform';
-import { esportaAudit, LettoreParametri, leggiFiltriAudit, paginaAudit } from '#read-models';
+import { validaCig } from '#anac';
+import { documentoConsistenza, documentoInclusione, esportaAudit, FORMATO_STH, LettoreParametri, leggiFiltriAudit, paginaAudit, portachiavi, ProvaNonDisponibile, testaFirmata } from '#read-models';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
-import { Permesso } from '../security/auth.guard.js';
-import { CHIAVI, type Chiavi } from './chiavi.js';
+import { Permesso, Pubblico } from '../security/auth.guard.js';
+import { CHIAVI, idChiaveDaPem, type Chiavi } from './chiavi.js';
 import { scriviFlusso } from './flusso.js';
 import { VerificheAudit, type VerificaAudit } from './verifiche-audit.service.js';
 
@@ -116,5 +117,98 @@ export class AuditController {
     res.status(200).type('application/x-ndjson; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="audit.jsonl"');
     const righe = esportaAudit(this.runtime.database.pool, this.chiavi.firmaAudit, { daSeq: daSeq?.toString(), aSeq: aSeq?.toString() }, this.runtime.clock.now());
     await scriviFlusso(res, righe);
+  }
+
+  @Get('sth')
+  @Pubblico()
+  @ApiOperation({
+    summary: "Testa firmata dell'albero Merkle del registro (RFC 9162): dimensione, radice, timestamp, chiave, firma Ed25519. Pubblica: la conserva chiunque, per provare poi che il registro non è cambiato",
+  })
+  @ApiQuery({ name: 'dimensione', required: false, description: 'la testa di questa dimensione (predefinita: l\'ultima)' })
+  async sth(@Query() query: Record<string, unknown>) {
+    const p = new LettoreParametri(query, ['dimensione'], 'audit');
+    const dimensione = p.intero('dimensione', 1, 999_999_999);
+    p.verifica();
+    const testa = await testaFirmata(this.runtime.database.pool, dimensione);
+    if (!testa) {
+      throw dimensione === undefined
+        ? nonTrovato('TESTA_NON_DISPONIBILE', 'Nessuna testa firmata ancora: il registro non ne ha raggiunta una (AUDIT_STH_EVERY, AUDIT_STH_SECONDS)')
+        : nonTrovato('TESTA_NON_TROVATA', `Nessuna testa firmata di dimensione ${dimensione}`);
+    }
+    return { formato: FORMATO_STH, ...testa };
+  }
+
+  @Get('sth/chiavi')
+  @Pubblico()
+  @ApiOperation({ summary: 'Le chiavi pubbliche (Ed25519) delle teste firmate: quella in uso e le precedenti (AUDIT_PREVIOUS_PUBLIC_KEYS_FILE); formato=pem: il portachiavi per cli audit verifica-inclusione, verifica-consistenza, testimone' })
+  @ApiProduces('application/json', 'application/x-pem-file')
+  @ApiQuery({ name: 'formato', required: false, enum: ['json', 'pem'] })
+  chiaviSth(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: Response) {
+    const p = new LettoreParametri(query, ['formato'], 'audit');
+    const formato = p.scelta('formato', ['json', 'pem'] as const) ?? 'json';
+    p.verifica();
+    const pem = this.chiavi.chiaviPubblicheAudit;
+    if (formato === 'pem') {
+      res.type('application/x-pem-file').setHeader('Content-Disposition', 'attachment; filename="chiavi-audit.pem"');
+      return pem.map((k) => k.trim()).join('\n') + '\n';
+    }
+    return { algoritmo: 'Ed25519', chiavi: pem.map((k, i) => ({ chiave: idChiaveDaPem(k), chiavePubblica: k, inUso: i === 0 })) };
+  }
+
+  @Get('consistenza')
+  @Pubblico()
+  @ApiOperation({
+    summary: "Prova di consistenza (RFC 9162 §2.1.4) dall'albero di `da` record alla testa firmata di dimensione `a` (predefinita: l'ultima): mostra che i primi `da` record non sono cambiati. Verifica offline: cli audit verifica-consistenza",
+  })
+  @ApiQuery({ name: 'da', required: true, description: 'dimensione della testa conservata' })
+  @ApiQuery({ name: 'a', required: false, description: 'dimensione della testa più recente (predefinita: l\'ultima)' })
+  async consistenza(@Query() query: Record<string, unknown>) {
+    const p = new LettoreParametri(query, ['da', 'a'], 'audit');
+    const da = p.intero('da', 1, 999_999_999);
+    const a = p.intero('a', 1, 999_999_999);
+    if (da === undefined && !p.dati().has('da')) p.errore('da', 'obbligatorio', 'OBBLIGATORIO');
+    if (da !== undefined && a !== undefined && da > a) p.errore('da', 'non può superare a', 'INTERVALLO_NON_VALIDO');
+    p.verifica();
+    return this.prova(() => documentoConsistenza(this.runtime.database.pool, da!, a));
+  }
+
+  @Get('inclusione')
+  @Permesso('audit.leggi')
+  @ApiOperation({
+    summary: 'Prove di inclusione (RFC 9162 §2.1.3) di record del registro, o di ogni evento di un CIG, in una testa firmata: il record, il suo percorso e la testa. Verifica offline: cli audit verifica-inclusione',
+  })
+  @ApiQuery({ name: 'seq', required: false, description: 'numeri di record separati da virgola (fino a 100)' })
+  @ApiQuery({ name: 'cig', required: false, description: 'ogni evento di questo CIG coperto dalla testa' })
+  @ApiQuery({ name: 'dimensione', required: false, description: 'la testa di questa dimensione (predefinita: l\'ultima)' })
+  async inclusione(@Query() query: Record<string, unknown>) {
+    const p = new LettoreParametri(query, ['seq', 'cig', 'dimensione'], 'audit');
+    const dimensione = p.intero('dimensione', 1, 999_999_999);
+    const testoSeq = p.dati().get('seq');
+    let seq: number[] | undefined;
+    if (testoSeq !== undefined) {
+      const voci = testoSeq.split(',').map((x) => x.trim());
+      if (voci.length > 100 || !voci.every((v) => /^\d{1,12}$/.test(v) && Number(v) >= 1)) p.errore('seq', 'da 1 a 100 numeri di record (interi da 1) separati da virgola', 'INTERO_NON_VALIDO');
+      else seq = [...new Set(voci.map(Number))];
+    }
+    let cig: string | undefined;
+    const testoCig = p.dati().get('cig');
+    if (testoCig !== undefined) {
+      const valido = validaCig(testoCig);
+      if (valido.valido) cig = valido.codice;
+      else p.errore('cig', `codice CIG non valido: ${valido.motivo}`, 'CIG_NON_VALIDO');
+    }
+    if (testoSeq === undefined && testoCig === undefined) p.errore('seq', 'obbligatorio: seq o cig', 'OBBLIGATORIO');
+    if (testoSeq !== undefined && testoCig !== undefined) p.errore('cig', 'indicare seq oppure cig, non entrambi', 'PARAMETRI_ALTERNATIVI');
+    p.verifica();
+    return this.prova(() => documentoInclusione(this.runtime.database.pool, { seq, cig, dimensione }));
+  }
+
+  private async prova<T>(calcolo: () => Promise<T>): Promise<T> {
+    try {
+      return await calcolo();
+    } catch (error) {
+      if (error instanceof ProvaNonDisponibile) throw new ProblemException(problem(error.status, error.codice, error.message));
+      throw error;
+    }
   }
 }

@@ -12,6 +12,7 @@ import { ListingController } from './listing.controller.js';
 import { ProiezioniAdminController } from './proiezioni-admin.controller.js';
 import { RicostruzioniService } from './ricostruzioni.service.js';
 import { StoriaController } from './storia.controller.js';
+import { TesteATempo } from './teste-a-tempo.service.js';
 
 /**
  * The read side for buyers, auditors and officers: the listing and its CSV, a CIG's
@@ -25,6 +26,7 @@ import { StoriaController } from './storia.controller.js';
     CarnetDelCig,
     RicostruzioniService,
     VerificheAudit,
+    TesteATempo,
     { provide: CHIAVI, inject: [RUNTIME], useFactory: (runtime: Runtime) => caricaChiavi(runtime) },
   ],
 })
@@ -37,7 +39,8 @@ export class ConsultazioneModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const audit = { firma: this.chiavi.firmaAudit, ogni: this.runtime.config.AUDIT_CHECKPOINT_EVERY };
+    const { AUDIT_CHECKPOINT_EVERY, AUDIT_STH_EVERY, AUDIT_STH_SECONDS } = this.runtime.config;
+    const audit = { firma: this.chiavi.firmaAudit, ogni: AUDIT_CHECKPOINT_EVERY, sthOgni: AUDIT_STH_EVERY, sthSecondi: AUDIT_STH_SECONDS };
     this.consumers.register(auditProjection(audit));
     for (const p of proiezioniRicostruibili(audit)) this.ricostruzioni.registra(p);
   }

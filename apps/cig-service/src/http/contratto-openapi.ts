@@ -77,6 +77,18 @@ const SCHEMI: Record<string, Schema> = {
   Proiezione: oggetto({ nome: s('string'), posizione: { oneOf: [s('string'), s('integer')], nullable: true }, attiva: s('boolean'), allineata: s('boolean'), ricostruzione: s('object', { nullable: true }) }),
   Ricostruzione: oggetto({ nome: s('string'), stato: s('string') }),
   VerificaAudit: oggetto({ verifica: s('object'), stato: s('string') }),
+  TestaFirmata: oggetto(
+    {
+      formato: s('string', { example: 'cig-ledger/audit-sth/v1' }),
+      dimensione: s('string', { description: 'Record coperti (decimale)', example: '1000' }),
+      radice: s('string', { description: 'Radice Merkle RFC 9162, esadecimale', pattern: '^[0-9a-f]{64}$' }),
+      timestamp: { type: 'string', nullable: true, description: "Istante di registrazione dell'ultimo record coperto" },
+      chiave: s('string', { description: 'Id della chiave: prime 16 cifre esadecimali dello SHA-256 della chiave pubblica (SPKI DER)' }),
+      firma: s('string', { description: 'Firma Ed25519 (base64) della testa in JSON canonico' }),
+    },
+    ['dimensione', 'radice', 'chiave', 'firma'],
+    'Testa firmata del registro di audit (docs/audit.md)',
+  ),
   Anagrafica: oggetto({ stazioniAppaltanti: lista(s('object')), centriDiCosto: lista(s('object')), uffici: lista(s('object')), utenti: lista(s('object')) }, ['stazioniAppaltanti', 'centriDiCosto', 'uffici', 'utenti']),
   EsitoImport: oggetto({ importati: s('integer'), scartati: s('integer'), errori: lista(s('object')) }, [], 'Esito dell’import del file CSV di ANAC'),
   Sottoscrizione: oggetto(
@@ -142,6 +154,13 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
     description: 'La chiave pubblica Ed25519',
     content: { 'application/json': { schema: oggetto({ algoritmo: s('string'), chiave: s('string'), chiavePubblica: s('string') }) }, 'application/x-pem-file': { schema: s('string') } },
   },
+  'GET /audit/sth': json(ref('TestaFirmata')),
+  'GET /audit/sth/chiavi': {
+    description: 'Le chiavi pubbliche delle teste firmate',
+    content: { 'application/json': { schema: oggetto({ algoritmo: s('string'), chiavi: lista(oggetto({ chiave: s('string'), chiavePubblica: s('string'), inUso: s('boolean') })) }) }, 'application/x-pem-file': { schema: s('string') } },
+  },
+  'GET /audit/consistenza': json(oggetto({ formato: s('string'), da: s('integer'), testa: ref('TestaFirmata'), testaDa: { allOf: [ref('TestaFirmata')], nullable: true }, prova: lista(s('string')) }, ['formato', 'da', 'testa', 'prova']), 'Prova di consistenza RFC 9162'),
+  'GET /audit/inclusione': json(oggetto({ formato: s('string'), testa: ref('TestaFirmata'), prove: lista(oggetto({ record: s('object'), indice: s('integer'), prova: lista(s('string')) })) }, ['formato', 'testa', 'prove']), 'Prove di inclusione RFC 9162'),
   'GET /audit/export': { description: 'Il registro esportato (una riga JSON per evento)', content: { 'application/x-ndjson': { schema: s('string') } } },
   'GET /admin/projections': json(lista(ref('Proiezione'))),
   'POST /admin/projections/{name}/rebuild': json(ref('Ricostruzione'), 'Ricostruzione avviata'),
@@ -251,6 +270,9 @@ export function statiDiProblema(metodo: string, percorso: string, op: Operazione
   if (percorso.includes('{')) stati.add(404);
   if (op['x-permesso'] && metodo !== 'get') [409, 422].forEach((x) => stati.add(x));
   if (percorso === '/admin/import') [413, 415].forEach((x) => stati.add(x));
+  // The Merkle proofs: a head of that size may not exist (404), or not yet cover what is asked (409).
+  if (['/audit/sth', '/audit/consistenza', '/audit/inclusione'].includes(percorso)) stati.add(404);
+  if (['/audit/consistenza', '/audit/inclusione'].includes(percorso)) stati.add(409);
   return [...stati].sort();
 }
 

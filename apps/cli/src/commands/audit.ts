@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { EsitoVerifica } from '#read-models';
 import { ESITO, type CommandIo, type ContestoCli, type RegistraComando } from '../programma.js';
+import { registraProveAudit } from './audit-prove.js';
 import { Barra } from './barra.js';
 import { conContesto, firmaDaConfig } from './contesto-cli.js';
 
@@ -43,6 +44,8 @@ export const registraAudit: RegistraComando = (programma, c) => {
     .command('chiave-pubblica')
     .description('stampa la chiave pubblica (PEM) dei checkpoint')
     .action(() => c.esegui(() => chiavePubblica(c)));
+
+  registraProveAudit(audit, c);
 };
 
 function verifica(c: ContestoCli, json: boolean): Promise<number> {

@@ -25,7 +25,12 @@ export async function rebuildCommand(nome: string, opzioni: { batch?: string }, 
   }
   const { proiezioniRicostruibili, ricostruisci, RicostruzioneInCorso } = await import('#read-models');
   return conContesto(env, io, async (c, config) => {
-    const proiezioni = proiezioniRicostruibili({ firma: await firmaDaConfig(config), ogni: config.AUDIT_CHECKPOINT_EVERY });
+    const proiezioni = proiezioniRicostruibili({
+      firma: await firmaDaConfig(config),
+      ogni: config.AUDIT_CHECKPOINT_EVERY,
+      sthOgni: config.AUDIT_STH_EVERY,
+      sthSecondi: config.AUDIT_STH_SECONDS,
+    });
     const proiezione = proiezioni.find((p) => p.consumer.name === nome);
     if (!proiezione) {
       io.err(`proiezione sconosciuta: ${nome} (ricostruibili: ${proiezioni.map((p) => p.consumer.name).join(', ')})`);

@@ -191,6 +191,18 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   AUDIT_CHECKPOINT_EVERY = 1000;
 
+  /** A signed tree head of the audit trail's Merkle tree every this many records (or AUDIT_STH_SECONDS, whichever first); 0: by time only. Changing it changes what a rebuild signs. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  AUDIT_STH_EVERY = 1000;
+
+  /** A signed tree head when this many seconds have passed since the last one and records were added (or AUDIT_STH_EVERY, whichever first); 0: by count only. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(31_536_000)
+  AUDIT_STH_SECONDS = 300;
+
+  /** Earlier public keys of the audit trail (PEM, one after the other), after a key rotation: heads they signed still verify. */
+  @IsOptional() @IsString()
+  AUDIT_PREVIOUS_PUBLIC_KEYS_FILE?: string = undefined;
+
   /** Sandbox: the business clock runs as of this ISO date or instant (then moves with real time); tokens, leases and JWS keep the wall clock. */
   @IsOptional() @IsISO8601({ strict: true }, { message: 'SANDBOX_DATA must be an ISO date or instant, e.g. 2015-06-01 or 2015-06-01T09:00:00Z' })
   SANDBOX_DATA?: string = undefined;

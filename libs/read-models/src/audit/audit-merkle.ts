@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '#event-store';
 import { hashFogliaRecord, type RecordAudit } from './audit-record.js';
 import type { TestaFirmata } from './audit-sth.js';
+import { FORMATO_CONSISTENZA, FORMATO_INCLUSIONE, type DocumentoConsistenza, type DocumentoInclusione } from './audit-prove.js';
 import { aggiungiFoglie, conNodi, nodiFrontiera, percorsoInclusione, provaConsistenza, radice, type Hash } from './merkle.js';
 
 /**
@@ -74,4 +75,71 @@ export async function testaFirmata(q: SqlExecutor, n?: number): Promise<TestaFir
     [n ?? null],
   );
   return rows[0];
+}
+
+/** A proof the service cannot give (no head yet, a size or record it does not have): `codice` and `status` for the problem answer. */
+export class ProvaNonDisponibile extends Error {
+  constructor(
+    readonly codice: string,
+    messaggio: string,
+    readonly status: 404 | 409 = 404,
+  ) {
+    super(messaggio);
+  }
+}
+
+const SELECT_RECORD_ALBERO = `
+  seq::text AS "seq", event_id::text AS "eventId", posizione, stream_id AS "streamId", revisione::text AS "revisione", tipo,
+  appalto_id AS "appaltoId", cig, attore, ruolo, ufficio, codice_fiscale AS "codiceFiscale",
+  to_char(effettivo_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "effettivoIl",
+  to_char(registrato_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "registratoIl",
+  motivazione, correlation_id AS "correlationId", causation_id AS "causationId", idempotency_key AS "idempotencyKey",
+  dati_hash AS "datiHash", hash_precedente AS "hashPrecedente", hash`;
+
+/** The head a proof is given against: of size `dimensione`, or the latest. */
+async function testaPerProva(q: SqlExecutor, dimensione?: number): Promise<TestaFirmata> {
+  const testa = await testaFirmata(q, dimensione);
+  if (testa) return testa;
+  throw dimensione === undefined
+    ? new ProvaNonDisponibile('TESTA_NON_DISPONIBILE', 'Nessuna testa firmata ancora: il registro non ne ha raggiunta una (AUDIT_STH_EVERY, AUDIT_STH_SECONDS)', 409)
+    : new ProvaNonDisponibile('TESTA_NON_TROVATA', `Nessuna testa firmata di dimensione ${dimensione}`);
+}
+
+/** Most records one inclusion document proves (a CIG's events). */
+export const MAX_PROVE_INCLUSIONE = 1000;
+
+/**
+ * Inclusion proofs against a signed head (of size `dimensione`, or the latest): of the records
+ * `seq`, or of every record of a CIG the head covers. Records after the head are not covered yet.
+ */
+export async function documentoInclusione(
+  q: SqlExecutor,
+  richiesta: { readonly seq?: readonly number[]; readonly cig?: string; readonly posizioni?: readonly string[]; readonly dimensione?: number },
+): Promise<DocumentoInclusione> {
+  const testa = await testaPerProva(q, richiesta.dimensione);
+  const n = Number(testa.dimensione);
+  const { rows } = richiesta.posizioni
+    ? await q.query<RecordAudit>(`SELECT ${SELECT_RECORD_ALBERO} FROM rm_audit WHERE posizione = ANY($1::text[]) AND seq <= $2::bigint ORDER BY rm_audit.seq`, [[...richiesta.posizioni], n])
+    : richiesta.cig
+    ? await q.query<RecordAudit>(`SELECT ${SELECT_RECORD_ALBERO} FROM rm_audit WHERE cig = $1 AND seq <= $2::bigint ORDER BY rm_audit.seq LIMIT ${MAX_PROVE_INCLUSIONE}`, [richiesta.cig, n])
+    : await q.query<RecordAudit>(`SELECT ${SELECT_RECORD_ALBERO} FROM rm_audit WHERE seq = ANY($1::bigint[]) ORDER BY rm_audit.seq`, [[...(richiesta.seq ?? [])]]);
+  for (const s of richiesta.seq ?? []) {
+    if (s > n) throw new ProvaNonDisponibile('RECORD_NON_COPERTO', `Il record ${s} non è ancora coperto da una testa firmata (l'ultima ha dimensione ${n})`, 409);
+    if (!rows.some((r) => Number(r.seq) === s)) throw new ProvaNonDisponibile('RECORD_NON_TROVATO', `Record ${s} non trovato nel registro`);
+  }
+  const prove = [];
+  for (const record of rows) {
+    const prova = await provaInclusioneAlbero(q, Number(record.seq), n);
+    prove.push({ record, indice: Number(record.seq) - 1, prova: prova.map((h) => h.toString('hex')) });
+  }
+  return { formato: FORMATO_INCLUSIONE, testa, prove };
+}
+
+/** Consistency proof from the tree of `da` records to the signed head of size `a` (or the latest). */
+export async function documentoConsistenza(q: SqlExecutor, da: number, a?: number): Promise<DocumentoConsistenza> {
+  const testa = await testaPerProva(q, a);
+  const n = Number(testa.dimensione);
+  if (da > n) throw new ProvaNonDisponibile('DIMENSIONE_NON_DISPONIBILE', `La dimensione ${da} supera quella della testa (${n})`, 409);
+  const prova = da === n ? [] : await provaConsistenzaAlbero(q, da, n);
+  return { formato: FORMATO_CONSISTENZA, da, testa, testaDa: (await testaFirmata(q, da)) ?? null, prova: prova.map((h) => h.toString('hex')) };
 }

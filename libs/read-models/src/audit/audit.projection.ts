@@ -8,8 +8,16 @@ export interface OpzioniAudit {
   readonly firma: FirmaAudit;
   /** A signed checkpoint every this many records (AUDIT_CHECKPOINT_EVERY). */
   readonly ogni: number;
-  /** A signed tree head every this many records (AUDIT_STH_EVERY; 0 or absent: none). */
+  /** A signed tree head every this many records (AUDIT_STH_EVERY; 0 or absent: none by count). */
   readonly sthOgni?: number;
+  /**
+   * A signed tree head when a record comes at least this many seconds (recorded time) after the
+   * last head: the head covers the records before it (AUDIT_STH_SECONDS; 0 or absent: none by time).
+   * The tail of an idle trail gets its head from `testaATempo` (audit-sth-tempo.ts).
+   */
+  readonly sthSecondi?: number;
+  /** Measurements only (bench:audit): the records and checkpoints without the Merkle tree and its heads. */
+  readonly senzaAlbero?: boolean;
 }
 
 /**
@@ -25,7 +33,9 @@ export function auditProjection(opzioni: OpzioniAudit): Consumer {
   };
 }
 
-async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni, sthOgni }: OpzioniAudit): Promise<void> {
+async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni, sthOgni, sthSecondi, senzaAlbero }: OpzioniAudit): Promise<void> {
+  // Heads are also signed by the timer (testaATempo): one writer of heads at a time.
+  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_TESTE, 'audit-sth']);
   const { rows: testa } = await tx.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM rm_audit ORDER BY rm_audit.seq DESC LIMIT 1');
   let seq = testa[0] ? BigInt(testa[0].seq) : 0n;
   let precedente = testa[0]?.hash ?? HASH_INIZIALE;
@@ -48,11 +58,13 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
     if (seq % BigInt(ogni) === 0n) checkpoint.push(firma.firma(r.seq, r.hash, r.registratoIl));
   }
   if (record.length === 0) return;
-  await alberoAlPasso(tx, Number(record[0]!.seq) - 1);
-  await accodaAlbero(tx, Number(record[0]!.seq) - 1, record);
+  if (!senzaAlbero) {
+    await alberoAlPasso(tx, Number(record[0]!.seq) - 1);
+    await accodaAlbero(tx, Number(record[0]!.seq) - 1, record);
+  }
   const teste: TestaFirmata[] = [];
-  for (const r of sthOgni ? record.filter((x) => Number(x.seq) % sthOgni === 0) : []) {
-    teste.push(firmaTesta(firma, r.seq, (await radiceAlbero(tx, Number(r.seq))).toString('hex'), r.registratoIl));
+  for (const { dimensione, timestamp } of senzaAlbero ? [] : await testeDovute(tx, record, sthOgni ?? 0, sthSecondi ?? 0)) {
+    teste.push(firmaTesta(firma, dimensione, (await radiceAlbero(tx, dimensione)).toString('hex'), timestamp));
   }
   if (teste.length > 0) await salvaTeste(tx, teste);
   await tx.query(
@@ -72,6 +84,68 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
       [...nuoviCig.values()],
     ]);
   }
+}
+
+/** Advisory lock class of the writers of signed tree heads (projection and timer). */
+export const LOCK_TESTE = 0x5354;
+
+/**
+ * Where the records of a batch call for a signed tree head, a pure function of the trail (so a
+ * replay signs the same heads): at every multiple of `ogni`, and — when a record was recorded at
+ * least `secondi` after the last head (or after record 1 when there is none) — at the record
+ * before it, if the tree grew since that head. docs/audit.md, "Signed tree heads".
+ */
+export async function testeDovute(
+  q: SqlExecutor,
+  record: readonly RecordAudit[],
+  ogni: number,
+  secondi: number,
+): Promise<Array<{ dimensione: number; timestamp: string | null }>> {
+  if (record.length === 0 || (!ogni && !secondi)) return [];
+  const primo = Number(record[0]!.seq);
+  let ultima = await ultimaTesta(q);
+  let precedente: { seq: number; registratoIl: string | null } | undefined;
+  if (secondi && primo > 1) {
+    const { rows } = await q.query<{ registratoIl: string | null }>(`SELECT ${ISTANTE_REGISTRATO} AS "registratoIl" FROM rm_audit WHERE seq = $1::bigint`, [primo - 1]);
+    precedente = { seq: primo - 1, registratoIl: rows[0]?.registratoIl ?? null };
+  }
+  if (!ultima && secondi) {
+    const base = primo === 1 ? record[0]!.registratoIl : await registratoIlDel(q, 1);
+    ultima = { dimensione: 0, timestamp: base };
+  }
+  const dovute: Array<{ dimensione: number; timestamp: string | null }> = [];
+  for (const r of record) {
+    const seq = Number(r.seq);
+    if (secondi && precedente && ultima && precedente.seq > ultima.dimensione && trascorsi(ultima.timestamp, r.registratoIl) >= secondi * 1000) {
+      ultima = { dimensione: precedente.seq, timestamp: precedente.registratoIl };
+      dovute.push(ultima);
+    }
+    if (ogni && seq % ogni === 0 && (!ultima || seq > ultima.dimensione)) {
+      ultima = { dimensione: seq, timestamp: r.registratoIl };
+      dovute.push(ultima);
+    }
+    precedente = { seq, registratoIl: r.registratoIl };
+  }
+  return dovute;
+}
+
+/** Milliseconds from `da` to `a` (ISO instants); 0 when either is missing. */
+export const trascorsi = (da: string | null | undefined, a: string | null | undefined): number =>
+  da && a ? Date.parse(a) - Date.parse(da) : 0;
+
+const ISTANTE_REGISTRATO = `to_char(registrato_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export async function registratoIlDel(q: SqlExecutor, seq: number): Promise<string | null> {
+  const { rows } = await q.query<{ registratoIl: string | null }>(`SELECT ${ISTANTE_REGISTRATO} AS "registratoIl" FROM rm_audit WHERE seq = $1::bigint`, [seq]);
+  return rows[0]?.registratoIl ?? null;
+}
+
+/** Size and timestamp of the latest signed tree head. */
+export async function ultimaTesta(q: SqlExecutor): Promise<{ dimensione: number; timestamp: string | null } | undefined> {
+  const { rows } = await q.query<{ dimensione: string; timestamp: string | null }>(
+    'SELECT dimensione::text AS dimensione, timestamp FROM rm_audit_sth ORDER BY rm_audit_sth.dimensione DESC LIMIT 1',
+  );
+  return rows[0] ? { dimensione: Number(rows[0].dimensione), timestamp: rows[0].timestamp } : undefined;
 }
 
 /**
