@@ -248,7 +248,7 @@ export class EnvironmentVariables {
    * SIGKILL; not on a claim that took over an interrupted practice (set on every instance, exactly one dies there).
    */
   @IsOptional() @IsString() @Matches(/^[A-Z_]+:(prima-invio|dopo-risposta|dopo-registrazione)$/)
-  ANAC_CRASH_AT?: string;
+  ANAC_CRASH_AT?: string = undefined;
 
   // --- ANAC's own rules: the DMN tables of the PCP schede, evaluated locally ---
   /** ANAC's `docs/modello-dati` folder (or its `regole` folder) of repository anticorruzione/npa; unset: hand-written checks only. */
