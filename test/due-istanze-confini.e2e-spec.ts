@@ -187,6 +187,9 @@ describe('two instances, the holder of a practice killed at every step boundary 
     const accettate = sim.admin.calls().filter((c) => c.operation === chiamata && typeof c.status === 'number' && c.status < 300);
     expect(accettate).toHaveLength(1);
     expect(sim.admin.countByCodiceAppalto()[id]).toBe(1);
+    // The survivor found the step in flight and recorded that it reconciled it.
+    const riconciliazioni = await db.pool.query(`SELECT 1 FROM es_events WHERE stream_id = $1 AND event_type = 'RiconciliazioneAnacAvviata'`, [`pratica-anac-${id}`]);
+    expect(riconciliazioni.rowCount).toBeGreaterThanOrEqual(1);
 
     // The same request with the same key, on the survivor: the stored answer, not 409 IDEMPOTENCY_IN_CORSO.
     const ripetuta: TestResponse = await dopo.request(metodo, percorso, corpo, { 'idempotency-key': chiave });
