@@ -95,8 +95,10 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       this.store.rinnova(reclamata, this.istanza, lease).catch((err: unknown) => this.logger.warn({ err, appaltoId: reclamata.appaltoId }, 'cannot renew the claim of an ANAC practice'));
     }, Math.max(200, Math.floor(lease / 3)));
     try {
+      // Taken over from a step that was interrupted: the test crash points are not hit again.
+      const ripresa = reclamata.inVolo;
       let corrente: Pratica | undefined = reclamata;
-      for (let passi = 0; corrente && passi < PASSI_DI_FILA && this.attivo; passi++) corrente = await this.unPasso(corrente);
+      for (let passi = 0; corrente && passi < PASSI_DI_FILA && this.attivo; passi++) corrente = await this.unPasso(corrente, ripresa);
       if (corrente) await this.store.rilascia(corrente, this.istanza).catch(() => undefined);
     } finally {
       clearInterval(battito);
@@ -104,7 +106,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** One step; returns the practice when the next step is due at once and this worker keeps it. */
-  private async unPasso(reclamata: Pratica): Promise<Pratica | undefined> {
+  private async unPasso(reclamata: Pratica, ripresa: boolean): Promise<Pratica | undefined> {
     try {
       const { state } = await this.aggregates.load(appaltoStream(reclamata.appaltoId), appaltoDecider);
       if (!state.esiste) {
@@ -116,7 +118,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       const pratica = await this.store.inizia(reclamata, this.istanza);
       if (!pratica) return undefined; // replaced by a newer request meanwhile
       const chiamate: Array<{ contesto: string; call: AnacCall }> = [];
-      const contesto = this.contesto({ ...pratica, passo }, state, chiamate);
+      const contesto = this.contesto({ ...pratica, passo }, state, chiamate, ripresa);
       let esito: EsitoPasso;
       try {
         esito = ritiroPrimaDellInvio(pratica, state, passo) ?? (await PASSI[passo](contesto));
@@ -127,6 +129,9 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       }
       await this.registraChiamate(pratica, passo, state.rup.codiceFiscale, chiamate);
       const rifiuto = 'comandi' in esito ? await this.eseguiComandi(pratica, esito.comandi ?? []) : undefined;
+      // Recorded, the practice not moved on yet: still in flight, the next holder repeats the
+      // step (reconciling if it sent something) and the appalto ignores an outcome it already has.
+      confine(passo, 'dopo-registrazione', ripresa);
       const avanti = !rifiuto && esito.tipo === 'vai';
       const avanzamento = rifiuto ? fine(pratica, 'RESPINTA', rifiuto) : this.avanzamento({ ...pratica, passo }, esito);
       this.segnalaAttesaLunga(pratica, avanzamento);
@@ -140,7 +145,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  private contesto(pratica: Pratica, appalto: AppaltoEsistente, chiamate: Array<{ contesto: string; call: AnacCall }>): PassoContesto {
+  private contesto(pratica: Pratica, appalto: AppaltoEsistente, chiamate: Array<{ contesto: string; call: AnacCall }>, ripresa: boolean): PassoContesto {
     return {
       pratica,
       appalto,
@@ -154,9 +159,9 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
           urlDocumenti: appalto.datiGara.urlDocumenti,
         }),
       chiama: async (etichetta, call) => {
-        confine(pratica.passo, 'prima-invio');
+        confine(pratica.passo, 'prima-invio', ripresa);
         const risultato = await call(this.gateway);
-        confine(pratica.passo, 'dopo-risposta');
+        confine(pratica.passo, 'dopo-risposta', ripresa);
         chiamate.push(...risultato.calls.map((c) => ({ contesto: etichetta, call: c })));
         return risultato;
       },

@@ -46,4 +46,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ANAC_ATTESA_ALLARME: 'novanta' })).toThrow(/ANAC_ATTESA_ALLARME="novanta": must be a duration/);
     expect(() => loadConfig({ ANAC_ATTESA_ALLARME_ORE: '0' })).toThrow(/ANAC_ATTESA_ALLARME_ORE="0"/);
   });
+
+  it('reads the test crash point ANAC_CRASH_AT at each of the three boundaries, and refuses any other', () => {
+    expect(loadConfig({}).ANAC_CRASH_AT).toBeUndefined();
+    for (const confine of ['prima-invio', 'dopo-risposta', 'dopo-registrazione']) {
+      expect(loadConfig({ ANAC_CRASH_AT: `CONFERMA:${confine}` }).ANAC_CRASH_AT).toBe(`CONFERMA:${confine}`);
+    }
+    expect(() => loadConfig({ ANAC_CRASH_AT: 'CONFERMA:durante' })).toThrow(/ANAC_CRASH_AT="CONFERMA:durante"/);
+  });
 });

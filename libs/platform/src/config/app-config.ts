@@ -255,9 +255,12 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1_000) @Max(15_000)
   ANAC_PRACTICE_LEASE_MS = 10_000;
 
-  /** Tests only: `PASSO:confine` (prima-invio, dopo-risposta) where the process kills itself with SIGKILL. */
-  @IsOptional() @IsString() @Matches(/^[A-Z_]+:(prima-invio|dopo-risposta)$/)
-  ANAC_CRASH_AT?: string;
+  /**
+   * Tests only: `PASSO:confine` (prima-invio, dopo-risposta, dopo-registrazione) where the process kills itself with
+   * SIGKILL; not on a claim that took over an interrupted practice (set on every instance, exactly one dies there).
+   */
+  @IsOptional() @IsString() @Matches(/^[A-Z_]+:(prima-invio|dopo-risposta|dopo-registrazione)$/)
+  ANAC_CRASH_AT?: string = undefined;
 
   // --- ANAC's own rules: the DMN tables of the PCP schede, evaluated locally ---
   /** ANAC's `docs/modello-dati` folder (or its `regole` folder) of repository anticorruzione/npa; unset: hand-written checks only. */

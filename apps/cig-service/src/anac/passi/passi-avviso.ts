@@ -85,8 +85,16 @@ export const esitoModificaAvviso: PassoHandler = async (c) => {
   return { tipo: 'attendi', motivo: esito ? 'modifica avviso in corso (WT)' : 'nessun esito ancora disponibile' };
 };
 
-/** The new CIGs: one per lot, each replacing that lot's current code. */
+/**
+ * The new CIGs: one per lot, each replacing that lot's current code. Already recorded on the
+ * appalto (the worker stopped after recording them and before moving the practice on): done,
+ * nothing to read again (the lots' current codes are the new ones, so none would look new).
+ */
 export const recuperaCigModifica: PassoHandler = async (c) => {
+  const nuovoAvviso = c.pratica.dati.idNuovoAvviso;
+  if (nuovoAvviso && c.appalto.idAvviso === nuovoAvviso && c.appalto.operazioneInCorso?.operazione !== 'MODIFICA_AVVISO') {
+    return { tipo: 'fine', stato: 'COMPLETATA', comandi: [] };
+  }
   const r = await c.chiama('Recupera CIG', (g) => g.recuperaCig(c.ctx, idAnac(c)));
   if (!r.ok) return suFallimento(c, r.failure);
   const attuali = new Map<string, string>(c.appalto.cig.map((x) => [x.lotIdentifier, x.cig]));

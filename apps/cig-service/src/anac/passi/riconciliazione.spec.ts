@@ -162,3 +162,37 @@ describe('a step interrupted between "sent" and "answer stored" is reconciled wi
     });
   });
 });
+
+/**
+ * Stopped after the outcome was recorded on the appalto and before the practice moved on
+ * (`dopo-registrazione`): the step is repeated and the appalto already has what it records.
+ */
+describe('a step stopped after recording its outcome is repeated without effect', () => {
+  const contesto = (p: Pratica, a: AppaltoEsistente, anac: AnacFinta): PassoContesto => ({
+    pratica: p,
+    appalto: a,
+    gateway: anac.gateway(),
+    ctx: { rup: { codiceFiscale: 'X' }, stazioneAppaltante: { codiceFiscale: 'Y', codiceAusa: 'Z' } },
+    scheda: () => ({}) as never,
+    chiama: (_etichetta, call) => call(anac.gateway()),
+  });
+
+  it('the steps that record a final outcome are repeated as they are (no reconciliation step)', () => {
+    for (const passo of ['RECUPERA_CIG', 'ESITO_PUBBLICAZIONE', 'RECUPERA_CIG_MODIFICA'] as const) expect(passoDopoInterruzione(passo)).toBe(passo);
+  });
+
+  it('new CIGs of a modifica avviso already recorded (the lots hold them): done, nothing asked to ANAC, nothing recorded again', async () => {
+    const anac = new AnacFinta();
+    const registrato = { ...appalto, idAvviso: 'AV-2', operazioneInCorso: undefined, cig: [{ lotIdentifier: 'LOT-0001', cig: 'A000000002' }] } as unknown as AppaltoEsistente;
+    const p = { ...pratica('MODIFICA_AVVISO', 'RECUPERA_CIG_MODIFICA'), dati: { idNuovoAvviso: 'AV-2' } };
+    // recupera-cig is not expected: the fake rejects it.
+    expect(await PASSI.RECUPERA_CIG_MODIFICA(contesto(p, registrato, anac))).toEqual({ tipo: 'fine', stato: 'COMPLETATA', comandi: [] });
+  });
+
+  it('new CIGs not recorded yet (the modifica is still in flight on the appalto): they are read from ANAC', async () => {
+    const anac = new AnacFinta();
+    const inCorso = { ...appalto, operazioneInCorso: { operazione: 'MODIFICA_AVVISO', richiestaId: 'r', dal: 'x' } } as unknown as AppaltoEsistente;
+    const p = { ...pratica('MODIFICA_AVVISO', 'RECUPERA_CIG_MODIFICA'), dati: { idNuovoAvviso: 'AV-2' } };
+    await expect(PASSI.RECUPERA_CIG_MODIFICA(contesto(p, inCorso, anac))).rejects.toThrow('not expected in this test');
+  });
+});
