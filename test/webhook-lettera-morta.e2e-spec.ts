@@ -48,7 +48,11 @@ describe('webhooks: dead letter after WEBHOOK_DEAD_LETTER_MS', () => {
       return visti.has(`${primo}:AppaltoInviato`) && visti.has(`${secondo}:AppaltoCreato`) ? true : undefined;
     }, 30_000, 'later events delivered');
     expect(ricevitore.ricevute.some((r) => r.json.appaltoId === primo && r.json.tipo === 'AppaltoCreato')).toBe(false);
-    const consegnate = (await admin.request('GET', `/webhook/sottoscrizioni/${id}/consegne?stato=CONSEGNATA`)).body.consegne;
+    // The receiver may have the body before the worker records the delivery: wait for the log.
+    const consegnate = await eventually(async () => {
+      const c = (await admin.request('GET', `/webhook/sottoscrizioni/${id}/consegne?stato=CONSEGNATA`)).body.consegne;
+      return c.length >= 2 ? c : undefined;
+    }, 30_000, 'deliveries recorded');
     expect(consegnate.map((c: { tipo: string; appaltoId: string }) => `${c.appaltoId === primo ? 'primo' : 'secondo'}:${c.tipo}`).sort()).toEqual(['primo:AppaltoInviato', 'secondo:AppaltoCreato']);
   });
 });
