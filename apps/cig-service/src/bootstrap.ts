@@ -29,6 +29,7 @@ import { createEventStore } from './infrastructure/event-store.factory.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import { avviaRegoleAnac } from './regole/regole-anac.js';
 import { requestIds } from './http/request-context.js';
+import { accessLog } from './http/access-log.js';
 import { createIdentity } from './security/identity.js';
 import { createAnacGateway } from './anac/anac-gateway.factory.js';
 import { consoleStatica } from './console/console-statica.js';
@@ -124,6 +125,7 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   app.disable('x-powered-by');
   app.use(runtime.metrics.httpMiddleware());
   app.use(requestIds(runtime.ids));
+  if (c.ACCESS_LOG) app.use(accessLog(runtime.logger));
   app.use(securityHeaders({ hsts: c.HSTS }));
   // The web console (apps/console) at / with its own Content-Security-Policy, when built.
   const consoleWeb = c.CONSOLE_DIR ? consoleStatica(c.CONSOLE_DIR) : undefined;
@@ -131,7 +133,7 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   // Rate limits are applied by the AuthGuard, once it knows who the caller is.
   // CORS stays closed (no headers at all) unless origins are configured.
   const origini = c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  if (origini.length > 0) app.enableCors({ origin: origini, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-ID'] });
+  if (origini.length > 0) app.enableCors({ origin: origini, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-ID', 'X-Request-ID'], exposedHeaders: ['X-Request-ID'] });
   // JSON nested deeper than PROFONDITA_JSON_MASSIMA is refused (400) before parsing, in one pass over its bytes.
   // (express.json directly: Nest's useBodyParser does not take a `verify`.)
   app.use(express.json({ limit: c.BODY_LIMIT_BYTES, verify: verificaProfonditaJson() }));

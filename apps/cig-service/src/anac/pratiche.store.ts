@@ -202,6 +202,19 @@ export class PraticheStore {
     return rows.map(daRiga);
   }
 
+  /** For the metrics: active practices per step with the age of the oldest, and how many wait past `sogliaMs`. */
+  async riepilogo(adesso: Date, sogliaMs: number): Promise<{ perPasso: Array<{ passo: string; pratiche: number; etaMassimaS: number }>; oltreSoglia: number }> {
+    const { rows } = await this.db.query<{ passo: string; pratiche: string; piu_vecchia: Date; oltre: string }>(
+      `SELECT passo, count(*) AS pratiche, min(creata_il) AS piu_vecchia, count(*) FILTER (WHERE in_attesa_dal < $1) AS oltre
+         FROM anac_pratiche WHERE stato = 'ATTIVA' GROUP BY passo ORDER BY passo`,
+      [new Date(adesso.getTime() - sogliaMs)],
+    );
+    return {
+      perPasso: rows.map((r) => ({ passo: r.passo, pratiche: Number(r.pratiche), etaMassimaS: Math.max(0, (adesso.getTime() - new Date(r.piu_vecchia).getTime()) / 1000) })),
+      oltreSoglia: rows.reduce((n, r) => n + Number(r.oltre), 0),
+    };
+  }
+
   /** Active practices waiting for ANAC for longer than `ms` (for the alert). */
   async inAttesaDaOltre(ms: number, adesso: Date): Promise<Pratica[]> {
     const { rows } = await this.db.query<Riga>(
