@@ -1,11 +1,26 @@
-import type { AnacCall } from '#anac';
 import type { Logger, Metrics } from '#platform';
 
-/** Where an exchange belongs: the appalto, the practice's operation and step, the originating request. */
+/** What is logged of an exchange: the fields PCP's `AnacCall` and SIMOG's `SimogCall` share. */
+export interface Scambio {
+  readonly operazione: string;
+  /** 1 when the client does not retry (SIMOG). */
+  readonly attempt?: number;
+  readonly outcome: 'OK' | 'KO' | 'ERRORE' | 'ESITO_INCERTO';
+  readonly httpStatus?: number;
+  readonly durationMs: number;
+  readonly requestId: string;
+  readonly traceId?: string;
+  readonly retryAfterMs?: number;
+  readonly networkError?: string;
+  readonly errori: ReadonlyArray<{ readonly codice: string }>;
+  readonly govWayTransactionId?: string;
+}
+
+/** Where an exchange belongs: the appalto (or the SIMOG reference) and the practice's operation and step. */
 export interface DoveScambio {
   readonly appaltoId: string;
   readonly pratica: string;
-  readonly passo: string;
+  readonly passo?: string;
 }
 
 /**
@@ -14,7 +29,7 @@ export interface DoveScambio {
  * ANAC answered OK; `warn` for a KO, a 429, a timeout or ANAC unreachable, which an operator
  * should see without turning on debug logging.
  */
-export function osservaScambi(logger: Logger, metrics: Metrics, dove: DoveScambio, calls: readonly AnacCall[]): void {
+export function osservaScambi(logger: Logger, metrics: Metrics, dove: DoveScambio, calls: readonly Scambio[]): void {
   for (const c of calls) {
     const latencyMs = Math.round(c.durationMs);
     const riga = {
@@ -22,7 +37,7 @@ export function osservaScambi(logger: Logger, metrics: Metrics, dove: DoveScambi
       appaltoId: dove.appaltoId,
       pratica: dove.pratica,
       passo: dove.passo,
-      attempt: c.attempt,
+      attempt: c.attempt ?? 1,
       outcome: c.outcome,
       httpStatus: c.httpStatus ?? null,
       latencyMs,
@@ -37,11 +52,11 @@ export function osservaScambi(logger: Logger, metrics: Metrics, dove: DoveScambi
     else logger.warn(riga, `ANAC exchange not OK: ${motivo(c)}`);
     metrics.anacCalls.inc({ operation: c.operazione, outcome: c.outcome, status: c.httpStatus === undefined ? 'none' : String(c.httpStatus) });
     metrics.anacDuration.observe({ operation: c.operazione, outcome: c.outcome }, c.durationMs / 1000);
-    if (c.attempt > 1) metrics.anacRetries.inc({ operation: c.operazione, kind: 'call' });
+    if ((c.attempt ?? 1) > 1) metrics.anacRetries.inc({ operation: c.operazione, kind: 'call' });
   }
 }
 
-function motivo(c: AnacCall): string {
+function motivo(c: Scambio): string {
   if (c.httpStatus === 429) return 'rate limited (429)';
   if (c.networkError) return c.networkError;
   if (c.outcome === 'KO') return `HTTP ${c.httpStatus ?? '?'}`;
