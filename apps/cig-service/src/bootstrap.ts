@@ -46,6 +46,8 @@ export interface StartOptions {
   readonly anac?: AnacGateway;
   /** An already open database (tests); otherwise DATABASE_URL or the embedded server. */
   readonly database?: Database;
+  /** ANAC_PCP_URL known later (the local simulator still starting): awaited when the ANAC client is built. */
+  readonly anacUrl?: Promise<string>;
 }
 
 export interface RunningService {
@@ -60,7 +62,8 @@ export interface RunningService {
  * Starts the service: database (embedded when no DATABASE_URL), event store and migrations,
  * then HTTP. `/ready` answers only after all of that succeeded.
  */
-export async function startService(config: AppConfig, options: StartOptions = {}): Promise<RunningService> {
+export async function startService(configIniziale: AppConfig, options: StartOptions = {}): Promise<RunningService> {
+  let config = configIniziale;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   // Identity first: a production setup with development keys stops before touching anything.
   const identity = await createIdentity(config);
@@ -74,6 +77,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
     const clock = options.clock ?? (config.SANDBOX_DATA ? new OffsetClock(new Date(config.SANDBOX_DATA)) : systemClock);
     const ids = options.ids ?? randomIds;
     const random = options.random ?? Math.random;
+    if (options.anacUrl) config = { ...config, ANAC_PCP_URL: await options.anacUrl };
     const runtime: Runtime = {
       config,
       logger,
