@@ -16,7 +16,7 @@ export interface CostoRegistroAccessi {
 
 export async function costoRegistroAccessi(secondi: number, clienti: number): Promise<CostoRegistroAccessi> {
   const logger = createLogger('info', 'cig-ledger', pino.destination({ dest: '/dev/null', sync: false }));
-  const env = { LOG_LEVEL: 'info', RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_MINUTE: '1000000', SUBSCRIPTION_POLL_MS: '50' };
+  const env = { LOG_LEVEL: 'info', AUTH_TRUST_TOKEN_CLAIMS: 'true', RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_MINUTE: '1000000', SUBSCRIPTION_POLL_MS: '50' };
   const senza = await servizioDiBench('accessi-senza', { ...env, ACCESS_LOG: 'false' }, {}, { logger });
   const con = await servizioDiBench('accessi-con', { ...env, ACCESS_LOG: 'true' }, {}, { logger });
   try {
