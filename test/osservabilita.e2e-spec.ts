@@ -103,6 +103,18 @@ describe('logs, request ids and ANAC metrics for operators', () => {
     expect(typeof crea.latencyMs).toBe('number');
   });
 
+  it('a caller sending the same X-Request-ID again after a KO still gets its new conferma carried out', async () => {
+    const id = await preparaAd5(buyer);
+    sim.admin.programKo({ tipoOperazione: 'AP_CONF', codiceAppalto: id });
+    expect((await buyer.request('POST', `/appalti/${id}/conferma`, undefined, { 'x-request-id': 'stesso-id' })).status).toBe(202);
+    await eventually(async () => {
+      const a = (await buyer.request('GET', `/appalti/${id}`)).body;
+      return a.ultimoEsitoAnac && !a.operazioneInCorso ? true : undefined;
+    }, 30_000, 'KO recorded');
+    expect((await buyer.request('POST', `/appalti/${id}/conferma`, undefined, { 'x-request-id': 'stesso-id' })).status).toBe(202);
+    await confermato(id, 'CONF at the second conferma');
+  });
+
   it('a 429 and an unreachable ANAC are logged at warn with operation and appalto; /metrics has the ANAC series', async () => {
     const limitato = await preparaAd5(buyer);
     sim.admin.tooManyRequests({ calls: 1, retryAfterSeconds: 1, operations: ['crea-appalto'] });

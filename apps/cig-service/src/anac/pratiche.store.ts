@@ -109,7 +109,8 @@ export class PraticheStore {
   /**
    * A new request (from its event): takes over the row of the same appalto and operation. The
    * same request delivered again, or an older one (`revisione`: its event's revision in the
-   * appalto's stream), changes nothing.
+   * appalto's stream), changes nothing. A later event takes over even with the same request id
+   * (a caller that sent the same X-Request-ID twice): the revision, not the id, tells them apart.
    */
   static async apri(tx: SqlExecutor, appaltoId: string, operazione: OperazioneAnac, richiestaId: string, dati: DatiPratica, il: string, revisione: bigint): Promise<void> {
     await tx.query(
@@ -119,8 +120,8 @@ export class PraticheStore {
          tentativi_passo = 0, interrogazioni = 0, in_volo = false, prossimo_tentativo = now(), lease_fino = NULL, lease_di = NULL,
          dati = EXCLUDED.dati, ultimo_errore = NULL, in_attesa_dal = NULL, aggiornata_il = EXCLUDED.aggiornata_il,
          richiesta_revisione = EXCLUDED.richiesta_revisione
-       WHERE anac_pratiche.richiesta_id <> EXCLUDED.richiesta_id
-         AND (anac_pratiche.richiesta_revisione IS NULL OR anac_pratiche.richiesta_revisione < EXCLUDED.richiesta_revisione)`,
+       WHERE anac_pratiche.richiesta_revisione < EXCLUDED.richiesta_revisione
+          OR (anac_pratiche.richiesta_revisione IS NULL AND anac_pratiche.richiesta_id <> EXCLUDED.richiesta_id)`,
       [appaltoId, operazione, richiestaId, PRIMO_PASSO[operazione], JSON.stringify(dati), il, String(revisione)],
     );
   }
