@@ -4,14 +4,19 @@
  * p50/p95/p99 and error counts, then checks that nothing acknowledged was lost: every 2xx command
  * has its events in the store, exactly. Ends with one JSON line.
  *
- * Options: --seconds N (default 30), --clients N (default 32).
+ * Then the cost of the access log: requests/s with and without ACCESS_LOG, in the same run.
+ *
+ * Options: --seconds N (default 30), --clients N (default 32), --access-log-seconds N (default 24; 0 skips).
  */
 import { AD5, servizioDiBench } from './servizio.js';
 import { esegui, machine, percentile, printJson, printTable } from './support.js';
+import { costoRegistroAccessi } from './registro-accessi.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const SECONDS = Number(args.get('--seconds') ?? 30);
 const CLIENTS = Number(args.get('--clients') ?? 32);
+/** Seconds of the access-log comparison that follows the mixed load (0: skipped). */
+const ACCESS_SECONDS = Number(args.get('--access-log-seconds') ?? 24);
 
 type Tipo = 'crea' | 'classificazione' | 'lotto' | 'modifica' | 'conferma' | 'elenco' | 'dettaglio';
 /** Events a successful command must have written (CigRichiesto: one per lot, each appalto has one lot). */
@@ -25,10 +30,11 @@ const EVENTI: Partial<Record<Tipo, Record<string, number>>> = {
 
 async function main(): Promise<void> {
   const servizio = await servizioDiBench('load', {
-    LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '40',
+    LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '40', AUTH_TRUST_TOKEN_CLAIMS: 'true', // the bench's users are in the token only
     SUBSCRIPTION_POLL_MS: '50', ANAC_POLL_INITIAL_MS: '50', ANAC_WORKER_CONCURRENCY: '16', ANAC_RATE_PER_S: '1000',
   });
   const latenze: number[] = [];
+  let risultati: Record<string, number> = {};
   const stati = new Map<number, number>();
   const attesi = new Map<string, number>();
   const appalti: string[] = [];
@@ -102,7 +108,7 @@ async function main(): Promise<void> {
       { measure: 'acknowledged events missing', value: persi },
       { measure: 'events beyond the acknowledged', value: doppi },
     ]);
-    printJson({
+    risultati = {
       requests_per_s: totale / seconds,
       p50_ms: percentile(latenze, 50),
       p95_ms: percentile(latenze, 95),
@@ -112,11 +118,20 @@ async function main(): Promise<void> {
       lost_events: persi,
       extra_events: doppi,
       requests: totale,
-    });
+    };
     if (errori5xx > 0 || persi > 0) process.exitCode = 1;
   } finally {
     await servizio.close();
   }
+  if (ACCESS_SECONDS <= 0) return printJson(risultati);
+  // The access log's cost: with and without it, same run, alternating rounds of detail reads.
+  const costo = await costoRegistroAccessi(ACCESS_SECONDS, CLIENTS);
+  printTable(`access log (ACCESS_LOG), GET /appalti/:id, ${CLIENTS} clients, ${ACCESS_SECONDS} s in alternating rounds`, [
+    { measure: 'requests/s without access log', value: costo.senza },
+    { measure: 'requests/s with access log', value: costo.con },
+    { measure: 'cost %', value: costo.costoPercento },
+  ]);
+  printJson({ ...risultati, access_log_off_rps: costo.senza, access_log_on_rps: costo.con, access_log_cost_percent: costo.costoPercento });
 }
 
 esegui('load', main);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createTestDatabase, loadConfig, mintDevToken, type AppConfig } from '#platform';
 import { startSimulator, type SimulatorOptions } from '../apps/anac-sim/src/simulator.js';
 import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
-import { startService } from '../apps/cig-service/src/bootstrap.js';
+import { startService, type StartOptions } from '../apps/cig-service/src/bootstrap.js';
 
 export interface ServizioDiBench {
   readonly url: string;
@@ -20,12 +20,12 @@ export interface ServizioDiBench {
  * Starts everything with `env` on top of the settings that wire it together (port, data folder,
  * database, simulator URL); the simulator answers at once (`confermaMs: 0`) unless `simulatore` says otherwise.
  */
-export async function servizioDiBench(nome: string, env: Record<string, string>, simulatore: SimulatorOptions = {}): Promise<ServizioDiBench> {
+export async function servizioDiBench(nome: string, env: Record<string, string>, simulatore: SimulatorOptions = {}, opzioni: StartOptions = {}): Promise<ServizioDiBench> {
   const db = await createTestDatabase(4);
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${nome}-`));
   const sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0 }, ...simulatore });
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, ...env });
-  const service = await startService(config);
+  const service = await startService(config, opzioni);
   return {
     url: service.url,
     config,

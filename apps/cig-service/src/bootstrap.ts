@@ -29,6 +29,7 @@ import { createEventStore } from './infrastructure/event-store.factory.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import { avviaRegoleAnac } from './regole/regole-anac.js';
 import { requestIds } from './http/request-context.js';
+import { accessLog } from './http/access-log.js';
 import { createIdentity } from './security/identity.js';
 import { createAnacGateway } from './anac/anac-gateway.factory.js';
 import { consoleStatica } from './console/console-statica.js';
@@ -45,6 +46,8 @@ export interface StartOptions {
   readonly anac?: AnacGateway;
   /** An already open database (tests); otherwise DATABASE_URL or the embedded server. */
   readonly database?: Database;
+  /** ANAC_PCP_URL known later (the local simulator still starting): awaited when the ANAC client is built. */
+  readonly anacUrl?: Promise<string>;
 }
 
 export interface RunningService {
@@ -59,7 +62,8 @@ export interface RunningService {
  * Starts the service: database (embedded when no DATABASE_URL), event store and migrations,
  * then HTTP. `/ready` answers only after all of that succeeded.
  */
-export async function startService(config: AppConfig, options: StartOptions = {}): Promise<RunningService> {
+export async function startService(configIniziale: AppConfig, options: StartOptions = {}): Promise<RunningService> {
+  let config = configIniziale;
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   // Identity first: a production setup with development keys stops before touching anything.
   const identity = await createIdentity(config);
@@ -73,6 +77,7 @@ export async function startService(config: AppConfig, options: StartOptions = {}
     const clock = options.clock ?? (config.SANDBOX_DATA ? new OffsetClock(new Date(config.SANDBOX_DATA)) : systemClock);
     const ids = options.ids ?? randomIds;
     const random = options.random ?? Math.random;
+    if (options.anacUrl) config = { ...config, ANAC_PCP_URL: await options.anacUrl };
     const runtime: Runtime = {
       config,
       logger,
@@ -124,6 +129,7 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   app.disable('x-powered-by');
   app.use(runtime.metrics.httpMiddleware());
   app.use(requestIds(runtime.ids));
+  if (c.ACCESS_LOG) app.use(accessLog(runtime.logger));
   app.use(securityHeaders({ hsts: c.HSTS }));
   // The web console (apps/console) at / with its own Content-Security-Policy, when built.
   const consoleWeb = c.CONSOLE_DIR ? consoleStatica(c.CONSOLE_DIR) : undefined;
@@ -131,7 +137,7 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   // Rate limits are applied by the AuthGuard, once it knows who the caller is.
   // CORS stays closed (no headers at all) unless origins are configured.
   const origini = c.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  if (origini.length > 0) app.enableCors({ origin: origini, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-ID'] });
+  if (origini.length > 0) app.enableCors({ origin: origini, methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-ID', 'X-Request-ID'], exposedHeaders: ['X-Request-ID'] });
   // JSON nested deeper than PROFONDITA_JSON_MASSIMA is refused (400) before parsing, in one pass over its bytes.
   // (express.json directly: Nest's useBodyParser does not take a `verify`.)
   app.use(express.json({ limit: c.BODY_LIMIT_BYTES, verify: verificaProfonditaJson() }));

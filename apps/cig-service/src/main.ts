@@ -1,6 +1,6 @@
 import { ConfigError, createLogger, isDatabaseUnavailable, loadConfig, type Logger } from '#platform';
 import { avviaSimulatoreLocale, type SimulatoreLocale } from './anac/simulatore-locale.js';
-import { startService, type RunningService } from './bootstrap.js';
+import type { RunningService } from './bootstrap.js';
 
 /**
  * How long a stop may take after SIGTERM/SIGINT before the process exits anyway: draining requests
@@ -37,12 +37,18 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  simulatore = loaded.ANAC_PCP_URL ? undefined : await avviaSimulatoreLocale(loaded, logger);
-  const config = simulatore ? { ...loaded, ANAC_PCP_URL: simulatore.url } : loaded;
-  service = await startService(config, { logger }).catch((error: unknown) => {
-    simulatore?.stop();
+  // The simulator (a process of its own) starts while this one loads the service and opens the
+  // database: the service waits for its URL only when it builds the ANAC client.
+  const avvioSimulatore = loaded.ANAC_PCP_URL ? undefined : avviaSimulatoreLocale(loaded, logger);
+  avvioSimulatore?.then((s) => (simulatore = s), () => undefined);
+  const urlSimulatore = avvioSimulatore?.then((s) => s.url);
+  urlSimulatore?.catch(() => undefined); // awaited (and reported) by startService
+  const { startService } = await import('./bootstrap.js');
+  service = await startService(loaded, { logger, ...(urlSimulatore ? { anacUrl: urlSimulatore } : {}) }).catch(async (error: unknown) => {
+    (await avvioSimulatore?.catch(() => undefined))?.stop();
     throw error;
   });
+  const config = service.runtime.config;
   if (arresto) return chiudi(service, simulatore, logger);
   const log = service.runtime.logger;
   log.info({ url: service.url }, 'CIG Ledger started');

@@ -1507,6 +1507,30 @@ export interface components {
             })[];
             /** @enum {string} */
             database: "up" | "down";
+            details?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status?: "up" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            error?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status?: "up" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+            info?: {
+                [key: string]: {
+                    /** @enum {string} */
+                    status?: "up" | "down";
+                } & {
+                    [key: string]: unknown;
+                };
+            };
             migrazioni?: string;
             /** @enum {string} */
             status: "ready" | "not_ready";

@@ -14,6 +14,8 @@ export interface CallRecord {
   readonly errori?: readonly string[];
   readonly userCodiceFiscale?: string;
   readonly latencyMs?: number;
+  /** The client's `X-Request-ID`, when sent. */
+  readonly requestId?: string;
 }
 
 // Bounded so that a simulator left running for days does not grow without limit.

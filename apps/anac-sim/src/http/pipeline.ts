@@ -42,9 +42,11 @@ export class Pipeline {
     const c = this.d.contesto;
     const latencyMs = c.faults.latencyFor(op);
     if (latencyMs > 0) await sleep(latencyMs);
+    const requestId = req.headers['x-request-id'];
     const base = {
       operation: op, method: req.method, path: req.originalUrl, at: c.clock.now().toISOString(),
       ...(latencyMs > 0 ? { latencyMs } : {}),
+      ...(typeof requestId === 'string' && requestId !== '' ? { requestId } : {}),
     };
 
     const prima = c.faults.beforeCall(op);

@@ -12,6 +12,10 @@ import { ritiroPrimaDellInvio } from './passi/ritiro.js';
 import { confine, guastoDaImpostazione, impostaGuasto, InterruzioneSimulata } from './punti-di-guasto.js';
 import { PraticheStore, type Avanzamento, type Passo, type Pratica } from './pratiche.store.js';
 import { chiamataAnac } from './trasmissioni.js';
+import { osservaScambi } from './osservazione-anac.js';
+
+/** What can travel as an HTTP header value to ANAC (the request ids we accept or generate always can). */
+const ID_TRASMISSIBILE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Steps run back to back on one claim when each leads straight to the next. */
 const PASSI_DI_FILA = 8;
@@ -43,6 +47,12 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
     this.logger = runtime.logger.child({ component: 'anac-pratiche' });
     const guasto = guastoDaImpostazione(runtime.config.ANAC_CRASH_AT);
     if (guasto) impostaGuasto(guasto);
+    runtime.metrics.observePratiche(() =>
+      this.store.riepilogo(runtime.clock.now(), runtime.config.ANAC_ATTESA_ALLARME).catch((err: unknown) => {
+        this.logger.debug({ err }, 'cannot read the ANAC practices for the metrics');
+        return { perPasso: [], oltreSoglia: 0 };
+      }),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -125,6 +135,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       } catch (error) {
         if (error instanceof InterruzioneSimulata) throw error;
         this.logger.error({ err: error, appaltoId: pratica.appaltoId, passo }, 'ANAC practice step failed');
+        this.runtime.metrics.anacAlarms.inc({ kind: 'step_error' });
         esito = { tipo: 'ritenta', fallimento: { categoria: 'RETRYABLE', errori: [], messaggio: 'Errore interno durante la trasmissione: nuovo tentativo automatico' } };
       }
       await this.registraChiamate(pratica, passo, state.rup.codiceFiscale, chiamate);
@@ -150,7 +161,13 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       pratica,
       appalto,
       gateway: this.gateway,
-      ctx: { rup: { codiceFiscale: appalto.rup.codiceFiscale, nome: appalto.rup.nome }, stazioneAppaltante: appalto.stazioneAppaltante, idAppalto: appalto.idAppaltoAnac },
+      ctx: {
+        rup: { codiceFiscale: appalto.rup.codiceFiscale, nome: appalto.rup.nome },
+        stazioneAppaltante: appalto.stazioneAppaltante,
+        idAppalto: appalto.idAppaltoAnac,
+        // The request that opened the practice: ANAC's X-Request-ID, so both logs name it.
+        ...(ID_TRASMISSIBILE.test(pratica.richiestaId) ? { requestId: pratica.richiestaId } : {}),
+      },
       scheda: () =>
         schedaPcp({
           ...appalto,
@@ -163,6 +180,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
         const risultato = await call(this.gateway);
         confine(pratica.passo, 'dopo-risposta', ripresa);
         chiamate.push(...risultato.calls.map((c) => ({ contesto: etichetta, call: c })));
+        osservaScambi(this.logger, this.runtime.metrics, { appaltoId: pratica.appaltoId, pratica: pratica.operazione, passo: pratica.passo }, risultato.calls);
         return risultato;
       },
     };
@@ -179,6 +197,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
         return { passo: p.passo, stato: 'ATTIVA', tra, dati: esito.dati ?? p.dati, tentativiPasso: 0, interrogazioni: p.interrogazioni + 1, ultimoErrore: `In attesa di ANAC: ${esito.motivo}`, inAttesaDal: p.inAttesaDal ?? adesso };
       }
       case 'ritenta': {
+        this.runtime.metrics.anacRetries.inc({ operation: p.operazione, kind: 'step' });
         const base = Math.min(c.ANAC_RETRY_BASE_MS * 2 ** p.tentativiPasso, c.ANAC_RETRY_MAX_MS);
         const tra = Math.max(base / 2 + this.runtime.random() * (base / 2), esito.fallimento.retryAfterMs ?? 0);
         return { passo: p.passo, stato: 'ATTIVA', tra, dati: p.dati, tentativiPasso: p.tentativiPasso + 1, interrogazioni: p.interrogazioni, ultimoErrore: esito.fallimento.messaggio, inAttesaDal: p.inAttesaDal ?? adesso };
@@ -194,6 +213,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
     const minuti = Math.floor((this.runtime.clock.now().getTime() - a.inAttesaDal.getTime()) / 60_000);
     if (minuti * 60_000 < this.runtime.config.ANAC_ATTESA_ALLARME) return;
     this.logger.warn({ appaltoId: p.appaltoId, operazione: p.operazione, passo: a.passo, inAttesaDal: a.inAttesaDal.toISOString(), minuti }, 'ANAC practice waiting past the alert threshold');
+    this.runtime.metrics.anacAlarms.inc({ kind: 'waiting_past_threshold' });
   }
 
   private async registraChiamate(p: Pratica, passo: Passo, rup: string, chiamate: ReadonlyArray<{ contesto: string; call: AnacCall }>): Promise<void> {
@@ -225,6 +245,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         this.logger.error({ err: error, appaltoId: p.appaltoId, comando: comando.type }, 'appalto refused the outcome of an ANAC operation');
+        this.runtime.metrics.anacAlarms.inc({ kind: 'outcome_refused' });
         return `Esito ANAC non registrabile: ${error.message}`;
       }
     }

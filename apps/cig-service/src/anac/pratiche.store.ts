@@ -109,7 +109,8 @@ export class PraticheStore {
   /**
    * A new request (from its event): takes over the row of the same appalto and operation. The
    * same request delivered again, or an older one (`revisione`: its event's revision in the
-   * appalto's stream), changes nothing.
+   * appalto's stream), changes nothing. A later event takes over even with the same request id
+   * (a caller that sent the same X-Request-ID twice): the revision, not the id, tells them apart.
    */
   static async apri(tx: SqlExecutor, appaltoId: string, operazione: OperazioneAnac, richiestaId: string, dati: DatiPratica, il: string, revisione: bigint): Promise<void> {
     await tx.query(
@@ -119,8 +120,8 @@ export class PraticheStore {
          tentativi_passo = 0, interrogazioni = 0, in_volo = false, prossimo_tentativo = now(), lease_fino = NULL, lease_di = NULL,
          dati = EXCLUDED.dati, ultimo_errore = NULL, in_attesa_dal = NULL, aggiornata_il = EXCLUDED.aggiornata_il,
          richiesta_revisione = EXCLUDED.richiesta_revisione
-       WHERE anac_pratiche.richiesta_id <> EXCLUDED.richiesta_id
-         AND (anac_pratiche.richiesta_revisione IS NULL OR anac_pratiche.richiesta_revisione < EXCLUDED.richiesta_revisione)`,
+       WHERE anac_pratiche.richiesta_revisione < EXCLUDED.richiesta_revisione
+          OR (anac_pratiche.richiesta_revisione IS NULL AND anac_pratiche.richiesta_id <> EXCLUDED.richiesta_id)`,
       [appaltoId, operazione, richiestaId, PRIMO_PASSO[operazione], JSON.stringify(dati), il, String(revisione)],
     );
   }
@@ -200,6 +201,19 @@ export class PraticheStore {
   async diAppalto(appaltoId: string): Promise<Pratica[]> {
     const { rows } = await this.db.query<Riga>('SELECT * FROM anac_pratiche WHERE appalto_id = $1 ORDER BY aggiornata_il DESC', [appaltoId]);
     return rows.map(daRiga);
+  }
+
+  /** For the metrics: active practices per step with the age of the oldest, and how many wait past `sogliaMs`. */
+  async riepilogo(adesso: Date, sogliaMs: number): Promise<{ perPasso: Array<{ passo: string; pratiche: number; etaMassimaS: number }>; oltreSoglia: number }> {
+    const { rows } = await this.db.query<{ passo: string; pratiche: string; piu_vecchia: Date; oltre: string }>(
+      `SELECT passo, count(*) AS pratiche, min(creata_il) AS piu_vecchia, count(*) FILTER (WHERE in_attesa_dal < $1) AS oltre
+         FROM anac_pratiche WHERE stato = 'ATTIVA' GROUP BY passo ORDER BY passo`,
+      [new Date(adesso.getTime() - sogliaMs)],
+    );
+    return {
+      perPasso: rows.map((r) => ({ passo: r.passo, pratiche: Number(r.pratiche), etaMassimaS: Math.max(0, (adesso.getTime() - new Date(r.piu_vecchia).getTime()) / 1000) })),
+      oltreSoglia: rows.reduce((n, r) => n + Number(r.oltre), 0),
+    };
   }
 
   /** Active practices waiting for ANAC for longer than `ms` (for the alert). */

@@ -121,7 +121,7 @@ const SCHEMI: Record<string, Schema> = {
     'Il registro delle consegne di una sottoscrizione',
   ),
   RiproduzioneWebhook: oggetto({ sottoscrizione: s('string', { format: 'uuid' }), dallaPosizione: s('string'), accodate: s('integer'), finoAllaPosizione: { type: 'string', nullable: true } }, ['accodate']),
-  Ready: oggetto({ status: s('string', { enum: ['ready', 'not_ready'] }), database: s('string', { enum: ['up', 'down'] }), migrazioni: s('string'), consumatori: lista(oggetto({ nome: s('string'), attivo: s('boolean'), allineato: s('boolean'), errore: { type: 'string', nullable: true } })) }, ['status', 'database']),
+  Ready: oggetto({ status: s('string', { enum: ['ready', 'not_ready'] }), database: s('string', { enum: ['up', 'down'] }), migrazioni: s('string'), consumatori: lista(oggetto({ nome: s('string'), attivo: s('boolean'), allineato: s('boolean'), errore: { type: 'string', nullable: true } })), info: { type: 'object', additionalProperties: oggetto({ status: s('string', { enum: ['up', 'down'] }) }) }, error: { type: 'object', additionalProperties: oggetto({ status: s('string', { enum: ['up', 'down'] }) }) }, details: { type: 'object', additionalProperties: oggetto({ status: s('string', { enum: ['up', 'down'] }) }) } }, ['status', 'database']),
 };
 
 const json = (schema: Schema, descrizione = 'OK') => ({ description: descrizione, content: { 'application/json': { schema } } });

@@ -8,12 +8,15 @@ type ContextRequest = Request & { attore?: Attore; requestId?: string };
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * Gives every request an id (echoed as X-Request-ID) and keeps the caller's correlation id
- * (X-Correlation-ID) when it is well formed, so that events and logs can be tied together.
+ * Gives every request an id, echoed as X-Request-ID: the caller's own X-Request-ID when it is well
+ * formed (letters, digits, `.`, `_`, `:`, `-`, at most 128), otherwise a new UUID. The id is on the
+ * access log line, in the metadata of the events the request writes (causation, and correlation
+ * unless X-Correlation-ID says otherwise) and in the X-Request-ID of the ANAC calls it leads to.
  */
 export function requestIds(ids: IdGenerator) {
   return (req: ContextRequest, res: Response, next: NextFunction): void => {
-    req.requestId = ids.uuid();
+    const ricevuto = req.headers['x-request-id'];
+    req.requestId = typeof ricevuto === 'string' && SAFE_ID.test(ricevuto) ? ricevuto : ids.uuid();
     res.setHeader('X-Request-ID', req.requestId);
     next();
   };

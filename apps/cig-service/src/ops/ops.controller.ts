@@ -12,6 +12,22 @@ const PING_TIMEOUT_MS = 2_000;
 /** When an orchestrator or a client should ask /ready again while the service is not ready (seconds). */
 const RETRY_AFTER_S = 5;
 
+type Indicatore = { readonly status: 'up' | 'down' } & Readonly<Record<string, unknown>>;
+
+/**
+ * The health-check sections of @nestjs/terminus (`info`: indicators up, `error`: indicators down,
+ * `details`: all of them), so that tools reading Terminus answers read /ready too. `status` keeps
+ * this service's values (`ready` / `not_ready`) and the HTTP status says the same (200 / 503).
+ */
+function controlli(indicatori: Readonly<Record<string, Indicatore>>) {
+  const voci = Object.entries(indicatori);
+  return {
+    info: Object.fromEntries(voci.filter(([, v]) => v.status === 'up')),
+    error: Object.fromEntries(voci.filter(([, v]) => v.status === 'down')),
+    details: indicatori,
+  };
+}
+
 /** Liveness, readiness and metrics: for orchestrators and monitoring, not for users. */
 @ApiTags('operazioni')
 @Pubblico()
@@ -37,7 +53,14 @@ export class OpsController {
     const ready = database === 'up';
     res.status(ready ? 200 : 503);
     if (!ready) res.setHeader('Retry-After', String(RETRY_AFTER_S));
-    return { status: ready ? 'ready' : 'not_ready', database, migrazioni: 'applicate', consumatori: consumers, regoleAnac: descriviStatoRegole(this.runtime.regoleAnac) };
+    return {
+      status: ready ? 'ready' : 'not_ready',
+      database,
+      migrazioni: 'applicate',
+      consumatori: consumers,
+      regoleAnac: descriviStatoRegole(this.runtime.regoleAnac),
+      ...controlli({ database: { status: database }, consumatori: { status: 'up', attivi: consumers.filter((c) => c.attivo).length, totale: consumers.length } }),
+    };
   }
 
   @Get('metrics')

@@ -5,6 +5,7 @@ import { systemClock, type AppConfig, type IdGenerator } from '#platform';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
+import { osservaScambi } from '../anac/osservazione-anac.js';
 
 export const SIMOG_GATEWAY = Symbol('SimogGateway');
 
@@ -63,6 +64,7 @@ export class AnacSimog {
 
   async chiama<T>(riferimento: string, ctx: SimogCallContext, meta: CommandMeta, call: (g: SimogGateway) => Promise<SimogResult<T>>): Promise<T> {
     const esito = await call(this.gateway);
+    osservaScambi(this.runtime.logger.child({ component: 'anac-simog' }), this.runtime.metrics, { appaltoId: riferimento, pratica: esito.calls[0]?.servizio ?? 'SIMOG' }, esito.calls);
     const richiestaDa = 'userId' in meta.attore ? meta.attore.userId : undefined;
     if (esito.calls.length > 0) {
       const eventi: TrasmissioneSimogEvent[] = esito.calls.map((c) => ({

@@ -49,6 +49,12 @@ export interface AnacCallContext {
    * `idAppalto` use that one; crea-appalto always sends all zeros, as `jws.yaml` requires.
    */
   readonly idAppalto?: string;
+  /**
+   * The id of the request of ours that led to this call (the HTTP request that opened the
+   * practice), sent as `X-Request-ID` so that ANAC's logs and ours can be matched; absent, every
+   * exchange gets its own UUID.
+   */
+  readonly requestId?: string;
 }
 
 /** The outcome of a gateway method: a value or a classified failure, plus every HTTP exchange made. */
@@ -76,8 +82,10 @@ export interface AnacCall {
   readonly method: 'GET' | 'POST';
   /** URL path with query string, e.g. `/ComunicaAppalto/v2/recupera-cig?idAppalto=…&page=1&perPage=20`. */
   readonly path: string;
-  /** UUID generated for this exchange, sent as `X-Request-ID` and as the JWS `traceID`. */
+  /** Sent as `X-Request-ID`: the context's `requestId` when given, otherwise {@link traceId}. */
   readonly requestId: string;
+  /** UUID generated for this exchange, sent as the JWS `traceID`. */
+  readonly traceId?: string;
   /** 1 for the first try of a gateway method, 2 for its first retry, … */
   readonly attempt: number;
   readonly startedAt: string;

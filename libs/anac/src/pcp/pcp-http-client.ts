@@ -175,15 +175,16 @@ export class PcpHttpClient implements AnacGateway {
     const calls: AnacCall[] = [];
     for (let attempt = 1; ; attempt++) {
       await this.attendiTurno();
-      const requestId = this.ids.uuid();
-      const trackingJws = await this.options.jws.sign({ audience: baseUrl, ctx, businessFlowId: invio.businessFlowId, traceId: requestId, spanId });
+      const traceId = this.ids.uuid();
+      const requestId = ctx.requestId ?? traceId;
+      const trackingJws = await this.options.jws.sign({ audience: baseUrl, ctx, businessFlowId: invio.businessFlowId, traceId, spanId });
       const voucher = await this.voucher(trackingJws, baseUrl);
       if (voucher === undefined) {
         // PDND did not issue a voucher: nothing reached ANAC, so it is safe to try again later.
         const failure = classificaFallimento({ tipo: 'rete', fase: 'prima-dell-invio', descrizione: 'voucher PDND non ottenuto' }, method);
         return { ok: false, failure, calls };
       }
-      const { call, risultato } = await scambia(
+      const { call: scambio, risultato } = await scambia(
         {
           operazione, method, baseUrl, requestId, attempt, timeoutMs: this.timeoutMs,
           ...(invio.query ? { query: invio.query } : {}),
@@ -192,6 +193,7 @@ export class PcpHttpClient implements AnacGateway {
         },
         { clock: this.clock, monotonic: this.monotonic },
       );
+      const call: AnacCall = { ...scambio, traceId };
       let failure: AnacFailure;
       if (risultato.ok) {
         const letto = leggi(risultato.json);

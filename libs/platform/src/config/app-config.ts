@@ -54,6 +54,10 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** One `info` line per HTTP request (request id, user, route pattern, status, latency); false turns it off. */
+  @Transform(toBool) @IsBoolean()
+  ACCESS_LOG = true;
+
   /** Longest wait of a query asking for read-your-writes (ms). */
   @Transform(toInt) @IsInt() @Min(0) @Max(60_000)
   READ_WAIT_MAX_MS = 5_000;

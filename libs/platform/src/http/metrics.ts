@@ -29,7 +29,36 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Every HTTP exchange with ANAC (PCP), by operation and outcome (OK, KO, ERRORE, ESITO_INCERTO) and HTTP status. */
+  readonly anacCalls = new Counter({
+    name: 'anac_calls_total',
+    help: 'HTTP exchanges with ANAC by operation, outcome and HTTP status (status "none" when no answer arrived)',
+    labelNames: ['operation', 'outcome', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly anacDuration = new Histogram({
+    name: 'anac_call_duration_seconds',
+    help: 'Latency of the HTTP exchanges with ANAC by operation and outcome',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  /** Repeated calls: `call` a retry inside one step (attempt > 1), `step` a step rescheduled after a failure. */
+  readonly anacRetries = new Counter({
+    name: 'anac_retries_total',
+    help: 'Retries towards ANAC: kind "call" (a further attempt within a step) or "step" (a step rescheduled with backoff)',
+    labelNames: ['operation', 'kind'] as const,
+    registers: [this.registry],
+  });
+  readonly anacAlarms = new Counter({
+    name: 'anac_alarms_total',
+    help: 'Alarms raised about ANAC practices, by kind (waiting_past_threshold, outcome_refused, step_error)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   private lagGauge: Gauge<'consumer'> | undefined;
+  private praticheGauges = false;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -59,6 +88,49 @@ export class Metrics {
         const counts = source();
         this.set({ kind: 'shared' }, counts.sharedReads);
         this.set({ kind: 'catch_up' }, counts.catchUpReads);
+      },
+    });
+  }
+
+  /**
+   * Reports the ANAC practices not yet finished, asked for at every scrape: how many wait at each
+   * step, the age of the oldest at each step, and how many wait past the alert threshold.
+   */
+  observePratiche(source: () => Promise<{ readonly perPasso: ReadonlyArray<{ passo: string; pratiche: number; etaMassimaS: number }>; readonly oltreSoglia: number }>): void {
+    if (this.praticheGauges) return;
+    this.praticheGauges = true;
+    let ultima: ReturnType<typeof source> | undefined;
+    // One query per scrape for the three gauges.
+    const leggi = () =>
+      (ultima ??= source().finally(() => {
+        ultima = undefined;
+      }));
+    new Gauge({
+      name: 'anac_practices_waiting',
+      help: 'ANAC practices not yet finished, by the step they wait at',
+      labelNames: ['step'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const r of (await leggi()).perPasso) this.set({ step: r.passo }, r.pratiche);
+      },
+    });
+    new Gauge({
+      name: 'anac_practice_oldest_age_seconds',
+      help: 'Age of the oldest ANAC practice not yet finished, by step (seconds since it was opened)',
+      labelNames: ['step'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const r of (await leggi()).perPasso) this.set({ step: r.passo }, r.etaMassimaS);
+      },
+    });
+    new Gauge({
+      name: 'anac_practices_waiting_past_threshold',
+      help: 'ANAC practices waiting for ANAC for longer than ANAC_ATTESA_ALLARME',
+      registers: [this.registry],
+      async collect() {
+        this.set((await leggi()).oltreSoglia);
       },
     });
   }

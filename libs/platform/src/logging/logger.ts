@@ -1,19 +1,20 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
 export const LOGGER = Symbol('Logger');
 
 /** JSON logs on stdout; secrets in headers are never written. */
-export function createLogger(level: string, name = 'cig-ledger'): Logger {
-  return pino({
+export function createLogger(level: string, name = 'cig-ledger', destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: serializeError },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Errors are logged with their message, code and stack only: driver errors carry whole connection objects. */
