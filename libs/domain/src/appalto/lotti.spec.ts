@@ -58,7 +58,7 @@ describe('DATI_LOTTO_NON_VALIDI: lot data are checked on entry (400, section "lo
   });
 
   it("a participant's amount must be an amount (section aggiudicazioni)", () => {
-    const aggiudicazione = { partecipanti: [{ codiceFiscale: '01234567890', denominazione: 'Ditta', importo: '4.000,00' }] };
+    const aggiudicazione = { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Ditta', importo: '4.000,00' }] };
     const error = decider().given([appaltoCreato()]).when(aggiungi({ aggiudicazione })).thenThrows('DATI_LOTTO_NON_VALIDI');
     expect(error.errors).toEqual([expect.objectContaining({ sezione: 'aggiudicazioni', campo: 'lotti[LOT-0001].aggiudicazione.partecipanti[0].importo' })]);
   });

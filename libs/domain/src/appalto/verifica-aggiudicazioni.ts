@@ -1,4 +1,4 @@
-import { isCodiceFiscale } from '../shared/codice-fiscale.js';
+import { difettoCodiceFiscale, erroreAnacCodiceFiscale } from '../shared/codice-fiscale.js';
 import type { Problema } from '../shared/domain-error.js';
 import { centesimi, isImporto } from '../shared/importo.js';
 import { campoLotto, centesimiValidi } from './lotto.js';
@@ -68,13 +68,10 @@ function problemiDelLotto(lotto: Lotto, scheda: CodiceScheda): Problema[] {
 
 function problemiPartecipante(p: Partecipante, campo: string): Problema[] {
   const problemi: Problema[] = [];
-  if (!isCodiceFiscale(p.codiceFiscale)) {
-    problemi.push({
-      sezione: SEZIONE,
-      campo: `${campo}.codiceFiscale`,
-      codice: 'CODICE_FISCALE_NON_VALIDO',
-      messaggio: `Il codice fiscale "${p.codiceFiscale}" del partecipante deve essere di 11 cifre o di 16 caratteri (persona fisica)`,
-    });
+  const difetto = difettoCodiceFiscale(p.codiceFiscale);
+  if (difetto !== undefined) {
+    const anac = erroreAnacCodiceFiscale(p.codiceFiscale);
+    problemi.push({ sezione: SEZIONE, campo: `${campo}.codiceFiscale`, codice: anac.codice, messaggio: `${anac.descrizione}: "${p.codiceFiscale}" ${difetto}` });
   }
   if (isImporto(p.importo) && centesimi(p.importo) === 0) {
     problemi.push({ sezione: SEZIONE, campo: `${campo}.importo`, codice: 'IMPORTO_PARTECIPANTE', messaggio: "L'importo di aggiudicazione deve essere maggiore di zero" });

@@ -155,16 +155,22 @@ describe('verification, section "aggiudicazioni": direct awards are sent with th
   });
 
   it.each([
-    ['01234567890', true],
-    ['RSSMRA80A01H501U', true],
-    ['RSSMRA8LA01H50RU', true],
-    ['0123456789', false],
-    ['012345678901', false],
-    ['RSSMRA80Z01H501U', false],
-    ['rssmra80a01h501u', false],
-  ])('participant codice fiscale %s is valid: %s', (codiceFiscale, valido) => {
+    ['01234567897', []],
+    ['RSSMRA80A01H501U', []],
+    // omocodia: L (0) at position 8 and R (1) at 15, the check character computed on the code as written
+    ['RSSMRA8LA01H50RN', []],
+    ['01234567890', ['aggiudicazioni: FVX47']],
+    ['0123456789', ['aggiudicazioni: FVX47']],
+    ['012345678971', ['aggiudicazioni: FVX47']],
+    ['RSSMRA8LA01H50RU', ['aggiudicazioni: FVX49']],
+    ['RSSMRA80Z01H501U', ['aggiudicazioni: FVX49']],
+    ['rssmra80a01h501u', ['aggiudicazioni: FVX49']],
+    // M replaces 0, so D61M is D610: the check character is D (GVNMRC70A01D612Q is the valid non-omocodic code)
+    ['GVNMRC70A01D61MQ', ['aggiudicazioni: FVX49']],
+    ['GVNMRC70A01D61MD', []],
+  ])('participant codice fiscale %s → %j (ANAC FVX47 company, FVX49 person)', (codiceFiscale, attesi) => {
     const eventi = diretto('AD5', { importo: '100', aggiudicazione: { partecipanti: [{ ...aggiudicatario, codiceFiscale, importo: '100' }] } });
-    expect(codici(eventi)).toEqual(valido ? [] : ['aggiudicazioni: CODICE_FISCALE_NON_VALIDO']);
+    expect(codici(eventi)).toEqual(attesi);
   });
 
   it("a participant's amount is above zero", () => {
