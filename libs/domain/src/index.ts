@@ -51,3 +51,15 @@ export { carnetDecider, type CarnetCommand, type CarnetContext } from './carnet/
 export { nonRendicontati, type CarnetEsistente, type CarnetState, type CigDelCarnet, type StatoCarnet, type StatoCigDelCarnet } from './carnet/state.js';
 export * from './trasmissioni-simog/events.js';
 export { registroCarnetDecider, verificaNuovoCarnet, type CarnetRegistrato, type RegistroCarnet, type RegistroCarnetCommand, type RegistroCarnetContext } from './carnet/registro.js';
+export {
+  codiciTipologica,
+  ERRORE_TIPOLOGICA,
+  FONTE_TIPOLOGICHE,
+  isCodiceTipologica,
+  isCpvAnac,
+  isIstatAnac,
+  isNutsAnac,
+  tipologicheEstratte,
+  type ListaAnac,
+  type ListeAnac,
+} from './tipologiche/tipologiche.js';
