@@ -81,9 +81,31 @@ interface ElementoDmn {
  * FEEL's `list contains` compares contexts by content (ANAC tests `{idTipologica, codice}` items
  * with it); feelin compares them by reference. The tables' calls go to {@link contieneFeel}.
  */
-const conContieneFeel = (test: string) => test.replace(/list\s+contains\s*\(/g, 'contieneFeel(');
+const conContieneFeel = (test: string) =>
+  secondoIntento(test).replace(/list\s+contains\s*\(/g, 'contieneFeel(').replace(/\bis\s+defined\s*\(/g, 'definitoFeel(');
+
+/**
+ * REG4_1 ("Non è stato indicato il campo Motivazione richiesta CIG") is written
+ * `is defined(m) = false or ((m.codice = "")) and (some categoria … != "999")`: by FEEL's
+ * precedence (`and` before `or`) it would fire on every scheda without motivazioneCig, also with
+ * only category 999, where REG4_2 forbids the motivazione. Read as ANAC's two rules together mean
+ * it: (missing or empty) and some category other than 999. Only this exact text is read so; a
+ * changed text is evaluated as written.
+ */
+const secondoIntento = (test: string) =>
+  test.replace(
+    /is\s+defined\(appalto\.motivazioneCig\)\s*=\s*false\s+or\s+\(\(appalto\.motivazioneCig\.codice\s*=\s*""\)\)\s+and\s+/g,
+    '(is defined(appalto.motivazioneCig) = false or appalto.motivazioneCig.codice = "") and ',
+  );
 const uguali = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 /** `list contains(list, element)` with FEEL's equality by content; null when the list is not one. */
+/**
+ * Camunda's `is defined(x)`, which feelin lacks (the name would be an unknown variable, null, and
+ * every rule using it would never match): true when the path has a value. Our schede leave out
+ * what they do not send, so a null value reads as not defined.
+ */
+export const definitoFeel = (valore: unknown): boolean => valore !== null && valore !== undefined;
+
 export const contieneFeel = (lista: unknown, elemento: unknown): boolean | null => (Array.isArray(lista) ? lista.some((x) => uguali(x, elemento)) : null);
 
 /** Reads one DMN file: every decision table in it (ANAC's have one, named after the scheda). */
@@ -220,7 +242,7 @@ export function valutaTabella(tabella: TabellaDmn, dati: Readonly<Record<string,
       const test = regola.condizioni[i];
       if (test === '' || test === '-') continue;
       const nome = tabella.input[i];
-      tutte = soddisfatta(test, { ...dati, contieneFeel, '?': dati[nome] });
+      tutte = soddisfatta(test, { ...dati, contieneFeel, definitoFeel, '?': dati[nome] });
     }
     if (tutte) violazioni.push({ scheda: tabella.scheda, regola: regola.id, codice: regola.codice, descrizione: regola.descrizione });
   }

@@ -52,7 +52,7 @@ function sezione(tabella: TabellaDmn, v: ViolazioneDmn): { sezione: Sezione; cam
   const i = regola?.condizioni.findIndex((c) => c !== '' && c !== '-') ?? -1;
   const nome = i >= 0 ? tabella.input[i] : 'appalto';
   const test = i >= 0 ? regola!.condizioni[i] : '';
-  if (/\bcpv\b/i.test(test)) return { sezione: 'classificazione', campo: `${nome}.cpv` };
+  if (/cpv/i.test(test)) return { sezione: 'classificazione', campo: `${nome}.cpv` };
   return { sezione: SEZIONE_DI[nome] ?? 'dati di gara', campo: nome };
 }
 
