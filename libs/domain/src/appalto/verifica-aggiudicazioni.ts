@@ -63,6 +63,19 @@ function problemiDelLotto(lotto: Lotto, scheda: CodiceScheda): Problema[] {
   if (scheda === 'AD5' && partecipanti.length > 1) {
     problemi.push({ sezione: SEZIONE, campo: `${campo}.partecipanti`, codice: 'REG100', messaggio: 'Negli affidamenti diretti è consentito indicare un solo partecipante' });
   }
+  // No ANAC rule states it (errori.json has none): no participant is awarded more than the lot's amount.
+  if (isImporto(lotto.importo)) {
+    partecipanti.forEach((p, i) => {
+      if (isImporto(p.importo) && centesimi(p.importo) > centesimi(lotto.importo)) {
+        problemi.push({
+          sezione: SEZIONE,
+          campo: `${campo}.partecipanti[${i}].importo`,
+          codice: 'IMPORTO_PARTECIPANTE_SUPERIORE',
+          messaggio: `L'importo del partecipante (${p.importo}) supera l'importo del lotto (${lotto.importo})`,
+        });
+      }
+    });
+  }
   return problemi;
 }
 

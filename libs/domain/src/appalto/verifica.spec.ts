@@ -173,6 +173,12 @@ describe('verification, section "aggiudicazioni": direct awards are sent with th
     expect(codici(eventi)).toEqual(attesi);
   });
 
+  it("the award cannot exceed the lot's amount (no ANAC rule: our code)", () => {
+    const eventi = diretto('AD5', { importo: '100', aggiudicazione: { partecipanti: [{ ...aggiudicatario, importo: '100.01' }] } });
+    expect(codici(eventi)).toEqual(['aggiudicazioni: IMPORTO_PARTECIPANTE_SUPERIORE']);
+    expect(codici(diretto('AD5', { importo: '100', aggiudicazione: { partecipanti: [{ ...aggiudicatario, importo: '100' }] } }))).toEqual([]);
+  });
+
   it("a participant's amount is above zero", () => {
     const eventi = diretto('AD5', { importo: '100', aggiudicazione: { partecipanti: [{ ...aggiudicatario, importo: '0' }] } });
     expect(codici(eventi)).toEqual(['aggiudicazioni: IMPORTO_PARTECIPANTE', 'aggiudicazioni: ERR100']);
@@ -196,7 +202,7 @@ describe('verification: AD5 totals strictly between 0 and 5,000 euro (ANAC ERR10
 
   it("the participants' total is checked on its own (ERR100)", () => {
     const eventi = diretto('AD5', { importo: '4000', aggiudicazione: { partecipanti: [{ ...aggiudicatario, importo: '5000' }] } });
-    expect(codici(eventi)).toEqual(['aggiudicazioni: ERR100']);
+    expect(codici(eventi)).toEqual(['aggiudicazioni: IMPORTO_PARTECIPANTE_SUPERIORE', 'aggiudicazioni: ERR100']);
   });
 });
 
