@@ -16,6 +16,7 @@ function difetto(valore: unknown, tipo: TipoCodiceFiscale): string | undefined {
   if (!FORMA[tipo].test(valore)) return FORMA[tipo].messaggio;
   const motivo = difettoCodiceFiscale(valore);
   if (motivo === undefined) return undefined;
+  if (motivo.startsWith('deve')) return motivo;
   const anac = erroreAnacCodiceFiscale(valore);
   return `codice fiscale non valido (ANAC ${anac.codice}: ${anac.descrizione}): ${motivo}`;
 }
