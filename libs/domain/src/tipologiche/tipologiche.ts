@@ -1,16 +1,7 @@
 import { FONTE_TIPOLOGICHE, LISTE_ANAC } from './liste-anac.js';
 
-/**
- * ANAC's code lists (tipologiche) as data: the codes of each list joined by "|", and the dates of
- * the few codes valid only from or until a day ([dataInizio, dataFine], ISO days, null = open).
- * Extracted by `npm run tipologiche:estrai` into `liste-anac.ts`; its `FONTE_TIPOLOGICHE` names the commit.
- */
-export interface ListaAnac {
-  readonly codici: string;
-  readonly validita?: Readonly<Record<string, readonly [string | null, string | null]>>;
-}
-export type ListeAnac = Readonly<Record<string, ListaAnac>>;
-
+/** Lists extracted by `npm run tipologiche:estrai` into `liste-anac.ts`; its `FONTE_TIPOLOGICHE` names the commit. */
+export type { ListaAnac, ListeAnac } from './lista-anac.js';
 export { FONTE_TIPOLOGICHE };
 
 /** ANAC's code for a value not in its code list (`errori.json`): "tipologica non valida". */
