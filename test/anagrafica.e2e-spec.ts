@@ -57,5 +57,13 @@ describe('identity and the directory (anagrafica)', () => {
         expect.objectContaining({ campo: 'extra', messaggio: 'campo non previsto' }),
       ]),
     );
+    // The one codice fiscale check: the check digit of 0138603048 is 8, of a person's code its 16th character.
+    const cifra = await t.as('luca.conti').request('POST', '/admin/anagrafica/stazioni-appaltanti', { codiceFiscale: '01386030487', denominazione: 'X', codiceAusa: '0000246180' });
+    expect(cifra.status).toBe(400);
+    expect(cifra.body.errors).toEqual([expect.objectContaining({ campo: 'codiceFiscale', messaggio: expect.stringMatching(/cifra di controllo è 7, dovrebbe essere 8/) })]);
+    const utente = { userId: 'omocodia.errata', nome: 'Marco Giovani', codiceFiscale: 'GVNMRC70A01D61MQ', sa: '01386030488', ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: [], ruoli: ['BUYER'] };
+    const persona = await t.as('luca.conti').request('POST', '/admin/anagrafica/utenti', utente);
+    expect(persona.status).toBe(400);
+    expect(persona.body.errors).toEqual([expect.objectContaining({ campo: 'codiceFiscale', messaggio: expect.stringMatching(/carattere di controllo è Q, dovrebbe essere D/) })]);
   });
 });

@@ -10,7 +10,7 @@ const SENZA_LIMITI = { RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_MINUTE: '10000
 async function tokenDi(t: TestService, attore: Attore): Promise<string> {
   return mintDevToken(t.service.runtime.identity.devKeys!, attore, { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
 }
-const estraneo: Attore = { ...seedUser('francesca.bianchi'), userId: 'mario.estraneo', nome: 'Mario Estraneo', codiceFiscale: 'STRMRA80A01H501Z' };
+const estraneo: Attore = { ...seedUser('francesca.bianchi'), userId: 'mario.estraneo', nome: 'Mario Estraneo', codiceFiscale: 'STRMRA80A01H501V' };
 
 describe('identity follows the directory', () => {
   const orologio = new ManualClock('2030-01-01T00:00:00.000Z');
@@ -56,7 +56,7 @@ describe('identity follows the directory', () => {
   });
 
   it('a user registered a moment ago is let in at once', async () => {
-    const nuovo = { userId: 'nuova.buyer', nome: 'Nuova Buyer', codiceFiscale: 'NVOBYR80A41H501X', sa: '01386030488', ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: [CDC], ruoli: ['BUYER'] };
+    const nuovo = { userId: 'nuova.buyer', nome: 'Nuova Buyer', codiceFiscale: 'NVOBYR80A41H501I', sa: '01386030488', ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: [CDC], ruoli: ['BUYER'] };
     const token = await tokenDi(t, { userId: nuovo.userId, nome: nuovo.nome, codiceFiscale: nuovo.codiceFiscale, ruoli: ['BUYER'], ufficio: nuovo.ufficio, centriDiCosto: nuovo.centriDiCosto, stazioneAppaltante: nuovo.sa });
     expect((await t.request('GET', '/anagrafica/centri-di-costo', undefined, { authorization: `Bearer ${token}` })).status).toBe(403);
     expect((await t.as('luca.conti').request('POST', '/admin/anagrafica/utenti', nuovo)).status).toBe(201);

@@ -37,7 +37,7 @@ describe('ANAC PCP simulator: what crea-appalto checks', () => {
     ['lot importo 0', richiestaCreaP2_16({ importi: [60_000, 0, 50_000] }), ['REG99']],
     ['lot oggetto missing', richiestaCreaP2_16({ lotto: (i) => (i === 2 ? { datiBase: { importo: 50_000 } } : {}) }), ['ERR126']],
     ['AD5 at 5 000 €', richiestaCreaAd5({ importo: 5_000 }), ['ERR100']],
-    ['AD5 with two awardees', con(richiestaCreaAd5(), (b) => b.scheda.body.anacForm.aggiudicazioni[0].partecipanti.push({ idPartecipante: 'a0000000-0000-4000-8000-000000000002', codiceFiscale: '09876543210', denominazione: 'Altra', importo: 100 })), ['REG100']],
+    ['AD5 with two awardees', con(richiestaCreaAd5(), (b) => b.scheda.body.anacForm.aggiudicazioni[0].partecipanti.push({ idPartecipante: 'a0000000-0000-4000-8000-000000000002', codiceFiscale: '09876543217', denominazione: 'Altra', importo: 100 })), ['REG100']],
   ])('%s → 400', async (_caso, richiesta, attesi) => {
     const r = await t.pcp.post('crea-appalto', richiesta);
     expect(r.status).toBe(400);

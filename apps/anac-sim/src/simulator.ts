@@ -1,3 +1,4 @@
+import { caricaRegoleSchede } from '#anac';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -43,6 +44,8 @@ export interface SimulatorOptions {
   /** When set (SPKI PEM or key), the JWS signature is verified with RS256. */
   readonly jwsPublicKey?: KeyInput | string;
   readonly rateLimit?: RateLimitOptions;
+  /** Folder of ANAC's DMN tables (`modello-dati` or its `regole`): verifica and conferma evaluate them. */
+  readonly regoleDir?: string;
 }
 
 export interface RunningSimulator {
@@ -62,6 +65,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     ids: options.ids ?? randomIds,
     faults: new FaultPlan(clock, options.random ?? Math.random),
     timings: aggiornaTimings(TIMINGS_PREDEFINITI, options.timings ?? {}),
+    ...(options.regoleDir ? { regoleAnac: await caricaRegoleSchede(options.regoleDir) } : {}),
   };
   const calls = new CallsLog();
   const identity = new IdentityCheck({

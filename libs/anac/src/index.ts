@@ -40,3 +40,4 @@ export { leggiEsiti } from './pcp/risposte-pcp.js';
 export { caricaRegoleAnac, descriviIdentita, leggiTabelleDmn, valutaTabella, cartellaTabelle } from './regole-dmn/motore-dmn.js';
 export type { IdentitaRegole, InsiemeRegoleAnac, RegolaDmn, TabellaDmn, ViolazioneDmn } from './regole-dmn/motore-dmn.js';
 export { caricaRegoleSchede, inputDellaScheda, problemiRegoleAnac, SCHEDE_CON_REGOLE, type RegoleAnac } from './regole-dmn/regole-anac.js';
+export { problemiTipologicheScheda, tipologicheDellaScheda, type TipologicaNellaScheda } from './regole-dmn/tipologiche-scheda.js';

@@ -26,7 +26,15 @@ export type { CigEsistente, CigState, CigVuoto, StatoCig, UtilizzoCig } from './
 // Dated rules and Italian calendar days
 export { regolaVigente, TABELLA_REGOLE, verificaRegola, type IdRegola, type RegolaDatata } from './regole/tabella-regole.js';
 export { formatoItaliano, giornoItaliano, scostamentoItaliaMinuti, type Giorno } from './regole/calendario-italiano.js';
-export { isCodiceFiscale, isCodiceFiscaleNumerico, isCodiceFiscalePersona } from './shared/codice-fiscale.js';
+export {
+  carattereControlloCodiceFiscale,
+  cifraControlloPartitaIva,
+  difettoCodiceFiscale,
+  erroreAnacCodiceFiscale,
+  isCodiceFiscale,
+  isCodiceFiscaleNumerico,
+  isCodiceFiscalePersona,
+} from './shared/codice-fiscale.js';
 export { MOTIVO_MAX, verificaMotivo } from './shared/motivo.js';
 // SIMOG, SmartCIG and carnets: dated thresholds, SIMOG gara, carnet and its registry, import
 export { inizioGiornoItaliano, piuGiorni } from './regole/calendario-italiano.js';
@@ -43,3 +51,15 @@ export { carnetDecider, type CarnetCommand, type CarnetContext } from './carnet/
 export { nonRendicontati, type CarnetEsistente, type CarnetState, type CigDelCarnet, type StatoCarnet, type StatoCigDelCarnet } from './carnet/state.js';
 export * from './trasmissioni-simog/events.js';
 export { registroCarnetDecider, verificaNuovoCarnet, type CarnetRegistrato, type RegistroCarnet, type RegistroCarnetCommand, type RegistroCarnetContext } from './carnet/registro.js';
+export {
+  codiciTipologica,
+  ERRORE_TIPOLOGICA,
+  FONTE_TIPOLOGICHE,
+  isCodiceTipologica,
+  isCpvAnac,
+  isIstatAnac,
+  isNutsAnac,
+  tipologicheEstratte,
+  type ListaAnac,
+  type ListeAnac,
+} from './tipologiche/tipologiche.js';

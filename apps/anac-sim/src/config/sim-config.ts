@@ -19,6 +19,7 @@ export class SimConfigError extends Error {
  * | SIM_VOUCHER | unset | PDND voucher the Bearer token must equal |
  * | SIM_JWS_PUBLIC_KEY_FILE | unset | SPKI PEM: verify the JWS signature (RS256) |
  * | SIM_TIMINGS | unset | JSON of SimTimings overrides, e.g. {"confermaMs":0} |
+ * | SIM_REGOLE_DIR | unset | folder of ANAC's DMN tables (`modello-dati` or `regole`): verifica/conferma evaluate them |
  */
 export function leggiConfigurazione(env: Readonly<Record<string, string | undefined>> = process.env): SimulatorOptions {
   const valore = (nome: string) => (env[nome]?.trim() ? env[nome]!.trim() : undefined);
@@ -29,11 +30,13 @@ export function leggiConfigurazione(env: Readonly<Record<string, string | undefi
   const timings = valore('SIM_TIMINGS');
   const voucher = valore('SIM_VOUCHER');
   const stateFile = valore('SIM_STATE_FILE');
+  const regoleDir = valore('SIM_REGOLE_DIR');
   return {
     port: Number(porta),
     host: valore('SIM_HOST') ?? '127.0.0.1',
     logLevel: valore('SIM_LOG_LEVEL') ?? 'info',
     ...(stateFile ? { stateFile } : {}),
+    ...(regoleDir ? { regoleDir } : {}),
     ...(voucher ? { voucher } : {}),
     ...(registro ? { rupRegistry: leggiJson('SIM_RUP_REGISTRY', registro, leggiRupRegistry) } : {}),
     ...(chiave ? { jwsPublicKey: leggiFile('SIM_JWS_PUBLIC_KEY_FILE', chiave) } : {}),

@@ -2,6 +2,7 @@ import type { Chiamante } from '../identity/identity-check.js';
 import { PcpError } from '../pcp/errori.js';
 import { ack, effettuata, type RispostaPcp } from '../pcp/risposte.js';
 import { regoleDiConferma } from '../scheda/regole-conferma.js';
+import { erroriRegoleAnac } from '../scheda/regole-dmn.js';
 import { validaScheda } from '../scheda/valida-scheda.js';
 import type { AppaltoRecord } from '../state/model.js';
 import {
@@ -97,7 +98,8 @@ function avviaValidazione(c: Contesto, chiamante: Chiamante, r: Richiesta, tipo:
   richiediStato(appalto, 'IN_LAV');
   const programmati = c.faults.takeKo(tipo, appalto.codiceAppalto) ?? [];
   const regole = regoleDiConferma(rileggiScheda(appalto, appalto.scheda), c.clock.now());
-  avviaOperazione(c, appalto, tipo, { errori: [...programmati, ...regole] });
+  const dmn = c.regoleAnac ? erroriRegoleAnac(c.regoleAnac, appalto.scheda, regole) : [];
+  avviaOperazione(c, appalto, tipo, { errori: [...programmati, ...regole, ...dmn] });
   c.store.commit();
   return ack();
 }

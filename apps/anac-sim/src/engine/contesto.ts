@@ -1,3 +1,4 @@
+import type { RegoleAnac } from '#anac';
 import type { Clock, IdGenerator } from '#platform';
 import type { FaultPlan } from '../faults/fault-plan.js';
 import type { Chiamante } from '../identity/identity-check.js';
@@ -15,6 +16,8 @@ export interface Contesto {
   readonly ids: IdGenerator;
   readonly faults: FaultPlan;
   timings: SimTimings;
+  /** ANAC's DMN tables, when the simulator was given them (SIM_REGOLE_DIR): verifica and conferma evaluate them. */
+  readonly regoleAnac?: RegoleAnac;
 }
 
 /** The parsed request an operation receives; the body is parsed only by operations that have one. */

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsCodiceFiscale } from '../http/codice-fiscale.decorator.js';
 import { italiano, RUOLI, type Ruolo } from '#platform';
 
 export class StazioneAppaltanteDto {
-  @ApiProperty({ example: '01386030488' }) @Matches(/^\d{11}$/, { message: italiano('deve essere di 11 cifre') })
+  @ApiProperty({ example: '01386030488' }) @IsCodiceFiscale('NUMERICO')
   codiceFiscale: string;
   @ApiProperty({ example: 'Regione Toscana' }) @IsString() @MinLength(1) @MaxLength(300)
   denominazione: string;
@@ -36,7 +37,7 @@ export class UtenteDto extends ProfiloUtenteDto {
   userId: string;
   @ApiProperty({ example: 'Francesca Bianchi' }) @IsString() @MinLength(1) @MaxLength(200)
   nome: string;
-  @ApiProperty({ example: 'BNCFNC80A41D612P' }) @Matches(/^[A-Z0-9]{16}$/, { message: italiano('codice fiscale di 16 caratteri maiuscoli') })
+  @ApiProperty({ example: 'BNCFNC80A41D612P' }) @IsCodiceFiscale('PERSONA')
   codiceFiscale: string;
   @ApiProperty({ example: '01386030488' }) @Matches(/^\d{11}$/, { message: italiano('deve essere di 11 cifre') })
   sa: string;

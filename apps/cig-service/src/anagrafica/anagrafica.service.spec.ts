@@ -7,7 +7,7 @@ import { AnagraficaService } from './anagrafica.service.js';
 /** Command handling below e2e: the real service and decider on the in-memory event store. */
 describe('anagrafica commands on the in-memory event store', () => {
   const meta: CommandMeta = { attore: { sistema: 'test' }, correlationId: 'corr-1', causationId: 'cmd-1' };
-  const sa = { type: 'RegistraStazioneAppaltante' as const, codiceFiscale: '80012345678', denominazione: 'Comune di Prova', codiceAusa: '0000123456' };
+  const sa = { type: 'RegistraStazioneAppaltante' as const, codiceFiscale: '80012345676', denominazione: 'Comune di Prova', codiceAusa: '0000123456' };
   const ufficio = (codice: string) => ({ type: 'RegistraUfficio' as const, codice, denominazione: `Ufficio ${codice}`, sa: sa.codiceFiscale });
   let store: InMemoryEventStore;
   let aggregates: AggregateStore;

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { italiano, Sezione } from '#platform';
+import { IsCodiceFiscale } from '../http/codice-fiscale.decorator.js';
 
 const SCHEDE = ['AD5', 'AD3', 'P2_16', 'P1_16', 'P5'] as const;
 const PROCEDURE = ['AFFIDAMENTO_DIRETTO', 'APERTA', 'RISTRETTA', 'NEGOZIATA'] as const;
@@ -51,7 +52,7 @@ export class CreaAppaltoDto {
   @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
   centroDiCosto: string;
   @ApiProperty({ example: 'GVNMRC70A01D612Q', description: 'Codice fiscale del RUP (Trova e seleziona RUP)' })
-  @Sezione('rup e centro di costo') @Matches(/^[A-Z0-9]{16}$/, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
+  @Sezione('rup e centro di costo') @IsCodiceFiscale('PERSONA')
   rup: string;
   // ValidateNested alone lets a missing object through: IsDefined makes it "obbligatorio".
   @ApiProperty({ type: DatiGaraDto }) @IsDefined() @ValidateNested() @Type(() => DatiGaraDto)
@@ -63,13 +64,13 @@ export class ModificaAppaltoDto {
   datiGara?: DatiGaraDto;
   @ApiPropertyOptional() @IsOptional() @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
   centroDiCosto?: string;
-  @ApiPropertyOptional() @IsOptional() @Sezione('rup e centro di costo') @Matches(/^[A-Z0-9]{16}$/, { message: italiano('codice fiscale del RUP: 16 caratteri maiuscoli') })
+  @ApiPropertyOptional() @IsOptional() @Sezione('rup e centro di costo') @IsCodiceFiscale('PERSONA')
   rup?: string;
 }
 
 @Sezione('aggiudicazioni')
 export class PartecipanteDto {
-  @ApiProperty({ example: '01234567897' }) @Matches(/^(\d{11}|[A-Z0-9]{16})$/, { message: italiano('codice fiscale: 11 cifre o 16 caratteri') })
+  @ApiProperty({ example: '01234567897' }) @IsCodiceFiscale('QUALSIASI')
   codiceFiscale: string;
   @ApiProperty({ example: 'Cartoleria Esempio S.r.l.' }) @IsString() @MinLength(1) @MaxLength(500)
   denominazione: string;

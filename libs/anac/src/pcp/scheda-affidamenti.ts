@@ -1,7 +1,7 @@
 import type { Lotto, Partecipante } from '#domain';
 import { deterministicUuid } from '#platform';
 import {
-  categoria, ccnl, codIstat, cup, datiBaseCpv, datiBaseLotto, numero, richiedi, SchedaNonMappabile, settore, stazioniAppaltanti,
+  categoria, ccnl, codIstat, cup, datiBaseCpv, datiBaseLotto, numero, quadroEconomico, richiedi, SchedaNonMappabile, settore, stazioniAppaltanti,
   tip, type AppaltoPerAnac,
 } from './scheda-comune.js';
 
@@ -92,6 +92,8 @@ export function anacFormAd3(a: AppaltoPerAnac): Record<string, unknown> {
         codIstat: codIstat(lotto),
         afferenteInvestimentiPNRR: false,
         ...(cup(a) ? { acquisizioneCup: true, cupLotto: [cup(a)] } : {}),
+        // ANAC REG31_1 and REG34_1/35_1/36_1: a quadro economico with the amount of the lot's object.
+        quadroEconomicoStandard: quadroEconomico(lotto),
         datiBase: datiBaseLotto(lotto, false),
         datiBaseAggiudicazioneAppalto: { dataAggiudicazione },
         datiBaseDocumenti: { url },

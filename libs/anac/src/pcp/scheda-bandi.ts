@@ -1,5 +1,6 @@
 import type { Lotto, TipoProcedura } from '#domain';
 import {
+  quadroEconomico,
   categoria, ccnl, codIstat, cup, datiBaseCpv, datiBaseLotto, importoAppalto, numero, richiedi, settore, stazioniAppaltanti, tip,
   type AppaltoPerAnac,
 } from './scheda-comune.js';
@@ -22,16 +23,6 @@ export const ESPD_MINIMO = Buffer.from(
   '<?xml version="1.0" encoding="UTF-8"?><QualificationApplicationRequest xmlns="urn:oasis:names:specification:ubl:schema:xsd:QualificationApplicationRequest-2"/>',
 ).toString('base64');
 
-/** `quadroEconomicoStandard`: the lot amount as the component of its object (REG34_1/35_1/36_1). */
-function quadroEconomico(lotto: Lotto): Record<string, number> {
-  const voce = { LAVORI: 'impLavori', SERVIZI: 'impServizi', FORNITURE: 'impForniture' }[lotto.oggettoContratto];
-  return {
-    [voce]: numero(lotto.importo),
-    ...(lotto.importoSicurezza ? { impTotaleSicurezza: numero(lotto.importoSicurezza) } : {}),
-    // Required by QuadroEconomicoType; amounts at the SA's disposal are not recorded.
-    sommeADisposizione: 0,
-  };
-}
 
 /**
  * The P2_16 `lotti[]` entry. Defaults, all from ANAC's worked example (P1_16.json) and the codes

@@ -120,3 +120,14 @@ export function datiBaseLotto(lotto: Lotto, conImporto: boolean): Record<string,
 
 /** A valid CUP has 15 letters or digits (`cup` pattern of the schede). */
 export const cup = (a: AppaltoPerAnac): string | undefined => a.datiGara.cup?.trim() || undefined;
+
+/** `quadroEconomicoStandard`: the lot amount as the component of its object (REG34_1/35_1/36_1). */
+export function quadroEconomico(lotto: Lotto): Record<string, number> {
+  const voce = { LAVORI: 'impLavori', SERVIZI: 'impServizi', FORNITURE: 'impForniture' }[lotto.oggettoContratto];
+  return {
+    [voce]: numero(lotto.importo),
+    ...(lotto.importoSicurezza ? { impTotaleSicurezza: numero(lotto.importoSicurezza) } : {}),
+    // Required by QuadroEconomicoType; amounts at the SA's disposal are not recorded.
+    sommeADisposizione: 0,
+  };
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DmnModdle } from 'dmn-moddle';
-import { evaluate, unaryTest } from 'feelin';
+import { evaluate, isFunction, unaryTest, type FeelFunction } from 'feelin';
 
 /**
  * ANAC's validation rules of the PCP schede, as ANAC publishes them (repository
@@ -81,9 +81,31 @@ interface ElementoDmn {
  * FEEL's `list contains` compares contexts by content (ANAC tests `{idTipologica, codice}` items
  * with it); feelin compares them by reference. The tables' calls go to {@link contieneFeel}.
  */
-const conContieneFeel = (test: string) => test.replace(/list\s+contains\s*\(/g, 'contieneFeel(');
+const conContieneFeel = (test: string) =>
+  secondoIntento(test).replace(/list\s+contains\s*\(/g, 'contieneFeel(').replace(/\bis\s+defined\s*\(/g, 'definitoFeel(');
+
+/**
+ * REG4_1 ("Non è stato indicato il campo Motivazione richiesta CIG") is written
+ * `is defined(m) = false or ((m.codice = "")) and (some categoria … != "999")`: by FEEL's
+ * precedence (`and` before `or`) it would fire on every scheda without motivazioneCig, also with
+ * only category 999, where REG4_2 forbids the motivazione. Read as ANAC's two rules together mean
+ * it: (missing or empty) and some category other than 999. Only this exact text is read so; a
+ * changed text is evaluated as written.
+ */
+const secondoIntento = (test: string) =>
+  test.replace(
+    /is\s+defined\(appalto\.motivazioneCig\)\s*=\s*false\s+or\s+\(\(appalto\.motivazioneCig\.codice\s*=\s*""\)\)\s+and\s+/g,
+    '(is defined(appalto.motivazioneCig) = false or appalto.motivazioneCig.codice = "") and ',
+  );
 const uguali = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 /** `list contains(list, element)` with FEEL's equality by content; null when the list is not one. */
+/**
+ * Camunda's `is defined(x)`, which feelin lacks (the name would be an unknown variable, null, and
+ * every rule using it would never match): true when the path has a value. Our schede leave out
+ * what they do not send, so a null value reads as not defined.
+ */
+export const definitoFeel = (valore: unknown): boolean => valore !== null && valore !== undefined;
+
 export const contieneFeel = (lista: unknown, elemento: unknown): boolean | null => (Array.isArray(lista) ? lista.some((x) => uguali(x, elemento)) : null);
 
 /** Reads one DMN file: every decision table in it (ANAC's have one, named after the scheda). */
@@ -214,15 +236,56 @@ function soddisfatta(test: string, contesto: Record<string, unknown>): boolean {
  */
 export function valutaTabella(tabella: TabellaDmn, dati: Readonly<Record<string, unknown>>): ViolazioneDmn[] {
   const violazioni: ViolazioneDmn[] = [];
+  const argomenti = tabella.input.map((nome) => dati[nome] ?? null);
   for (const regola of tabella.regole) {
     let tutte = true;
     for (let i = 0; i < regola.condizioni.length && tutte; i++) {
       const test = regola.condizioni[i];
       if (test === '' || test === '-') continue;
       const nome = tabella.input[i];
-      tutte = soddisfatta(test, { ...dati, contieneFeel, '?': dati[nome] });
+      const compilata = compila(tabella.input, test);
+      const esito = compilata ? chiama(compilata, argomenti) : undefined;
+      tutte = esito ?? soddisfatta(test, { ...dati, contieneFeel, definitoFeel, '?': dati[nome] });
     }
     if (tutte) violazioni.push({ scheda: tabella.scheda, regola: regola.id, codice: regola.codice, descrizione: regola.descrizione });
   }
   return violazioni;
+}
+
+/**
+ * feelin parses an expression on every evaluation (about 7 ms for one of ANAC's entries, most of
+ * a verification). An entry that is an expression is compiled once into a FEEL function of the
+ * table's inputs, `function(appalto, lotti, …) <entry>`, and called with each scheda's data.
+ * Unary tests (`> 5`) and entries that do not compile are evaluated as before.
+ */
+const compilate = new Map<string, FeelFunction | null>();
+
+function compila(input: readonly string[], test: string): FeelFunction | null {
+  const chiave = `${input.join(',')}\u0000${test}`;
+  let f = compilate.get(chiave);
+  if (f === undefined) {
+    f = null;
+    if (input.every((nome) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(nome))) {
+      try {
+        evaluate(test, {}); // a unary test is a syntax error as an expression: not compiled
+        const v = evaluate(`function(${input.join(', ')}) ${test}`, { contieneFeel, definitoFeel }).value;
+        f = isFunction(v) ? v : null;
+      } catch {
+        f = null;
+      }
+    }
+    compilate.set(chiave, f);
+  }
+  return f;
+}
+
+/** The compiled entry's answer: true or false; undefined when it gives no boolean (then evaluated as before). */
+function chiama(f: FeelFunction, argomenti: readonly unknown[]): boolean | undefined {
+  try {
+    const v: unknown = f.fn(...argomenti);
+    if (typeof v === 'boolean') return v;
+    return v === null || v === undefined ? false : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Problema, Sezione } from '#domain';
 import type { SchedaPcp } from '../gateway/anac-gateway.js';
+import { problemiTipologicheScheda } from './tipologiche-scheda.js';
 import { caricaRegoleAnac, cartellaTabelle, valutaTabella, type InsiemeRegoleAnac, type TabellaDmn, type ViolazioneDmn } from './motore-dmn.js';
 
 /** The schede CIG Ledger sends or may send; their tables are the ones loaded at start. */
@@ -51,7 +52,7 @@ function sezione(tabella: TabellaDmn, v: ViolazioneDmn): { sezione: Sezione; cam
   const i = regola?.condizioni.findIndex((c) => c !== '' && c !== '-') ?? -1;
   const nome = i >= 0 ? tabella.input[i] : 'appalto';
   const test = i >= 0 ? regola!.condizioni[i] : '';
-  if (/\bcpv\b/i.test(test)) return { sezione: 'classificazione', campo: `${nome}.cpv` };
+  if (/cpv/i.test(test)) return { sezione: 'classificazione', campo: `${nome}.cpv` };
   return { sezione: SEZIONE_DI[nome] ?? 'dati di gara', campo: nome };
 }
 
@@ -59,10 +60,15 @@ function sezione(tabella: TabellaDmn, v: ViolazioneDmn): { sezione: Sezione; cam
 const testoDescrizione = (d: string) => d.replace(/^\s*(?:REG|ERR)[0-9]+\s*:\s*/, '').trim();
 
 /**
- * Every error ANAC's tables raise on this scheda, as red-marker problems with ANAC's code and text.
- * A scheda without a table in the set gives no problem (nothing to evaluate).
+ * Every error ANAC's tables raise on this scheda, as red-marker problems with ANAC's code and text,
+ * then ERR63 for each value not in ANAC's code lists (`problemiTipologicheScheda`).
+ * A scheda without a table in the set gives only the latter.
  */
 export function problemiRegoleAnac(regole: RegoleAnac, scheda: SchedaPcp): Problema[] {
+  return [...problemiTabella(regole, scheda), ...problemiTipologicheScheda(scheda)];
+}
+
+function problemiTabella(regole: RegoleAnac, scheda: SchedaPcp): Problema[] {
   const tabella = regole.tabelle.get(scheda.codice.codice);
   if (!tabella) return [];
   return valutaTabella(tabella, inputDellaScheda(scheda)).map((v) => ({

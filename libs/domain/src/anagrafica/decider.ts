@@ -1,4 +1,5 @@
 import type { Decider, DecisionContext } from '../shared/decider.js';
+import { difettoCodiceFiscale, isCodiceFiscaleNumerico, isCodiceFiscalePersona } from '../shared/codice-fiscale.js';
 import { conflitto, nonTrovato, nonValido, type Problema } from '../shared/domain-error.js';
 import type { AnagraficaEvent, CentroDiCostoRegistrato, StazioneAppaltanteRegistrata, UfficioRegistrato, Utente } from './events.js';
 
@@ -20,9 +21,14 @@ export interface Anagrafica {
 const vuota: Anagrafica = { stazioni: new Map(), centri: new Map(), uffici: new Map(), utenti: new Map() };
 const con = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V) => new Map(map).set(key, value);
 
-const CF_SA = /^\d{11}$/;
-const CF_PERSONA = /^[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]$/;
 const AUSA = /^\d{10}$/;
+
+/** The one codice fiscale check's reason when the code has the expected form (digits or not), the form's otherwise. */
+const motivoCodiceFiscale = (codice: string, forma: string) => {
+  const difetto = difettoCodiceFiscale(codice);
+  const numerico = /^\d+$/.test(codice);
+  return difetto !== undefined && numerico === (forma === 'deve essere di 11 cifre') && !difetto.startsWith('deve') ? `codice fiscale non valido: ${difetto}` : forma;
+};
 
 function evolve(s: Anagrafica, e: AnagraficaEvent): Anagrafica {
   switch (e.type) {
@@ -54,7 +60,7 @@ function decide(c: AnagraficaCommand, s: Anagrafica, _ctx: DecisionContext): Ana
     case 'RegistraStazioneAppaltante': {
       const { type: _t, ...data } = c;
       valida([
-        [CF_SA.test(data.codiceFiscale), 'codiceFiscale', 'deve essere di 11 cifre'],
+        [isCodiceFiscaleNumerico(data.codiceFiscale), 'codiceFiscale', motivoCodiceFiscale(data.codiceFiscale, 'deve essere di 11 cifre')],
         [AUSA.test(data.codiceAusa), 'codiceAusa', "deve essere di 10 cifre (codice dell'Anagrafe Unica delle Stazioni Appaltanti)"],
         [data.denominazione.trim().length > 0, 'denominazione', 'obbligatoria'],
       ]);
@@ -78,7 +84,7 @@ function decide(c: AnagraficaCommand, s: Anagrafica, _ctx: DecisionContext): Ana
       }
       if (!s.stazioni.has(data.sa)) throw nonTrovato('SA_NON_TROVATA', `Stazione appaltante ${data.sa} non registrata`);
       validaProfilo(s, data);
-      valida([[CF_PERSONA.test(data.codiceFiscale), 'codiceFiscale', 'non è un codice fiscale di persona fisica'], [data.nome.trim().length > 0, 'nome', 'obbligatorio']]);
+      valida([[isCodiceFiscalePersona(data.codiceFiscale), 'codiceFiscale', motivoCodiceFiscale(data.codiceFiscale, 'non è un codice fiscale di persona fisica')], [data.nome.trim().length > 0, 'nome', 'obbligatorio']]);
       return [{ type: 'UtenteRegistrato', data }];
     }
     case 'AggiornaUtente': {

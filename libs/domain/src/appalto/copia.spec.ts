@@ -18,7 +18,7 @@ import {
 } from './testing/mothers.js';
 
 const NUOVO = '0e9f3c55-1111-4c4c-8888-000000000002';
-const COPIATORE = { userId: 'u-copia', nome: 'Anna Verdi', codiceFiscale: 'VRDNNA85C50D612L' };
+const COPIATORE = { userId: 'u-copia', nome: 'Anna Verdi', codiceFiscale: 'VRDNNA85C50D612W' };
 const quando = new Date('2024-05-02T08:30:00.000Z');
 const copia = (eventi: AppaltoEvent[], now = quando) => copiaAppalto(fold(appaltoDecider, eventi), { nuovoId: NUOVO, now, creatoDa: COPIATORE });
 
@@ -44,7 +44,7 @@ describe('copiaAppalto (manuale START Richiedi CIG "copia"): the same data in a 
   });
 
   it('keeps the award of direct-award lots', () => {
-    const aggiudicazione = { partecipanti: [{ codiceFiscale: '01234567890', denominazione: 'Ditta', importo: '100' }] };
+    const aggiudicazione = { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Ditta', importo: '100' }] };
     expect(copia([appaltoCreato(), lottoAggiunto({ aggiudicazione })]).data.lotti[0].aggiudicazione).toEqual(aggiudicazione);
   });
 

@@ -12,9 +12,17 @@ describe('CPV format and divisions (Regulation (EC) 213/2008)', () => {
     expect(DIVISIONI_CPV.size).toBe(45);
   });
 
-  it('does not verify the check digit (the EU does not publish its algorithm)', () => {
+  it('does not verify the check digit (the EU does not publish its algorithm; ANAC lists eight digits only)', () => {
     expect(isCpv('30192000-0')).toBe(true);
     expect(isCpv('30192000-9')).toBe(true);
+    expect(problemiCpv('30192000-9', 'x', 'lotti')).toEqual([]);
+  });
+
+  it("ERR63 (ANAC: tipologica non valida): a code of a known division not in ANAC's CPV list", () => {
+    expect(problemiCpv('30192999-1', 'classificazione.cpv[0]', 'classificazione')).toEqual([
+      { sezione: 'classificazione', campo: 'classificazione.cpv[0]', codice: 'ERR63', messaggio: "Tipologica non valida: il CPV 30192999 non è nell'elenco CPV di ANAC" },
+    ]);
+    expect(problemiCpv('45000001-1', 'x', 'lotti').map((p) => p.codice)).toEqual(['ERR63']);
   });
 
   it('reports a wrong code as one problem of the given section', () => {

@@ -1,10 +1,12 @@
 import type { Problema, Sezione } from '../shared/domain-error.js';
+import { ERRORE_TIPOLOGICA, isCpvAnac } from '../tipologiche/tipologiche.js';
 import type { Cpv } from './types.js';
 
 /**
  * CPV codes (Common Procurement Vocabulary, Regulation (EC) 213/2008): `NNNNNNNN-C`.
- * The check digit C is NOT verified: the EU does not publish its algorithm, so any digit is
- * accepted and ANAC remains the judge of the full code.
+ * The eight digits must be in ANAC's CPV list (`tipologiche/CPV.json`, extracted as data).
+ * The check digit C is NOT verified: neither Regulation (EC) 213/2008 nor ANAC's list (which has
+ * eight-digit codes only) publishes its definition, so any digit is accepted.
  */
 const FORMATO = /^\d{8}-\d$/;
 
@@ -32,6 +34,9 @@ export function problemiCpv(codice: string, campo: string, sezione: Sezione): Pr
   if (!FORMATO.test(codice)) return [{ sezione, campo, codice: 'CPV_NON_VALIDO', messaggio: `Il CPV "${codice}" non ha il formato NNNNNNNN-C` }];
   if (!DIVISIONI_CPV.has(codice.slice(0, 2))) {
     return [{ sezione, campo, codice: 'CPV_NON_VALIDO', messaggio: `Il CPV ${codice} non appartiene a nessuna divisione del vocabolario CPV` }];
+  }
+  if (!isCpvAnac(codice)) {
+    return [{ sezione, campo, codice: ERRORE_TIPOLOGICA, messaggio: `Tipologica non valida: il CPV ${codice.slice(0, 8)} non è nell'elenco CPV di ANAC` }];
   }
   return [];
 }

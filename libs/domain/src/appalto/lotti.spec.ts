@@ -39,6 +39,9 @@ describe('DATI_LOTTO_NON_VALIDI: lot data are checked on entry (400, section "lo
     ['luogo ISTAT with letters', { luogoIstat: '04801A' }, 'luogoIstat', 'LUOGO_ISTAT'],
     ['CPV without check digit', { cpv: '30192000' }, 'cpv', 'CPV_NON_VALIDO'],
     ['CPV of an unknown division', { cpv: '99000000-1' }, 'cpv', 'CPV_NON_VALIDO'],
+    ["CPV not in ANAC's list (ANAC ERR63)", { cpv: '30192999-1' }, 'cpv', 'ERR63'],
+    ["luogo ISTAT 999999, no comune of ANAC's codIstat (ANAC ERR63)", { luogoIstat: '999999' }, 'luogoIstat', 'ERR63'],
+    ["luogo ISTAT 048999, province of Firenze but no comune (ANAC ERR63)", { luogoIstat: '048999' }, 'luogoIstat', 'ERR63'],
     ['durata of 0 days', { durataGiorni: 0 }, 'durataGiorni', 'DURATA'],
     ['durata not whole', { durataGiorni: 1.5 }, 'durataGiorni', 'DURATA'],
   ];
@@ -58,7 +61,7 @@ describe('DATI_LOTTO_NON_VALIDI: lot data are checked on entry (400, section "lo
   });
 
   it("a participant's amount must be an amount (section aggiudicazioni)", () => {
-    const aggiudicazione = { partecipanti: [{ codiceFiscale: '01234567890', denominazione: 'Ditta', importo: '4.000,00' }] };
+    const aggiudicazione = { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Ditta', importo: '4.000,00' }] };
     const error = decider().given([appaltoCreato()]).when(aggiungi({ aggiudicazione })).thenThrows('DATI_LOTTO_NON_VALIDI');
     expect(error.errors).toEqual([expect.objectContaining({ sezione: 'aggiudicazioni', campo: 'lotti[LOT-0001].aggiudicazione.partecipanti[0].importo' })]);
   });

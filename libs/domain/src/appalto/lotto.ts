@@ -1,5 +1,6 @@
 import type { Problema } from '../shared/domain-error.js';
 import { centesimi, isImporto } from '../shared/importo.js';
+import { ERRORE_TIPOLOGICA, isIstatAnac } from '../tipologiche/tipologiche.js';
 import { problemiCpv } from './cpv.js';
 import type { DatiLotto, OggettoPrincipale } from './types.js';
 
@@ -40,6 +41,9 @@ export function problemiDatiLotto(dati: DatiLotto, identificativo: string): Prob
   }
   problemi.push(...problemiCpv(dati.cpv, campoLotto(identificativo, 'cpv'), 'lotti'));
   if (!ISTAT_COMUNE.test(dati.luogoIstat)) problemi.push(problema('luogoIstat', 'LUOGO_ISTAT', 'Il luogo di esecuzione deve essere un codice ISTAT di comune di 6 cifre'));
+  else if (!isIstatAnac(dati.luogoIstat)) {
+    problemi.push(problema('luogoIstat', ERRORE_TIPOLOGICA, `Tipologica non valida: il codice ISTAT ${dati.luogoIstat} non è un comune dell'elenco codIstat di ANAC`));
+  }
   if (dati.durataGiorni !== undefined && !(Number.isInteger(dati.durataGiorni) && dati.durataGiorni > 0)) {
     problemi.push(problema('durataGiorni', 'DURATA', "La durata dell'affidamento in giorni deve essere un numero intero positivo"));
   }

@@ -1,4 +1,4 @@
-import { isCodiceFiscale } from '../shared/codice-fiscale.js';
+import { difettoCodiceFiscale, erroreAnacCodiceFiscale } from '../shared/codice-fiscale.js';
 import type { Problema } from '../shared/domain-error.js';
 import { centesimi, isImporto } from '../shared/importo.js';
 import { campoLotto, centesimiValidi } from './lotto.js';
@@ -63,18 +63,28 @@ function problemiDelLotto(lotto: Lotto, scheda: CodiceScheda): Problema[] {
   if (scheda === 'AD5' && partecipanti.length > 1) {
     problemi.push({ sezione: SEZIONE, campo: `${campo}.partecipanti`, codice: 'REG100', messaggio: 'Negli affidamenti diretti è consentito indicare un solo partecipante' });
   }
+  // No ANAC rule states it (errori.json has none): no participant is awarded more than the lot's amount.
+  if (isImporto(lotto.importo)) {
+    partecipanti.forEach((p, i) => {
+      if (isImporto(p.importo) && centesimi(p.importo) > centesimi(lotto.importo)) {
+        problemi.push({
+          sezione: SEZIONE,
+          campo: `${campo}.partecipanti[${i}].importo`,
+          codice: 'IMPORTO_PARTECIPANTE_SUPERIORE',
+          messaggio: `L'importo del partecipante (${p.importo}) supera l'importo del lotto (${lotto.importo})`,
+        });
+      }
+    });
+  }
   return problemi;
 }
 
 function problemiPartecipante(p: Partecipante, campo: string): Problema[] {
   const problemi: Problema[] = [];
-  if (!isCodiceFiscale(p.codiceFiscale)) {
-    problemi.push({
-      sezione: SEZIONE,
-      campo: `${campo}.codiceFiscale`,
-      codice: 'CODICE_FISCALE_NON_VALIDO',
-      messaggio: `Il codice fiscale "${p.codiceFiscale}" del partecipante deve essere di 11 cifre o di 16 caratteri (persona fisica)`,
-    });
+  const difetto = difettoCodiceFiscale(p.codiceFiscale);
+  if (difetto !== undefined) {
+    const anac = erroreAnacCodiceFiscale(p.codiceFiscale);
+    problemi.push({ sezione: SEZIONE, campo: `${campo}.codiceFiscale`, codice: anac.codice, messaggio: `${anac.descrizione}: "${p.codiceFiscale}" ${difetto}` });
   }
   if (isImporto(p.importo) && centesimi(p.importo) === 0) {
     problemi.push({ sezione: SEZIONE, campo: `${campo}.importo`, codice: 'IMPORTO_PARTECIPANTE', messaggio: "L'importo di aggiudicazione deve essere maggiore di zero" });

@@ -155,16 +155,28 @@ describe('verification, section "aggiudicazioni": direct awards are sent with th
   });
 
   it.each([
-    ['01234567890', true],
-    ['RSSMRA80A01H501U', true],
-    ['RSSMRA8LA01H50RU', true],
-    ['0123456789', false],
-    ['012345678901', false],
-    ['RSSMRA80Z01H501U', false],
-    ['rssmra80a01h501u', false],
-  ])('participant codice fiscale %s is valid: %s', (codiceFiscale, valido) => {
+    ['01234567897', []],
+    ['RSSMRA80A01H501U', []],
+    // omocodia: L (0) at position 8 and R (1) at 15, the check character computed on the code as written
+    ['RSSMRA8LA01H50RN', []],
+    ['01234567890', ['aggiudicazioni: FVX47']],
+    ['0123456789', ['aggiudicazioni: FVX47']],
+    ['012345678971', ['aggiudicazioni: FVX47']],
+    ['RSSMRA8LA01H50RU', ['aggiudicazioni: FVX49']],
+    ['RSSMRA80Z01H501U', ['aggiudicazioni: FVX49']],
+    ['rssmra80a01h501u', ['aggiudicazioni: FVX49']],
+    // M replaces 0, so D61M is D610: the check character is D (GVNMRC70A01D612Q is the valid non-omocodic code)
+    ['GVNMRC70A01D61MQ', ['aggiudicazioni: FVX49']],
+    ['GVNMRC70A01D61MD', []],
+  ])('participant codice fiscale %s → %j (ANAC FVX47 company, FVX49 person)', (codiceFiscale, attesi) => {
     const eventi = diretto('AD5', { importo: '100', aggiudicazione: { partecipanti: [{ ...aggiudicatario, codiceFiscale, importo: '100' }] } });
-    expect(codici(eventi)).toEqual(valido ? [] : ['aggiudicazioni: CODICE_FISCALE_NON_VALIDO']);
+    expect(codici(eventi)).toEqual(attesi);
+  });
+
+  it("the award cannot exceed the lot's amount (no ANAC rule: our code)", () => {
+    const eventi = diretto('AD5', { importo: '100', aggiudicazione: { partecipanti: [{ ...aggiudicatario, importo: '100.01' }] } });
+    expect(codici(eventi)).toEqual(['aggiudicazioni: IMPORTO_PARTECIPANTE_SUPERIORE']);
+    expect(codici(diretto('AD5', { importo: '100', aggiudicazione: { partecipanti: [{ ...aggiudicatario, importo: '100' }] } }))).toEqual([]);
   });
 
   it("a participant's amount is above zero", () => {
@@ -190,7 +202,7 @@ describe('verification: AD5 totals strictly between 0 and 5,000 euro (ANAC ERR10
 
   it("the participants' total is checked on its own (ERR100)", () => {
     const eventi = diretto('AD5', { importo: '4000', aggiudicazione: { partecipanti: [{ ...aggiudicatario, importo: '5000' }] } });
-    expect(codici(eventi)).toEqual(['aggiudicazioni: ERR100']);
+    expect(codici(eventi)).toEqual(['aggiudicazioni: IMPORTO_PARTECIPANTE_SUPERIORE', 'aggiudicazioni: ERR100']);
   });
 });
 

@@ -107,7 +107,7 @@ export function richiesta(r: Richiesta): { id: string; cig: string[]; flussi: Fl
     stazioneAppaltante: { codiceFiscale: '01386030488', denominazione: 'Regione Toscana', codiceAusa: '0000226120' },
     centroDiCosto: { codice: 'CDC-TOSCANA-CONTRATTI', denominazione: 'Settore Contratti' }, ufficio: r.ufficio ?? 'UFF-A',
     rup: { userId: 'u-rup', nome: r.rup?.nome ?? 'Marco Giovannetti', codiceFiscale: r.rup?.codiceFiscale ?? 'GVNMRC70A01D612Q' },
-    creatoDa: { userId: 'u-buyer', nome: 'Francesca Rossi', codiceFiscale: 'RSSFNC80A41D612X' },
+    creatoDa: { userId: 'u-buyer', nome: 'Francesca Rossi', codiceFiscale: 'RSSFNC80A41D612J' },
     datiGara: { oggetto: r.oggetto ?? 'Fornitura di materiale di cancelleria', settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' },
     creatoIl: r.creataIl,
   };
@@ -160,7 +160,7 @@ function dati(e: { type: string; data: unknown }, r: Richiesta): EventData {
   const d = e.data as { il?: string; creatoIl?: string; chiamata?: { inizio: string } };
   const il = d.il ?? d.creatoIl ?? d.chiamata?.inizio;
   const metadata: EventMetadata = {
-    actor: { userId: r.attore ?? 'u-buyer', role: 'BUYER', ufficio: r.ufficio ?? 'UFF-A', codiceFiscale: 'RSSFNC80A41D612X' },
+    actor: { userId: r.attore ?? 'u-buyer', role: 'BUYER', ufficio: r.ufficio ?? 'UFF-A', codiceFiscale: 'RSSFNC80A41D612J' },
     correlationId: randomUUID(), causationId: randomUUID(), effectiveAt: il, recordedAt: il,
     ...(r.motivazione ? { motivazione: r.motivazione } : {}),
   };

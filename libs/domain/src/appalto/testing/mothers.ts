@@ -17,8 +17,8 @@ export const RUP_CF = 'GVNMRC70A01D612Q';
 export const CDC: CentroDiCosto = { codice: 'CDC-TOSCANA-CONTRATTI', denominazione: 'Settore Contratti' };
 export const SA: StazioneAppaltante = { codiceFiscale: '01386030488', denominazione: 'Regione Toscana', codiceAusa: '0000226120' };
 export const RUP: Persona = { userId: 'u-rup', nome: 'Marco Giovannetti', codiceFiscale: RUP_CF };
-export const BUYER: Persona = { userId: 'u-buyer', nome: 'Francesca Rossi', codiceFiscale: 'RSSFNC80A41D612X' };
-export const ALTRO_RUP: Persona = { userId: 'u-altro', nome: 'Luca Bianchi', codiceFiscale: 'BNCLCU75B12G702K' };
+export const BUYER: Persona = { userId: 'u-buyer', nome: 'Francesca Rossi', codiceFiscale: 'RSSFNC80A41D612J' };
+export const ALTRO_RUP: Persona = { userId: 'u-altro', nome: 'Luca Bianchi', codiceFiscale: 'BNCLCU75B12G702G' };
 
 /**
  * A context with a fixed `now`, sequential ids, and a directory where only RUP_CF is
@@ -108,7 +108,7 @@ export const proceduraApertaValida = (): AppaltoEvent[] => [
   lottoAggiunto({ lotIdentifier: 'LOT-0003', oggetto: 'Lotto 3: cartelline', importo: '300000' }),
 ];
 
-export const aggiudicatario = { codiceFiscale: '01234567890', denominazione: 'Cartoleria Rossi srl', importo: '4000' };
+export const aggiudicatario = { codiceFiscale: '01234567897', denominazione: 'Cartoleria Rossi srl', importo: '4000' };
 
 /** A valid AD5 direct award (tutorial CIG su PCP): one lot of 4,000 euro awarded to one participant. */
 export const ad5Valido = (): AppaltoEvent[] => [
