@@ -147,6 +147,18 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
   'POST /carnet/{numero}/cig/{cig}/comunica': comando,
   'POST /carnet/{numero}/cig/{cig}/annulla': comando,
   'POST /admin/import': json(ref('EsitoImport')),
+  'GET /accesso/configurazione': json(
+    oggetto(
+      {
+        sviluppo: s('boolean', { description: 'Accesso di sviluppo disponibile (chiavi di sviluppo)' }),
+        oidc: { ...oggetto({ issuer: s('string', { format: 'uri' }), clientId: s('string'), scope: s('string'), resource: { type: 'string', nullable: true } }, ['issuer', 'clientId', 'scope']), nullable: true },
+      },
+      ['sviluppo', 'oidc'],
+    ),
+    'Come accede la console',
+  ),
+  'GET /accesso/sviluppo/utenti': json(lista(oggetto({ userId: s('string'), nome: s('string'), ruoli: lista(s('string')), ufficio: s('string') }))),
+  'POST /accesso/sviluppo': json(oggetto({ token: s('string'), utente: s('object') }, ['token', 'utente']), 'Token di sviluppo'),
 };
 
 /** Query parameters whose schema Nest left empty, by name. */

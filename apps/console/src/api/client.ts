@@ -114,7 +114,11 @@ export function sessioneSalvata(): Sessione | null {
 
 export function salvaSessione(s: Sessione | null): void {
   if (s) sessionStorage.setItem(CHIAVE, JSON.stringify(s));
-  else sessionStorage.removeItem(CHIAVE);
+  else {
+    sessionStorage.removeItem(CHIAVE);
+    // Also what oidc-client-ts kept of the provider's sign-in (its keys start with "oidc.").
+    for (const k of Object.keys(sessionStorage)) if (k.startsWith('oidc.')) sessionStorage.removeItem(k);
+  }
 }
 
 async function chiama<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -158,7 +162,13 @@ const qs = (q: Record<string, string | undefined>) => {
   return s ? `?${s}` : '';
 };
 
+export interface ConfigurazioneAccesso {
+  readonly sviluppo: boolean;
+  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly scope: string; readonly resource: string | null } | null;
+}
+
 export const api = {
+  configurazioneAccesso: () => chiama<ConfigurazioneAccesso>('GET', '/accesso/configurazione'),
   utentiSviluppo: () => chiama<Utente[]>('GET', '/accesso/sviluppo/utenti'),
   accediSviluppo: (userId: string) => chiama<Sessione>('POST', '/accesso/sviluppo', { userId }),
   listing: (filtri: Record<string, string | undefined>) => chiama<PaginaListing>('GET', `/cig${qs(filtri)}`),
