@@ -6,6 +6,9 @@ import { startTestService, type TestService } from '../support/service.js';
 import { avviaFornitoreOidc, type FornitoreOidc } from '../support/fornitore-oidc.js';
 import { avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
 
+/** The browser's session storage, inside page.evaluate (the tests are typed for node). */
+type ConArchivio = { sessionStorage: { getItem(k: string): string | null } };
+
 /**
  * Console sign-in in production: OpenID Connect authorization code with PKCE against a real provider
  * (oidc-provider on loopback, its own login and consent pages), whose JWT access tokens the service verifies
@@ -81,7 +84,7 @@ describe('console sign-in with an OpenID Connect provider', () => {
       await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor({ timeout: 15_000 });
       expect(new URL(page.url()).pathname).toBe('/console/cig');
       await expect(page.getByTestId('utente-corrente').textContent()).resolves.toBe('Francesca Bianchi (BUYER)');
-      const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('cig-ledger.sessione')!) as { token: string }).token);
+      const token = await page.evaluate(() => (JSON.parse((globalThis as unknown as ConArchivio).sessionStorage.getItem('cig-ledger.sessione')!) as { token: string }).token);
       const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
       expect(payload).toMatchObject({ iss: fornitore.issuer, aud: AUDIENCE, sub: 'francesca.bianchi', ufficio: 'UFF-TOSCANA-GARE', roles: ['BUYER'] });
       const io = await t.request('GET', '/cig', undefined, { authorization: `Bearer ${token}` });
@@ -93,7 +96,7 @@ describe('console sign-in with an OpenID Connect provider', () => {
       // Esci forgets the session and what oidc-client-ts kept.
       await page.getByRole('button', { name: 'Esci' }).click();
       await page.getByRole('button', { name: 'Accedi con il fornitore di identità' }).waitFor();
-      await expect(page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.') || k === 'cig-ledger.sessione'))).resolves.toEqual([]);
+      await expect(page.evaluate(() => Object.keys((globalThis as unknown as ConArchivio).sessionStorage).filter((k) => k.startsWith('oidc.') || k === 'cig-ledger.sessione'))).resolves.toEqual([]);
       expect(violazioniCsp).toEqual([]);
       expect(fornitore.errori).toEqual([]);
     } finally {

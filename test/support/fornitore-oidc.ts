@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
@@ -20,7 +20,7 @@ export interface FornitoreOidc {
 }
 
 export async function avviaFornitoreOidc(audience: string): Promise<FornitoreOidc> {
-  let gestore: ((req: Parameters<Parameters<typeof createServer>[0] & object>[0], res: any) => void) | undefined;
+  let gestore: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server: Server = createServer((req, res) => {
     if (gestore) gestore(req, res);
     else res.writeHead(503).end();
@@ -45,6 +45,8 @@ export async function avviaFornitoreOidc(audience: string): Promise<FornitoreOid
         jwks: { keys: [jwk] },
         cookies: { keys: [randomUUID()] },
         pkce: { required: () => true },
+        ttl: { AccessToken: 600, IdToken: 600, AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600 },
+        clientBasedCORS: (_ctx: unknown, origin: string, client: { redirectUris: string[] }) => client.redirectUris.some((u) => new URL(u).origin === origin),
         claims: { openid: ['sub'], profile: ['name'] },
         findAccount: (_ctx: unknown, id: string) => {
           try {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, type EsitoVerifica, type ProblemaVerifica } from '../api/client.js';
 import { naviga } from '../rotte.js';
+import { useEventiCig } from '../api/eventi.js';
 
 const TAB = ['DATI DI GARA', 'CLASSIFICAZIONE', 'ELENCO LOTTI', 'PERFEZIONAMENTO', 'LOG TRASMISSIONI'] as const;
 type Tab = (typeof TAB)[number];
@@ -42,10 +43,14 @@ export default function Appalto({ id }: { id: string }) {
 
   const lotti = (appalto?.lotti as Dati[] | undefined) ?? [];
   const inAttesa = appalto ? Boolean(appalto.operazioneInCorso) || lotti.some((l) => !l.cig) && appalto.stato !== 'BOZZA' : false;
-  // While ANAC works, the page looks again every 2 s until the CIGs arrive.
+  // A CIG of this appalto arrived or changed (GET /eventi): read it again at once.
+  useEventiCig((e) => {
+    if (e.appaltoId === id) void ricarica();
+  });
+  // While ANAC works, a slow look again as well, in case the live events are cut off (proxy, network).
   useEffect(() => {
     if (!inAttesa) return;
-    const t = setInterval(() => void ricarica(), 2000);
+    const t = setInterval(() => void ricarica(), 15_000);
     return () => clearInterval(t);
   }, [inAttesa, ricarica]);
 
