@@ -3,7 +3,7 @@
  * (public client, oidc-client-ts), as the service's /accesso/configurazione describes it. The access token
  * is the bearer the API verifies (issuer AUTH_ISSUER, audience AUTH_AUDIENCE, claims of the user).
  */
-import type { Sessione } from './client.js';
+import { claimsDelToken, type Sessione } from './client.js';
 
 export interface ConfigurazioneOidc {
   readonly issuer: string;
@@ -53,17 +53,8 @@ async function riscatta(): Promise<Sessione> {
   const salvata = sessionStorage.getItem(CHIAVE_CONFIG);
   if (!salvata) throw new Error('Accesso non avviato da questa console: ricominciare dalla pagina di accesso');
   const utente = await (await gestore(JSON.parse(salvata) as ConfigurazioneOidc)).signinRedirectCallback();
-  const claims = payload(utente.access_token);
+  const claims = claimsDelToken(utente.access_token);
   const stringa = (k: string) => (typeof claims[k] === 'string' ? (claims[k] as string) : '');
   const ruoli = Array.isArray(claims.roles) ? (claims.roles as unknown[]).filter((r): r is string => typeof r === 'string') : [];
   return { token: utente.access_token, utente: { userId: stringa('sub'), nome: stringa('name') || stringa('sub'), ruoli, ufficio: stringa('ufficio') } };
-}
-
-/** The claims of a JWT, read (not verified: the service verifies) to show who is signed in. */
-function payload(jwt: string): Record<string, unknown> {
-  const parte = jwt.split('.')[1];
-  if (!parte) throw new Error("Il fornitore di identità non ha rilasciato un token d'accesso JWT");
-  const b64 = parte.replace(/-/g, '+').replace(/_/g, '/');
-  const testo = new TextDecoder().decode(Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (ch) => ch.charCodeAt(0)));
-  return JSON.parse(testo) as Record<string, unknown>;
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, type EsitoVerifica, type ProblemaVerifica } from '../api/client.js';
 import { naviga } from '../rotte.js';
 import { useEventiCig } from '../api/eventi.js';
+import { ModuloLotto, RupECentroDiCosto } from './moduli-appalto.js';
 
 const TAB = ['DATI DI GARA', 'CLASSIFICAZIONE', 'ELENCO LOTTI', 'PERFEZIONAMENTO', 'LOG TRASMISSIONI'] as const;
 type Tab = (typeof TAB)[number];
@@ -28,6 +29,8 @@ export default function Appalto({ id }: { id: string }) {
   const [motivo, setMotivo] = useState('');
   const [messaggio, setMessaggio] = useState<string | null>(null);
   const [errore, setErrore] = useState<string | null>(null);
+  /** ELENCO LOTTI: the lot being changed, or 'nuovo' while adding one. */
+  const [lottoAperto, setLottoAperto] = useState<string | null>(null);
 
   const ricarica = useCallback(async () => {
     try {
@@ -54,6 +57,16 @@ export default function Appalto({ id }: { id: string }) {
     return () => clearInterval(t);
   }, [inAttesa, ricarica]);
 
+  /** A change of the draft from a form: errors go back to the form (it shows them by field). */
+  const salva = async (f: () => Promise<unknown>, ok: string) => {
+    setErrore(null);
+    setMessaggio(null);
+    await f();
+    setMessaggio(ok);
+    setVerifica(null);
+    setLottoAperto(null);
+    await ricarica();
+  };
   const problemiDi = (t: Tab) => verifica?.problemi.filter((p) => tabDi(p) === t) ?? [];
   const esegui = async (f: () => Promise<unknown>, ok: string) => {
     setErrore(null);
@@ -171,10 +184,11 @@ export default function Appalto({ id }: { id: string }) {
           <div id="pannello" role="tabpanel" aria-labelledby={`tab-${tab}`} className="p-3 border border-top-0">
             {campiConErrore(tab)}
             {tab === 'ELENCO LOTTI' ? (
+              <>
               <table className="table">
                 <caption className="visually-hidden">Lotti</caption>
                 <thead>
-                  <tr><th scope="col">Lotto</th><th scope="col">Oggetto</th><th scope="col">Importo</th><th scope="col">CIG</th><th scope="col">Stato</th></tr>
+                  <tr><th scope="col">Lotto</th><th scope="col">Oggetto</th><th scope="col">Importo</th><th scope="col">CIG</th><th scope="col">Stato</th><th scope="col">Azioni</th></tr>
                 </thead>
                 <tbody>
                   {lotti.map((l) => (
@@ -182,12 +196,35 @@ export default function Appalto({ id }: { id: string }) {
                       <td>{String(l.lotIdentifier)}</td>
                       <td>{String(l.oggetto ?? '')}</td>
                       <td>{String(l.importo ?? '')}</td>
-                      <td>{l.cig ? String(l.cig) : <em>in fase di acquisizione</em>}</td>
+                      <td>{l.cig ? String(l.cig) : appalto.stato === 'BOZZA' ? '' : <em>in fase di acquisizione</em>}</td>
                       <td>{String(l.stato ?? '')}</td>
+                      <td>
+                        {appalto.stato === 'BOZZA' && (
+                          <button type="button" className="btn btn-link p-0" onClick={() => setLottoAperto(String(l.lotIdentifier))}>
+                            Modifica<span className="visually-hidden"> il lotto {String(l.lotIdentifier)}</span>
+                          </button>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
+              {lottoAperto && (
+                <ModuloLotto
+                  key={lottoAperto}
+                  lotto={lottoAperto === 'nuovo' ? undefined : lotti.find((l) => l.lotIdentifier === lottoAperto)}
+                  onAnnulla={() => setLottoAperto(null)}
+                  onSalva={(corpo) =>
+                    lottoAperto === 'nuovo'
+                      ? salva(() => api.aggiungiLotto(id, corpo), 'Lotto aggiunto.')
+                      : salva(() => api.modificaLotto(id, lottoAperto, corpo), `Lotto ${lottoAperto} salvato.`)
+                  }
+                />
+              )}
+              {appalto.stato === 'BOZZA' && !lottoAperto && (
+                <button type="button" className="btn btn-outline-primary" onClick={() => setLottoAperto('nuovo')}>AGGIUNGI LOTTO</button>
+              )}
+              </>
             ) : tab === 'CLASSIFICAZIONE' ? (
               <>
                 <p>CPV: {JSON.stringify(appalto.classificazione ?? appalto.cpv ?? [])}</p>
@@ -213,8 +250,17 @@ export default function Appalto({ id }: { id: string }) {
               </>
             ) : tab === 'LOG TRASMISSIONI' ? (
               <pre className="small">{JSON.stringify(trasmissioni, null, 2)}</pre>
+            ) : tab === 'DATI DI GARA' ? (
+              <>
+                <RupECentroDiCosto
+                  key={`${String((appalto.centroDiCosto as Dati | undefined)?.codice)}/${String((appalto.rup as Dati | undefined)?.codiceFiscale)}`}
+                  appalto={appalto}
+                  onSalva={(dati) => salva(() => api.modificaAppalto(id, dati), 'RUP e centro di costo salvati.')}
+                />
+                <pre className="small">{JSON.stringify({ ...appalto, lotti: undefined }, null, 2)}</pre>
+              </>
             ) : (
-              <pre className="small">{JSON.stringify(tab === 'DATI DI GARA' ? { ...appalto, lotti: undefined } : appalto.perfezionamento ?? {}, null, 2)}</pre>
+              <pre className="small">{JSON.stringify(appalto.perfezionamento ?? {}, null, 2)}</pre>
             )}
           </div>
         </>
