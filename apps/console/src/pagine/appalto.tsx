@@ -45,6 +45,8 @@ export default function Appalto({ id }: { id: string }) {
   }, [ricarica]);
 
   const lotti = (appalto?.lotti as Dati[] | undefined) ?? [];
+  /** The operation being carried out with ANAC and how long ANAC has been awaited ("in attesa ANAC da 2 h 10 min"). */
+  const attesa = appalto?.operazioneInCorso as { descrizioneAttesa?: string | null; allarme?: boolean; ultimoMessaggio?: string | null } | null | undefined;
   const inAttesa = appalto ? Boolean(appalto.operazioneInCorso) || lotti.some((l) => !l.cig) && appalto.stato !== 'BOZZA' : false;
   // A CIG of this appalto arrived or changed (GET /eventi): read it again at once.
   useEventiCig((e) => {
@@ -117,6 +119,13 @@ export default function Appalto({ id }: { id: string }) {
             {appalto.statoRichiesta ? <> — {String(appalto.statoRichiesta)}</> : null}
             {inAttesa && <> — <em>CIG in fase di acquisizione</em></>}
           </p>
+          {attesa?.descrizioneAttesa && (
+            <div className={`alert ${attesa.allarme ? 'alert-warning' : 'alert-info'}`} role="status" data-testid="attesa-anac">
+              {attesa.descrizioneAttesa}
+              {attesa.allarme ? ' — oltre la soglia di allarme' : ''}
+              {attesa.ultimoMessaggio ? <> — ultimo messaggio: {attesa.ultimoMessaggio}</> : null}
+            </div>
+          )}
           <div className="d-flex gap-2 mb-3">
             <button type="button" className="btn btn-outline-primary" onClick={() => void verificaOra()}>VERIFICA</button>
             <button
