@@ -132,7 +132,7 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   if (c.ACCESS_LOG) app.use(accessLog(runtime.logger));
   app.use(securityHeaders({ hsts: c.HSTS }));
   // The web console (apps/console) at / with its own Content-Security-Policy, when built.
-  const consoleWeb = c.CONSOLE_DIR ? consoleStatica(c.CONSOLE_DIR) : undefined;
+  const consoleWeb = c.CONSOLE_DIR ? consoleStatica(c.CONSOLE_DIR, { oidcIssuer: c.AUTH_OIDC_ISSUER }) : undefined;
   if (consoleWeb) app.use(consoleWeb);
   // Rate limits are applied by the AuthGuard, once it knows who the caller is.
   // CORS stays closed (no headers at all) unless origins are configured.

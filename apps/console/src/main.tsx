@@ -1,10 +1,11 @@
 import 'bootstrap-italia/dist/css/bootstrap-italia.min.css';
 import './console.css';
-import { lazy, StrictMode, Suspense, useState } from 'react';
+import { lazy, StrictMode, Suspense, useCallback, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { salvaSessione, sessioneSalvata, type Sessione } from './api/client.js';
 import { naviga, usePercorso } from './rotte.js';
-import { Accesso } from './pagine/accesso.js';
+import { Accesso, RitornoAccesso } from './pagine/accesso.js';
+import { RITORNO } from './api/oidc.js';
 
 const Listing = lazy(() => import('./pagine/listing.js'));
 const Appalto = lazy(() => import('./pagine/appalto.js'));
@@ -21,17 +22,16 @@ function App() {
     setSessione(null);
     naviga('/');
   };
+  const onAccesso = useCallback((s: Sessione) => {
+    salvaSessione(s);
+    setSessione(s);
+    naviga('/console/cig');
+  }, []);
   let pagina;
-  if (!sessione) {
-    pagina = (
-      <Accesso
-        onAccesso={(s) => {
-          salvaSessione(s);
-          setSessione(s);
-          naviga('/console/cig');
-        }}
-      />
-    );
+  if (!sessione && percorso === RITORNO) {
+    pagina = <RitornoAccesso onAccesso={onAccesso} />;
+  } else if (!sessione) {
+    pagina = <Accesso onAccesso={onAccesso} />;
   } else {
     const appalto = /^\/console\/appalti\/([^/]+)$/.exec(percorso);
     const carnet = /^\/console\/carnet\/([^/]+)$/.exec(percorso);

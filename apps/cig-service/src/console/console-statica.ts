@@ -6,6 +6,15 @@ import express, { type NextFunction, type Request, type Response } from 'express
 export const CSP_CONSOLE =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/**
+ * The console's policy with an OpenID Connect provider: the console reads its discovery document and
+ * redeems the authorization code by fetch, so connect-src also names the issuer's origin (only it).
+ */
+export function cspConsole(oidcIssuer?: string): string {
+  if (!oidcIssuer) return CSP_CONSOLE;
+  return CSP_CONSOLE.replace("connect-src 'self'", `connect-src 'self' ${new URL(oidcIssuer).origin}`);
+}
+
 /** Client routes of the console (history API): all under /console, so no API path is shadowed. */
 const ROTTE_CLIENT = /^\/console(\/|$)/;
 
@@ -14,8 +23,9 @@ const ROTTE_CLIENT = /^\/console(\/|$)/;
  * index.html, `/assets/*` its hashed files, each with the console's Content-Security-Policy (the API keeps
  * `default-src 'none'`, /docs its own). Returns undefined when the folder has no build.
  */
-export function consoleStatica(dir: string): ((req: Request, res: Response, next: NextFunction) => void) | undefined {
+export function consoleStatica(dir: string, opzioni: { readonly oidcIssuer?: string } = {}): ((req: Request, res: Response, next: NextFunction) => void) | undefined {
   const root = resolve(dir);
+  const csp = cspConsole(opzioni.oidcIssuer);
   const index = join(root, 'index.html');
   if (!existsSync(index)) return undefined;
   const assets = express.static(join(root, 'assets'), { index: false, immutable: true, maxAge: '365d', fallthrough: false });
@@ -24,7 +34,7 @@ export function consoleStatica(dir: string): ((req: Request, res: Response, next
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const p = req.path;
     const conCsp = () => {
-      res.setHeader('Content-Security-Policy', CSP_CONSOLE);
+      res.setHeader('Content-Security-Policy', csp);
     };
     if (p === '/' || ROTTE_CLIENT.test(p)) {
       conCsp();

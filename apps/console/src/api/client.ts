@@ -96,7 +96,7 @@ export interface Problema {
   readonly title?: string;
   readonly detail?: string;
   readonly code?: string;
-  readonly errors?: ReadonlyArray<{ readonly field?: string; readonly message?: string; readonly code?: string }>;
+  readonly errors?: ReadonlyArray<{ readonly sezione?: string; readonly campo?: string; readonly messaggio?: string; readonly codice?: string }>;
 }
 
 export class ErroreApi extends Error {
@@ -114,7 +114,20 @@ export function sessioneSalvata(): Sessione | null {
 
 export function salvaSessione(s: Sessione | null): void {
   if (s) sessionStorage.setItem(CHIAVE, JSON.stringify(s));
-  else sessionStorage.removeItem(CHIAVE);
+  else {
+    sessionStorage.removeItem(CHIAVE);
+    // Also what oidc-client-ts kept of the provider's sign-in (its keys start with "oidc.").
+    for (const k of Object.keys(sessionStorage)) if (k.startsWith('oidc.')) sessionStorage.removeItem(k);
+  }
+}
+
+/** The claims of a JWT, read (not verified: the service verifies) to show who is signed in and what they may pick. */
+export function claimsDelToken(jwt: string): Record<string, unknown> {
+  const parte = jwt.split('.')[1];
+  if (!parte) throw new Error("Il fornitore di identità non ha rilasciato un token d'accesso JWT");
+  const b64 = parte.replace(/-/g, '+').replace(/_/g, '/');
+  const testo = new TextDecoder().decode(Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (ch) => ch.charCodeAt(0)));
+  return JSON.parse(testo) as Record<string, unknown>;
 }
 
 async function chiama<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -158,7 +171,13 @@ const qs = (q: Record<string, string | undefined>) => {
   return s ? `?${s}` : '';
 };
 
+export interface ConfigurazioneAccesso {
+  readonly sviluppo: boolean;
+  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly scope: string; readonly resource: string | null } | null;
+}
+
 export const api = {
+  configurazioneAccesso: () => chiama<ConfigurazioneAccesso>('GET', '/accesso/configurazione'),
   utentiSviluppo: () => chiama<Utente[]>('GET', '/accesso/sviluppo/utenti'),
   accediSviluppo: (userId: string) => chiama<Sessione>('POST', '/accesso/sviluppo', { userId }),
   listing: (filtri: Record<string, string | undefined>) => chiama<PaginaListing>('GET', `/cig${qs(filtri)}`),
@@ -170,6 +189,13 @@ export const api = {
   conferma: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/conferma`),
   classificazione: (id: string, cpv: string) =>
     chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/classificazione`, { cpv: [{ codice: cpv, principale: true }] }),
+  centriDiCosto: () => chiama<Array<{ codice: string; denominazione: string }>>('GET', '/anagrafica/centri-di-costo'),
+  rup: (centroDiCosto: string, q?: string) =>
+    chiama<Array<{ userId: string; nome: string; codiceFiscale: string }>>('GET', `/anagrafica/rup${qs({ centroDiCosto, q })}`),
+  modificaAppalto: (id: string, dati: Record<string, unknown>) => chiama<unknown>('PATCH', `/appalti/${encodeURIComponent(id)}`, dati),
+  aggiungiLotto: (id: string, lotto: Record<string, unknown>) => chiama<{ id?: string }>('POST', `/appalti/${encodeURIComponent(id)}/lotti`, lotto),
+  modificaLotto: (id: string, lotIdentifier: string, lotto: Record<string, unknown>) =>
+    chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/lotti/${encodeURIComponent(lotIdentifier)}`, lotto),
   copia: (id: string) => chiama<{ id: string }>('POST', `/appalti/${encodeURIComponent(id)}/copia`),
   cancella: (id: string, motivo: string) => chiama<unknown>('DELETE', `/appalti/${encodeURIComponent(id)}`, { motivo }),
   carnets: () => chiama<Array<Record<string, unknown>>>('GET', '/carnet'),

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, type EsitoVerifica, type ProblemaVerifica } from '../api/client.js';
 import { naviga } from '../rotte.js';
+import { useEventiCig } from '../api/eventi.js';
+import { ModuloLotto, RupECentroDiCosto } from './moduli-appalto.js';
 
 const TAB = ['DATI DI GARA', 'CLASSIFICAZIONE', 'ELENCO LOTTI', 'PERFEZIONAMENTO', 'LOG TRASMISSIONI'] as const;
 type Tab = (typeof TAB)[number];
@@ -27,6 +29,8 @@ export default function Appalto({ id }: { id: string }) {
   const [motivo, setMotivo] = useState('');
   const [messaggio, setMessaggio] = useState<string | null>(null);
   const [errore, setErrore] = useState<string | null>(null);
+  /** ELENCO LOTTI: the lot being changed, or 'nuovo' while adding one. */
+  const [lottoAperto, setLottoAperto] = useState<string | null>(null);
 
   const ricarica = useCallback(async () => {
     try {
@@ -41,14 +45,30 @@ export default function Appalto({ id }: { id: string }) {
   }, [ricarica]);
 
   const lotti = (appalto?.lotti as Dati[] | undefined) ?? [];
+  /** The operation being carried out with ANAC and how long ANAC has been awaited ("in attesa ANAC da 2 h 10 min"). */
+  const attesa = appalto?.operazioneInCorso as { descrizioneAttesa?: string | null; allarme?: boolean; ultimoMessaggio?: string | null } | null | undefined;
   const inAttesa = appalto ? Boolean(appalto.operazioneInCorso) || lotti.some((l) => !l.cig) && appalto.stato !== 'BOZZA' : false;
-  // While ANAC works, the page looks again every 2 s until the CIGs arrive.
+  // A CIG of this appalto arrived or changed (GET /eventi): read it again at once.
+  useEventiCig((e) => {
+    if (e.appaltoId === id) void ricarica();
+  });
+  // While ANAC works, a slow look again as well, in case the live events are cut off (proxy, network).
   useEffect(() => {
     if (!inAttesa) return;
-    const t = setInterval(() => void ricarica(), 2000);
+    const t = setInterval(() => void ricarica(), 15_000);
     return () => clearInterval(t);
   }, [inAttesa, ricarica]);
 
+  /** A change of the draft from a form: errors go back to the form (it shows them by field). */
+  const salva = async (f: () => Promise<unknown>, ok: string) => {
+    setErrore(null);
+    setMessaggio(null);
+    await f();
+    setMessaggio(ok);
+    setVerifica(null);
+    setLottoAperto(null);
+    await ricarica();
+  };
   const problemiDi = (t: Tab) => verifica?.problemi.filter((p) => tabDi(p) === t) ?? [];
   const esegui = async (f: () => Promise<unknown>, ok: string) => {
     setErrore(null);
@@ -99,6 +119,13 @@ export default function Appalto({ id }: { id: string }) {
             {appalto.statoRichiesta ? <> — {String(appalto.statoRichiesta)}</> : null}
             {inAttesa && <> — <em>CIG in fase di acquisizione</em></>}
           </p>
+          {attesa?.descrizioneAttesa && (
+            <div className={`alert ${attesa.allarme ? 'alert-warning' : 'alert-info'}`} role="status" data-testid="attesa-anac">
+              {attesa.descrizioneAttesa}
+              {attesa.allarme ? ' — oltre la soglia di allarme' : ''}
+              {attesa.ultimoMessaggio ? <> — ultimo messaggio: {attesa.ultimoMessaggio}</> : null}
+            </div>
+          )}
           <div className="d-flex gap-2 mb-3">
             <button type="button" className="btn btn-outline-primary" onClick={() => void verificaOra()}>VERIFICA</button>
             <button
@@ -166,10 +193,11 @@ export default function Appalto({ id }: { id: string }) {
           <div id="pannello" role="tabpanel" aria-labelledby={`tab-${tab}`} className="p-3 border border-top-0">
             {campiConErrore(tab)}
             {tab === 'ELENCO LOTTI' ? (
+              <>
               <table className="table">
                 <caption className="visually-hidden">Lotti</caption>
                 <thead>
-                  <tr><th scope="col">Lotto</th><th scope="col">Oggetto</th><th scope="col">Importo</th><th scope="col">CIG</th><th scope="col">Stato</th></tr>
+                  <tr><th scope="col">Lotto</th><th scope="col">Oggetto</th><th scope="col">Importo</th><th scope="col">CIG</th><th scope="col">Stato</th><th scope="col">Azioni</th></tr>
                 </thead>
                 <tbody>
                   {lotti.map((l) => (
@@ -177,12 +205,35 @@ export default function Appalto({ id }: { id: string }) {
                       <td>{String(l.lotIdentifier)}</td>
                       <td>{String(l.oggetto ?? '')}</td>
                       <td>{String(l.importo ?? '')}</td>
-                      <td>{l.cig ? String(l.cig) : <em>in fase di acquisizione</em>}</td>
+                      <td>{l.cig ? String(l.cig) : appalto.stato === 'BOZZA' ? '' : <em>in fase di acquisizione</em>}</td>
                       <td>{String(l.stato ?? '')}</td>
+                      <td>
+                        {appalto.stato === 'BOZZA' && (
+                          <button type="button" className="btn btn-link p-0" onClick={() => setLottoAperto(String(l.lotIdentifier))}>
+                            Modifica<span className="visually-hidden"> il lotto {String(l.lotIdentifier)}</span>
+                          </button>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
+              {lottoAperto && (
+                <ModuloLotto
+                  key={lottoAperto}
+                  lotto={lottoAperto === 'nuovo' ? undefined : lotti.find((l) => l.lotIdentifier === lottoAperto)}
+                  onAnnulla={() => setLottoAperto(null)}
+                  onSalva={(corpo) =>
+                    lottoAperto === 'nuovo'
+                      ? salva(() => api.aggiungiLotto(id, corpo), 'Lotto aggiunto.')
+                      : salva(() => api.modificaLotto(id, lottoAperto, corpo), `Lotto ${lottoAperto} salvato.`)
+                  }
+                />
+              )}
+              {appalto.stato === 'BOZZA' && !lottoAperto && (
+                <button type="button" className="btn btn-outline-primary" onClick={() => setLottoAperto('nuovo')}>AGGIUNGI LOTTO</button>
+              )}
+              </>
             ) : tab === 'CLASSIFICAZIONE' ? (
               <>
                 <p>CPV: {JSON.stringify(appalto.classificazione ?? appalto.cpv ?? [])}</p>
@@ -208,8 +259,17 @@ export default function Appalto({ id }: { id: string }) {
               </>
             ) : tab === 'LOG TRASMISSIONI' ? (
               <pre className="small">{JSON.stringify(trasmissioni, null, 2)}</pre>
+            ) : tab === 'DATI DI GARA' ? (
+              <>
+                <RupECentroDiCosto
+                  key={`${String((appalto.centroDiCosto as Dati | undefined)?.codice)}/${String((appalto.rup as Dati | undefined)?.codiceFiscale)}`}
+                  appalto={appalto}
+                  onSalva={(dati) => salva(() => api.modificaAppalto(id, dati), 'RUP e centro di costo salvati.')}
+                />
+                <pre className="small">{JSON.stringify({ ...appalto, lotti: undefined }, null, 2)}</pre>
+              </>
             ) : (
-              <pre className="small">{JSON.stringify(tab === 'DATI DI GARA' ? { ...appalto, lotti: undefined } : appalto.perfezionamento ?? {}, null, 2)}</pre>
+              <pre className="small">{JSON.stringify(appalto.perfezionamento ?? {}, null, 2)}</pre>
             )}
           </div>
         </>

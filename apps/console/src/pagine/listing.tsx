@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, type PaginaListing, type RigaListing } from '../api/client.js';
 import { naviga } from '../rotte.js';
+import { useEventiCig } from '../api/eventi.js';
 
 type Filtri = Record<'oggetto' | 'cig' | 'numeroGara' | 'rup' | 'statoRichiesta', string>;
 const VUOTI: Filtri = { oggetto: '', cig: '', numeroGara: '', rup: '', statoRichiesta: '' };
@@ -22,10 +23,10 @@ export default function Listing() {
   const [pagina, setPagina] = useState<PaginaListing | null>(null);
   const [errore, setErrore] = useState<string | null>(null);
 
-  const carica = useCallback(async (f: Filtri) => {
+  const carica = useCallback(async (f: Filtri, attendi?: string) => {
     setErrore(null);
     try {
-      setPagina(await api.listing({ ...f, limite: '50' }));
+      setPagina(await api.listing({ ...f, limite: '50', attendi }));
     } catch (e) {
       setErrore((e as Error).message);
     }
@@ -33,6 +34,12 @@ export default function Listing() {
   useEffect(() => {
     void carica(applicati);
   }, [applicati, carica]);
+  // A CIG of the office changed (assigned by ANAC, cancelled…): read the page again once the listing has it.
+  const [avviso, setAvviso] = useState<string | null>(null);
+  useEventiCig((e) => {
+    if (e.tipo === 'CigAssegnato') setAvviso(`Nuovo CIG assegnato: ${e.cig}`);
+    void carica(applicati, e.posizione);
+  });
 
   return (
     <section aria-labelledby="titolo-listing">
@@ -65,6 +72,7 @@ export default function Listing() {
         </div>
       </form>
       {errore && <div className="alert alert-danger" role="alert">{errore}</div>}
+      <div role="status" className={avviso ? 'alert alert-info' : 'visually-hidden'} data-testid="avviso-eventi">{avviso}</div>
       {pagina && (
         <>
           <h2 className="h5" data-testid="conteggio" aria-live="polite">

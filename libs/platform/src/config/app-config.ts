@@ -307,6 +307,23 @@ export class EnvironmentVariables {
   /** Key encrypting the subscriptions' secrets at rest (instances share it); unset: a random one in DATA_DIR/keys/webhook.key. */
   @IsOptional() @IsString() @MinLength(16, { message: 'WEBHOOK_SECRETS_KEY must be at least 16 characters' })
   WEBHOOK_SECRETS_KEY?: string = undefined;
+
+  // Console sign-in in production: OpenID Connect authorization code with PKCE (public client).
+  /** Issuer of the identity provider the console signs in with; tokens are then verified with its JWKS (discovered) unless AUTH_JWKS_URL/AUTH_PUBLIC_KEY_FILE say otherwise. Must equal AUTH_ISSUER. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'AUTH_OIDC_ISSUER must be an http(s) URL' })
+  AUTH_OIDC_ISSUER?: string = undefined;
+
+  /** The console's client_id at the identity provider (public client, no secret). */
+  @IsString() @MinLength(1)
+  AUTH_OIDC_CLIENT_ID = 'cig-ledger-console';
+
+  /** Scopes the console asks for. */
+  @IsString() @Matches(/(^|\s)openid(\s|$)/, { message: 'AUTH_OIDC_SCOPE must include openid' })
+  AUTH_OIDC_SCOPE = 'openid profile';
+
+  /** RFC 8707 resource indicator sent by the console (unset: none; the provider's default audience must then be AUTH_AUDIENCE). */
+  @IsOptional() @IsString()
+  AUTH_OIDC_RESOURCE?: string = undefined;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

@@ -7,7 +7,12 @@ export interface TokenVerifierOptions {
   /** Tolerated clock difference with the issuer, seconds. */
   readonly clockToleranceSeconds: number;
   /** Where the keys come from: an identity provider's JWKS URL, or one public key (SPKI PEM). */
-  readonly keys: { readonly jwksUrl: string } | { readonly publicKeyPem: string } | { readonly jwks: { keys: unknown[] } };
+  readonly keys:
+    | { readonly jwksUrl: string }
+    | { readonly publicKeyPem: string }
+    | { readonly jwks: { keys: unknown[] } }
+    /** An OpenID Connect provider: its jwks_uri is discovered on first use (and again after a failed discovery). */
+    | { readonly oidcIssuer: string };
   readonly now?: () => Date;
 }
 
@@ -63,9 +68,26 @@ export class TokenVerifier {
       ? Promise.resolve(createRemoteJWKSet(new URL(keys.jwksUrl)))
       : 'jwks' in keys
         ? Promise.resolve(createLocalJWKSet(keys.jwks as Parameters<typeof createLocalJWKSet>[0]))
-        : importSpkiAny(keys.publicKeyPem);
-    return this.key;
+        : 'oidcIssuer' in keys
+          ? jwksUriDi(keys.oidcIssuer).then((u) => createRemoteJWKSet(new URL(u)))
+          : importSpkiAny(keys.publicKeyPem);
+    const key = this.key;
+    key.catch(() => {
+      if (this.key === key) this.key = undefined;
+    });
+    return key;
   }
+}
+
+/** The jwks_uri of an OpenID Connect provider (OpenID Connect Discovery 1.0 §4), checking it names the same issuer. */
+export async function jwksUriDi(issuer: string): Promise<string> {
+  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const r = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+  if (!r.ok) throw new Error(`OpenID Connect discovery of ${issuer} failed: HTTP ${r.status}`);
+  const doc = (await r.json()) as { issuer?: unknown; jwks_uri?: unknown };
+  if (doc.issuer !== issuer) throw new Error(`OpenID Connect discovery of ${issuer} names another issuer: ${String(doc.issuer)}`);
+  if (typeof doc.jwks_uri !== 'string') throw new Error(`OpenID Connect discovery of ${issuer} has no jwks_uri`);
+  return doc.jwks_uri;
 }
 
 async function importSpkiAny(pem: string): Promise<KeyObject> {
