@@ -225,12 +225,10 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
     ),
     'Come accede la console',
   ),
-  'GET /accesso/sviluppo/utenti': json(lista(oggetto({ userId: s('string'), nome: s('string'), ruoli: lista(s('string')), ufficio: s('string') }))),
   'GET /eventi': {
     description: 'Flusso Server-Sent Events: `event: cig` con `data` JSON {tipo, cig, appaltoId, lotIdentifier, posizione}; righe di commento come battito',
     content: { 'text/event-stream': { schema: s('string', { example: 'event: cig\ndata: {"tipo":"CigAssegnato","cig":"A01B2C3D4E","appaltoId":"…","lotIdentifier":"LOT-0001","posizione":"…"}\n\n' }) } },
   },
-  'POST /accesso/sviluppo': json(oggetto({ token: s('string'), utente: s('object') }, ['token', 'utente']), 'Token di sviluppo'),
 };
 
 /** Query parameters whose schema Nest left empty, by name. */
