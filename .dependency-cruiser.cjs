@@ -63,13 +63,19 @@ module.exports = {
           '^libs/$1/',
           // Test support, not part of any production entry.
           '^libs/[^/]+/src/testing/',
-          '^libs/platform/src/database/scratch-database\\.ts$',
           // A spec checking a migration of the read models.
           '^libs/read-models/src/migrations/',
           // valida-cig loads the check digit alone (a fast CLI start), not the whole ANAC lib.
           '^libs/anac/src/cig/cig-code\\.ts$',
         ],
       },
+    },
+    {
+      name: 'production-code-uses-no-test-support',
+      comment: "Test support (a lib's src/testing/, test/) is for specs, tests and benchmarks: no production entry reaches it, so scratch databases and fixtures never ship.",
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: ['\\.(int-)?spec\\.ts$', '^libs/[^/]+/src/testing/', '^apps/[^/]+/src/testing/'] },
+      to: { path: ['^libs/[^/]+/src/testing/', '^test/'] },
     },
     {
       name: 'no-circular',

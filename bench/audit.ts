@@ -15,7 +15,7 @@ import {
   auditProjection, documentoConsistenza, documentoInclusione, esportaAudit, FirmaAudit, migraModelliDiLettura, portachiavi, riproduci, verificaDocumentoInclusione,
   verificaExport,
 } from '#read-models';
-import { createTestDatabase } from '../libs/platform/src/database/scratch-database.js';
+import { createTestDatabase } from '../libs/platform/src/testing/scratch-database.js';
 import { machine, percentile, printTable } from './support.js';
 
 const EVENTI = Number(process.env.BENCH_AUDIT_EVENTI ?? 20_000);

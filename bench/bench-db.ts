@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { join } from 'node:path';
 import { startEmbeddedDatabase, type Database } from '#platform';
-import { adminUrl, withAdmin, withDatabase } from '../libs/platform/src/database/scratch-database.js';
+import { adminUrl, withAdmin, withDatabase } from '../libs/platform/src/testing/scratch-database.js';
 
 export const NOME_DB_BENCH = 'cig_bench';
 

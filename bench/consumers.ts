@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { CheckpointStore, ConsumerRunner, PostgresAppendListener, PostgresEventStore, SharedLogReader, type Consumer, type Position } from '#event-store';
-import { createTestDatabase } from '../libs/platform/src/database/scratch-database.js';
+import { createTestDatabase } from '../libs/platform/src/testing/scratch-database.js';
 
 /**
  * bench:consumers: the consumers of one instance reading the log each on its own (polling every

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { campioneCigAnac, importaCigAnac } from '#anac';
 import { PostgresEventStore } from '#event-store';
-import { createTestDatabase } from '#platform';
+import { createTestDatabase } from '../libs/platform/src/testing/scratch-database.js';
 import { esegui, machine, printJson, printTable } from './support.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));

@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, loadConfig, mintDevToken, type AppConfig } from '#platform';
+import { loadConfig, mintDevToken, type AppConfig } from '#platform';
+import { createTestDatabase } from '../libs/platform/src/testing/scratch-database.js';
 import { startSimulator, type SimulatorOptions } from '../apps/anac-sim/src/simulator.js';
 import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
 import { startService, type StartOptions } from '../apps/cig-service/src/bootstrap.js';

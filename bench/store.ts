@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PostgresEventStore, type EventData, type Position } from '#event-store';
-import { createTestDatabase } from '#platform';
+import { createTestDatabase } from '../libs/platform/src/testing/scratch-database.js';
 import { esegui, inParallel, machine, pairedMedian, printJson, printTable, rate } from './support.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));

@@ -5,4 +5,4 @@ export {
   withAdmin,
   withDatabase,
   type TestDatabase,
-} from '../../libs/platform/src/database/scratch-database.js';
+} from '../../libs/platform/src/testing/scratch-database.js';

@@ -15,7 +15,6 @@ export { securityHeaders } from './http/security.js';
 export { TokenBucketInMemoria, type EsitoLimite, type OpzioniLimite, type RateLimiter } from './http/rate-limit.js';
 export { RequestTimeoutInterceptor } from './http/timeout.interceptor.js';
 export { isDatabaseUnavailable } from './http/problem.filter.js';
-export { createTestDatabase, assertTestDatabaseName, type TestDatabase } from './database/scratch-database.js';
 export * from './security/attore.js';
 export { TokenVerifier, TokenNonValido, TokenMancante, type TokenVerifierOptions } from './security/token-verifier.js';
 export { loadOrCreateDevKeys, mintDevToken, type DevKeys, type MintOptions } from './security/dev-keys.js';

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { generaCig } from '#anac';
 import type { AppaltoCreatoData, AppaltoEvent, CigEvent, PraticaAnacEvent, TipoProcedura } from '#domain';
 import { CheckpointStore, PostgresEventStore, type Consumer, type EventData, type EventMetadata, type Position, type RecordedEvent } from '#event-store';
-import { createTestDatabase, deterministicUuid, type TestDatabase } from '#platform';
+import { deterministicUuid } from '#platform';
+import { createTestDatabase, type TestDatabase } from '../../../platform/src/testing/scratch-database.js';
 import { migraModelliDiLettura } from '../data-source.js';
 import { riproduci } from '../ricostruzione/riproduzione.js';
 
