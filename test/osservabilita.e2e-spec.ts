@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOrCreateDevKeys, mintDevToken } from '#platform';
+import { proiezioniRicostruibili } from '#read-models';
 import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
 import { preparaAd5 } from './support/appalti.js';
@@ -167,5 +168,10 @@ describe('logs, request ids and ANAC metrics for operators', () => {
       details: { database: { status: 'up' } },
     });
     expect(pronto.body.details.consumatori.totale).toBe(pronto.body.consumatori.length);
+    // The catalogue is the one list of projections: each of them runs in the service, once.
+    const nomi: string[] = pronto.body.consumatori.map((c: { nome: string }) => c.nome);
+    const catalogo = proiezioniRicostruibili({ firma: {} as never, ogni: 1000 }).map((p) => p.consumer.name);
+    expect(catalogo.length).toBeGreaterThanOrEqual(4);
+    for (const nome of catalogo) expect(nomi.filter((n) => n === nome)).toEqual([nome]);
   });
 });

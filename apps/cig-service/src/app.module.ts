@@ -11,7 +11,6 @@ import { AnagraficaModule } from './anagrafica/anagrafica.module.js';
 import { AnacModule } from './anac/anac.module.js';
 import { AppaltiModule } from './appalti/appalti.module.js';
 import { ConsultazioneModule } from './consultazione/consultazione.module.js';
-import { ProiezioniModule } from './proiezioni/proiezioni.module.js';
 import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
@@ -26,7 +25,6 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRuntime(runtime),
         AnagraficaModule,
-        ProiezioniModule,
         AnacModule,
         ConsultazioneModule, // before AppaltiModule: GET /cig/export.csv must not reach GET /cig/:cig
         AppaltiModule,

@@ -32,8 +32,9 @@ export const proiezioneAudit = (opzioni: OpzioniAudit): ProiezioneRicostruibile 
 });
 
 /**
- * Every read model that can be rebuilt from position 0 (`POST /admin/projections/:name/rebuild`,
- * `cli rebuild <name>`), by consumer name. A new projection adds its line here.
+ * The catalogue of the read models' projections, the only one: the service runs each of them
+ * (one consumer, the only writer of its tables) and can rebuild each from position 0
+ * (`POST /admin/projections/:name/rebuild`, `cli rebuild <name>`). A new projection adds its line here.
  */
 export function proiezioniRicostruibili(audit: OpzioniAudit): ProiezioneRicostruibile[] {
   return [proiezioneListing, proiezioneTrasmissioni, proiezioneCarnet, proiezioneAudit(audit)];

@@ -1,5 +1,5 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { auditProjection, proiezioniRicostruibili } from '#read-models';
+import { proiezioniRicostruibili } from '#read-models';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import { CarnetDelCig } from '../regimi-storici/carnet-del-cig.js';
@@ -16,7 +16,7 @@ import { TesteATempo } from './teste-a-tempo.service.js';
 
 /**
  * The read side for buyers, auditors and officers: the listing and its CSV, a CIG's
- * history as of a date, the audit trail (its projection runs here), and projection rebuilds.
+ * history as of a date, the audit trail, and the read models' projections (each of the catalogue runs here and can be rebuilt).
  * Imported before the module of `GET /cig/:cig`, so that `/cig/export.csv` is routed here.
  */
 @Module({
@@ -41,7 +41,10 @@ export class ConsultazioneModule implements OnModuleInit {
   onModuleInit(): void {
     const { AUDIT_CHECKPOINT_EVERY, AUDIT_STH_EVERY, AUDIT_STH_SECONDS } = this.runtime.config;
     const audit = { firma: this.chiavi.firmaAudit, ogni: AUDIT_CHECKPOINT_EVERY, sthOgni: AUDIT_STH_EVERY, sthSecondi: AUDIT_STH_SECONDS };
-    this.consumers.register(auditProjection(audit));
-    for (const p of proiezioniRicostruibili(audit)) this.ricostruzioni.registra(p);
+    // The one catalogue of projections (libs/read-models/src/catalogo.ts): each runs here and can be rebuilt.
+    for (const p of proiezioniRicostruibili(audit)) {
+      this.consumers.register(p.consumer);
+      this.ricostruzioni.registra(p);
+    }
   }
 }

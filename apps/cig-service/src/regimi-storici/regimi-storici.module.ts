@@ -1,5 +1,4 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { carnetProjection } from '#read-models';
 import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { AggregateStore } from '../infrastructure/aggregate-store.js';
@@ -43,7 +42,6 @@ export class RegimiStoriciModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register(carnetProjection);
     this.consumers.register(scadenzeConsumer(() => this.scadenze.svegliati()));
     this.consumers.register(registroCigSimog(this.aggregates, this.cigs, () => this.runtime.config.SIMOG_GIORNI_PERFEZIONAMENTO));
   }
