@@ -7,7 +7,8 @@ import { chiaveLotto, COLONNE_COPIATE, type RigaAppalto, type RigaLotto } from '
  *
  * Loading contract: for every appalto the batch names, its request row and *all* its lot rows
  * are loaded (`caricaAppalto`); for every CIG it names, the rows carrying that code
- * (`caricaLotto`). Rows not loaded are treated as absent, like an UPDATE matching nothing.
+ * (`caricaLotto`); for every carnet it names, its code rows. Rows not loaded are treated as
+ * absent, like an UPDATE matching nothing.
  */
 export class ListingBatch {
   private readonly appalti = new Map<string, RigaAppalto>();
@@ -48,6 +49,11 @@ export class ListingBatch {
   /** Rows carrying `cig` now (a code replaced by modifica-avviso no longer does). */
   lottiConCig(cig: string): RigaLotto[] {
     return [...(this.perCig.get(cig) ?? [])].map((k) => this.righeLotto.get(k)!).filter((r) => r.cig === cig);
+  }
+
+  /** The code rows of a carnet (SmartCIG rows carrying its number), as loaded and as created in the batch. */
+  lottiDelCarnet(numero: string): RigaLotto[] {
+    return [...this.righeLotto.values()].filter((r) => r.id_appalto_anac === numero && r.modalita === 'SMARTCIG' && r.regime === 'SMARTCIG');
   }
 
   creaAppalto(riga: RigaAppalto): boolean {

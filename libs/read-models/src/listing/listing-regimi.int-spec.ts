@@ -1,10 +1,9 @@
 import type pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { DataSource } from 'typeorm';
-import { ReadModelsIniziali1732600000000 } from '../migrations/1732600000000-read-models-iniziali.js';
-import { RegimiStorici1732600100000 } from '../migrations/1732600100000-regimi-storici.js';
-import { ListingCompleto1732600200000 } from '../migrations/1732600200000-listing-completo.js';
-import { applicaRegimiStorici } from './listing-regimi.js';
+import type { RecordedEvent } from '#event-store';
+import { readModelMigrations } from '../data-source.js';
+import { applicaListing } from './listing.projection.js';
 
 const RUP = { userId: 'marco.giovannetti', nome: 'Marco Giovannetti', codiceFiscale: 'GVNMRC70A01D612Q' };
 const SA = { codiceFiscale: '01386030488', denominazione: 'Regione Toscana', codiceAusa: '0000246180' };
@@ -31,12 +30,11 @@ const STORIA: Array<[string, { type: string; data: unknown }]> = [
   ['cig-2234567AB0', { type: 'CigCancellato', data: { cig: '2234567AB0', motivo: 'Cancellato (open data ANAC)', il: '2018-02-01T00:00:00.000Z' } }],
 ];
 
-describe('applicaRegimiStorici: SIMOG, SmartCIG, carnet and imported rows of rm_cig_listing (real PostgreSQL)', () => {
+describe('The listing projection folds SIMOG, SmartCIG, carnet and imported rows of rm_cig_listing (real PostgreSQL)', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase(4);
-    // Only the migrations of rm_cig_listing and ours: the test does not depend on other read models.
-    const ds = new DataSource({ type: 'postgres', url: db.url, migrations: [ReadModelsIniziali1732600000000, RegimiStorici1732600100000, ListingCompleto1732600200000], migrationsTableName: 'rm_migrations' });
+    const ds = new DataSource({ type: 'postgres', url: db.url, migrations: readModelMigrations, migrationsTableName: 'rm_migrations' });
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();
@@ -45,16 +43,20 @@ describe('applicaRegimiStorici: SIMOG, SmartCIG, carnet and imported rows of rm_
     await db?.drop();
   });
 
-  const applica = async (storia = STORIA) => {
-    const client: pg.PoolClient = await db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const gestiti = [];
-      for (const [stream, e] of storia) gestiti.push(await applicaRegimiStorici(stream, e, client as never));
-      await client.query('COMMIT');
-      return gestiti;
-    } finally {
-      client.release();
+  const registrati = (storia: typeof STORIA): RecordedEvent[] =>
+    storia.map(([streamId, e], i) => ({ streamId, revision: 0n, position: String(i), id: `e${i}`, type: e.type, data: e.data, metadata: {}, created: new Date(0) }) as unknown as RecordedEvent);
+  /** Folds the events in batches of `perBatch` (all in one by default), each batch in its transaction, as the consumer does. */
+  const applica = async (storia = STORIA, perBatch = storia.length) => {
+    const eventi = registrati(storia);
+    for (let i = 0; i < eventi.length; i += perBatch) {
+      const client: pg.PoolClient = await db.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await applicaListing(eventi.slice(i, i + perBatch), client as never);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
     }
   };
   const righe = async () =>
@@ -62,7 +64,7 @@ describe('applicaRegimiStorici: SIMOG, SmartCIG, carnet and imported rows of rm_
        to_char(data_scadenza_cig, 'YYYY-MM-DD') AS scadenza, id_appalto_anac FROM rm_cig_listing ORDER BY cig`)).rows;
 
   it('writes one row per code with the regime, modality and state of manuale START Richiedi CIG', async () => {
-    expect(await applica()).toEqual(STORIA.map(() => true));
+    await applica();
     const r = await righe();
     expect(r).toEqual([
       expect.objectContaining({ cig: '1234567ABC', appalto_id: GARA, lot_identifier: 'LOT-0001', modalita: 'CIG', regime: 'SIMOG', stato_richiesta: 'Perfezionata', cig_disponibile: true, scadenza: null, id_appalto_anac: '7000001' }),
@@ -79,12 +81,22 @@ describe('applicaRegimiStorici: SIMOG, SmartCIG, carnet and imported rows of rm_
     expect(await righe()).toEqual(prima);
   });
 
-  it('leaves PCP events and rows to the listing projection (answers false)', async () => {
-    const pcp = await applica([
+  it('one event per batch gives the same rows as one batch (the fold does not depend on where a batch ends)', async () => {
+    const prima = await righe();
+    await db.pool.query('TRUNCATE rm_cig_listing, rm_appalti');
+    await applica(STORIA, 1);
+    expect(await righe()).toEqual(prima);
+    await db.pool.query('TRUNCATE rm_cig_listing, rm_appalti');
+    await applica(STORIA, 3);
+    expect(await righe()).toEqual(prima);
+  });
+
+  it('a PCP CigAssegnato without its appalto writes no row of these regimes', async () => {
+    const prima = await righe();
+    await applica([
       ['cig-A000000001', { type: 'CigAssegnato', data: { cig: 'A000000001', regime: 'PCP', appaltoId: GARA, lotIdentifier: 'LOT-9', il: '2024-03-01T10:00:00.000Z' } }],
       ['cig-A000000001', { type: 'CigPerfezionato', data: { cig: 'A000000001', il: '2024-03-01T10:00:00.000Z' } }],
-      ['appalto-x', { type: 'AppaltoCreato', data: {} }],
     ]);
-    expect(pcp).toEqual([false, false, false]);
+    expect(await righe()).toEqual(prima);
   });
 });

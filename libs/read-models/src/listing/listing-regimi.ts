@@ -1,10 +1,12 @@
-import type { SqlExecutor } from '#event-store';
 import { giornoItaliano, type CarnetEvent, type CigEvent, type GaraSimogEvent } from '#domain';
+import type { ListingBatch } from './listing-batch.js';
+import type { RigaLotto } from './listing-righe.js';
 
 /**
  * SIMOG, SmartCIG, carnet codes and imported CIGs in the CIG listing (`rm_cig_listing`, manuale START Richiedi CIG).
- * Called by the listing projection for each event, in its transaction; answers true when the
- * event was one of these regimes' (then the projection need not look at it). The projection must
+ * Folded by the listing projection into the same in-memory batch as the PCP rows (one writer of the
+ * table, one write per batch); answers true when the event was one of these regimes'. The rows an
+ * event needs are named by {@link daCaricareRegimi} and loaded with the batch. The projection must
  * also subscribe to {@link PREFISSI_REGIMI_STORICI}. Rows:
  * - `appalto_id`: the gara's uuid (SIMOG), the SmartCIG's request uuid, the carnet's request id,
  *   the gara's (or code's) name-based uuid for imported rows; `lot_identifier`: the lot or the code;
@@ -12,30 +14,48 @@ import { giornoItaliano, type CarnetEvent, type CigEvent, type GaraSimogEvent } 
  *   (imported rows: the regime of their date);
  * - `stato_richiesta` (manuale START Richiedi CIG): Richiesta until perfected / communicated, then Perfezionata;
  *   Annullata when cancelled or annulled; Scaduta when expired or left unreported.
- * Every write is an upsert or an idempotent update: replaying an event twice gives the same rows.
+ * Every change is an upsert or an idempotent update: replaying an event twice gives the same rows.
  */
 export const PREFISSI_REGIMI_STORICI = ['cig-', 'carnet-', 'gara-simog-'] as const;
 
 type Evento = CigEvent | CarnetEvent | GaraSimogEvent;
 
 /** Rows of these regimes only: a PCP lot's row is never touched from here. */
-const DI_REGIMI_STORICI = `(regime IN ('SIMOG', 'SMARTCIG') OR stato_appalto = 'IMPORTATO')`;
+const diRegimiStorici = (r: RigaLotto): boolean => r.regime === 'SIMOG' || r.regime === 'SMARTCIG' || r.stato_appalto === 'IMPORTATO';
 
-const COLONNE = [
-  'appalto_id', 'lot_identifier', 'cig', 'modalita', 'regime', 'oggetto_procedura', 'oggetto_lotto', 'sa_cf', 'sa_denominazione', 'cdc_codice',
-  'cdc_denominazione', 'ufficio', 'id_appalto_anac', 'stato_appalto', 'stato_richiesta', 'stato_lotto', 'tipologia_procedura', 'importo_complessivo',
-  'valore', 'rup_cf', 'rup_nome', 'creato_da', 'data_creazione', 'data_invio_richiesta', 'data_ultima_modifica', 'cig_utilizzato', 'cig_disponibile',
-  'data_scadenza_cig',
-] as const;
-type Riga = Record<(typeof COLONNE)[number], unknown>;
+/** The columns these regimes set; the others (PCP outcomes, withdrawal …) stay as they are, or empty on a new row. */
+type Riga = Pick<RigaLotto,
+  'appalto_id' | 'lot_identifier' | 'cig' | 'modalita' | 'regime' | 'oggetto_procedura' | 'oggetto_lotto' | 'sa_cf' | 'sa_denominazione' | 'cdc_codice' |
+  'cdc_denominazione' | 'ufficio' | 'id_appalto_anac' | 'stato_appalto' | 'stato_richiesta' | 'stato_lotto' | 'tipologia_procedura' | 'importo_complessivo' |
+  'valore' | 'rup_cf' | 'rup_nome' | 'creato_da' | 'data_creazione' | 'data_invio_richiesta' | 'data_ultima_modifica' | 'cig_utilizzato' | 'cig_disponibile' |
+  'data_scadenza_cig'>;
 
-export async function applicaRegimiStorici(_streamId: string, event: { type: string; data: unknown }, tx: SqlExecutor): Promise<boolean> {
+const VUOTI = { data_ultima_trasmissione: null, id_procedura: null, cig_utilizzato_in: null, data_conferma: null, esito_anac: null, errori_anac: null, ritiro_richiesto_il: null } as const;
+
+/** The rows an event of these regimes needs in the batch: by CIG code, and a carnet's codes by its number. */
+export function daCaricareRegimi(e: { type: string; data: unknown }): { cig: string[]; carnet: string[] } {
+  const ev = e as Evento;
+  switch (ev.type) {
+    case 'CarnetRilasciato':
+      return { cig: [...ev.data.codici], carnet: [] };
+    case 'RendicontazioneScaduta':
+      return { cig: [...ev.data.nonRendicontati], carnet: [] };
+    case 'CarnetScaduto':
+      return { cig: [], carnet: [ev.data.numero] };
+    default: {
+      const cig = (e.data as { cig?: unknown } | null)?.cig;
+      return { cig: typeof cig === 'string' ? [cig] : [], carnet: [] };
+    }
+  }
+}
+
+export function applicaRegimiStorici(batch: ListingBatch, event: { type: string; data: unknown }): boolean {
   const e = event as Evento;
   switch (e.type) {
     case 'CigAssegnato': {
       const { richiesta: r, regime } = e.data;
       if (!r || regime === 'PCP') return false;
-      await inserisci(tx, {
+      inserisci(batch, {
         appalto_id: e.data.appaltoId, lot_identifier: e.data.lotIdentifier, cig: e.data.cig, modalita: regime === 'SMARTCIG' ? 'SMARTCIG' : 'CIG', regime,
         oggetto_procedura: r.oggettoProcedura, oggetto_lotto: r.oggetto, sa_cf: r.stazioneAppaltante.codiceFiscale, sa_denominazione: r.stazioneAppaltante.denominazione,
         cdc_codice: r.centroDiCosto.codice, cdc_denominazione: r.centroDiCosto.denominazione, ufficio: r.ufficio, id_appalto_anac: r.numeroGara ?? null,
@@ -48,7 +68,7 @@ export async function applicaRegimiStorici(_streamId: string, event: { type: str
     }
     case 'CigImportato': {
       const d = e.data.dati;
-      await inserisci(tx, {
+      inserisci(batch, {
         appalto_id: e.data.appaltoId, lot_identifier: e.data.lotIdentifier, cig: e.data.cig, modalita: e.data.regime === 'SMARTCIG' ? 'SMARTCIG' : 'CIG', regime: e.data.regime,
         oggetto_procedura: d.oggettoGara ?? d.oggettoLotto ?? '', oggetto_lotto: d.oggettoLotto ?? d.oggettoGara ?? '', sa_cf: d.cfAmministrazioneAppaltante ?? '',
         sa_denominazione: d.denominazioneAmministrazioneAppaltante ?? '', cdc_codice: d.idCentroCosto ?? '', cdc_denominazione: d.denominazioneCentroCosto ?? '',
@@ -60,46 +80,44 @@ export async function applicaRegimiStorici(_streamId: string, event: { type: str
       return true;
     }
     case 'CigPerfezionato':
-      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Perfezionata', stato_lotto: 'CIG_PERFEZIONATO', cig_disponibile: true, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
+      return aggiornaCig(batch, e.data.cig, { stato_richiesta: 'Perfezionata', stato_lotto: 'CIG_PERFEZIONATO', cig_disponibile: true, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
     case 'CigCancellato':
       // A cancelled (or annulled) CIG has no perfection deadline left.
-      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'CANCELLATO', cig_disponibile: false, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
+      return aggiornaCig(batch, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'CANCELLATO', cig_disponibile: false, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
     case 'AnnullamentoRichiesto':
-      return aggiornaCig(tx, e.data.cig, { stato_lotto: 'ANNULLAMENTO_RICHIESTO', data_ultima_modifica: e.data.il });
+      return aggiornaCig(batch, e.data.cig, { stato_lotto: 'ANNULLAMENTO_RICHIESTO', data_ultima_modifica: e.data.il });
     case 'AnnullamentoRespinto':
-      return aggiornaCig(tx, e.data.cig, { stato_lotto: 'CIG_PERFEZIONATO', data_ultima_modifica: e.data.il });
+      return aggiornaCig(batch, e.data.cig, { stato_lotto: 'CIG_PERFEZIONATO', data_ultima_modifica: e.data.il });
     case 'CigAnnullato':
-      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'ANNULLATO', cig_disponibile: false, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
+      return aggiornaCig(batch, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'ANNULLATO', cig_disponibile: false, data_scadenza_cig: null, data_ultima_modifica: e.data.il });
     case 'CigScaduto':
-      return aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Scaduta', stato_lotto: 'SCADUTO', cig_disponibile: false, data_ultima_modifica: e.data.il });
+      return aggiornaCig(batch, e.data.cig, { stato_richiesta: 'Scaduta', stato_lotto: 'SCADUTO', cig_disponibile: false, data_ultima_modifica: e.data.il });
     case 'CigComunicato':
-      return aggiornaCig(tx, e.data.cig, {
+      return aggiornaCig(batch, e.data.cig, {
         oggetto_procedura: e.data.dati.oggetto, oggetto_lotto: e.data.dati.oggetto, valore: e.data.dati.importo, tipologia_procedura: e.data.dati.procedura,
         stato_richiesta: 'Perfezionata', stato_lotto: 'COMUNICATO', cig_disponibile: true, data_ultima_modifica: e.data.il,
       });
     case 'CarnetRilasciato':
-      await codiciDelCarnet(tx, e.data);
+      codiciDelCarnet(batch, e.data);
       return true;
     case 'CigDelCarnetComunicato':
-      await aggiornaCig(tx, e.data.cig, {
+      aggiornaCig(batch, e.data.cig, {
         oggetto_lotto: e.data.dati.oggetto, valore: e.data.dati.importo, tipologia_procedura: e.data.dati.procedura, stato_richiesta: 'Perfezionata',
         stato_lotto: 'COMUNICATO', cig_utilizzato: true, data_ultima_modifica: e.data.il,
       });
       return true;
     case 'CigDelCarnetAnnullato':
-      await aggiornaCig(tx, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'ANNULLATO', cig_disponibile: false, data_ultima_modifica: e.data.il });
+      aggiornaCig(batch, e.data.cig, { stato_richiesta: 'Annullata', stato_lotto: 'ANNULLATO', cig_disponibile: false, data_ultima_modifica: e.data.il });
       return true;
     case 'CarnetScaduto':
-      await tx.query(
-        `UPDATE rm_cig_listing SET stato_appalto = 'CARNET_SCADUTO', cig_disponibile = false WHERE id_appalto_anac = $1 AND modalita = 'SMARTCIG' AND regime = 'SMARTCIG'`,
-        [e.data.numero],
-      );
+      for (const riga of batch.lottiDelCarnet(e.data.numero)) batch.aggiornaLotto(riga, { stato_appalto: 'CARNET_SCADUTO', cig_disponibile: false });
       return true;
     case 'RendicontazioneScaduta':
-      await tx.query(
-        `UPDATE rm_cig_listing SET stato_richiesta = 'Scaduta', stato_lotto = 'NON_RENDICONTATO' WHERE cig = ANY($1::text[]) AND ${DI_REGIMI_STORICI} AND stato_lotto = 'NON_RENDICONTATO'`,
-        [e.data.nonRendicontati],
-      );
+      for (const cig of e.data.nonRendicontati) {
+        for (const riga of batch.lottiConCig(cig)) {
+          if (diRegimiStorici(riga) && riga.stato_lotto === 'NON_RENDICONTATO') batch.aggiornaLotto(riga, { stato_richiesta: 'Scaduta', stato_lotto: 'NON_RENDICONTATO' });
+        }
+      }
       return true;
     case 'CarnetRichiesto':
     case 'GaraSimogCreata':
@@ -114,28 +132,24 @@ export async function applicaRegimiStorici(_streamId: string, event: { type: str
 
 const giorno = (iso: string) => giornoItaliano(new Date(iso));
 
-async function inserisci(tx: SqlExecutor, riga: Riga): Promise<void> {
-  const valori = COLONNE.map((c) => riga[c]);
-  const aggiorna = COLONNE.filter((c) => c !== 'appalto_id' && c !== 'lot_identifier').map((c) => `${c} = EXCLUDED.${c}`);
-  await tx.query(
-    `INSERT INTO rm_cig_listing (${COLONNE.join(', ')}) VALUES (${COLONNE.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (appalto_id, lot_identifier) DO UPDATE SET ${aggiorna.join(', ')}`,
-    valori,
-  );
+/** Upsert by (appalto, lot): a row already there keeps the columns these regimes do not set. */
+function inserisci(batch: ListingBatch, riga: Riga): void {
+  const esistente = batch.lotto(riga.appalto_id, riga.lot_identifier);
+  if (esistente) batch.aggiornaLotto(esistente, riga);
+  else batch.creaLotto({ ...VUOTI, ...riga });
 }
 
-/** Updates the row of a code of these regimes; true when there was one (a PCP code is left to the projection). */
-async function aggiornaCig(tx: SqlExecutor, cig: string, valori: Partial<Riga>): Promise<boolean> {
-  const colonne = Object.keys(valori);
-  const set = colonne.map((c, i) => `${c} = $${i + 2}`).join(', ');
-  const r = await tx.query(`UPDATE rm_cig_listing SET ${set} WHERE cig = $1 AND ${DI_REGIMI_STORICI}`, [cig, ...colonne.map((c) => valori[c as keyof Riga])]);
-  return (r.rowCount ?? 0) > 0;
+/** Updates the rows of a code of these regimes; true when there was one (a PCP code is left to the projection). */
+function aggiornaCig(batch: ListingBatch, cig: string, valori: Partial<Riga>): boolean {
+  const righe = batch.lottiConCig(cig).filter(diRegimiStorici);
+  for (const riga of righe) batch.aggiornaLotto(riga, valori);
+  return righe.length > 0;
 }
 
-async function codiciDelCarnet(tx: SqlExecutor, d: Extract<CarnetEvent, { type: 'CarnetRilasciato' }>['data']): Promise<void> {
+function codiciDelCarnet(batch: ListingBatch, d: Extract<CarnetEvent, { type: 'CarnetRilasciato' }>['data']): void {
   const t = d.titolare;
   for (const cig of d.codici) {
-    await inserisci(tx, {
+    inserisci(batch, {
       appalto_id: d.richiestaId, lot_identifier: cig, cig, modalita: 'SMARTCIG', regime: 'SMARTCIG', oggetto_procedura: `Carnet ${d.numero}`, oggetto_lotto: '-',
       sa_cf: t.stazioneAppaltante.codiceFiscale, sa_denominazione: t.stazioneAppaltante.denominazione, cdc_codice: t.centroDiCosto.codice,
       cdc_denominazione: t.centroDiCosto.denominazione, ufficio: t.ufficio, id_appalto_anac: d.numero, stato_appalto: 'CARNET_ATTIVO', stato_richiesta: 'Richiesta',

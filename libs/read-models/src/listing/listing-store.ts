@@ -9,10 +9,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * upsert per table and one delete to write back. Table names are unqualified on purpose: a
  * rebuild runs the same code with `search_path` pointing at its shadow tables.
  */
-export async function caricaBatch(tx: SqlExecutor, appalti: readonly string[], cig: readonly string[]): Promise<ListingBatch> {
+export async function caricaBatch(tx: SqlExecutor, appalti: readonly string[], cig: readonly string[], carnet: readonly string[] = []): Promise<ListingBatch> {
   const batch = new ListingBatch();
   const ids = [...new Set(appalti)].filter((id) => UUID.test(id));
   const codici = [...new Set(cig)];
+  const carnets = [...new Set(carnet)];
   if (ids.length > 0) {
     const { rows } = await tx.query<{ r: RigaAppalto }>(
       `SELECT to_jsonb(a) || jsonb_build_object('importo_complessivo', a.importo_complessivo::text, 'importo_dichiarato', a.importo_dichiarato::text) AS r
@@ -21,12 +22,14 @@ export async function caricaBatch(tx: SqlExecutor, appalti: readonly string[], c
     );
     for (const { r } of rows) batch.caricaAppalto(r);
   }
-  if (ids.length > 0 || codici.length > 0) {
+  if (ids.length > 0 || codici.length > 0 || carnets.length > 0) {
     const { rows } = await tx.query<{ r: RigaLotto }>(
       `SELECT (to_jsonb(l) - 'oggetto_norm' - 'rup_norm') || jsonb_build_object('valore', l.valore::text, 'importo_complessivo', l.importo_complessivo::text) AS r
-         FROM rm_cig_listing l WHERE l.appalto_id = ANY($1::uuid[]) OR l.cig = ANY($2::text[])
+         FROM rm_cig_listing l
+        WHERE l.appalto_id = ANY($1::uuid[]) OR l.cig = ANY($2::text[])
+           OR (l.id_appalto_anac = ANY($3::text[]) AND l.modalita = 'SMARTCIG' AND l.regime = 'SMARTCIG')
         ORDER BY l.appalto_id, l.lot_identifier`,
-      [ids, codici],
+      [ids, codici, carnets],
     );
     for (const { r } of rows) batch.caricaLotto(r);
   }
