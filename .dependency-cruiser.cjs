@@ -38,6 +38,13 @@ module.exports = {
       to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
     },
     {
+      name: 'dated-rules-know-no-appalto',
+      comment: "The dated rules (libs/domain/src/regole) serve every aggregate: they speak the shared vocabulary (shared/vocabolario.ts), not the appalto's.",
+      severity: 'error',
+      from: { path: '^libs/domain/src/regole/' },
+      to: { path: '^libs/domain/src/appalto/' },
+    },
+    {
       name: 'event-store-knows-no-domain',
       comment: 'The event store stores any event: it never imports the domain.',
       severity: 'error',

@@ -1,7 +1,7 @@
 import type { Importo } from '../shared/importo.js';
+import type { CentroDiCosto, OggettoPrincipale, Persona, Regime, StazioneAppaltante } from '../shared/vocabolario.js';
 
-/** Regime under which a CIG is obtained (DESIGN §2); decided by the command's effective date. */
-export type Regime = 'SIMOG' | 'SMARTCIG' | 'PCP';
+export type { CentroDiCosto, OggettoPrincipale, OperazioneAnac, Persona, Regime, StazioneAppaltante } from '../shared/vocabolario.js';
 
 /** PCP form (scheda) codes the service handles (ANAC `codiceScheda`). */
 export type CodiceScheda = 'AD5' | 'AD3' | 'P2_16' | 'P1_16' | 'P5';
@@ -9,7 +9,6 @@ export type CodiceScheda = 'AD5' | 'AD3' | 'P2_16' | 'P1_16' | 'P5';
 /** Procedure type: drives when CIGs become available (manuale START Richiedi CIG). */
 export type TipoProcedura = 'AFFIDAMENTO_DIRETTO' | 'APERTA' | 'RISTRETTA' | 'NEGOZIATA';
 
-export type OggettoPrincipale = 'LAVORI' | 'SERVIZI' | 'FORNITURE';
 export type Settore = 'ORDINARIO' | 'SPECIALE';
 
 /**
@@ -17,23 +16,6 @@ export type Settore = 'ORDINARIO' | 'SPECIALE';
  * here until crea-appalto.
  */
 export type StatoAppalto = 'BOZZA' | 'IN_LAV' | 'CONF' | 'IN_ATT_PUBB' | 'PUBB' | 'CANC' | 'IN_STOP_PUBB';
-
-export interface StazioneAppaltante {
-  readonly codiceFiscale: string;
-  readonly denominazione: string;
-  readonly codiceAusa: string;
-}
-
-export interface CentroDiCosto {
-  readonly codice: string;
-  readonly denominazione: string;
-}
-
-export interface Persona {
-  readonly userId: string;
-  readonly nome: string;
-  readonly codiceFiscale: string;
-}
 
 export interface DatiGara {
   readonly oggetto: string;
@@ -102,5 +84,3 @@ export interface CigLotto {
   readonly cig: string;
 }
 
-/** Operations the ANAC process manager carries out for an appalto. */
-export type OperazioneAnac = 'CONFERMA' | 'PUBBLICAZIONE' | 'MODIFICA_AVVISO' | 'CANCELLAZIONE';

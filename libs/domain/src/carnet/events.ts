@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
-import type { CentroDiCosto, Persona, StazioneAppaltante } from '../appalto/types.js';
+import type { CentroDiCosto, Persona, StazioneAppaltante } from '../shared/vocabolario.js';
 import type { DatiSmartCig } from '../smart-cig/types.js';
 
 /**

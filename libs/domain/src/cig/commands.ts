@@ -1,5 +1,5 @@
 import type { DecisionContext } from '../shared/decider.js';
-import type { Persona, Regime } from '../appalto/types.js';
+import type { Persona, Regime } from '../shared/vocabolario.js';
 import type { DatiSmartCig } from '../smart-cig/types.js';
 import type { DatiPubblicazione, RichiestaCig } from './richiesta.js';
 

@@ -1,4 +1,4 @@
-import type { Regime } from '../appalto/types.js';
+import type { Regime } from '../shared/vocabolario.js';
 import { nonValido } from '../shared/domain-error.js';
 import type { DatiImportati } from './dati-importati.js';
 import { regolaVigente } from '../regole/tabella-regole.js';

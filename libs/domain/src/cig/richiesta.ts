@@ -1,4 +1,4 @@
-import type { CentroDiCosto, Persona, StazioneAppaltante } from '../appalto/types.js';
+import type { CentroDiCosto, Persona, StazioneAppaltante } from '../shared/vocabolario.js';
 import type { Importo } from '../shared/importo.js';
 import type { Giorno } from '../regole/calendario-italiano.js';
 

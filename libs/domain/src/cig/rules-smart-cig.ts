@@ -1,4 +1,4 @@
-import type { Regime } from '../appalto/types.js';
+import type { Regime } from '../shared/vocabolario.js';
 import { conflitto, regola } from '../shared/domain-error.js';
 import { verificaRegola } from '../regole/tabella-regole.js';
 import { verificaSogliaSmartCig } from '../regole/soglie-smartcig.js';

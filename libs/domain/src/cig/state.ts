@@ -1,4 +1,4 @@
-import type { Regime } from '../appalto/types.js';
+import type { Regime } from '../shared/vocabolario.js';
 import type { DatiSmartCig } from '../smart-cig/types.js';
 import type { CigEvent } from './events.js';
 import type { DatiImportati } from './dati-importati.js';

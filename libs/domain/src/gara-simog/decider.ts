@@ -4,7 +4,7 @@ import { centesimi, isImporto } from '../shared/importo.js';
 import { verificaRegola } from '../regole/tabella-regole.js';
 import { verificaRup } from '../appalto/rup.js';
 import { centroDiCosto, persona, stazioneAppaltante } from '../appalto/valori.js';
-import type { CentroDiCosto, Persona, StazioneAppaltante } from '../appalto/types.js';
+import type { CentroDiCosto, Persona, StazioneAppaltante } from '../shared/vocabolario.js';
 import type { StatoCig } from '../cig/state.js';
 import type { DatiLottoSimog, GaraSimogEvent, LottoSimog } from './events.js';
 

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../shared/decider.js';
 import type { Importo } from '../shared/importo.js';
-import type { CentroDiCosto, OggettoPrincipale, Persona, StazioneAppaltante } from '../appalto/types.js';
+import type { CentroDiCosto, OggettoPrincipale, Persona, StazioneAppaltante } from '../shared/vocabolario.js';
 
 /** Stream of a SIMOG gara: `gara-simog-<uuid>` (avviso AVCP-SIMOG 2011: "creare la gara e successivamente inserire i lotti"). */
 export const garaSimogStream = (garaId: string): string => `gara-simog-${garaId}`;

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
-import type { OperazioneAnac } from '../appalto/types.js';
+import type { OperazioneAnac } from '../shared/vocabolario.js';
 
 /**
  * The ANAC process manager's record of every exchange with ANAC for one appalto, in stream

@@ -1,4 +1,4 @@
-import type { OggettoPrincipale } from '../appalto/types.js';
+import type { OggettoPrincipale } from '../shared/vocabolario.js';
 import { regola } from '../shared/domain-error.js';
 import { centesimi, type Importo } from '../shared/importo.js';
 import type { DatiSmartCig, FattispecieSmartCig } from '../smart-cig/types.js';

@@ -1,4 +1,4 @@
-import type { OggettoPrincipale } from '../appalto/types.js';
+import type { OggettoPrincipale } from '../shared/vocabolario.js';
 import type { Importo } from '../shared/importo.js';
 
 /**
