@@ -39,6 +39,8 @@ export { MOTIVO_MAX, verificaMotivo } from './shared/motivo.js';
 // SIMOG, SmartCIG and carnets: dated thresholds, SIMOG gara, carnet and its registry, import
 export { inizioGiornoItaliano, piuGiorni } from './regole/calendario-italiano.js';
 export { sogliaVigente, TABELLA_SOGLIE_SMARTCIG, verificaSogliaSmartCig, type SogliaSmartCig } from './regole/soglie-smartcig.js';
+export * from './regole/limiti-carnet.js';
+export { entroLimiti, LIMITI_AFFIDAMENTI_DIRETTI, type LimiteAffidamentoDiretto } from './regole/limiti-affidamenti.js';
 export * from './smart-cig/types.js';
 export { problemiDatiSmartCig, verificaDatiSmartCig } from './smart-cig/dati.js';
 export * from './cig/richiesta.js';

@@ -1,4 +1,5 @@
 import { difettoCodiceFiscale, erroreAnacCodiceFiscale } from '../shared/codice-fiscale.js';
+import { entroLimiti, LIMITI_AFFIDAMENTI_DIRETTI, type LimiteAffidamentoDiretto } from '../regole/limiti-affidamenti.js';
 import type { Problema } from '../shared/domain-error.js';
 import { centesimi, isImporto } from '../shared/importo.js';
 import { campoLotto, centesimiValidi } from './lotto.js';
@@ -6,38 +7,9 @@ import type { AppaltoEsistente } from './state.js';
 import type { CodiceScheda, Lotto, Partecipante } from './types.js';
 
 const SEZIONE = 'aggiudicazioni' as const;
-const CINQUEMILA_EURO = 500_000;
-
-interface Soglia {
-  readonly ammesso: (centesimi: number) => boolean;
-  readonly codiceLotti: string;
-  readonly codicePartecipanti: string;
-  readonly messaggio: string;
-}
-
-/**
- * Amount rules of the direct-award forms. AD5 (under 5,000 EUR): ANAC ERR100 on the award
- * total, REG103 on the lots total; exactly 5,000 is refused too (art. 50 d.lgs. 36/2023 sets
- * the threshold as "inferiore a 5.000 euro"). AD3: REG104, neither total below 5,000.
- */
-const SOGLIE: Partial<Record<CodiceScheda, Soglia>> = {
-  AD5: {
-    ammesso: (c) => c > 0 && c < CINQUEMILA_EURO,
-    codiceLotti: 'REG103',
-    codicePartecipanti: 'ERR100',
-    messaggio: "Importo totale non consentito per l'affidamento diretto sotto 5.000 euro: deve essere maggiore di zero e inferiore a 5.000 euro",
-  },
-  AD3: {
-    ammesso: (c) => c >= CINQUEMILA_EURO,
-    codiceLotti: 'REG104',
-    codicePartecipanti: 'REG104',
-    messaggio: "L'importo totale dell'affidamento diretto (scheda AD3) non può essere inferiore a 5.000 euro",
-  },
-};
-
 /** Direct awards (AD5, AD3) are sent with their award: every lot says who won and for how much. */
 export function problemiAggiudicazioni({ scheda, lotti }: AppaltoEsistente): Problema[] {
-  const soglia = SOGLIE[scheda];
+  const soglia = LIMITI_AFFIDAMENTI_DIRETTI[scheda];
   if (!soglia) return [];
   if (lotti.length === 0) return [mancaAggiudicazione('aggiudicazioni')];
   return [...lotti.flatMap((l) => problemiDelLotto(l, scheda)), ...problemiTotali(lotti, soglia)];
@@ -92,13 +64,13 @@ function problemiPartecipante(p: Partecipante, campo: string): Problema[] {
   return problemi;
 }
 
-function problemiTotali(lotti: readonly Lotto[], soglia: Soglia): Problema[] {
+function problemiTotali(lotti: readonly Lotto[], soglia: LimiteAffidamentoDiretto): Problema[] {
   const partecipanti = lotti.flatMap((l) => l.aggiudicazione?.partecipanti ?? []);
   const problemi: Problema[] = [];
-  if (partecipanti.length > 0 && !soglia.ammesso(centesimiValidi(partecipanti.map((p) => p.importo)))) {
+  if (partecipanti.length > 0 && !entroLimiti(soglia, centesimiValidi(partecipanti.map((p) => p.importo)))) {
     problemi.push({ sezione: SEZIONE, campo: 'aggiudicazioni.importo', codice: soglia.codicePartecipanti, messaggio: soglia.messaggio });
   }
-  if (!soglia.ammesso(centesimiValidi(lotti.map((l) => l.importo)))) {
+  if (!entroLimiti(soglia, centesimiValidi(lotti.map((l) => l.importo)))) {
     problemi.push({ sezione: 'lotti', campo: 'lotti.importo', codice: soglia.codiceLotti, messaggio: soglia.messaggio });
   }
   return problemi;

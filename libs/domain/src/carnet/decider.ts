@@ -7,7 +7,8 @@ import { verificaRup } from '../appalto/rup.js';
 import { centroDiCosto, persona, stazioneAppaltante } from '../appalto/valori.js';
 import { verificaDatiSmartCig } from '../smart-cig/dati.js';
 import type { DatiSmartCig } from '../smart-cig/types.js';
-import { DIMENSIONE_CARNET, FORMATO_NUMERO_CARNET, GIORNI_RENDICONTAZIONE, GIORNI_VALIDITA_CARNET, type CarnetEvent, type TitolareCarnet } from './events.js';
+import { DIMENSIONE_CARNET, GIORNI_RENDICONTAZIONE, GIORNI_VALIDITA_CARNET } from '../regole/limiti-carnet.js';
+import { FORMATO_NUMERO_CARNET, type CarnetEvent, type TitolareCarnet } from './events.js';
 import { evolve, type CarnetEsistente, type CarnetState } from './state.js';
 
 export type CarnetCommand =

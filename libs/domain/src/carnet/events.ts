@@ -18,12 +18,6 @@ export function numeroCarnet(testo: string): string | undefined {
 /** Stream of the carnets of one RUP in one centro di costo: the "at most 2 active" and "no new carnet" rules are decided on it. */
 export const registroCarnetStream = (centroDiCosto: string, rupCodiceFiscale: string): string => `registro-carnet-${centroDiCosto}-${rupCodiceFiscale}`;
 
-/** Nota SMART CIG 2011: "carnet da 50 certificati", "validi 90 giorni dalla data del rilascio", data "non oltre" 30 days after expiry. */
-export const DIMENSIONE_CARNET = 50;
-export const GIORNI_VALIDITA_CARNET = 90;
-export const GIORNI_RENDICONTAZIONE = 30;
-export const MASSIMO_CARNET_ATTIVI = 2;
-
 export interface TitolareCarnet {
   readonly stazioneAppaltante: StazioneAppaltante;
   readonly centroDiCosto: CentroDiCosto;

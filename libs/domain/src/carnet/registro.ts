@@ -2,7 +2,8 @@ import type { Decider, DecisionContext } from '../shared/decider.js';
 import { regola } from '../shared/domain-error.js';
 import { formatoItaliano, giornoItaliano } from '../regole/calendario-italiano.js';
 import { verificaRegola } from '../regole/tabella-regole.js';
-import { MASSIMO_CARNET_ATTIVI, type RegistroCarnetEvent } from './events.js';
+import { MASSIMO_CARNET_ATTIVI } from '../regole/limiti-carnet.js';
+import type { RegistroCarnetEvent } from './events.js';
 
 /**
  * The carnets of one RUP in one centro di costo (`registro-carnet-<CdC>-<CF>`). A new carnet is
