@@ -18,7 +18,7 @@ export { cigDisponibili, importoComplessivo, statoRichiesta, type StatoRichiesta
 export { OGGETTO_GARA_MAX, problemiDellAppalto } from './appalto/verifica.js';
 export { DIVISIONI_CPV, isCpv, livelloCpv, problemiClassificazione, problemiCpv, type LivelloCpv } from './appalto/cpv.js';
 export { lotIdentifier, OGGETTO_LOTTO_MAX, problemiDatiLotto } from './appalto/lotto.js';
-export { PROCEDURE_PUBBLICATE } from './appalto/rules/pubblicazione.js';
+export { PROCEDURE_PUBBLICATE } from './appalto/regole/pubblicazione.js';
 // Cig aggregate
 export { cigDecider } from './cig/decider.js';
 export type { CigCommand, CigContext } from './cig/commands.js';

@@ -1,6 +1,6 @@
 import { verificaRegola } from '../regole/tabella-regole.js';
 import type { AppaltoEventOf } from './events.js';
-import { esistente } from './rules/guards.js';
+import { esistente } from './regole/guards.js';
 import type { AppaltoState } from './state.js';
 import type { Persona } from './types.js';
 

@@ -1,15 +1,15 @@
 import type { AppaltoCommand, AppaltoContext } from './commands.js';
 import type { AppaltoEvent } from './events.js';
-import { cancellaAppalto, registraCancellazione, registraEliminazioneAnac } from './rules/cancellazione.js';
-import { impostaClassificazione } from './rules/classificazione.js';
-import { creaAppalto, modificaAppalto } from './rules/creazione.js';
-import { registraAppaltoAnac, registraConferma, registraRespinta } from './rules/esiti-anac.js';
-import { inviaAppalto, verificaAppalto } from './rules/invio.js';
-import { aggiungiLotto, modificaLotto, rimuoviLotto } from './rules/lotti.js';
-import { registraModificaAvviso, richiediModificaAvviso } from './rules/modifica-avviso.js';
-import { collegaProcedura } from './rules/procedura.js';
-import { registraAttesaPubblicazione, registraPubblicazione, richiediPubblicazione } from './rules/pubblicazione.js';
-import { registraRitiro } from './rules/ritiro.js';
+import { cancellaAppalto, registraCancellazione, registraEliminazioneAnac } from './regole/cancellazione.js';
+import { impostaClassificazione } from './regole/classificazione.js';
+import { creaAppalto, modificaAppalto } from './regole/creazione.js';
+import { registraAppaltoAnac, registraConferma, registraRespinta } from './regole/esiti-anac.js';
+import { inviaAppalto, verificaAppalto } from './regole/invio.js';
+import { aggiungiLotto, modificaLotto, rimuoviLotto } from './regole/lotti.js';
+import { registraModificaAvviso, richiediModificaAvviso } from './regole/modifica-avviso.js';
+import { collegaProcedura } from './regole/procedura.js';
+import { registraAttesaPubblicazione, registraPubblicazione, richiediPubblicazione } from './regole/pubblicazione.js';
+import { registraRitiro } from './regole/ritiro.js';
 import type { AppaltoState } from './state.js';
 
 /** Decides a command against the current state: the new events, or a DomainError. One rule per command. */

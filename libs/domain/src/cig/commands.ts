@@ -5,7 +5,7 @@ import type { DatiPubblicazione, RichiestaCig } from './richiesta.js';
 
 /**
  * Commands of one CIG's stream: the PCP ones (assign, perfect, use, supersede, cancel with the
- * appalto), then SIMOG (rules-simog.ts) and SmartCIG (rules-smart-cig.ts).
+ * appalto), then SIMOG (regole/simog.ts) and SmartCIG (regole/smart-cig.ts).
  */
 export type CigCommand =
   | {

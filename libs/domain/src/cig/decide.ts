@@ -4,8 +4,8 @@ import type { CigCommand, CigContext } from './commands.js';
 import type { CigEvent } from './events.js';
 import type { CigEsistente, CigState } from './state.js';
 import { esistente, ora, valido, type Comando } from './guards.js';
-import { cancellaCigSimog, perfezionaCigSimog, registraEsitoAnnullamento, richiediAnnullamento, scadenzaCig } from './rules-simog.js';
-import { annullaSmartCig, famigliaCoerente, modificaSmartCig, registraSmartCig } from './rules-smart-cig.js';
+import { cancellaCigSimog, perfezionaCigSimog, registraEsitoAnnullamento, richiediAnnullamento, scadenzaCig } from './regole/simog.js';
+import { annullaSmartCig, famigliaCoerente, modificaSmartCig, registraSmartCig } from './regole/smart-cig.js';
 
 /** A code is assigned once; the same assignment recorded again (a retry) changes nothing. */
 function assegnaCig(c: Comando<'AssegnaCig'>, state: CigState, context: CigContext): CigEvent[] {

@@ -1,11 +1,11 @@
-import { conflitto, nonValido, regola } from '../shared/domain-error.js';
-import { formatoItaliano, giornoItaliano } from '../regole/calendario-italiano.js';
-import { regolaVigente, verificaRegola } from '../regole/tabella-regole.js';
-import type { CigContext } from './commands.js';
-import type { CigEvent } from './events.js';
-import { esistente, ora, type Comando } from './guards.js';
-import { MOTIVI_CANCELLAZIONE_SIMOG, type CodiceMotivoCancellazione, type DatiPubblicazione } from './richiesta.js';
-import type { CigEsistente, CigState } from './state.js';
+import { conflitto, nonValido, regola } from '../../shared/domain-error.js';
+import { formatoItaliano, giornoItaliano } from '../../regole/calendario-italiano.js';
+import { regolaVigente, verificaRegola } from '../../regole/tabella-regole.js';
+import type { CigContext } from '../commands.js';
+import type { CigEvent } from '../events.js';
+import { esistente, ora, type Comando } from '../guards.js';
+import { MOTIVI_CANCELLAZIONE_SIMOG, type CodiceMotivoCancellazione, type DatiPubblicazione } from '../richiesta.js';
+import type { CigEsistente, CigState } from '../state.js';
 
 /** Rules of SIMOG CIGs (avviso AVCP-SIMOG 2011): perfection, cancellation with a reason code, annulment on request, expiry. */
 

@@ -1,13 +1,13 @@
-import type { Regime } from '../shared/vocabolario.js';
-import { conflitto, regola } from '../shared/domain-error.js';
-import { verificaRegola } from '../regole/tabella-regole.js';
-import { verificaSogliaSmartCig } from '../regole/soglie-smartcig.js';
-import { verificaDatiSmartCig } from '../smart-cig/dati.js';
-import type { DatiSmartCig } from '../smart-cig/types.js';
-import type { CigContext } from './commands.js';
-import type { CigEvent } from './events.js';
-import { esistente, ora, valido, type Comando } from './guards.js';
-import type { CigEsistente, CigState } from './state.js';
+import type { Regime } from '../../shared/vocabolario.js';
+import { conflitto, regola } from '../../shared/domain-error.js';
+import { verificaRegola } from '../../regole/tabella-regole.js';
+import { verificaSogliaSmartCig } from '../../regole/soglie-smartcig.js';
+import { verificaDatiSmartCig } from '../../smart-cig/dati.js';
+import type { DatiSmartCig } from '../../smart-cig/types.js';
+import type { CigContext } from '../commands.js';
+import type { CigEvent } from '../events.js';
+import { esistente, ora, valido, type Comando } from '../guards.js';
+import type { CigEsistente, CigState } from '../state.js';
 
 /** Rules of single SmartCIGs (nota SMART CIG 2011): request with the minimal data, modify, annul the communication. */
 
