@@ -55,6 +55,8 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   'GET /audit/chiave-pubblica': globale('/audit/chiave-pubblica'),
   'GET /audit/export': globale('/audit/export'),
   'GET /audit/sth': globale('/audit/sth'),
+  // The stream of the caller's office (the service filters it): no other office's resource to name.
+  'GET /eventi': globale('/eventi'),
   'GET /audit/sth/chiavi': globale('/audit/sth/chiavi'),
   'GET /audit/consistenza': globale('/audit/consistenza?da=1'),
   'GET /audit/inclusione': globale('/audit/inclusione?seq=1'),

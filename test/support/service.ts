@@ -143,6 +143,11 @@ export async function send(base: string, method: string, path: string, body?: un
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
+  // A Server-Sent Events stream does not end: its status and headers are the answer.
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, headers: response.headers, body: undefined, text: '' };
+  }
   const text = await response.text();
   let parsed: unknown = text;
   try {
