@@ -2,8 +2,9 @@ import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injec
 import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { problem, ProblemException, TokenBucketInMemoria, TokenMancante, TokenNonValido, TokenVerifier, type Attore, type RateLimiter } from '#platform';
+import { problem, ProblemException, TokenMancante, TokenNonValido, TokenVerifier, type Attore, type RateLimiter } from '#platform';
 import type { Runtime } from '../infrastructure/runtime.js';
+import { TokenBucketCondiviso } from './limite-condiviso.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { autorizzaRuolo, OperazioneNonConsentita } from './authorization.js';
 import { IdentitaInAnagrafica } from './identita-in-anagrafica.js';
@@ -37,7 +38,7 @@ export const AttoreCorrente = createParamDecorator((_: unknown, context: Executi
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  /** Swap point of the limiter (e.g. one shared by the instances through PostgreSQL). */
+  /** Shared by the instances through PostgreSQL (limiti_richieste). */
   private readonly limite: RateLimiter;
 
   constructor(
@@ -46,7 +47,8 @@ export class AuthGuard implements CanActivate {
     private readonly anagrafica: IdentitaInAnagrafica,
     @Inject(RUNTIME) runtime: Runtime,
   ) {
-    this.limite = new TokenBucketInMemoria({ perMinute: runtime.config.RATE_LIMIT_PER_MINUTE, burst: runtime.config.RATE_LIMIT_BURST, now: () => runtime.wallClock.now().getTime() });
+    const opzioni = { perMinute: runtime.config.RATE_LIMIT_PER_MINUTE, burst: runtime.config.RATE_LIMIT_BURST, now: () => runtime.wallClock.now().getTime() };
+    this.limite = new TokenBucketCondiviso(runtime.database.pool, opzioni, runtime.logger);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
