@@ -61,17 +61,16 @@ export class AuditController {
     p.verifica();
     // The answer must leave before the request timeout (REQUEST_TIMEOUT_MS) cuts it.
     const limite = Math.max(0, Math.min(25_000, this.runtime.config.REQUEST_TIMEOUT_MS - 5_000));
-    const v = this.verifiche.avvia();
-    await this.verifiche.attendi(v, Math.min(attesa === undefined ? 20_000 : attesa * 1000, limite));
-    return this.risposta(v, res);
+    const v = await this.verifiche.avvia();
+    return this.risposta(await this.verifiche.attendi(v, Math.min(attesa === undefined ? 20_000 : attesa * 1000, limite)), res);
   }
 
   @Get('verifica/:id')
   @Permesso('audit.leggi')
   @ApiOperation({ summary: "Stato e esito di una verifica del registro avviata da GET /audit/verifica (202 finché è in corso)" })
-  verificaAvviata(@Param('id', new UuidPipe()) id: string, @Res({ passthrough: true }) res: Response) {
-    const v = this.verifiche.trova(id);
-    if (!v) throw nonTrovato('VERIFICA_NON_TROVATA', `Verifica ${id} sconosciuta a questa istanza: gli esiti restano finché l'istanza è attiva (le ultime 20); avviarne un'altra con GET /audit/verifica`);
+  async verificaAvviata(@Param('id', new UuidPipe()) id: string, @Res({ passthrough: true }) res: Response) {
+    const v = await this.verifiche.trova(id);
+    if (!v) throw nonTrovato('VERIFICA_NON_TROVATA', `Verifica ${id} sconosciuta: si conservano le ultime 100; avviarne un'altra con GET /audit/verifica`);
     return this.risposta(v, res);
   }
 

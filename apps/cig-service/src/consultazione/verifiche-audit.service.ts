@@ -1,36 +1,59 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { entro } from '#platform';
+import { setTimeout as pausa } from 'node:timers/promises';
 import { verificaAudit, type EsitoVerifica } from '#read-models';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { CHIAVI, type Chiavi } from './chiavi.js';
 
-/** One verification of the audit trail, run in the background of this instance. */
+/** One verification of the audit trail, as every instance reads it from `audit_verifiche`. */
 export interface VerificaAudit {
   readonly id: string;
   readonly avviataIl: string;
-  stato: 'IN_CORSO' | 'CONCLUSA' | 'FALLITA';
-  recordControllati: number;
-  recordTotali: number;
-  conclusaIl?: string;
-  esito?: EsitoVerifica & { readonly chiave: string };
-  errore?: string;
-  readonly fatto: Promise<void>;
+  readonly stato: 'IN_CORSO' | 'CONCLUSA' | 'FALLITA';
+  readonly recordControllati: number;
+  readonly recordTotali: number;
+  readonly conclusaIl?: string;
+  readonly esito?: EsitoVerifica & { readonly chiave: string };
+  readonly errore?: string;
 }
 
-const CONSERVATE = 20;
+/** Verifications kept (the oldest beyond these are deleted when one starts). */
+const CONSERVATE = 100;
+/** The running instance renews its verification this often… */
+const RINNOVO_MS = 5_000;
+/** …and one not renewed for this long was left by an instance that stopped: it is closed as interrupted. */
+const ABBANDONATA_MS = 30_000;
+/** How often a waiting request of another instance reads the progress. */
+const LETTURA_MS = 250;
+
+const INTERROTTA_ARRESTO = 'Verifica interrotta: il servizio si è arrestato; avviarne un’altra';
+const INTERROTTA_ISTANZA = 'Verifica interrotta: l’istanza che la eseguiva si è arrestata; avviarne un’altra';
+const ERRORE_INTERNO = 'Verifica non completata per un errore interno: ripeterla';
 
 class VerificaInterrotta extends Error {}
 
+interface Riga {
+  id: string;
+  stato: VerificaAudit['stato'];
+  avviata_il: Date;
+  conclusa_il: Date | null;
+  record_controllati: string;
+  record_totali: string;
+  esito: VerificaAudit['esito'] | null;
+  errore: string | null;
+}
+
 /**
  * Verifying a trail of millions of records takes minutes, longer than any request may last: it
- * runs here in the background, one at a time per instance (a request arriving meanwhile joins the
- * running one), and the last results stay readable by id until the instance stops.
+ * runs in the background of the instance that started it, one at a time across the instances
+ * (a request arriving meanwhile, at any instance, joins the running one), and its progress and
+ * outcome are kept in the database (`audit_verifiche`), readable by id from every instance. A
+ * verification whose instance died is closed as interrupted once its renewals stop.
  */
 @Injectable()
 export class VerificheAudit implements OnApplicationShutdown {
-  private readonly verifiche = new Map<string, VerificaAudit>();
-  private inCorso: VerificaAudit | undefined;
+  private locale: { readonly id: string; readonly fatto: Promise<void> } | undefined;
   private chiusura = false;
 
   constructor(
@@ -38,54 +61,108 @@ export class VerificheAudit implements OnApplicationShutdown {
     @Inject(CHIAVI) private readonly chiavi: Chiavi,
   ) {}
 
-  /** The running verification, or a new one. */
-  avvia(): VerificaAudit {
-    if (this.inCorso) return this.inCorso;
-    const { firmaAudit } = this.chiavi;
-    const v = {
-      id: this.runtime.ids.uuid(),
-      avviataIl: this.runtime.clock.now().toISOString(),
-      stato: 'IN_CORSO',
-      recordControllati: 0,
-      recordTotali: 0,
-    } as Omit<VerificaAudit, 'fatto'> as VerificaAudit;
-    const lavoro = verificaAudit(this.runtime.database.pool, this.runtime.eventStore, {
-      chiavePubblicaPem: firmaAudit.chiavePubblicaPem,
-      progresso: (fatti, totale) => {
-        if (this.chiusura) throw new VerificaInterrotta('servizio in arresto');
-        v.recordControllati = fatti;
-        v.recordTotali = totale;
-      },
-    }).then(
-      (esito) => {
-        Object.assign(v, { stato: 'CONCLUSA', esito: { ...esito, chiave: firmaAudit.chiave }, recordControllati: esito.recordVerificati });
-      },
-      (error: unknown) => {
-        this.runtime.logger.warn({ err: error, verifica: v.id }, 'audit trail verification failed');
-        Object.assign(v, { stato: 'FALLITA', errore: error instanceof VerificaInterrotta ? 'Verifica interrotta: il servizio si è arrestato' : 'Verifica non completata per un errore interno: ripeterla' });
-      },
-    ).finally(() => {
-      v.conclusaIl = this.runtime.clock.now().toISOString();
-      if (this.inCorso === v) this.inCorso = undefined;
-    });
-    Object.assign(v, { fatto: lavoro });
-    this.inCorso = v;
-    this.verifiche.set(v.id, v);
-    for (const vecchia of this.verifiche.keys()) if (this.verifiche.size > CONSERVATE) this.verifiche.delete(vecchia);
-    return v;
+  /** The running verification (of any instance), or a new one run here. */
+  async avvia(): Promise<VerificaAudit> {
+    const pool = this.runtime.database.pool;
+    for (let tentativo = 0; tentativo < 5; tentativo++) {
+      const adesso = this.runtime.wallClock.now();
+      await pool.query(`UPDATE audit_verifiche SET stato = 'FALLITA', errore = $1, conclusa_il = $2 WHERE stato = 'IN_CORSO' AND rinnovata_il < $3`, [
+        INTERROTTA_ISTANZA,
+        this.runtime.clock.now(),
+        new Date(adesso.getTime() - ABBANDONATA_MS),
+      ]);
+      const id = this.runtime.ids.uuid();
+      const { rowCount } = await pool.query(
+        `INSERT INTO audit_verifiche (id, stato, avviata_il, rinnovata_il) VALUES ($1, 'IN_CORSO', $2, $3) ON CONFLICT DO NOTHING`,
+        [id, this.runtime.clock.now(), adesso],
+      );
+      if (rowCount === 1) {
+        await pool.query(`DELETE FROM audit_verifiche WHERE stato <> 'IN_CORSO' AND id NOT IN (SELECT id FROM audit_verifiche ORDER BY avviata_il DESC LIMIT $1)`, [CONSERVATE]);
+        this.locale = { id, fatto: this.esegui(id) };
+        return (await this.trova(id))!;
+      }
+      const { rows } = await pool.query<Riga>(`SELECT * FROM audit_verifiche WHERE stato = 'IN_CORSO'`);
+      if (rows[0]) return daRiga(rows[0]);
+      // The running one ended between the two statements: try again.
+    }
+    throw new Error('audit verification: could not start nor join one');
   }
 
-  trova(id: string): VerificaAudit | undefined {
-    return this.verifiche.get(id);
+  async trova(id: string): Promise<VerificaAudit | undefined> {
+    const { rows } = await this.runtime.database.pool.query<Riga>('SELECT * FROM audit_verifiche WHERE id = $1', [id]);
+    return rows[0] ? daRiga(rows[0]) : undefined;
   }
 
-  /** Waits up to `ms` for `v` to end; true when it has. */
-  async attendi(v: VerificaAudit, ms: number): Promise<boolean> {
-    return v.stato !== 'IN_CORSO' || entro(v.fatto.then(() => true), ms, false);
+  /** Waits up to `ms` for `v` to end (here, or in the instance running it); answers its latest state. */
+  async attendi(v: VerificaAudit, ms: number): Promise<VerificaAudit> {
+    if (v.stato !== 'IN_CORSO') return v;
+    const fine = Date.now() + ms;
+    if (this.locale?.id === v.id) await entro(this.locale.fatto.then(() => true), ms, false);
+    else {
+      for (let ultima = v; ultima.stato === 'IN_CORSO' && Date.now() < fine; ) {
+        await pausa(Math.min(LETTURA_MS, Math.max(0, fine - Date.now())));
+        ultima = (await this.trova(v.id)) ?? ultima;
+      }
+    }
+    return (await this.trova(v.id)) ?? v;
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.chiusura = true;
-    await this.inCorso?.fatto;
+    await this.locale?.fatto;
   }
+
+  /** Runs the verification, writing its progress (in order, at most once a second) and its outcome. */
+  private async esegui(id: string): Promise<void> {
+    const pool = this.runtime.database.pool;
+    const { firmaAudit } = this.chiavi;
+    let scritture: Promise<unknown> = Promise.resolve();
+    const scrivi = (sql: string, valori: unknown[]) => {
+      scritture = scritture.then(() => pool.query(sql, valori)).catch((error: unknown) => this.runtime.logger.warn({ err: error, verifica: id }, 'audit verification: progress not recorded'));
+      return scritture;
+    };
+    const rinnova = () => scrivi('UPDATE audit_verifiche SET rinnovata_il = $2 WHERE id = $1', [id, this.runtime.wallClock.now()]);
+    const rinnovo = setInterval(() => void rinnova(), RINNOVO_MS);
+    rinnovo.unref();
+    let scrittoAl = 0;
+    try {
+      const esito = await verificaAudit(pool, this.runtime.eventStore, {
+        chiavePubblicaPem: firmaAudit.chiavePubblicaPem,
+        progresso: (fatti, totale) => {
+          if (this.chiusura) throw new VerificaInterrotta('servizio in arresto');
+          const adesso = Date.now();
+          if (adesso - scrittoAl < 1_000) return;
+          scrittoAl = adesso;
+          void scrivi('UPDATE audit_verifiche SET record_controllati = $2, record_totali = $3, rinnovata_il = $4 WHERE id = $1', [id, fatti, totale, this.runtime.wallClock.now()]);
+        },
+      });
+      await scrivi(
+        `UPDATE audit_verifiche SET stato = 'CONCLUSA', esito = $2, record_controllati = $3, record_totali = GREATEST(record_totali, $3), conclusa_il = $4 WHERE id = $1`,
+        [id, JSON.stringify({ ...esito, chiave: firmaAudit.chiave }), esito.recordVerificati, this.runtime.clock.now()],
+      );
+    } catch (error) {
+      if (!(error instanceof VerificaInterrotta)) this.runtime.logger.warn({ err: error, verifica: id }, 'audit trail verification failed');
+      await scrivi(`UPDATE audit_verifiche SET stato = 'FALLITA', errore = $2, conclusa_il = $3 WHERE id = $1`, [
+        id,
+        error instanceof VerificaInterrotta ? INTERROTTA_ARRESTO : ERRORE_INTERNO,
+        this.runtime.clock.now(),
+      ]);
+    } finally {
+      clearInterval(rinnovo);
+      if (this.locale?.id === id) this.locale = undefined;
+    }
+  }
+}
+
+function daRiga(r: Riga): VerificaAudit {
+  return {
+    id: r.id,
+    stato: r.stato,
+    avviataIl: r.avviata_il.toISOString(),
+    recordControllati: Number(r.record_controllati),
+    recordTotali: Number(r.record_totali),
+    ...(r.conclusa_il ? { conclusaIl: r.conclusa_il.toISOString() } : {}),
+    ...(r.esito ? { esito: r.esito } : {}),
+    ...(r.errore ? { errore: r.errore } : {}),
+  };
 }

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateDevKeys, mintDevToken } from '#platform';
+import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
+import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import { preparaAd5 } from './support/appalti.js';
+import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
+import { eventually, seedUser, send, type UserClient } from './support/service.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+/**
+ * Two compiled service processes on one database: what used to live in each instance's memory is
+ * now shared through the database, so a client whose requests are spread over the instances by a
+ * load balancer sees one service: the rate limit of a caller, and the audit trail's verifications
+ * (started on one instance, read or joined on the other; one left by a dead instance is closed).
+ */
+describe('two instances share the rate limit and the audit verifications', () => {
+  beforeAll(() => assertBuilt());
+  let db: TestDatabase;
+  let sim: RunningSimulator;
+  let dataDir: string;
+  const processi: ServiceProcess[] = [];
+  let a: string;
+  let b: string;
+
+  const BURST = 30;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'cig-stato-condiviso-'));
+    sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0, confermaPolls: 1 } });
+    const avvia = async () => {
+      const proc = runService({ DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATA_DIR: dataDir, PORT: '0', RATE_LIMIT_BURST: String(BURST), RATE_LIMIT_PER_MINUTE: '1' });
+      processi.push(proc);
+      const output = await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000);
+      return /listening on (http:\/\/\S+)/.exec(output)![1]!;
+    };
+    [a, b] = await Promise.all([avvia(), avvia()]);
+  });
+  afterAll(async () => {
+    for (const p of processi) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    await Promise.all(processi.map((p) => p.exited()));
+    await sim?.close();
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const cliente = async (userId: string, url: string): Promise<UserClient> => {
+    const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser(userId), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+    return { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
+  };
+
+  it('a caller has one budget across the instances: requests alternating between them are refused once the burst is spent', async () => {
+    const [suA, suB] = [await cliente('giulia.mancini', a), await cliente('giulia.mancini', b)];
+    const stati: number[] = [];
+    for (let i = 0; i < BURST + 6; i++) stati.push((await (i % 2 === 0 ? suA : suB).request('GET', '/cig?limite=1')).status);
+    expect(stati.slice(0, BURST)).toEqual(Array(BURST).fill(200));
+    expect(stati.slice(BURST)).toEqual([429, 429, 429, 429, 429, 429]);
+    // Both instances refuse, with the wait in Retry-After; another caller is unaffected.
+    const rifiuto = await suB.request('GET', '/cig?limite=1');
+    expect(rifiuto.body).toMatchObject({ status: 429, code: 'TROPPE_RICHIESTE' });
+    expect(Number(rifiuto.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await (await cliente('francesca.bianchi', a)).request('GET', '/cig?limite=1')).status).toBe(200);
+  });
+
+  it('a verification started on one instance is read, and joined, on the other', async () => {
+    const buyer = await cliente('francesca.bianchi', a);
+    await preparaAd5(buyer);
+    const [rpctA, rpctB] = [await cliente('sara.ferri', a), await cliente('sara.ferri', b)];
+    const avviata = await rpctA.request('GET', '/audit/verifica?attesa=0');
+    expect([200, 202]).toContain(avviata.status);
+    const id = avviata.body.verifica.id as string;
+    const esito = await eventually(async () => {
+      const r = await rpctB.request('GET', `/audit/verifica/${id}`);
+      return r.status === 200 ? r.body : undefined;
+    }, 30_000, 'the outcome read on the other instance');
+    expect(esito).toMatchObject({ integra: true, problema: null, verifica: { id, stato: 'CONCLUSA', conclusaIl: expect.any(String) } });
+    expect(esito.recordVerificati).toBeGreaterThan(0);
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM audit_verifiche WHERE stato = 'IN_CORSO'`);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('while one runs on an instance (renewed), a request to the other joins it and reads its outcome when it ends', async () => {
+    const inCorso = '6f1c2a8e-4b7d-4c1e-9a3f-2d6b8e1c0a55';
+    await db.pool.query(`INSERT INTO audit_verifiche (id, stato, avviata_il, rinnovata_il, record_controllati, record_totali) VALUES ($1, 'IN_CORSO', now(), now(), 5, 50)`, [inCorso]);
+    const rpct = await cliente('sara.ferri', b);
+    const unita = await rpct.request('GET', '/audit/verifica?attesa=1');
+    expect(unita.status).toBe(202);
+    expect(unita.body.verifica).toMatchObject({ id: inCorso, stato: 'IN_CORSO', recordControllati: 5, recordTotali: 50 });
+    // The instance running it records the outcome: every instance answers it.
+    const esito = { integra: true, recordVerificati: 50, checkpointVerificati: 0, ultimoSeq: '50', problema: null, chiave: 'k1' };
+    await db.pool.query(`UPDATE audit_verifiche SET stato = 'CONCLUSA', esito = $2, record_controllati = 50, conclusa_il = now() WHERE id = $1`, [inCorso, JSON.stringify(esito)]);
+    const letta = await (await cliente('sara.ferri', a)).request('GET', `/audit/verifica/${inCorso}`);
+    expect(letta.status).toBe(200);
+    expect(letta.body).toMatchObject({ ...esito, verifica: { id: inCorso, stato: 'CONCLUSA' } });
+  });
+
+  it('a verification left running by an instance that died is closed as interrupted, and a new one starts', async () => {
+    const morta = '6f1c2a8e-4b7d-4c1e-9a3f-2d6b8e1c0a77';
+    await db.pool.query(
+      `INSERT INTO audit_verifiche (id, stato, avviata_il, rinnovata_il, record_controllati, record_totali)
+       VALUES ($1, 'IN_CORSO', now() - interval '5 minutes', now() - interval '2 minutes', 10, 100)`,
+      [morta],
+    );
+    const rpct = await cliente('sara.ferri', b);
+    const nuova = await rpct.request('GET', '/audit/verifica');
+    expect(nuova.status).toBe(200);
+    expect(nuova.body.verifica.id).not.toBe(morta);
+    const vecchia = await (await cliente('sara.ferri', a)).request('GET', `/audit/verifica/${morta}`);
+    expect(vecchia.status).toBe(503);
+    expect(vecchia.body).toMatchObject({ code: 'VERIFICA_NON_COMPLETATA', detail: expect.stringContaining('istanza') });
+  });
+});
