@@ -5,6 +5,7 @@ import { loadOrCreateDevKeys, mintDevToken } from '#platform';
 import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
 import { preparaAd5 } from './support/appalti.js';
+import { CDC, datiSmartCig, RUP } from './support/regimi.js';
 import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
 import { eventually, seedUser, send, type UserClient } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -109,5 +110,99 @@ describe('two instances share the rate limit and the audit verifications', () =>
     const vecchia = await (await cliente('sara.ferri', a)).request('GET', `/audit/verifica/${morta}`);
     expect(vecchia.status).toBe(503);
     expect(vecchia.body).toMatchObject({ code: 'VERIFICA_NON_COMPLETATA', detail: expect.stringContaining('istanza') });
+  });
+});
+
+/**
+ * The carnet flow through two compiled instances on one database, one killed mid-flow: every
+ * consumer runs in exactly one live instance, the survivor goes on, and the deadlines of the
+ * business clock fire once although two instances are due to fire them. The sandbox business
+ * clock (SANDBOX_DATA) is what moves time: the carnet is issued by instances as of 2 March 2015,
+ * and its expiry and reporting deadline come due when two later instances run as of July 2015.
+ */
+describe('two instances: the carnet flow, a kill, the consumers and the deadlines', () => {
+  beforeAll(() => assertBuilt());
+  let db: TestDatabase;
+  let sim: RunningSimulator;
+  let dataDir: string;
+  const processi: ServiceProcess[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'cig-due-istanze-carnet-'));
+    sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem });
+  });
+  afterAll(async () => {
+    for (const p of processi) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    await Promise.all(processi.map((p) => p.exited()));
+    await sim?.close();
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const avvia = async (sandbox: string) => {
+    const proc = runService({
+      DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, ANAC_SIMOG_URL: sim.url, DATA_DIR: dataDir, PORT: '0', SANDBOX_DATA: sandbox, SCADENZE_TICK_MS: '20',
+      SUBSCRIPTION_POLL_MS: '20', ANAC_PRACTICE_LEASE_MS: '3000',
+    });
+    processi.push(proc);
+    const output = await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000);
+    return { proc, url: /listening on (http:\/\/\S+)/.exec(output)![1]! };
+  };
+  const cliente = async (url: string): Promise<UserClient> => {
+    const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser('francesca.bianchi'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+    return { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
+  };
+  type Consumatore = { nome: string; attivo: boolean };
+  const consumatori = async (url: string): Promise<Consumatore[]> => (await send(url, 'GET', '/ready')).body.consumatori;
+  /** Each consumer is active in exactly one of the live instances. */
+  const unoPerConsumatore = async (urls: readonly string[]) => {
+    const elenchi = await Promise.all(urls.map(consumatori));
+    const nomi = [...new Set(elenchi.flat().map((c) => c.nome))];
+    return nomi.every((n) => elenchi.filter((e) => e.some((c) => c.nome === n && c.attivo)).length === 1) ? nomi : undefined;
+  };
+  const eventi = async (tipo: string, stream: string) =>
+    (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events WHERE event_type = $1 AND stream_id = $2', [tipo, stream])).rows[0]!.n;
+
+  it('issue on one, use on the other, kill one: the survivor goes on; later instances fire each deadline once', async () => {
+    const [a, b] = [await avvia('2015-03-02T09:00:00Z'), await avvia('2015-03-02T09:00:00Z')];
+    const nomi = await eventually(() => unoPerConsumatore([a.url, b.url]), 20_000, 'each consumer active in one instance');
+    expect(nomi).toEqual(expect.arrayContaining(['listing', 'carnet', 'audit', 'scadenze']));
+
+    const [suA, suB] = [await cliente(a.url), await cliente(b.url)];
+    const rilascio = await suA.request('POST', '/carnet', { centroDiCosto: CDC, rup: RUP });
+    expect(rilascio.status).toBe(201);
+    const numero: string = rilascio.body.numero;
+    const percorso = `/carnet/${encodeURIComponent(numero)}`;
+    const dettaglio = (await suB.request('GET', `${percorso}?attendi=${encodeURIComponent(rilascio.body.posizione)}`)).body;
+    const codici: string[] = dettaglio.cig.map((c: { cig: string }) => c.cig);
+    expect(codici).toHaveLength(50);
+    expect((await suB.request('POST', `${percorso}/cig/${codici[0]}/comunica`, datiSmartCig())).status).toBe(200);
+
+    // The instance holding the consumers dies; the other takes them and goes on.
+    const titolare = (await consumatori(a.url)).some((c) => c.nome === 'carnet' && c.attivo) ? a : b;
+    const superstite = titolare === a ? b : a;
+    titolare.proc.child.kill('SIGKILL');
+    await titolare.proc.exited();
+    await eventually(() => unoPerConsumatore([superstite.url]), 20_000, 'the survivor runs every consumer');
+    const su = titolare === a ? suB : suA;
+    const annullato = await su.request('POST', `${percorso}/cig/${codici[1]}/annulla`, { motivo: 'non utilizzato' });
+    expect(annullato.status).toBe(200);
+    const dopo = (await su.request('GET', `${percorso}?attendi=${encodeURIComponent(annullato.body.posizione)}`)).body;
+    expect(dopo).toMatchObject({ stato: 'ATTIVO', cigNonRendicontati: 48, cigComunicati: 1, cigAnnullati: 1 });
+    superstite.proc.child.kill('SIGTERM');
+    await superstite.proc.exited();
+
+    // Four months later (business time), two instances at once: the expiry and the reporting deadline are due in both.
+    const [c, d] = await Promise.all([avvia('2015-07-20T09:00:00Z'), avvia('2015-07-20T09:00:00Z')]);
+    const stream = `carnet-${numero.replace('/', '-')}`;
+    await eventually(async () => ((await eventi('RendicontazioneScaduta', stream)) > 0 ? true : undefined), 30_000, 'the reporting deadline fired');
+    // Some more ticks of both schedulers: nothing fires twice.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await eventi('CarnetScaduto', stream)).toBe(1);
+    expect(await eventi('RendicontazioneScaduta', stream)).toBe(1);
+    const finale = (await (await cliente(d.url)).request('GET', percorso)).body;
+    expect(finale).toMatchObject({ stato: 'RENDICONTAZIONE_SCADUTA', cigNonRendicontati: 48 });
+    expect(await eventually(() => unoPerConsumatore([c.url, d.url]), 20_000, 'each consumer active in one of the later instances')).toEqual(expect.arrayContaining(nomi));
   });
 });
