@@ -85,6 +85,20 @@ module.exports = {
       to: { path: ['^libs/[^/]+/src/testing/', '^test/'] },
     },
     {
+      name: 'use-case-controllers-dispatch-only',
+      comment: 'A controller of a use-case folder (apps/cig-service/src/<area>/<verb>/) sends a command or a query through the bus: it never reaches a store, a service or the database itself.',
+      severity: 'error',
+      from: { path: '^apps/cig-service/src/[^/]+/[^/]+/[^/]+\\.controller\\.ts$' },
+      to: { path: ['aggregate-store\\.ts$', '\\.service\\.ts$', '\\.handlers?\\.ts$', '^libs/event-store/', '^libs/read-models/', 'node_modules/pg/', 'node_modules/typeorm/'] },
+    },
+    {
+      name: 'handlers-know-no-controllers',
+      comment: 'Command and query handlers are called through the bus: they never import a controller or the HTTP layer.',
+      severity: 'error',
+      from: { path: '\\.handlers?\\.ts$' },
+      to: { path: ['\\.controller\\.ts$', '^apps/cig-service/src/http/', 'node_modules/express/'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

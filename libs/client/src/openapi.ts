@@ -59,7 +59,7 @@ export interface paths {
             cookie?: never;
         };
         /** Tutta l'anagrafica */
-        get: operations["AnagraficaController_tutta"];
+        get: operations["ConsultaAnagraficaController_tutta"];
         put?: never;
         post?: never;
         delete?: never;
@@ -77,7 +77,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AnagraficaController_registraCdc"];
+        post: operations["RegistraController_registraCdc"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,7 +93,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AnagraficaController_registraSa"];
+        post: operations["RegistraController_registraSa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -109,7 +109,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AnagraficaController_registraUfficio"];
+        post: operations["RegistraController_registraUfficio"];
         delete?: never;
         options?: never;
         head?: never;
@@ -125,7 +125,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AnagraficaController_registraUtente"];
+        post: operations["RegistraController_registraUtente"];
         delete?: never;
         options?: never;
         head?: never;
@@ -142,10 +142,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["AnagraficaController_disattivaUtente"];
+        delete: operations["DisattivaUtenteController_disattivaUtente"];
         options?: never;
         head?: never;
-        patch: operations["AnagraficaController_aggiornaUtente"];
+        patch: operations["AggiornaUtenteController_aggiornaUtente"];
         trace?: never;
     };
     "/admin/import": {
@@ -208,7 +208,7 @@ export interface paths {
             cookie?: never;
         };
         /** Centri di costo della stazione appaltante dell'utente (manuale START Richiedi CIG, "Centro di costo richiedente") */
-        get: operations["AnagraficaController_centriDiCosto"];
+        get: operations["ConsultaAnagraficaController_centriDiCosto"];
         put?: never;
         post?: never;
         delete?: never;
@@ -225,7 +225,7 @@ export interface paths {
             cookie?: never;
         };
         /** Trova e seleziona RUP: i responsabili del centro di costo (manuale START Richiedi CIG) */
-        get: operations["AnagraficaController_rup"];
+        get: operations["ConsultaAnagraficaController_rup"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2021,7 +2021,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_tutta: {
+    ConsultaAnagraficaController_tutta: {
         parameters: {
             query?: never;
             header?: never;
@@ -2149,7 +2149,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_registraCdc: {
+    RegistraController_registraCdc: {
         parameters: {
             query?: never;
             header?: never;
@@ -2317,7 +2317,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_registraSa: {
+    RegistraController_registraSa: {
         parameters: {
             query?: never;
             header?: never;
@@ -2485,7 +2485,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_registraUfficio: {
+    RegistraController_registraUfficio: {
         parameters: {
             query?: never;
             header?: never;
@@ -2653,7 +2653,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_registraUtente: {
+    RegistraController_registraUtente: {
         parameters: {
             query?: never;
             header?: never;
@@ -2821,7 +2821,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_disattivaUtente: {
+    DisattivaUtenteController_disattivaUtente: {
         parameters: {
             query?: never;
             header?: never;
@@ -3005,7 +3005,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_aggiornaUtente: {
+    AggiornaUtenteController_aggiornaUtente: {
         parameters: {
             query?: never;
             header?: never;
@@ -3863,7 +3863,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_centriDiCosto: {
+    ConsultaAnagraficaController_centriDiCosto: {
         parameters: {
             query?: never;
             header?: never;
@@ -3991,7 +3991,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_rup: {
+    ConsultaAnagraficaController_rup: {
         parameters: {
             query: {
                 centroDiCosto: string;

@@ -1,12 +1,30 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
-import { AnagraficaController } from './anagrafica.controller.js';
+import { AggiornaUtenteController } from './aggiorna-utente/aggiorna-utente.controller.js';
+import { AggiornaUtenteHandler } from './aggiorna-utente/aggiorna-utente.handler.js';
+import { ConsultaAnagraficaController } from './consulta/consulta.controller.js';
+import { AnagraficaCompletaHandler, CentriDiCostoHandler, CercaRupHandler } from './consulta/consulta.handlers.js';
+import { DisattivaUtenteController } from './disattiva-utente/disattiva-utente.controller.js';
+import { DisattivaUtenteHandler } from './disattiva-utente/disattiva-utente.handler.js';
+import { RegistraController } from './registra/registra.controller.js';
+import { RegistraInAnagraficaHandler } from './registra/registra.handler.js';
 import { AnagraficaService } from './anagrafica.service.js';
 import { Titolari } from './titolari.js';
 import { IdentitaInAnagrafica } from '../security/identita-in-anagrafica.js';
 
-@Module({ controllers: [AnagraficaController], providers: [AnagraficaService, Titolari, IdentitaInAnagrafica], exports: [AnagraficaService, Titolari, IdentitaInAnagrafica] })
+/**
+ * The directory, by use case: registra, aggiorna-utente, disattiva-utente (commands) and consulta
+ * (queries), each a controller dispatching through the CommandBus/QueryBus to its handler.
+ */
+@Module({
+  controllers: [ConsultaAnagraficaController, RegistraController, AggiornaUtenteController, DisattivaUtenteController],
+  providers: [
+    AnagraficaService, Titolari, IdentitaInAnagrafica,
+    RegistraInAnagraficaHandler, AggiornaUtenteHandler, DisattivaUtenteHandler, CentriDiCostoHandler, CercaRupHandler, AnagraficaCompletaHandler,
+  ],
+  exports: [AnagraficaService, Titolari, IdentitaInAnagrafica],
+})
 export class AnagraficaModule implements OnModuleInit {
   constructor(
     private readonly anagrafica: AnagraficaService,

@@ -13,26 +13,8 @@ import { conflitto, fold, type Decider, type DomainEvent } from '#domain';
 import { CLOCK, deterministicUuid, ID_GENERATOR, systemClock, type Attore, type Clock, type IdGenerator } from '#platform';
 import { EVENT_STORE } from './tokens.js';
 
-/** Who and what caused a command: becomes the metadata of every event it appends. */
-export interface CommandMeta {
-  /** The verified caller, or the service itself (process manager, scheduler, import). */
-  readonly attore: Attore | { readonly sistema: string };
-  readonly correlationId: string;
-  /** Id of the request, command or event that caused this one. */
-  readonly causationId: string;
-  readonly idempotencyKey?: string;
-  readonly motivazione?: string;
-  /**
-   * For commands of the service itself: event ids derived from this seed, so that redoing the
-   * work after a crash appends the same ids and the store ignores the repeat.
-   */
-  readonly eventIdSeed?: string;
-  /**
-   * When the fact took effect, if not now on the business clock: a deadline that fell due while
-   * the service was down is effective at its due date (`recordedAt` stays the real time).
-   */
-  readonly effectiveAt?: string;
-}
+export type { CommandMeta } from './command-meta.js';
+import type { CommandMeta } from './command-meta.js';
 
 export interface Loaded<State> {
   readonly state: State;

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsCodiceFiscale } from '../http/codice-fiscale.decorator.js';
-import { italiano, RUOLI, type Ruolo } from '#platform';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { italiano } from '#platform';
+import { IsCodiceFiscale } from '../../http/codice-fiscale.decorator.js';
+import { ProfiloUtenteDto } from '../aggiorna-utente/profilo-utente.dto.js';
 
 export class StazioneAppaltanteDto {
   @ApiProperty({ example: '01386030488' }) @IsCodiceFiscale('NUMERICO')
@@ -23,15 +24,6 @@ export class UnitaDto {
   sa: string;
 }
 
-export class ProfiloUtenteDto {
-  @ApiProperty({ example: 'UFF-TOSCANA-GARE' }) @IsString() @MinLength(1) @MaxLength(64)
-  ufficio: string;
-  @ApiProperty({ example: ['CDC-TOSCANA-CONTRATTI'] }) @IsArray() @ArrayMaxSize(200) @ArrayUnique() @IsString({ each: true }) @MaxLength(64, { each: true })
-  centriDiCosto: string[];
-  @ApiProperty({ enum: RUOLI, isArray: true }) @IsArray() @ArrayMaxSize(RUOLI.length) @ArrayUnique() @IsIn(RUOLI, { each: true, message: italiano(`ruolo sconosciuto: ammessi ${RUOLI.join(', ')}`) })
-  ruoli: Ruolo[];
-}
-
 export class UtenteDto extends ProfiloUtenteDto {
   @ApiProperty({ example: 'francesca.bianchi' }) @Matches(/^[A-Za-z0-9._@-]{1,128}$/, { message: italiano('identificativo non valido') })
   userId: string;
@@ -41,11 +33,4 @@ export class UtenteDto extends ProfiloUtenteDto {
   codiceFiscale: string;
   @ApiProperty({ example: '01386030488' }) @Matches(/^\d{11}$/, { message: italiano('deve essere di 11 cifre') })
   sa: string;
-}
-
-export class CercaRupQuery {
-  @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @IsString() @MinLength(1) @MaxLength(64)
-  centroDiCosto: string;
-  @ApiPropertyOptional({ description: 'Parte del nome o del codice fiscale' }) @IsOptional() @IsString() @MaxLength(100)
-  q?: string;
 }
