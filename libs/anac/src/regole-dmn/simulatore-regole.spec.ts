@@ -68,4 +68,8 @@ async function esitoConferma(t: SimulatoreDiProva, scheda: SchedaPcp): Promise<{
     expect(await confermaAppalto(conRegole.pcp, await creaAppalto(conRegole.pcp, { scheda: schedaPcp(appaltoAd5({ codiceAppalto: 'CIGL-AD5-PULITO1' })) }), () => conRegole.clock.advance(300))).toMatchObject({ idAvviso: expect.any(String) });
     expect(await confermaAppalto(conRegole.pcp, await creaAppalto(conRegole.pcp, { scheda: schedaPcp(appaltoP2_16(3, { codiceAppalto: 'CIGL-P216-PULITO' })) }), () => conRegole.clock.advance(300))).toMatchObject({ idAvviso: expect.any(String) });
   });
+
+  it('a clean P5 is OK: its lots have no CPV nor place in ANAC\'s schema, so REG116/REG124 do not apply', async () => {
+    expect(await esitoConferma(conRegole, schedaPcp(appaltoP2_16(2, { codiceAppalto: 'CIGL-P5-PULITO01', scheda: 'P5' })))).toEqual({ esito: 'OK', codici: [] });
+  });
 });
