@@ -7,7 +7,7 @@
  *
  * Options: --seconds N (per run, default 3), --runs N (median of, default 3).
  */
-import { caricaRegoleSchede, problemiRegoleAnac, schedaPcp, type AppaltoPerAnac } from '#anac';
+import { caricaRegoleAnac, caricaRegoleSchede, problemiRegoleAnac, schedaPcp, type AppaltoPerAnac } from '#anac';
 import { esegui, machine, medianOf, printJson, printTable } from './support.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
@@ -45,21 +45,33 @@ async function main(): Promise<void> {
   if (problemi.length > 0) throw new Error(`the 10-lot P2_16 is not clean: ${JSON.stringify(problemi)}`);
   process.stdout.write(`machine: ${machine()}\nrules: ${regole.numeroTabelle} tables, ${regole.numeroRegole} rules; ${RUNS} runs of ${SECONDS} s\n`);
 
+  // Also per second of CPU this process used: on a machine shared with other work the wall-clock
+  // rate measures the neighbours as much as the rules.
+  const perSecondoCpu: number[] = [];
   const { median: perSecondo } = await medianOf(RUNS, async () => {
     const fine = Date.now() + SECONDS * 1000;
     let n = 0;
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     while (Date.now() < fine) {
       problemiRegoleAnac(regole, schedaPcp(appalto));
       n++;
     }
+    const cpu = process.cpuUsage(cpu0);
+    perSecondoCpu.push(n / ((cpu.user + cpu.system) / 1e6));
     return n / (Number(process.hrtime.bigint() - t0) / 1e9);
   });
+  const perSecondoDiCpu = [...perSecondoCpu].sort((a, b) => a - b)[Math.floor(perSecondoCpu.length / 2)];
+  const inizioTutte = process.hrtime.bigint();
+  const tutte = await caricaRegoleAnac(dir);
+  const caricamentoTutteMs = Number(process.hrtime.bigint() - inizioTutte) / 1e6;
   printTable('bench:verifica', [
     { measure: 'load of the tables (ms)', value: caricamentoMs, target: '≤ 2000' },
+    { measure: `load of every table of the folder (${tutte.numeroTabelle} tables, ${tutte.numeroRegole} rules) (ms)`, value: caricamentoTutteMs, target: '≤ 2000' },
     { measure: 'verifications/s, 10-lot P2_16', value: perSecondo, target: '≥ 500' },
+    { measure: 'verifications per CPU second, 10-lot P2_16', value: perSecondoDiCpu, target: '≥ 500' },
   ]);
-  printJson({ caricamento_ms: caricamentoMs, verifiche_per_s: perSecondo, lotti: 10, tabelle: regole.numeroTabelle, regole: regole.numeroRegole });
+  printJson({ caricamento_ms: caricamentoMs, caricamento_tutte_ms: caricamentoTutteMs, verifiche_per_s: perSecondo, verifiche_per_s_cpu: perSecondoDiCpu, lotti: 10, tabelle: regole.numeroTabelle, regole: regole.numeroRegole, tabelle_tutte: tutte.numeroTabelle });
 }
 
 esegui('verifica', main);

@@ -9,6 +9,9 @@ export function regoleDiConferma(scheda: SchedaLetta, adesso: Date): ErroreTipol
   const errori: ErroreTipologica[] = [];
   const tipoProcedura = testo(record(record(scheda.appalto.datiBaseProcedura)?.tipoProcedura)?.codice);
   for (const lotto of scheda.lotti) {
+    // P5 (traceability only) lots carry neither CPV, nor place, nor deadlines in ANAC's schema
+    // (LottoP5Type, additionalProperties: false): these rules cannot apply to them.
+    if (scheda.codice === 'P5') continue;
     const cpv = testo(record(record(lotto.dati.datiBaseCPV)?.cpvPrevalente)?.codice);
     if (!cpv) errori.push(errore('REG116', `lotto ${lotto.lotIdentifier}: cpvPrevalente mancante`));
     const istat = record(lotto.dati.codIstat) !== undefined;

@@ -108,6 +108,23 @@ export const definitoFeel = (valore: unknown): boolean => valore !== null && val
 
 export const contieneFeel = (lista: unknown, elemento: unknown): boolean | null => (Array.isArray(lista) ? lista.some((x) => uguali(x, elemento)) : null);
 
+/**
+ * FEEL's `now()` and `today()` as feelin gives them, read at most once a second: feelin's own read
+ * the machine's time zone on every call (the Temporal polyfill builds an `Intl.DateTimeFormat`),
+ * which was a third of a verification's time, as ANAC's deadline rules call them for every lot.
+ * Within the second the value read is answered again; the rules compare deadlines to the second.
+ */
+let istante: { ms: number; now: unknown; today: unknown } = { ms: Number.NEGATIVE_INFINITY, now: null, today: null };
+function adesso(): { now: unknown; today: unknown } {
+  const ms = Date.now();
+  if (ms - istante.ms >= 1000 || ms < istante.ms) istante = { ms, now: evaluate('now()').value, today: evaluate('today()').value };
+  return istante;
+}
+const nowFeel = (): unknown => adesso().now;
+const todayFeel = (): unknown => adesso().today;
+/** What every entry may call besides its inputs: our two helpers and the cached now/today. */
+const FUNZIONI = { contieneFeel, definitoFeel, now: nowFeel, today: todayFeel };
+
 /** Reads one DMN file: every decision table in it (ANAC's have one, named after the scheda). */
 export async function leggiTabelleDmn(xml: string): Promise<TabellaDmn[]> {
   const moddle = new DmnModdle();
@@ -236,7 +253,7 @@ function soddisfatta(test: string, contesto: Record<string, unknown>): boolean {
  */
 export function valutaTabella(tabella: TabellaDmn, dati: Readonly<Record<string, unknown>>): ViolazioneDmn[] {
   const violazioni: ViolazioneDmn[] = [];
-  const argomenti = tabella.input.map((nome) => dati[nome] ?? null);
+  const argomenti = tabella.input.map((nome) => conAssentiNulli(dati[nome] ?? null));
   for (const regola of tabella.regole) {
     let tutte = true;
     for (let i = 0; i < regola.condizioni.length && tutte; i++) {
@@ -245,11 +262,32 @@ export function valutaTabella(tabella: TabellaDmn, dati: Readonly<Record<string,
       const nome = tabella.input[i];
       const compilata = compila(tabella.input, test);
       const esito = compilata ? chiama(compilata, argomenti) : undefined;
-      tutte = esito ?? soddisfatta(test, { ...dati, contieneFeel, definitoFeel, '?': dati[nome] });
+      tutte = esito ?? soddisfatta(test, { ...dati, ...FUNZIONI, '?': dati[nome] });
     }
     if (tutte) violazioni.push({ scheda: tabella.scheda, regola: regola.id, codice: regola.codice, descrizione: regola.descrizione });
   }
   return violazioni;
+}
+
+/**
+ * The scheda's data as the compiled entries read them: a field the data lack reads as null at once.
+ * feelin, not finding a name among an object's own keys, compares it with every key normalized
+ * (`Object.entries(…).find(normalizeContextKey …)`), and ANAC's rules test many fields our schede
+ * leave out, in every lot: that search was most of a verification. Here every string key is
+ * reported as an own property (undefined when absent, which FEEL reads as null, as before); the
+ * real keys, their values and JSON.stringify are unchanged. Nested objects are wrapped on access.
+ */
+const avvolti = new WeakMap<object, object>();
+const ASSENTE: PropertyDescriptor = { value: undefined, writable: true, enumerable: false, configurable: true };
+const TRAPPOLE: ProxyHandler<object> = {
+  getOwnPropertyDescriptor: (t, k) => Reflect.getOwnPropertyDescriptor(t, k) ?? (typeof k === 'string' && !Array.isArray(t) ? ASSENTE : undefined),
+  get: (t, k, r) => conAssentiNulli(Reflect.get(t, k, r)),
+};
+function conAssentiNulli<T>(v: T): T {
+  if (v === null || typeof v !== 'object' || !(Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype)) return v;
+  let p = avvolti.get(v);
+  if (!p) avvolti.set(v, (p = new Proxy(v, TRAPPOLE)));
+  return p as T;
 }
 
 /**
@@ -268,7 +306,7 @@ function compila(input: readonly string[], test: string): FeelFunction | null {
     if (input.every((nome) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(nome))) {
       try {
         evaluate(test, {}); // a unary test is a syntax error as an expression: not compiled
-        const v = evaluate(`function(${input.join(', ')}) ${test}`, { contieneFeel, definitoFeel }).value;
+        const v = evaluate(`function(${input.join(', ')}) ${test}`, FUNZIONI).value;
         f = isFunction(v) ? v : null;
       } catch {
         f = null;

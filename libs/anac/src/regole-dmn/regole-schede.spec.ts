@@ -1,17 +1,22 @@
 import { join } from 'node:path';
 import { COPIA_LOCALE, copiaLocaleDisponibile } from '../../../../apps/anac-sim/src/testing/copia-locale.js';
 import type { SchedaPcp } from '../gateway/anac-gateway.js';
-import { schedaPcp, type AppaltoPerAnac } from '../pcp/scheda-pcp.js';
+import { SchedaNonMappabile, schedaPcp, type AppaltoPerAnac } from '../pcp/scheda-pcp.js';
 import { appaltoAd5, appaltoP2_16 } from '../pcp/testing/ambiente-di-prova.js';
 import { caricaRegoleSchede, problemiRegoleAnac, type RegoleAnac } from './regole-anac.js';
 
 /**
  * Per scheda, bodies that each trip exactly one of ANAC's rules (anticorruzione/npa
  * docs/modello-dati/regole) that applies to the data CIG Ledger sends, and the code we return.
- * AD5's table has 6 rules and P5's 4: all of them are here. Left out: rules whose body always trips
- * another one too (AD3 REG31_1 without a quadro economico also trips REG34_1/35_1/36_1; P2_16 REG6_1
- * needs neg-wo-call, which REG136 refuses on P2_16), and AD3 REG144/REG145, which test
+ * AD5's table has 6 rules and P5's 4: all of them are here (fewer than 20 exist). AD3's table has 25
+ * rules, 22 of them here; P2_16's 50, 31 here. Left out: rules whose body always trips another one
+ * too (AD3 REG31_1 without a quadro economico also trips REG34_1/35_1/36_1; P2_16 REG6_1 needs
+ * neg-wo-call, which REG136 refuses on P2_16), and AD3 REG144/REG145, which test
  * importoAggiudicazione, a field AD3's schema does not have.
+ * The tables of P2_17, P1_16 and P1_17 are loaded too, but no body of ours reaches them: the service
+ * sends AD5, AD3, P2_16 and P5 (libs/anac/src/pcp/scheda-pcp.ts); P1_16 is refused before sending
+ * (it needs an eForm, a TED notice, which CIG Ledger does not produce), and P2_17/P1_17 are not among
+ * the schede an appalto can have (CodiceScheda).
  */
 const appaltoAd3 = (): AppaltoPerAnac => {
   const base = appaltoAd5({ codiceAppalto: 'CIGL-AD3-000001', scheda: 'AD3', urlDocumenti: 'https://appalti.example.it/ad3' });
@@ -60,6 +65,9 @@ const CASI: Caso[] = [
   ['AD3', 'REG22', 'aggiudicazioni', (f) => { f.aggiudicazioni[0] = pnrr(f.aggiudicazioni[0]); f.aggiudicazioni[0].acquisizioneCup = true; f.aggiudicazioni[0].cupLotto = ['J11B21000000001']; f.aggiudicazioni[0].datiBaseAccessibilita = { accessibilita: { idTipologica: 'accessibilita', codice: 'inc' } }; f.aggiudicazioni[0].paritaDiGenereGenerazionale = parita({ quota30PerCento: null, misurePremiali: [] }); }],
   ['AD3', 'REG31', 'aggiudicazioni', (f) => { f.aggiudicazioni[0].quadroEconomicoConcessioni = { impForniture: 1 }; }],
   ['AD3', 'REG32', 'aggiudicazioni', (f) => { f.aggiudicazioni[0] = pnrr(f.aggiudicazioni[0]); f.aggiudicazioni[0].acquisizioneCup = true; f.aggiudicazioni[0].cupLotto = ['J11B21000000001']; f.aggiudicazioni[0].paritaDiGenereGenerazionale = parita({ misurePremiali: [] }); f.aggiudicazioni[0].datiBaseAccessibilita = { accessibilita: { idTipologica: 'accessibilita', codice: 'n-inc' } }; }],
+  ['AD3', 'REG18', 'dati di gara', (f) => { f.aggiudicazioni[0] = pnrr(f.aggiudicazioni[0]); f.aggiudicazioni[0].acquisizioneCup = true; f.aggiudicazioni[0].cupLotto = ['J11B21000000001']; f.aggiudicazioni[0].datiBaseAccessibilita = { accessibilita: { idTipologica: 'accessibilita', codice: 'inc' } }; f.aggiudicazioni[0].paritaDiGenereGenerazionale = parita({ misurePremiali: [{ idTipologica: 'misurePremiali', codice: '1' }] }); f.aggiudicazioni[0].acquisizioneCup = false; }],
+  ['AD3', 'REG20_1', 'dati di gara', (f) => { f.aggiudicazioni[0] = pnrr(f.aggiudicazioni[0]); f.aggiudicazioni[0].acquisizioneCup = true; f.aggiudicazioni[0].cupLotto = ['J11B21000000001']; f.aggiudicazioni[0].datiBaseAccessibilita = { accessibilita: { idTipologica: 'accessibilita', codice: 'inc' } }; f.aggiudicazioni[0].paritaDiGenereGenerazionale = parita({ misurePremiali: [{ idTipologica: 'misurePremiali', codice: '1' }] }); f.appalto.accordoQuadro = true; }],
+  ['AD3', 'REG28', 'aggiudicazioni', (f) => { f.aggiudicazioni[0] = pnrr(f.aggiudicazioni[0]); f.aggiudicazioni[0].acquisizioneCup = true; f.aggiudicazioni[0].cupLotto = ['J11B21000000001']; f.aggiudicazioni[0].datiBaseAccessibilita = { accessibilita: { idTipologica: 'accessibilita', codice: 'inc' } }; f.aggiudicazioni[0].paritaDiGenereGenerazionale = parita({ misurePremiali: null }); }],
   ['AD3', 'REG34_1', 'aggiudicazioni', (f) => { f.aggiudicazioni[0].datiBase.oggettoContratto.codice = 'works'; }],
   ['AD3', 'REG35_1', 'aggiudicazioni', (f) => { f.aggiudicazioni[0].datiBase.oggettoContratto.codice = 'services'; }],
   ['AD3', 'REG36_1', 'aggiudicazioni', (f) => { f.aggiudicazioni[0].quadroEconomicoStandard.impForniture = 0; }],
@@ -112,12 +120,18 @@ const CASI: Caso[] = [
     expect(problemiRegoleAnac(regole, BASI[scheda]())).toEqual([]);
   });
 
-  it('at least 20 rules for AD3 and P2_16, every rule of AD5 and P5', () => {
+  it('at least 20 rules for AD3 and P2_16, every rule of AD5 and P5 (they have fewer than 20)', () => {
     const per = (s: string) => new Set(CASI.filter((c) => c[0] === s).map((c) => c[1])).size;
     expect(per('AD5')).toBe(regole.tabelle.get('AD5')!.regole.length);
     expect(per('P5')).toBe(regole.tabelle.get('P5')!.regole.length);
-    expect(per('AD3')).toBeGreaterThanOrEqual(15);
+    expect(per('AD3')).toBeGreaterThanOrEqual(20);
     expect(per('P2_16')).toBeGreaterThanOrEqual(20);
+  });
+
+  it('the schede sent are AD5, AD3, P2_16 and P5: P1_16 is refused before sending, so its table (and P2_17/P1_17) has no body of ours', () => {
+    expect(() => schedaPcp(appaltoP2_16(2, { scheda: 'P1_16' }))).toThrow(SchedaNonMappabile);
+    expect(() => schedaPcp(appaltoP2_16(2, { scheda: 'P2_17' as never }))).toThrow(SchedaNonMappabile);
+    for (const s of ['P2_17', 'P1_16', 'P1_17']) expect(regole.tabelle.get(s)!.regole.length).toBeGreaterThan(0);
   });
 
   it.each(CASI)('%s %s (section %s)', (scheda, codice, sezione, cambia) => {

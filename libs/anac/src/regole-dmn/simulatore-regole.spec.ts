@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { leggiConfigurazione } from '../../../../apps/anac-sim/src/config/sim-config.js';
 import { COPIA_LOCALE, copiaLocaleDisponibile } from '../../../../apps/anac-sim/src/testing/copia-locale.js';
 import { confermaAppalto, creaAppalto, ultimoEsito } from '../../../../apps/anac-sim/src/testing/scenari.js';
 import { avviaSimulatoreDiProva, type SimulatoreDiProva } from '../../../../apps/anac-sim/src/testing/simulatore-di-prova.js';
@@ -31,8 +32,13 @@ async function esitoConferma(t: SimulatoreDiProva, scheda: SchedaPcp): Promise<{
   let senzaRegole: SimulatoreDiProva;
   beforeAll(async () => {
     regole = await caricaRegoleSchede(MODELLO_DATI);
-    conRegole = await avviaSimulatoreDiProva({ regoleDir: MODELLO_DATI });
-    senzaRegole = await avviaSimulatoreDiProva();
+    // Both configured as `node anac-sim` is: from its environment, with and without SIM_REGOLE_DIR.
+    const { port: _p1, host: _h1, logLevel: _l1, ...conCartella } = leggiConfigurazione({ SIM_REGOLE_DIR: MODELLO_DATI });
+    const { port: _p2, host: _h2, logLevel: _l2, ...senzaCartella } = leggiConfigurazione({});
+    expect(conCartella).toEqual({ regoleDir: MODELLO_DATI });
+    expect(senzaCartella).toEqual({});
+    conRegole = await avviaSimulatoreDiProva(conCartella);
+    senzaRegole = await avviaSimulatoreDiProva(senzaCartella);
   });
   afterAll(async () => {
     await conRegole?.close();
@@ -54,8 +60,16 @@ async function esitoConferma(t: SimulatoreDiProva, scheda: SchedaPcp): Promise<{
     expect(await esitoConferma(conRegole, scheda)).toEqual({ esito: 'KO', codici: ['ERR63'] });
   });
 
+  it('SIM_REGOLE_DIR naming a folder without tables stops the simulator at start', async () => {
+    await expect(avviaSimulatoreDiProva(leggiConfigurazione({ SIM_REGOLE_DIR: join(COPIA_LOCALE, 'non-esiste') }))).rejects.toThrow();
+  });
+
   it('clean AD5 and P2_16 schede are confirmed by the simulator with the tables', async () => {
     expect(await confermaAppalto(conRegole.pcp, await creaAppalto(conRegole.pcp, { scheda: schedaPcp(appaltoAd5({ codiceAppalto: 'CIGL-AD5-PULITO1' })) }), () => conRegole.clock.advance(300))).toMatchObject({ idAvviso: expect.any(String) });
     expect(await confermaAppalto(conRegole.pcp, await creaAppalto(conRegole.pcp, { scheda: schedaPcp(appaltoP2_16(3, { codiceAppalto: 'CIGL-P216-PULITO' })) }), () => conRegole.clock.advance(300))).toMatchObject({ idAvviso: expect.any(String) });
+  });
+
+  it('a clean P5 is OK: its lots have no CPV nor place in ANAC\'s schema, so REG116/REG124 do not apply', async () => {
+    expect(await esitoConferma(conRegole, schedaPcp(appaltoP2_16(2, { codiceAppalto: 'CIGL-P5-PULITO01', scheda: 'P5' })))).toEqual({ esito: 'OK', codici: [] });
   });
 });
