@@ -29,6 +29,11 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   private ciclo: Promise<void> | undefined;
   private readonly pausa = new Pausa();
   private readonly inCorso = new Map<string, Promise<void>>();
+  /**
+   * Deliveries that ended since the current look-up began: that look-up may have read them before
+   * their end was committed, still as heads of their queue, and must not send them again.
+   */
+  private readonly concluse = new Set<string>();
   private lock: pg.PoolClient | undefined;
   /** Aborted at shutdown: deliveries in flight stop at once (the service must stop within seconds) and are retried later. */
   private readonly arresto = new AbortController();
@@ -71,11 +76,13 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
       try {
         if (await this.haLock()) {
           const liberi = concorrenza - this.inCorso.size;
+          this.concluse.clear();
           const dovute = liberi > 0 ? await WebhookStore.dovute(this.runtime.database.pool, this.runtime.wallClock.now(), concorrenza * 4) : [];
           for (const c of dovute) {
             const coda = `${c.sottoscrizioneId}:${c.chiave}`;
-            if (this.inCorso.has(coda) || this.inCorso.size >= concorrenza) continue;
+            if (this.inCorso.has(coda) || this.concluse.has(c.id) || this.inCorso.size >= concorrenza) continue;
             this.inCorso.set(coda, this.consegna(c).finally(() => {
+              this.concluse.add(c.id);
               this.inCorso.delete(coda);
               this.pausa.sveglia();
             }));
