@@ -44,6 +44,12 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     private readonly cifra: CifraSegreti,
   ) {
     this.logger = runtime.logger.child({ component: 'webhook' });
+    runtime.metrics.observeConsegne(() =>
+      WebhookStore.riepilogo(runtime.database.pool).catch((err: unknown) => {
+        this.logger.debug({ err }, 'cannot read the webhook deliveries for the metrics');
+        return { inAttesa: 0, inErrore: 0, scartate: 0 };
+      }),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -135,6 +141,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
         const inizio = wallClock.now();
         const esito = await this.invia(c, numero, signal);
         const latenzaMs = Math.max(0, wallClock.now().getTime() - inizio.getTime());
+        this.runtime.metrics.webhookAttempts.inc({ outcome: esito.ok ? 'ok' : 'error' });
         await WebhookStore.registraTentativo(pool, c.id, { numero, il: inizio, esito: esito.ok ? 'OK' : 'ERRORE', statoHttp: esito.stato, latenzaMs, errore: esito.errore });
         if (!esito.ok) throw new ConsegnaFallita(esito.errore ?? 'errore');
       }, this.arresto.signal);
