@@ -4,6 +4,10 @@
  * p50/p95/p99 and error counts, then checks that nothing acknowledged was lost: every 2xx command
  * has its events in the store, exactly. Ends with one JSON line.
  *
+ * Meanwhile a local receiver subscribed to every webhook event kind records, for each event, the
+ * time from its recording to its first arrival (p50/p95; target p95 ≤ 1 s); after the load the
+ * deliveries still queued are awaited (up to 60 s) and counted.
+ *
  * Then the cost of the access log: requests/s with and without ACCESS_LOG, in the same run.
  *
  * Options: --seconds N (default 30), --clients N (default 32), --access-log-seconds N (default 24; 0 skips).
@@ -11,6 +15,8 @@
 import { AD5, servizioDiBench } from './servizio.js';
 import { esegui, machine, percentile, printJson, printTable } from './support.js';
 import { costoRegistroAccessi } from './registro-accessi.js';
+import { RicevitoreDiBench } from './ricevitore-webhook.js';
+import { EVENTI_WEBHOOK } from '../apps/cig-service/src/webhook/eventi-webhook.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const SECONDS = Number(args.get('--seconds') ?? 30);
@@ -38,7 +44,15 @@ async function main(): Promise<void> {
   const stati = new Map<number, number>();
   const attesi = new Map<string, number>();
   const appalti: string[] = [];
+  const ricevitore = await RicevitoreDiBench.avvia();
   try {
+    const admin = await servizio.token('carico.admin', 'Amministratore', ['ADMIN']);
+    const sottoscrizione = await fetch(`${servizio.url}/webhook/sottoscrizioni`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: ricevitore.url, segreto: 'segreto-del-ricevitore-di-bench', eventi: EVENTI_WEBHOOK, descrizione: 'bench:load' }),
+    });
+    if (sottoscrizione.status !== 201) throw new Error(`webhook subscription refused: ${sottoscrizione.status} ${await sottoscrizione.text()}`);
     const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => servizio.token(`carico.${i}`, `Cliente ${i}`)));
     const call = async (token: string, tipo: Tipo, method: string, path: string, body?: unknown) => {
       const started = performance.now();
@@ -94,6 +108,16 @@ async function main(): Promise<void> {
       persi += Math.max(0, n - (trovati.get(tipo) ?? 0));
       doppi += Math.max(0, (trovati.get(tipo) ?? 0) - n);
     }
+    // Deliveries queued by the load: awaited, then measured.
+    const inCoda = async () =>
+      Number((await servizio.service.runtime.database.pool.query<{ n: string }>("SELECT count(*) AS n FROM webhook_consegne WHERE stato = 'IN_ATTESA'")).rows[0]!.n);
+    const limite = Date.now() + 60_000;
+    let restanti = await inCoda();
+    while (restanti > 0 && Date.now() < limite) {
+      await new Promise((r) => setTimeout(r, 200));
+      restanti = await inCoda();
+    }
+    const consegne = ricevitore.misura();
     const totale = latenze.length;
     const errori5xx = [...stati].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
     const errori4xx = [...stati].filter(([s]) => s >= 400 && s < 500).reduce((a, [, n]) => a + n, 0);
@@ -108,6 +132,14 @@ async function main(): Promise<void> {
       { measure: 'acknowledged events missing', value: persi },
       { measure: 'events beyond the acknowledged', value: doppi },
     ]);
+    printTable('webhook deliveries to a local receiver subscribed to every kind, during the load (recorded → received)', [
+      { measure: 'events received', value: consegne.eventi },
+      { measure: 'received again (redeliveries)', value: consegne.ripetizioni },
+      { measure: 'p50 ms', value: consegne.p50Ms },
+      { measure: 'p95 ms (target ≤ 1000)', value: consegne.p95Ms },
+      { measure: 'max ms', value: consegne.maxMs },
+      { measure: 'still queued 60 s after the load', value: restanti },
+    ]);
     risultati = {
       requests_per_s: totale / seconds,
       p50_ms: percentile(latenze, 50),
@@ -118,10 +150,16 @@ async function main(): Promise<void> {
       lost_events: persi,
       extra_events: doppi,
       requests: totale,
+      webhook_events: consegne.eventi,
+      webhook_p50_ms: consegne.p50Ms,
+      webhook_p95_ms: consegne.p95Ms,
+      webhook_max_ms: consegne.maxMs,
+      webhook_still_queued: restanti,
     };
-    if (errori5xx > 0 || persi > 0) process.exitCode = 1;
+    if (errori5xx > 0 || persi > 0 || restanti > 0) process.exitCode = 1;
   } finally {
     await servizio.close();
+    await ricevitore.chiudi();
   }
   if (ACCESS_SECONDS <= 0) return printJson(risultati);
   // The access log's cost: with and without it, same run, alternating rounds of detail reads.

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, mintDevToken, type AppConfig } from '#platform';
+import { loadConfig, mintDevToken, type AppConfig, type Ruolo } from '#platform';
 import { createTestDatabase } from '../libs/platform/src/testing/scratch-database.js';
 import { startSimulator, type SimulatorOptions } from '../apps/anac-sim/src/simulator.js';
 import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
@@ -12,8 +12,8 @@ export interface ServizioDiBench {
   readonly url: string;
   readonly config: AppConfig;
   readonly service: Awaited<ReturnType<typeof startService>>;
-  /** A development token for a buyer of the seed's Tuscan office. */
-  token(userId: string, nome: string): Promise<string>;
+  /** A development token for a buyer of the seed's Tuscan office (or another role of it). */
+  token(userId: string, nome: string, ruoli?: Ruolo[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -31,9 +31,9 @@ export async function servizioDiBench(nome: string, env: Record<string, string>,
     url: service.url,
     config,
     service,
-    token: (userId, nomeUtente) =>
+    token: (userId, nomeUtente, ruoli = ['BUYER']) =>
       mintDevToken(service.runtime.identity.devKeys!, {
-        userId, nome: nomeUtente, codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'],
+        userId, nome: nomeUtente, codiceFiscale: 'BNCFNC80A41D612P', ruoli,
         ufficio: 'UFF-TOSCANA-GARE', centriDiCosto: ['CDC-TOSCANA-CONTRATTI'], stazioneAppaltante: '01386030488',
       }, { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
     async close() {

@@ -38,6 +38,11 @@ describe('webhooks: dead letter after WEBHOOK_DEAD_LETTER_MS', () => {
     expect(scartata.tentativi.length).toBeGreaterThanOrEqual(2);
     expect(scartata.tentativi.every((x: { esito: string; statoHttp: number | null }) => x.esito === 'ERRORE' && x.statoHttp === null)).toBe(true);
     expect(Date.parse(scartata.conclusaIl) - Date.parse(scartata.creataIl)).toBeGreaterThanOrEqual(1500);
+    // Operators see it in /metrics: one dead letter, failed attempts, nothing pending.
+    const metriche = (await t.request('GET', '/metrics')).text;
+    expect(metriche).toMatch(/webhook_deliveries\{state="dead_letter"\} 1\b/);
+    expect(metriche).toMatch(/webhook_deliveries\{state="pending"\} 0\b/);
+    expect(Number(/webhook_delivery_attempts_total\{outcome="error"\} (\d+)/.exec(metriche)?.[1])).toBeGreaterThanOrEqual(2);
 
     // Up again: the same appalto's next event is not held behind the dead letter, nor is another appalto's.
     await ricevitore.su();

@@ -16,6 +16,8 @@ export class RicevitoreWebhook {
   readonly ricevute: Ricevuta[] = [];
   private server: Server | undefined;
   risposta: (n: number, json: Ricevuta['json']) => number = () => 204;
+  /** Milliseconds before answering (the request is recorded at once): a slow app. */
+  ritardoMs = 0;
 
   private constructor(readonly porta: number) {}
 
@@ -42,7 +44,8 @@ export class RicevitoreWebhook {
         const risposta = this.risposta(this.ricevute.length, json);
         this.ricevute.push({ headers: req.headers, corpo, json, risposta });
         res.statusCode = risposta;
-        res.end();
+        if (this.ritardoMs > 0) setTimeout(() => res.end(), this.ritardoMs);
+        else res.end();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(this.porta, '127.0.0.1', resolve));

@@ -1660,7 +1660,7 @@ export interface components {
              *       "AppaltoPubblicato"
              *     ]
              */
-            eventi: ("AppaltoCreato" | "AppaltoCopiato" | "AppaltoInviato" | "CigRichiesto" | "AppaltoConfermato" | "AppaltoRespinto" | "AppaltoInAttesaPubblicazione" | "AppaltoPubblicato" | "AvvisoModificato" | "RitiroRichiesto" | "AppaltoCancellato" | "AppaltoEliminatoDaAnac" | "CigAssegnato" | "CigPerfezionato" | "CigUtilizzato" | "CigSostituito" | "CigCancellato" | "AnnullamentoRichiesto" | "CigAnnullato" | "AnnullamentoRespinto" | "CigScaduto" | "CigComunicato" | "CarnetRichiesto" | "CarnetRilasciato" | "CigDelCarnetComunicato" | "CigDelCarnetAnnullato" | "CarnetScaduto" | "RendicontazioneScaduta")[];
+            eventi: ("AppaltoCreato" | "AppaltoCopiato" | "AppaltoInviato" | "CigRichiesto" | "AppaltoConfermato" | "AppaltoRespinto" | "AppaltoInAttesaPubblicazione" | "AppaltoPubblicato" | "AvvisoModificato" | "RitiroRichiesto" | "AppaltoCancellato" | "AppaltoEliminatoDaAnac" | "SogliaAttesaAnacSuperata" | "CigAssegnato" | "CigPerfezionato" | "CigUtilizzato" | "CigSostituito" | "CigCancellato" | "AnnullamentoRichiesto" | "CigAnnullato" | "AnnullamentoRespinto" | "CigScaduto" | "CigComunicato" | "CarnetRichiesto" | "CarnetRilasciato" | "CigDelCarnetComunicato" | "CigDelCarnetAnnullato" | "CarnetScaduto" | "RendicontazioneScaduta")[];
             /**
              * @description Chiave della firma HMAC-SHA256; non è mai restituita
              * @example una-frase-segreta-lunga-almeno-16

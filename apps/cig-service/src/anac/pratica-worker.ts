@@ -31,6 +31,8 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
   private readonly store: PraticheStore;
   private readonly istanza: string;
   private readonly inCorso = new Map<string, Promise<void>>();
+  /** Waits whose crossing of the alarm threshold this instance has already recorded. */
+  private readonly soglieSegnalate = new Set<string>();
   private attivo = false;
   private ciclo: Promise<void> | undefined;
   private readonly pausa = new Pausa();
@@ -145,7 +147,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       confine(passo, 'dopo-registrazione', ripresa);
       const avanti = !rifiuto && esito.tipo === 'vai';
       const avanzamento = rifiuto ? fine(pratica, 'RESPINTA', rifiuto) : this.avanzamento({ ...pratica, passo }, esito);
-      this.segnalaAttesaLunga(pratica, avanzamento);
+      await this.segnalaAttesaLunga(pratica, avanzamento);
       const aggiornata = await this.store.avanza(pratica, avanzamento, avanti);
       return avanti ? aggiornata : undefined;
     } catch (error) {
@@ -207,13 +209,29 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  /** A practice still waiting for ANAC past ANAC_ATTESA_ALLARME is logged at every step until ANAC answers. */
-  private segnalaAttesaLunga(p: Pratica, a: Avanzamento): void {
+  /**
+   * A practice still waiting for ANAC past ANAC_ATTESA_ALLARME is logged at every step until ANAC
+   * answers, and the crossing is recorded once as `SogliaAttesaAnacSuperata` (webhooks deliver it).
+   */
+  private async segnalaAttesaLunga(p: Pratica, a: Avanzamento): Promise<void> {
     if (a.stato !== 'ATTIVA' || !a.inAttesaDal) return;
-    const minuti = Math.floor((this.runtime.clock.now().getTime() - a.inAttesaDal.getTime()) / 60_000);
-    if (minuti * 60_000 < this.runtime.config.ANAC_ATTESA_ALLARME) return;
+    const adesso = this.runtime.clock.now();
+    const minuti = Math.floor((adesso.getTime() - a.inAttesaDal.getTime()) / 60_000);
+    const soglia = this.runtime.config.ANAC_ATTESA_ALLARME;
+    if (minuti * 60_000 < soglia) return;
     this.logger.warn({ appaltoId: p.appaltoId, operazione: p.operazione, passo: a.passo, inAttesaDal: a.inAttesaDal.toISOString(), minuti }, 'ANAC practice waiting past the alert threshold');
     this.runtime.metrics.anacAlarms.inc({ kind: 'waiting_past_threshold' });
+    const attesa = `${praticaId(p)}:${a.inAttesaDal.toISOString()}`;
+    if (this.soglieSegnalate.has(attesa)) return;
+    const evento: PraticaAnacEvent = {
+      type: 'SogliaAttesaAnacSuperata',
+      data: { appaltoId: p.appaltoId, praticaId: praticaId(p), operazione: p.operazione, passo: a.passo, inAttesaDal: a.inAttesaDal.toISOString(), sogliaMinuti: Math.round(soglia / 60_000), minuti, il: adesso.toISOString() },
+    };
+    // The id derives from the wait, not from the attempt: another instance, or this one after a
+    // restart, appends the same id and the store keeps the first.
+    await this.aggregates.append(praticaAnacStream(p.appaltoId), [evento], { ...this.meta(p, 'soglia-attesa'), eventIdSeed: `${attesa}:soglia-attesa` }, 'any');
+    this.soglieSegnalate.add(attesa);
+    if (this.soglieSegnalate.size > 10_000) this.soglieSegnalate.clear();
   }
 
   private async registraChiamate(p: Pratica, passo: Passo, rup: string, chiamate: ReadonlyArray<{ contesto: string; call: AnacCall }>): Promise<void> {

@@ -14,6 +14,13 @@ describe('webhook routing: office and ordering key of each stream', () => {
     expect(instradamentoDichiarato({ streamId: 'cig-X1', type: 'CigAssegnato', data: { appaltoId: 'g9', richiesta: { ufficio: 'UFF-B' } } }, nessuno)).toEqual({ ufficio: 'UFF-B', chiave: 'appalto-g9' });
   });
 
+  it("a wait past the alarm threshold joins its appalto's queue and office", () => {
+    const noti = new Map<string, Instradamento>([['appalto-a1', { ufficio: 'UFF-A', chiave: 'appalto-a1' }]]);
+    const evento = { streamId: 'pratica-anac-a1', type: 'SogliaAttesaAnacSuperata', data: { appaltoId: 'a1' } };
+    expect(instradamentoDichiarato(evento, (f) => noti.get(f))).toEqual({ ufficio: 'UFF-A', chiave: 'appalto-a1' });
+    expect(instradamentoDichiarato(evento, nessuno)).toEqual({ ufficio: null, chiave: 'appalto-a1' });
+  });
+
   it('a carnet is its own queue, of its holder office', () => {
     expect(instradamentoDichiarato({ streamId: 'carnet-CARNET-0000001', type: 'CarnetRilasciato', data: { titolare: { ufficio: 'UFF-C' } } }, nessuno)).toEqual({ ufficio: 'UFF-C', chiave: 'carnet-CARNET-0000001' });
     expect(instradamentoDichiarato({ streamId: 'carnet-CARNET-0000001', type: 'CarnetScaduto', data: {} }, nessuno)).toBeUndefined();

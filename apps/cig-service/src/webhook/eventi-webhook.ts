@@ -17,6 +17,8 @@ export const EVENTI_WEBHOOK = [
   'RitiroRichiesto',
   'AppaltoCancellato',
   'AppaltoEliminatoDaAnac',
+  // ANAC practice of an appalto, stream pratica-anac-<id>: a wait past ANAC_ATTESA_ALLARME
+  'SogliaAttesaAnacSuperata',
   // CIG of every regime, stream cig-<code>
   'CigAssegnato',
   'CigPerfezionato',
@@ -39,7 +41,7 @@ export const EVENTI_WEBHOOK = [
 
 export type EventoWebhook = (typeof EVENTI_WEBHOOK)[number];
 
-export const PREFISSI_WEBHOOK = ['appalto-', 'cig-', 'carnet-'] as const;
+export const PREFISSI_WEBHOOK = ['appalto-', 'cig-', 'carnet-', 'pratica-anac-'] as const;
 
 export const isEventoWebhook = (tipo: string): tipo is EventoWebhook => (EVENTI_WEBHOOK as readonly string[]).includes(tipo);
 
@@ -70,6 +72,11 @@ export function instradamentoDichiarato(
       const noto = flussoAppalto ? appalto(flussoAppalto) : undefined;
       const ufficio = typeof d.richiesta?.ufficio === 'string' ? (d.richiesta.ufficio as string) : (noto?.ufficio ?? null);
       return { ufficio, chiave: noto ? noto.chiave : (flussoAppalto ?? evento.streamId) };
+    }
+    case 'SogliaAttesaAnacSuperata': {
+      // The practice of an appalto: its office and queue are the appalto's.
+      const flussoAppalto = typeof d.appaltoId === 'string' ? `appalto-${d.appaltoId}` : evento.streamId;
+      return appalto(flussoAppalto) ?? { ufficio: null, chiave: flussoAppalto };
     }
     case 'CarnetRichiesto':
       return { ufficio: typeof d.ufficio === 'string' ? d.ufficio : null, chiave: evento.streamId };

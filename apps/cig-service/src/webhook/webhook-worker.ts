@@ -29,6 +29,11 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   private ciclo: Promise<void> | undefined;
   private readonly pausa = new Pausa();
   private readonly inCorso = new Map<string, Promise<void>>();
+  /**
+   * Deliveries that ended since the current look-up began: that look-up may have read them before
+   * their end was committed, still as heads of their queue, and must not send them again.
+   */
+  private readonly concluse = new Set<string>();
   private lock: pg.PoolClient | undefined;
   /** Aborted at shutdown: deliveries in flight stop at once (the service must stop within seconds) and are retried later. */
   private readonly arresto = new AbortController();
@@ -39,6 +44,12 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     private readonly cifra: CifraSegreti,
   ) {
     this.logger = runtime.logger.child({ component: 'webhook' });
+    runtime.metrics.observeConsegne(() =>
+      WebhookStore.riepilogo(runtime.database.pool).catch((err: unknown) => {
+        this.logger.debug({ err }, 'cannot read the webhook deliveries for the metrics');
+        return { inAttesa: 0, inErrore: 0, scartate: 0 };
+      }),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -71,11 +82,13 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
       try {
         if (await this.haLock()) {
           const liberi = concorrenza - this.inCorso.size;
+          this.concluse.clear();
           const dovute = liberi > 0 ? await WebhookStore.dovute(this.runtime.database.pool, this.runtime.wallClock.now(), concorrenza * 4) : [];
           for (const c of dovute) {
             const coda = `${c.sottoscrizioneId}:${c.chiave}`;
-            if (this.inCorso.has(coda) || this.inCorso.size >= concorrenza) continue;
+            if (this.inCorso.has(coda) || this.concluse.has(c.id) || this.inCorso.size >= concorrenza) continue;
             this.inCorso.set(coda, this.consegna(c).finally(() => {
+              this.concluse.add(c.id);
               this.inCorso.delete(coda);
               this.pausa.sveglia();
             }));
@@ -128,6 +141,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
         const inizio = wallClock.now();
         const esito = await this.invia(c, numero, signal);
         const latenzaMs = Math.max(0, wallClock.now().getTime() - inizio.getTime());
+        this.runtime.metrics.webhookAttempts.inc({ outcome: esito.ok ? 'ok' : 'error' });
         await WebhookStore.registraTentativo(pool, c.id, { numero, il: inizio, esito: esito.ok ? 'OK' : 'ERRORE', statoHttp: esito.stato, latenzaMs, errore: esito.errore });
         if (!esito.ok) throw new ConsegnaFallita(esito.errore ?? 'errore');
       }, this.arresto.signal);

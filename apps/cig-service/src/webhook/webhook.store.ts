@@ -165,6 +165,18 @@ export const WebhookStore = {
     return rows.map((r) => ({ ...consegna(r), url: r.url, segreto: r.segreto }));
   },
 
+  /** For the metrics: deliveries pending, pending after a failed attempt, given up (dead letter). */
+  async riepilogo(db: SqlExecutor): Promise<{ inAttesa: number; inErrore: number; scartate: number }> {
+    const { rows } = await db.query<{ in_attesa: string; in_errore: string; scartate: string }>(
+      `SELECT count(*) FILTER (WHERE stato = 'IN_ATTESA') AS in_attesa,
+              count(*) FILTER (WHERE stato = 'IN_ATTESA' AND ultimo_errore IS NOT NULL) AS in_errore,
+              count(*) FILTER (WHERE stato = 'SCARTATA') AS scartate
+         FROM webhook_consegne WHERE stato IN ('IN_ATTESA', 'SCARTATA')`,
+    );
+    const r = rows[0]!;
+    return { inAttesa: Number(r.in_attesa), inErrore: Number(r.in_errore), scartate: Number(r.scartate) };
+  },
+
   async registraTentativo(db: SqlExecutor, consegnaId: string, t: Tentativo): Promise<void> {
     await db.query(
       'INSERT INTO webhook_tentativi (consegna_id, numero, il, esito, stato_http, latenza_ms, errore) VALUES ($1, $2, $3, $4, $5, $6, $7)',

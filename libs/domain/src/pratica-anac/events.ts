@@ -43,4 +43,21 @@ export type PraticaAnacEvent =
       readonly chiamata: ChiamataAnac;
     }>
   /** A call may have reached ANAC but its answer was lost (timeout, crash): reconciled before any repeat. */
-  | DomainEvent<'RiconciliazioneAnacAvviata', { readonly appaltoId: string; readonly praticaId: string; readonly passo: string; readonly motivo: string; readonly il: string }>;
+  | DomainEvent<'RiconciliazioneAnacAvviata', { readonly appaltoId: string; readonly praticaId: string; readonly passo: string; readonly motivo: string; readonly il: string }>
+  /**
+   * The practice has waited for ANAC (an esito still WT, or ANAC unreachable) past ANAC_ATTESA_ALLARME.
+   * Recorded once per wait: its event id derives from the practice and the start of the wait
+   * (`inAttesaDal`), so a repeat by another instance is ignored by the store; a new wait is a new crossing.
+   */
+  | DomainEvent<'SogliaAttesaAnacSuperata', {
+      readonly appaltoId: string;
+      readonly praticaId: string;
+      readonly operazione: OperazioneAnac;
+      readonly passo: string;
+      readonly inAttesaDal: string;
+      /** The threshold crossed, in minutes (ANAC_ATTESA_ALLARME). */
+      readonly sogliaMinuti: number;
+      /** Minutes waited when the crossing was seen. */
+      readonly minuti: number;
+      readonly il: string;
+    }>;

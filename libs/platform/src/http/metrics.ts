@@ -57,8 +57,38 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Webhook delivery attempts of this instance by outcome (`ok`, `error`). */
+  readonly webhookAttempts = new Counter({
+    name: 'webhook_delivery_attempts_total',
+    help: 'Webhook delivery attempts of this instance, by outcome (ok, error)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   private lagGauge: Gauge<'consumer'> | undefined;
   private praticheGauges = false;
+  private consegneGauge = false;
+
+  /**
+   * Webhook deliveries by state, read from the outbox at every scrape: `pending` (queued or being
+   * retried), `failed_attempts` (pending ones whose last attempt failed), `dead_letter` (given up).
+   */
+  observeConsegne(source: () => Promise<{ readonly inAttesa: number; readonly inErrore: number; readonly scartate: number }>): void {
+    if (this.consegneGauge) return;
+    this.consegneGauge = true;
+    new Gauge({
+      name: 'webhook_deliveries',
+      help: 'Webhook deliveries by state: pending, failed_attempts (pending after a failed attempt), dead_letter',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      async collect() {
+        const c = await source();
+        this.set({ state: 'pending' }, c.inAttesa);
+        this.set({ state: 'failed_attempts' }, c.inErrore);
+        this.set({ state: 'dead_letter' }, c.scartate);
+      },
+    });
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateDevKeys, mintDevToken } from '#platform';
+import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
+import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import { preparaAd5 } from './support/appalti.js';
+import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
+import { RicevitoreWebhook } from './support/ricevitore-webhook.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, seedUser, send, type UserClient } from './support/service.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+const EVENTI = ['AppaltoCreato', 'AppaltoInviato', 'CigRichiesto', 'AppaltoConfermato', 'CigAssegnato', 'CigPerfezionato'];
+
+/**
+ * Two compiled service processes on one database deliver webhooks: one sends (it holds the
+ * delivery lock), the other waits. The sender is killed (SIGKILL) in the middle of a stream of
+ * deliveries to a slow receiver; the other takes over. The receiver gets every event, each
+ * appalto's in log order; what it gets twice carries the same event id.
+ */
+describe('webhooks with two instances: the delivering one killed mid-stream', () => {
+  beforeAll(() => assertBuilt());
+  let db: TestDatabase;
+  let sim: RunningSimulator;
+  let dataDir: string;
+  let ricevitore: RicevitoreWebhook;
+  const processi: ServiceProcess[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'cig-webhook-due-istanze-'));
+    sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0, confermaPolls: 1 } });
+    ricevitore = await RicevitoreWebhook.giu();
+  });
+  afterAll(async () => {
+    for (const p of processi) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    await Promise.all(processi.map((p) => p.exited()));
+    await ricevitore?.chiudi();
+    await sim?.close();
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const avvia = async () => {
+    const proc = runService({
+      DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATA_DIR: dataDir, PORT: '0', SUBSCRIPTION_POLL_MS: '20', ANAC_WORKER_TICK_MS: '50',
+      ANAC_POLL_INITIAL_MS: '50', ANAC_POLL_MAX_MS: '200', WEBHOOK_TICK_MS: '50', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '300', WEBHOOK_TIMEOUT_MS: '5000',
+      ...SENZA_LIMITE_RICHIESTE,
+    });
+    processi.push(proc);
+    const output = await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000);
+    return { proc, url: /listening on (http:\/\/\S+)/.exec(output)![1]! };
+  };
+  const cliente = async (url: string, utente: string): Promise<UserClient> => {
+    const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser(utente), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+    return { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
+  };
+
+  it('the other instance takes the deliveries over: every event received, in order per appalto, repeats with the same id', async () => {
+    const a = await avvia();
+    const admin = await cliente(a.url, 'luca.conti');
+    const buyer = await cliente(a.url, 'francesca.bianchi');
+    expect((await admin.request('POST', '/webhook/sottoscrizioni', { url: ricevitore.url, segreto: 'segreto-per-due-istanze-1234', eventi: EVENTI })).status).toBe(201);
+
+    // The receiver is down while the events are produced: a backlog waits in the outbox.
+    const appalti: string[] = [];
+    for (let i = 0; i < 4; i++) appalti.push(await preparaAd5(buyer));
+    for (const id of appalti) expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
+    for (const id of appalti) {
+      await eventually(async () => {
+        const x = (await buyer.request('GET', `/appalti/${id}`)).body;
+        return x.stato === 'CONF' && !x.operazioneInCorso ? x : undefined;
+      }, 30_000, `appalto ${id} CONF`);
+    }
+    const { rows } = await db.pool.query<{ event_id: string; stream_id: string; data: { appaltoId?: string } }>(
+      "SELECT event_id, stream_id, data FROM es_events WHERE (stream_id LIKE 'appalto-%' OR stream_id LIKE 'cig-%') AND event_type = ANY($1) ORDER BY transaction_id, global_position",
+      [EVENTI],
+    );
+    // A CIG's events belong to the appalto its assignment names.
+    const appaltoDi = new Map<string, string>();
+    for (const r of rows) {
+      if (r.stream_id.startsWith('appalto-')) appaltoDi.set(r.stream_id, r.stream_id.slice('appalto-'.length));
+      else if (r.data.appaltoId) appaltoDi.set(r.stream_id, r.data.appaltoId);
+    }
+    const attesi = rows.map((r) => ({ id: r.event_id, appaltoId: appaltoDi.get(r.stream_id)! }));
+    expect(new Set(attesi.map((e) => e.appaltoId))).toEqual(new Set(appalti));
+    expect(attesi.length).toBeGreaterThanOrEqual(20);
+
+    // A is the only instance, so it holds the delivery lock; B starts and waits for it.
+    const b = await avvia();
+    ricevitore.ritardoMs = 150;
+    await ricevitore.su();
+    await eventually(async () => (ricevitore.ricevute.length >= 5 ? true : undefined), 30_000, 'deliveries started');
+    a.proc.child.kill('SIGKILL');
+    await a.proc.exited();
+    const primaDellaMorte = new Set(ricevitore.ricevute.map((r) => r.json.id)).size;
+    expect(primaDellaMorte).toBeLessThan(attesi.length);
+
+    await eventually(async () => (attesi.every((e) => ricevitore.ricevute.some((r) => r.json.id === e.id)) ? true : undefined), 60_000, 'every event delivered by B');
+    expect(b.proc.child.exitCode).toBeNull();
+
+    // Order per appalto: first arrivals in the log's order.
+    const primi: string[] = [];
+    for (const r of ricevitore.ricevute) if (!primi.includes(r.json.id)) primi.push(r.json.id);
+    for (const id of appalti) {
+      expect(primi.filter((e) => attesi.some((x) => x.id === e && x.appaltoId === id))).toEqual(attesi.filter((x) => x.appaltoId === id).map((x) => x.id));
+    }
+    // A repeat is the same event (same id and body), so the app drops it; nothing else arrived.
+    const perId = new Map<string, string[]>();
+    for (const r of ricevitore.ricevute) perId.set(r.json.id, [...(perId.get(r.json.id) ?? []), r.corpo]);
+    for (const corpi of perId.values()) expect(new Set(corpi).size).toBe(1);
+    expect(new Set(perId.keys())).toEqual(new Set(attesi.map((e) => e.id)));
+  });
+});
