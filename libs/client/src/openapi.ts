@@ -708,7 +708,7 @@ export interface paths {
             cookie?: never;
         };
         /** Un CIG di qualsiasi regime (PCP, SIMOG, SmartCIG singolo o di un carnet, registrato a mano o importato), dai suoi eventi */
-        get: operations["CigController_dettaglio"];
+        get: operations["DettaglioCigController_dettaglio"];
         put?: never;
         post?: never;
         delete?: never;
@@ -812,7 +812,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Collega il CIG alla procedura o al contratto che identifica (CIG utilizzato) */
-        post: operations["CigController_utilizza"];
+        post: operations["UtilizzaCigController_utilizza"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9164,7 +9164,7 @@ export interface operations {
             };
         };
     };
-    CigController_dettaglio: {
+    DettaglioCigController_dettaglio: {
         parameters: {
             query?: never;
             header?: never;
@@ -10223,7 +10223,7 @@ export interface operations {
             };
         };
     };
-    CigController_utilizza: {
+    UtilizzaCigController_utilizza: {
         parameters: {
             query?: never;
             header?: never;

@@ -137,10 +137,3 @@ export class ModificaAvvisoDto {
   @ApiPropertyOptional({ type: DatiGaraDto }) @IsOptional() @ValidateNested() @Type(() => DatiGaraDto)
   datiGara?: DatiGaraDto;
 }
-
-export class UtilizzaCigDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
-  idProcedura?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
-  idContratto?: string;
-}
