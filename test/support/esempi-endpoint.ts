@@ -58,6 +58,7 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   // The stream of the caller's office (the service filters it): no other office's resource to name.
   'GET /eventi': globale('/eventi'),
   'GET /audit/sth/chiavi': globale('/audit/sth/chiavi'),
+  'GET /audit/testimoni': globale('/audit/testimoni'),
   'GET /audit/consistenza': globale('/audit/consistenza?da=1'),
   'GET /audit/inclusione': globale('/audit/inclusione?seq=1'),
   'GET /admin/projections': globale('/admin/projections'),

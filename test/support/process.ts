@@ -17,8 +17,8 @@ export interface ServiceProcess {
   exited(): Promise<number | null>;
 }
 
-export function runService(env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, [SERVICE_MAIN], {
+export function runService(env: Record<string, string>, main = SERVICE_MAIN, args: readonly string[] = []): ServiceProcess {
+  const child = spawn(process.execPath, [main, ...args], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -63,4 +63,9 @@ export function runService(env: Record<string, string>): ServiceProcess {
       });
     },
   };
+}
+
+/** Another compiled program (the CLI's long-running commands) as a process, watched as the service is. */
+export function runProgram(main: string, args: readonly string[], env: Record<string, string>): ServiceProcess {
+  return runService(env, main, args);
 }

@@ -560,6 +560,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/testimoni": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** I testimoni a cui il servizio pubblica le teste firmate (AUDIT_TESTIMONI): per ciascuno la chiave, l'ultima dimensione controfirmata, le teste ancora da pubblicare, l'ultimo errore e l'eventuale rifiuto (vista divisa, riscrittura) */
+        get: operations["AuditController_testimoni"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/verifica": {
         parameters: {
             query?: never;
@@ -1278,6 +1295,19 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Controfirma di un testimone: ha verificato che la testa estende l’ultima che conserva (docs/audit.md) */
+        Controfirma: {
+            /** @description Id della chiave Ed25519 del testimone */
+            chiave: string;
+            /** @description Controfirma Ed25519 (base64) di {formato: cig-ledger/audit-sth-testimone/v1, testimone, testa} in JSON canonico */
+            firma: string;
+            /** Format: date-time */
+            ricevutaIl: string;
+            /** @description Indirizzo del testimone (AUDIT_TESTIMONI) */
+            testimone: string;
+        } & {
+            [key: string]: unknown;
+        };
         CpvDto: {
             /** @example 30192000-1 */
             codice: string;
@@ -1676,6 +1706,30 @@ export interface components {
              * @example https://gare.example.it/cig-ledger/eventi
              */
             url: string;
+        };
+        /** @description Un testimone e lo stato della pubblicazione delle teste */
+        StatoTestimone: {
+            chiave?: string | null;
+            chiavePubblica?: string | null;
+            /** @description Teste ancora da pubblicare a questo testimone */
+            inAttesa: number;
+            /** Format: date-time */
+            prossimoTentativo?: string | null;
+            rifiuto: ({
+                dettaglio?: string;
+                dimensione?: string;
+                /** Format: date-time */
+                rilevatoIl?: string;
+                tipo?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            tentativi?: number;
+            testimone: string;
+            ultimaDimensioneControfirmata?: string | null;
+            ultimoErrore?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         StazioneAppaltanteDto: {
             /**
@@ -7575,7 +7629,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TestaFirmata"];
+                    "application/json": components["schemas"]["TestaFirmata"] & ({
+                        controfirme: components["schemas"]["Controfirma"][];
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
             /** @description Richiesta non valida */
@@ -7682,6 +7740,84 @@ export interface operations {
                         [key: string]: unknown;
                     };
                     "application/x-pem-file": string;
+                };
+            };
+            /** @description Richiesta non valida */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:validation-failed",
+                     *       "title": "Richiesta non valida",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "Alcuni campi non sono validi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Errore interno */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:internal-error",
+                     *       "title": "Errore interno",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "Si è verificato un errore interno; è stato registrato"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Servizio non disponibile */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:database-non-raggiungibile",
+                     *       "title": "Servizio non disponibile",
+                     *       "status": 503,
+                     *       "code": "DATABASE_NON_RAGGIUNGIBILE",
+                     *       "detail": "Database momentaneamente non raggiungibile"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    AuditController_testimoni: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description I testimoni e le loro controfirme */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        testimoni: components["schemas"]["StatoTestimone"][];
+                    } & {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Richiesta non valida */

@@ -21,6 +21,7 @@ export {
   dimensioneAlbero, documentoConsistenza, documentoInclusione, ProvaNonDisponibile, testaFirmata, MAX_PROVE_INCLUSIONE,
 } from './audit/audit-merkle.js';
 export { blocchiPem, firmaTesta, portachiavi, verificaTesta, FORMATO_STH, byteDaFirmare, type TestaFirmata, type EsitoFirmaTesta } from './audit/audit-sth.js';
+export { byteControfirma, controfirma, verificaControfirma, testaNuda, FORMATO_CONTROFIRMA, type RispostaTestimone, type EsitoControfirma } from './audit/audit-controfirma.js';
 export { testaATempo } from './audit/audit-sth-tempo.js';
 export {
   confrontaTeste, verificaDocumentoConsistenza, verificaDocumentoInclusione, FORMATO_CONSISTENZA, FORMATO_INCLUSIONE,

@@ -11,6 +11,7 @@ import { RUNTIME } from '../infrastructure/tokens.js';
 import { Permesso, Pubblico } from '../security/auth.guard.js';
 import { CHIAVI, idChiaveDaPem, type Chiavi } from './chiavi.js';
 import { scriviFlusso } from './flusso.js';
+import { PubblicazioneTeste } from './pubblicazione-teste.service.js';
 import { VerificheAudit, type VerificaAudit } from './verifiche-audit.service.js';
 
 /**
@@ -27,6 +28,7 @@ export class AuditController {
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(CHIAVI) private readonly chiavi: Chiavi,
     private readonly verifiche: VerificheAudit,
+    private readonly pubblicazione: PubblicazioneTeste,
   ) {}
 
   @Get()
@@ -134,7 +136,16 @@ export class AuditController {
         ? nonTrovato('TESTA_NON_DISPONIBILE', 'Nessuna testa firmata ancora: il registro non ne ha raggiunta una (AUDIT_STH_EVERY, AUDIT_STH_SECONDS)')
         : nonTrovato('TESTA_NON_TROVATA', `Nessuna testa firmata di dimensione ${dimensione}`);
     }
-    return { formato: FORMATO_STH, ...testa };
+    return { formato: FORMATO_STH, ...testa, controfirme: await this.pubblicazione.controfirme(testa.dimensione) };
+  }
+
+  @Get('testimoni')
+  @Pubblico()
+  @ApiOperation({
+    summary: "I testimoni a cui il servizio pubblica le teste firmate (AUDIT_TESTIMONI): per ciascuno la chiave, l'ultima dimensione controfirmata, le teste ancora da pubblicare, l'ultimo errore e l'eventuale rifiuto (vista divisa, riscrittura)",
+  })
+  async testimoni() {
+    return { testimoni: await this.pubblicazione.stato() };
   }
 
   @Get('sth/chiavi')

@@ -12,6 +12,7 @@ import { ListingController } from './listing.controller.js';
 import { ProiezioniAdminController } from './proiezioni-admin.controller.js';
 import { RicostruzioniService } from './ricostruzioni.service.js';
 import { StoriaController } from './storia.controller.js';
+import { PubblicazioneTeste } from './pubblicazione-teste.service.js';
 import { TesteATempo } from './teste-a-tempo.service.js';
 
 /**
@@ -27,6 +28,7 @@ import { TesteATempo } from './teste-a-tempo.service.js';
     RicostruzioniService,
     VerificheAudit,
     TesteATempo,
+    PubblicazioneTeste,
     { provide: CHIAVI, inject: [RUNTIME], useFactory: (runtime: Runtime) => caricaChiavi(runtime) },
   ],
 })

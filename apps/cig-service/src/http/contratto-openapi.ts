@@ -89,6 +89,31 @@ const SCHEMI: Record<string, Schema> = {
     ['dimensione', 'radice', 'chiave', 'firma'],
     'Testa firmata del registro di audit (docs/audit.md)',
   ),
+  Controfirma: oggetto(
+    {
+      testimone: s('string', { description: 'Indirizzo del testimone (AUDIT_TESTIMONI)' }),
+      chiave: s('string', { description: 'Id della chiave Ed25519 del testimone' }),
+      firma: s('string', { description: 'Controfirma Ed25519 (base64) di {formato: cig-ledger/audit-sth-testimone/v1, testimone, testa} in JSON canonico' }),
+      ricevutaIl: s('string', { format: 'date-time' }),
+    },
+    ['testimone', 'chiave', 'firma', 'ricevutaIl'],
+    'Controfirma di un testimone: ha verificato che la testa estende l’ultima che conserva (docs/audit.md)',
+  ),
+  StatoTestimone: oggetto(
+    {
+      testimone: s('string'),
+      chiave: { type: 'string', nullable: true },
+      chiavePubblica: { type: 'string', nullable: true },
+      ultimaDimensioneControfirmata: { type: 'string', nullable: true },
+      inAttesa: s('integer', { description: 'Teste ancora da pubblicare a questo testimone' }),
+      tentativi: s('integer'),
+      prossimoTentativo: { type: 'string', format: 'date-time', nullable: true },
+      ultimoErrore: { type: 'string', nullable: true },
+      rifiuto: { ...oggetto({ tipo: s('string'), dettaglio: s('string'), dimensione: s('string'), rilevatoIl: s('string', { format: 'date-time' }) }), nullable: true },
+    },
+    ['testimone', 'inAttesa', 'rifiuto'],
+    'Un testimone e lo stato della pubblicazione delle teste',
+  ),
   Anagrafica: oggetto({ stazioniAppaltanti: lista(s('object')), centriDiCosto: lista(s('object')), uffici: lista(s('object')), utenti: lista(s('object')) }, ['stazioniAppaltanti', 'centriDiCosto', 'uffici', 'utenti']),
   EsitoImport: oggetto({ importati: s('integer'), scartati: s('integer'), errori: lista(s('object')) }, [], 'Esito dell’import del file CSV di ANAC'),
   Sottoscrizione: oggetto(
@@ -154,7 +179,8 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
     description: 'La chiave pubblica Ed25519',
     content: { 'application/json': { schema: oggetto({ algoritmo: s('string'), chiave: s('string'), chiavePubblica: s('string') }) }, 'application/x-pem-file': { schema: s('string') } },
   },
-  'GET /audit/sth': json(ref('TestaFirmata')),
+  'GET /audit/sth': json({ allOf: [ref('TestaFirmata'), oggetto({ controfirme: lista(ref('Controfirma')) }, ['controfirme'])] }),
+  'GET /audit/testimoni': json(oggetto({ testimoni: lista(ref('StatoTestimone')) }, ['testimoni']), 'I testimoni e le loro controfirme'),
   'GET /audit/sth/chiavi': {
     description: 'Le chiavi pubbliche delle teste firmate',
     content: { 'application/json': { schema: oggetto({ algoritmo: s('string'), chiavi: lista(oggetto({ chiave: s('string'), chiavePubblica: s('string'), inUso: s('boolean') })) }) }, 'application/x-pem-file': { schema: s('string') } },

@@ -1,9 +1,10 @@
-import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { DocumentoConsistenza, DocumentoInclusione, EsitoConsistenza, TestaFirmata } from '#read-models';
+import type { DocumentoConsistenza, DocumentoInclusione, EsitoConsistenza, RispostaTestimone, TestaFirmata } from '#read-models';
 import { ESITO, type CommandIo, type ContestoCli } from '../programma.js';
 
 /**
@@ -40,8 +41,12 @@ export function registraProveAudit(audit: Command, c: ContestoCli): void {
     .requiredOption('--chiave-pubblica <pem>', 'le chiavi pubbliche delle teste, ottenute prima e non dal servizio che si controlla')
     .option('--intervallo <secondi>', 'attesa tra due letture (predefinito 60)')
     .option('--volte <n>', 'quante letture, poi termina (predefinito: senza fine)')
-    .addHelpText('after', '\nCodici di uscita: 0 ogni testa estende la precedente, 1 vista divisa, riscrittura o firma non valida (rapporto in <cartella>/allarmi), 2 uso errato o servizio non raggiungibile all\'ultima lettura.')
-    .action((o: { url: string; dir: string; chiavePubblica: string; intervallo?: string; volte?: string }) => c.esegui(() => testimoneCmd(c.io, o)));
+    .option('--ascolta <porta>', 'invece di leggere: riceve le teste che il servizio pubblica (POST /testa, AUDIT_TESTIMONI) su questa porta e risponde la controfirma')
+    .option('--host <indirizzo>', "con --ascolta: l'indirizzo su cui ascoltare (predefinito 127.0.0.1)")
+    .addHelpText('after', '\nCodici di uscita: 0 ogni testa estende la precedente, 1 vista divisa, riscrittura o firma non valida (rapporto in <cartella>/allarmi), 2 uso errato o servizio non raggiungibile all\'ultima lettura.\nCon --ascolta resta in ascolto finché non è arrestato: una testa che non estende l\'ultima conservata riceve 409 (application/problem+json) e lascia un rapporto in <cartella>/allarmi.')
+    .action((o: { url: string; dir: string; chiavePubblica: string; intervallo?: string; volte?: string; ascolta?: string; host?: string }) =>
+      c.esegui(() => (o.ascolta === undefined ? testimoneCmd(c.io, o) : ascoltaCmd(c.io, { ...o, ascolta: o.ascolta }))),
+    );
 }
 
 async function leggiJson(io: CommandIo, file: string): Promise<unknown> {
@@ -108,13 +113,6 @@ async function verificaConsistenzaCmd(io: CommandIo, fileTesta: string, fileProv
   return esito.valida ? ESITO.OK : ESITO.FALLITO;
 }
 
-export const FORMATO_CONTROFIRMA = 'cig-ledger/audit-sth-testimone/v1';
-
-/** What the witness signs: the head, signature included, with its own key id (canonical JSON). */
-export async function byteControfirma(testa: TestaFirmata, chiaveTestimone: string): Promise<Buffer> {
-  const { jsonCanonico } = await import('#read-models');
-  return Buffer.from(jsonCanonico({ formato: FORMATO_CONTROFIRMA, testimone: chiaveTestimone, testa: { ...testa } }), 'utf8');
-}
 
 interface OpzioniTestimone {
   readonly url: string;
@@ -199,10 +197,7 @@ export async function passoTestimone(
     if (!esito.valida) return { esito, conservata, nuova: nuovaDallaProva };
   }
   if (!esito.valida) return { esito, conservata, nuova };
-  const k = await chiaveTestimone(o.dir);
-  const controfirma = { testimone: k.chiave, formato: FORMATO_CONTROFIRMA, firma: sign(null, await byteControfirma(nuova, k.chiave), k.privata).toString('base64') };
-  await mkdir(join(o.dir, 'teste'), { recursive: true });
-  await writeFile(fileTesta(o.dir, nuova.dimensione), `${JSON.stringify({ testa: nuova, controfirma, verificataIl: adesso().toISOString(), consistenteCon: da }, null, 2)}\n`);
+  await conserva(o.dir, nuova, da, adesso);
   return { esito, conservata, nuova };
 }
 
@@ -260,4 +255,167 @@ async function testimoneCmd(io: CommandIo, o: OpzioniTestimone, adesso: () => Da
     }
   }
   return ultimaRiuscita ? ESITO.OK : ESITO.USO;
+}
+
+/** Countersigns a head and keeps it (`<dir>/teste/<size>.json`); answers what the service receives. */
+async function conserva(dir: string, nuova: TestaFirmata, da: string | null, adesso: () => Date): Promise<RispostaTestimone> {
+  const { controfirma, testaNuda, FORMATO_CONTROFIRMA } = await import('#read-models');
+  const k = await chiaveTestimone(dir);
+  const testa = testaNuda(nuova);
+  const firmata = { testimone: k.chiave, formato: FORMATO_CONTROFIRMA, firma: controfirma(testa, k.privata, k.chiave) };
+  await mkdir(join(dir, 'teste'), { recursive: true });
+  await writeFile(fileTesta(dir, testa.dimensione), `${JSON.stringify({ testa, controfirma: firmata, verificataIl: adesso().toISOString(), consistenteCon: da }, null, 2)}\n`);
+  return { ...firmata, chiavePubblica: k.pem };
+}
+
+async function scriviAllarme(dir: string, rapporto: Record<string, unknown> & { rilevatoIl: string }): Promise<string> {
+  await mkdir(join(dir, 'allarmi'), { recursive: true });
+  const file = join(dir, 'allarmi', `${rapporto.rilevatoIl.replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(rapporto, null, 2)}\n`);
+  return file;
+}
+
+async function conservataDi(dir: string, dimensione: string): Promise<{ testa: TestaFirmata; controfirma: Omit<RispostaTestimone, 'chiavePubblica'> } | undefined> {
+  const f = fileTesta(dir, dimensione);
+  return existsSync(f) ? JSON.parse(await readFile(f, 'utf8')) : undefined;
+}
+
+export type EsitoPresentata =
+  | { readonly valida: true; readonly risposta: RispostaTestimone; readonly dettaglio: string }
+  | { readonly valida: false; readonly esito: EsitoConsistenza; readonly conservata?: TestaFirmata };
+
+/**
+ * A head the service published to the witness (POST /testa): its signature with the keyring, then
+ * against the last head kept, with a consistency proof read from the service (GET /audit/consistenza).
+ * The same head again (a retry whose answer was lost) is answered with the countersignature kept.
+ */
+export async function esaminaPresentata(
+  o: { url: string; dir: string; chiavi: ReadonlyMap<string, KeyObject> },
+  presentata: TestaFirmata,
+  adesso: () => Date = () => new Date(),
+): Promise<EsitoPresentata> {
+  const { verificaTesta, verificaDocumentoConsistenza, testaNuda } = await import('#read-models');
+  const nuova = testaNuda(presentata);
+  const firma = verificaTesta(nuova, o.chiavi);
+  if (firma !== 'VALIDA') return { valida: false, esito: { tipo: firma, valida: false, dettaglio: `la testa di dimensione ${nuova.dimensione}: ${firma}` } };
+  const k = await chiaveTestimone(o.dir);
+  const giaVista = await conservataDi(o.dir, nuova.dimensione);
+  if (giaVista) {
+    if (giaVista.testa.radice === nuova.radice) return { valida: true, risposta: { ...giaVista.controfirma, chiavePubblica: k.pem } as RispostaTestimone, dettaglio: 'già conservata' };
+    return {
+      valida: false,
+      conservata: giaVista.testa,
+      esito: { tipo: 'VISTA_DIVISA', valida: false, dettaglio: `due teste firmate di dimensione ${nuova.dimensione} con radici diverse: ${giaVista.testa.radice} conservata, ${nuova.radice} presentata` },
+    };
+  }
+  const conservata = await ultimaConservata(o.dir);
+  if (!conservata) return { valida: true, risposta: await conserva(o.dir, nuova, null, adesso), dettaglio: `prima testa conservata (dimensione ${nuova.dimensione})` };
+  const [piccola, grande] = Number(nuova.dimensione) > Number(conservata.dimensione) ? [conservata, nuova] : [nuova, conservata];
+  const c = await leggiServizio(o.url, `audit/consistenza?da=${piccola.dimensione}&a=${grande.dimensione}`);
+  if (c.status !== 200) throw new Irraggiungibile(`GET /audit/consistenza: HTTP ${c.status}`);
+  const doc = c.body as DocumentoConsistenza;
+  let esito = verificaDocumentoConsistenza(piccola, doc, o.chiavi);
+  if (esito.valida && (doc.testa?.radice !== grande.radice || doc.testa?.dimensione !== grande.dimensione)) {
+    esito = { tipo: 'VISTA_DIVISA', valida: false, dettaglio: `la testa di dimensione ${grande.dimensione} presentata e quella della prova di consistenza sono diverse` };
+  }
+  if (!esito.valida) return { valida: false, esito, conservata };
+  return { valida: true, risposta: await conserva(o.dir, nuova, conservata.dimensione, adesso), dettaglio: esito.dettaglio };
+}
+
+const rispondi = (res: ServerResponse, status: number, corpo: unknown, tipo = 'application/json') => {
+  res.writeHead(status, { 'content-type': `${tipo}; charset=utf-8` });
+  res.end(JSON.stringify(corpo));
+};
+const problema = (res: ServerResponse, status: number, code: string, detail: string, altro: Record<string, unknown> = {}) =>
+  rispondi(res, status, { type: 'about:blank', title: code, status, code, detail, ...altro }, 'application/problem+json');
+
+async function leggiCorpo(req: IncomingMessage): Promise<string> {
+  let testo = '';
+  for await (const parte of req) {
+    testo += String(parte);
+    if (testo.length > 64_000) throw new Error('corpo troppo grande');
+  }
+  return testo;
+}
+
+/**
+ * The witness over HTTP (`--ascolta`): POST /testa with a signed head answers 200 and the
+ * countersignature, 409 problem+json when the head does not extend the one kept (split view,
+ * rewrite, regression; a report in <dir>/allarmi), 422 for a head that is not one or is not signed
+ * by the service's keys, 503 when the service's consistency proof cannot be read (the service
+ * retries). GET /chiave: the witness's public key. One head at a time.
+ */
+async function ascoltaCmd(io: CommandIo, o: OpzioniTestimone & { ascolta: string; host?: string }, adesso: () => Date = () => new Date()): Promise<number> {
+  const porta = Number(o.ascolta);
+  if (!(Number.isInteger(porta) && porta >= 0 && porta <= 65_535)) {
+    io.err('--ascolta: una porta, da 0 a 65535');
+    return ESITO.USO;
+  }
+  try {
+    new URL(o.url);
+  } catch {
+    io.err(`--url: indirizzo non valido: ${o.url}`);
+    return ESITO.USO;
+  }
+  const chiavi = await portachiaviDa(io, o.chiavePubblica);
+  if (!chiavi) return ESITO.USO;
+  await mkdir(join(o.dir, 'teste'), { recursive: true });
+  const k = await chiaveTestimone(o.dir);
+  let coda: Promise<unknown> = Promise.resolve();
+  const gestisci = async (req: IncomingMessage, res: ServerResponse) => {
+    const percorso = new URL(req.url ?? '/', 'http://testimone').pathname;
+    if (req.method === 'GET' && percorso === '/chiave') return rispondi(res, 200, { algoritmo: 'Ed25519', chiave: k.chiave, chiavePubblica: k.pem });
+    if (percorso !== '/testa') return problema(res, 404, 'NON_TROVATO', `${percorso}: il testimone risponde a POST /testa e GET /chiave`);
+    if (req.method !== 'POST') return problema(res, 405, 'METODO_NON_AMMESSO', 'POST /testa con la testa firmata');
+    let presentata: TestaFirmata | undefined;
+    try {
+      presentata = testaDa(JSON.parse(await leggiCorpo(req)));
+    } catch {
+      presentata = undefined;
+    }
+    if (!presentata) return problema(res, 422, 'FORMATO', 'il corpo non è una testa firmata (dimensione, radice, firma)');
+    const esame = await esaminaPresentata({ url: o.url, dir: o.dir, chiavi }, presentata, adesso).catch((error: unknown) => error);
+    if (esame instanceof Irraggiungibile) {
+      io.err(`servizio non raggiungibile: ${esame.message}`);
+      return problema(res, 503, 'SERVIZIO_NON_RAGGIUNGIBILE', `la prova di consistenza non è leggibile: ${esame.message}`);
+    }
+    if (esame instanceof Error) throw esame;
+    const e = esame as EsitoPresentata;
+    if (e.valida) {
+      io.out(`testa ${presentata.dimensione} controfirmata e conservata: ${e.dettaglio}`);
+      return rispondi(res, 200, e.risposta);
+    }
+    if (e.esito.tipo === 'FIRMA_NON_VALIDA' || e.esito.tipo === 'CHIAVE_SCONOSCIUTA' || e.esito.tipo === 'FORMATO') return problema(res, 422, e.esito.tipo, e.esito.dettaglio);
+    const file = await scriviAllarme(o.dir, {
+      esito: e.esito.tipo,
+      dettaglio: e.esito.dettaglio,
+      conservata: e.conservata ?? null,
+      presentata,
+      servizio: o.url,
+      rilevatoIl: adesso().toISOString(),
+    });
+    io.out(`ALLARME ${e.esito.tipo}: ${e.esito.dettaglio} (rapporto: ${file})`);
+    return problema(res, 409, e.esito.tipo, e.esito.dettaglio, { conservata: e.conservata ?? null });
+  };
+  const server = createServer((req, res) => {
+    coda = coda.then(() =>
+      gestisci(req, res).catch((error: unknown) => {
+        io.err(`errore: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) problema(res, 500, 'ERRORE_INTERNO', 'errore interno del testimone');
+      }),
+    );
+  });
+  await new Promise<void>((ok, ko) => {
+    server.once('error', ko);
+    server.listen(porta, o.host ?? '127.0.0.1', () => ok());
+  });
+  const indirizzo = server.address();
+  const numero = typeof indirizzo === 'object' && indirizzo ? indirizzo.port : porta;
+  io.out(`testimone ${k.chiave} in ascolto su http://${o.host ?? '127.0.0.1'}:${numero} (POST /testa)`);
+  await new Promise<void>((fine) => {
+    const arresta = () => server.close(() => fine());
+    process.once('SIGTERM', arresta);
+    process.once('SIGINT', arresta);
+  });
+  return ESITO.OK;
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, loadConfig, testimoniConfigurati } from './app-config.js';
 
 describe('configuration', () => {
   it('has defaults that start a local service on embedded PostgreSQL', () => {
@@ -30,6 +30,13 @@ describe('configuration', () => {
   it('requires ESDB_URL only when EventStoreDB is chosen', () => {
     expect(() => loadConfig({ EVENT_STORE: 'esdb' })).toThrow(/ESDB_URL is required when EVENT_STORE=esdb/);
     expect(loadConfig({ EVENT_STORE: 'esdb', ESDB_URL: 'esdb://localhost:2113?tls=false' }).ESDB_URL).toBe('esdb://localhost:2113?tls=false');
+  });
+
+  it('reads AUDIT_TESTIMONI as http(s) base URLs separated by commas (none by default) and refuses anything else', () => {
+    expect(testimoniConfigurati(loadConfig({}))).toEqual([]);
+    expect(testimoniConfigurati(loadConfig({ AUDIT_TESTIMONI: ' https://t1.example.it/ , http://127.0.0.1:9000,https://t1.example.it' }))).toEqual(['https://t1.example.it', 'http://127.0.0.1:9000']);
+    expect(() => loadConfig({ AUDIT_TESTIMONI: 'ftp://t1.example.it' })).toThrow(/AUDIT_TESTIMONI must be http\(s\) URLs separated by commas/);
+    expect(() => loadConfig({ AUDIT_TESTIMONI: 'https://t1.example.it,,' })).toThrow(/AUDIT_TESTIMONI/);
   });
 
   it('ignores unrelated environment variables', () => {

@@ -207,6 +207,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   AUDIT_PREVIOUS_PUBLIC_KEYS_FILE?: string = undefined;
 
+  /** Witnesses the signed tree heads are published to (base URLs of `cli audit testimone --ascolta`, comma separated); empty: none. */
+  @IsString() @Matches(/^\s*$|^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'AUDIT_TESTIMONI must be http(s) URLs separated by commas' })
+  AUDIT_TESTIMONI = '';
+
   /** Sandbox: the business clock runs as of this ISO date or instant (then moves with real time); tokens, leases and JWS keep the wall clock. */
   @IsOptional() @IsISO8601({ strict: true }, { message: 'SANDBOX_DATA must be an ISO date or instant, e.g. 2015-06-01 or 2015-06-01T09:00:00Z' })
   SANDBOX_DATA?: string = undefined;
@@ -347,4 +351,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // The older name still works when the new one is not given.
   if (given.ANAC_ATTESA_ALLARME === undefined && config.ANAC_ATTESA_ALLARME_ORE !== undefined) config.ANAC_ATTESA_ALLARME = config.ANAC_ATTESA_ALLARME_ORE;
   return Object.freeze(config);
+}
+
+/** The witnesses of AUDIT_TESTIMONI, each a base URL without its trailing slash, once each. */
+export function testimoniConfigurati(config: Pick<AppConfig, 'AUDIT_TESTIMONI'>): string[] {
+  return [...new Set(config.AUDIT_TESTIMONI.split(',').map((x) => x.trim().replace(/\/+$/, '')).filter((x) => x.length > 0))];
 }

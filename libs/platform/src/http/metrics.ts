@@ -65,6 +65,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Signed tree heads published to the witnesses (AUDIT_TESTIMONI), by outcome: countersigned, refused, error. */
+  readonly auditTestimoni = new Counter({
+    name: 'audit_witness_publications_total',
+    help: 'Signed tree heads published to witnesses, by outcome (countersigned, refused, error)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   private lagGauge: Gauge<'consumer'> | undefined;
   private praticheGauges = false;
   private consegneGauge = false;
