@@ -11,6 +11,7 @@ const Listing = lazy(() => import('./pagine/listing.js'));
 const Appalto = lazy(() => import('./pagine/appalto.js'));
 const Storia = lazy(() => import('./pagine/storia.js'));
 const Registro = lazy(() => import('./pagine/registro.js'));
+const SmartCig = lazy(() => import('./pagine/smart-cig.js'));
 const ListaCarnet = lazy(() => import('./pagine/carnet.js').then((m) => ({ default: m.ListaCarnet })));
 const DettaglioCarnet = lazy(() => import('./pagine/carnet.js').then((m) => ({ default: m.DettaglioCarnet })));
 
@@ -37,6 +38,8 @@ function App() {
     const carnet = /^\/console\/carnet\/([^/]+)$/.exec(percorso);
     pagina = carnet ? (
       <DettaglioCarnet numero={decodeURIComponent(carnet[1]!)} />
+    ) : percorso === '/console/smart-cig' ? (
+      <SmartCig />
     ) : percorso === '/console/carnet' ? (
       <ListaCarnet />
     ) : appalto ? (
@@ -92,6 +95,7 @@ function App() {
           <ul className="nav">
             {[
               ['/console/cig', 'Richiedi CIG'],
+              ['/console/smart-cig', 'SMART CIG'],
               ['/console/carnet', 'Lista CARNET'],
               ['/console/storia', 'Storia di un CIG'],
               ['/console/audit', 'Registro di audit'],

@@ -198,6 +198,8 @@ export const api = {
     chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/lotti/${encodeURIComponent(lotIdentifier)}`, lotto),
   copia: (id: string) => chiama<{ id: string }>('POST', `/appalti/${encodeURIComponent(id)}/copia`),
   cancella: (id: string, motivo: string) => chiama<unknown>('DELETE', `/appalti/${encodeURIComponent(id)}`, { motivo }),
+  richiediSmartCig: (richiesta: { centroDiCosto: string; rup: string; dati: Record<string, string> }) =>
+    chiama<{ cig: string; id: string; stato: string; posizione?: string }>('POST', '/smart-cig', richiesta),
   carnets: () => chiama<Array<Record<string, unknown>>>('GET', '/carnet'),
   carnet: (numero: string, attendi?: string) => chiama<Carnet>('GET', `/carnet/${encodeURIComponent(numero)}${qs({ attendi })}`),
   comunica: (numero: string, cig: string, dati: Record<string, string>) =>
