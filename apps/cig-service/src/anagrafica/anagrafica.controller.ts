@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { responsabileNelCdc } from '#domain';
+import { cercaCpv, responsabileNelCdc } from '#domain';
 import type { Attore } from '#platform';
 import type { CommandMeta } from '../infrastructure/aggregate-store.js';
 import { Comando } from '../http/request-context.js';
 import { leggeTutto } from '../security/authorization.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 import { AnagraficaService } from './anagrafica.service.js';
-import { CercaRupQuery, ProfiloUtenteDto, StazioneAppaltanteDto, UnitaDto, UtenteDto } from './anagrafica.dto.js';
+import { CercaCpvQuery, CercaRupQuery, ProfiloUtenteDto, StazioneAppaltanteDto, UnitaDto, UtenteDto } from './anagrafica.dto.js';
 
 @ApiTags('anagrafica')
 @ApiBearerAuth()
@@ -21,6 +21,13 @@ export class AnagraficaController {
   async centriDiCosto(@AttoreCorrente() attore: Attore) {
     const s = await this.anagrafica.stato();
     return [...s.centri.values()].filter((c) => leggeTutto(attore) || c.sa === attore.stazioneAppaltante);
+  }
+
+  @Get('tipologiche/cpv')
+  @Permesso('anagrafica.leggi')
+  @ApiOperation({ summary: 'Cerca nell\'elenco CPV di ANAC (tipologica CPV): codice a otto cifre e descrizione, i più generali prima (scheda CLASSIFICAZIONE)' })
+  cpv(@Query() query: CercaCpvQuery) {
+    return cercaCpv(query.q, query.limite ?? 20);
   }
 
   @Get('anagrafica/rup')

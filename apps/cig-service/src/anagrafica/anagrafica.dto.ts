@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
 import { IsCodiceFiscale } from '../http/codice-fiscale.decorator.js';
 import { italiano, RUOLI, type Ruolo } from '#platform';
 
@@ -48,4 +49,13 @@ export class CercaRupQuery {
   centroDiCosto: string;
   @ApiPropertyOptional({ description: 'Parte del nome o del codice fiscale' }) @IsOptional() @IsString() @MaxLength(100)
   q?: string;
+}
+
+export class CercaCpvQuery {
+  @ApiProperty({ description: 'Parole della descrizione (tutte) o cifre iniziali del codice', example: 'servizi stampa' })
+  @IsString() @MinLength(2, { message: italiano('almeno 2 caratteri') }) @MaxLength(100)
+  q: string;
+  @ApiPropertyOptional({ description: 'Quanti risultati al più (1-50, predefinito 20)', example: 20 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  limite?: number;
 }

@@ -189,6 +189,7 @@ export const api = {
   conferma: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/conferma`),
   classificazione: (id: string, cpv: string) =>
     chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/classificazione`, { cpv: [{ codice: cpv, principale: true }] }),
+  cercaCpv: (q: string, limite = 20) => chiama<Array<{ codice: string; descrizione: string }>>('GET', `/tipologiche/cpv${qs({ q, limite: String(limite) })}`),
   centriDiCosto: () => chiama<Array<{ codice: string; denominazione: string }>>('GET', '/anagrafica/centri-di-costo'),
   rup: (centroDiCosto: string, q?: string) =>
     chiama<Array<{ userId: string; nome: string; codiceFiscale: string }>>('GET', `/anagrafica/rup${qs({ centroDiCosto, q })}`),
