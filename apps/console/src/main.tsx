@@ -1,6 +1,6 @@
 import 'bootstrap-italia/dist/css/bootstrap-italia.min.css';
 import './console.css';
-import { lazy, StrictMode, Suspense, useCallback, useState } from 'react';
+import { lazy, StrictMode, Suspense, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { salvaSessione, sessioneSalvata, type Sessione } from './api/client.js';
 import { naviga, usePercorso } from './rotte.js';
@@ -18,11 +18,47 @@ const DettaglioCarnet = lazy(() => import('./pagine/carnet.js').then((m) => ({ d
 function App() {
   const [sessione, setSessione] = useState<Sessione | null>(sessioneSalvata());
   const percorso = usePercorso();
+  const [avviso, setAvviso] = useState<string | null>(null);
   const esci = () => {
-    salvaSessione(null);
-    setSessione(null);
+    const dimentica = () => {
+      salvaSessione(null);
+      setSessione(null);
+    };
+    if (sessione?.origine === 'oidc') {
+      // Signed out at the provider too; the provider sends the browser back to '/'.
+      void import('./api/oidc.js')
+        .then((m) => m.esciDalFornitore(dimentica))
+        .then((uscito) => uscito || naviga('/'), () => naviga('/'));
+      return;
+    }
+    dimentica();
     naviga('/');
   };
+  const oidc = sessione?.origine === 'oidc';
+  useEffect(() => {
+    if (!oidc) return;
+    let ferma: (() => void) | undefined;
+    let attivo = true;
+    void import('./api/oidc.js').then((m) =>
+      m.rinnovaInSilenzio(
+        (token) => {
+          const s = sessioneSalvata();
+          if (!s || !attivo) return;
+          const rinnovata = { ...s, token };
+          salvaSessione(rinnovata);
+          setSessione(rinnovata);
+        },
+        (messaggio) => attivo && setAvviso(messaggio),
+      ).then((f) => {
+        if (attivo) ferma = f;
+        else f();
+      }),
+    );
+    return () => {
+      attivo = false;
+      ferma?.();
+    };
+  }, [oidc]);
   const onAccesso = useCallback((s: Sessione) => {
     salvaSessione(s);
     setSessione(s);
@@ -110,6 +146,7 @@ function App() {
         </nav>
       )}
       <main id="contenuto" className="container my-4" tabIndex={-1}>
+        {avviso && sessione && <div className="alert alert-warning" role="status">{avviso}</div>}
         <Suspense fallback={<p>Caricamento…</p>}>{pagina}</Suspense>
       </main>
     </>

@@ -9,6 +9,8 @@ export interface Utente {
 
 export interface Sessione {
   readonly token: string;
+  /** 'oidc' when the token comes from the identity provider (renewed silently, Esci signs out there too). */
+  readonly origine?: 'oidc' | 'sviluppo';
   readonly utente: Utente;
 }
 
