@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { salvaSessione, sessioneSalvata, type Sessione } from './api/client.js';
 import { naviga, usePercorso } from './rotte.js';
 import { Accesso, RitornoAccesso } from './pagine/accesso.js';
-import { RITORNO } from './api/oidc.js';
+import { esciDalFornitore, rinnovaInSilenzio, RITORNO } from './api/oidc.js';
 
 const Listing = lazy(() => import('./pagine/listing.js'));
 const Appalto = lazy(() => import('./pagine/appalto.js'));
@@ -26,9 +26,8 @@ function App() {
     };
     if (sessione?.origine === 'oidc') {
       // Signed out at the provider too; the provider sends the browser back to '/'.
-      void import('./api/oidc.js')
-        .then((m) => m.esciDalFornitore(dimentica))
-        .then((uscito) => uscito || naviga('/'), () => naviga('/'));
+      // oidc-client-ts itself is loaded only now (api/oidc.ts imports it on use).
+      void esciDalFornitore(dimentica).then((uscito) => uscito || naviga('/'), () => naviga('/'));
       return;
     }
     dimentica();
@@ -39,21 +38,19 @@ function App() {
     if (!oidc) return;
     let ferma: (() => void) | undefined;
     let attivo = true;
-    void import('./api/oidc.js').then((m) =>
-      m.rinnovaInSilenzio(
-        (token) => {
-          const s = sessioneSalvata();
-          if (!s || !attivo) return;
-          const rinnovata = { ...s, token };
-          salvaSessione(rinnovata);
-          setSessione(rinnovata);
-        },
-        (messaggio) => attivo && setAvviso(messaggio),
-      ).then((f) => {
-        if (attivo) ferma = f;
-        else f();
-      }),
-    );
+    void rinnovaInSilenzio(
+      (token) => {
+        const s = sessioneSalvata();
+        if (!s || !attivo) return;
+        const rinnovata = { ...s, token };
+        salvaSessione(rinnovata);
+        setSessione(rinnovata);
+      },
+      (messaggio) => attivo && setAvviso(messaggio),
+    ).then((f) => {
+      if (attivo) ferma = f;
+      else f();
+    });
     return () => {
       attivo = false;
       ferma?.();
