@@ -8,6 +8,8 @@ import { avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
 
 /** The browser's session storage, inside page.evaluate (the tests are typed for node). */
 type ConArchivio = { sessionStorage: { getItem(k: string): string | null } };
+/** The access tokens live this long (seconds): the console renews them 60 s before they expire, so after about 5 s. */
+const TTL_ACCESSO = 65;
 
 /**
  * Console sign-in in production: OpenID Connect authorization code with PKCE against a real provider
@@ -24,7 +26,7 @@ describe('console sign-in with an OpenID Connect provider', () => {
 
   beforeAll(async () => {
     if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
-    fornitore = await avviaFornitoreOidc(AUDIENCE);
+    fornitore = await avviaFornitoreOidc(AUDIENCE, { accessTokenTTL: TTL_ACCESSO });
     t = await startTestService({
       AUTH_OIDC_ISSUER: fornitore.issuer,
       AUTH_ISSUER: fornitore.issuer,
@@ -93,10 +95,42 @@ describe('console sign-in with an OpenID Connect provider', () => {
       expect((await t.request('GET', '/cig', undefined, { authorization: `Bearer ${token.slice(0, -6)}AAAAAA` })).status).toBe(401);
       await senzaViolazioniGravi(page);
 
-      // Esci forgets the session and what oidc-client-ts kept.
+      // Silent renewal: before the token expires the console gets a new one with the refresh token, and uses it.
+      expect(payload.exp as number).toBe((payload.iat as number) + TTL_ACCESSO);
+      await page.waitForFunction(
+        (vecchio) => (JSON.parse((globalThis as unknown as ConArchivio).sessionStorage.getItem('cig-ledger.sessione')!) as { token: string }).token !== vecchio,
+        token,
+        { timeout: 30_000 },
+      );
+      const rinnovato = await page.evaluate(() => (JSON.parse((globalThis as unknown as ConArchivio).sessionStorage.getItem('cig-ledger.sessione')!) as { token: string }).token);
+      expect(fornitore.concessioni).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token']));
+      const nuovo = JSON.parse(Buffer.from(rinnovato.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+      expect(nuovo).toMatchObject({ iss: fornitore.issuer, aud: AUDIENCE, sub: 'francesca.bianchi', ufficio: 'UFF-TOSCANA-GARE', roles: ['BUYER'] });
+      expect(nuovo.jti).not.toBe(payload.jti);
+      expect((await t.request('GET', '/cig', undefined, { authorization: `Bearer ${rinnovato}` })).status).toBe(200);
+      const [richiesta] = await Promise.all([
+        page.waitForRequest((r) => new URL(r.url()).pathname === '/carnet'),
+        page.getByRole('link', { name: 'Lista CARNET' }).click(),
+      ]);
+      const usato = richiesta.headers().authorization;
+      expect(usato).not.toBe(`Bearer ${token}`);
+      expect(usato).toMatch(/^Bearer ey/);
+      await page.getByRole('heading', { name: 'Lista CARNET' }).waitFor();
+      expect(await page.getByRole('alert').count()).toBe(0);
+      await expect(page.getByTestId('utente-corrente').textContent()).resolves.toBe('Francesca Bianchi (BUYER)');
+
+      // Esci signs out at the provider too (its end_session page), then forgets the session and what oidc-client-ts kept.
       await page.getByRole('button', { name: 'Esci' }).click();
+      await page.waitForURL((u) => u.origin === fornitore.issuer);
+      await page.getByRole('button', { name: /sign me out/i }).click();
       await page.getByRole('button', { name: 'Accedi con il fornitore di identità' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(t.url);
+      expect(fornitore.concessioni).toContain('end_session');
       await expect(page.evaluate(() => Object.keys((globalThis as unknown as ConArchivio).sessionStorage).filter((k) => k.startsWith('oidc.') || k === 'cig-ledger.sessione'))).resolves.toEqual([]);
+      // The provider's session is over: signing in again asks for the login.
+      await page.getByRole('button', { name: 'Accedi con il fornitore di identità' }).click();
+      await page.waitForURL((u) => u.origin === fornitore.issuer);
+      await page.locator('input[name="login"]').waitFor();
       expect(violazioniCsp).toEqual([]);
       expect(fornitore.errori).toEqual([]);
     } finally {

@@ -158,9 +158,20 @@ describe('console web', () => {
     await senzaViolazioniGravi(page);
     await page.screenshot({ path: `${IMG}/console-verifica.png`, fullPage: true });
 
-    await page.getByLabel('CPV principale (prevalente)').fill('30192000-1');
+    // The CPV is found in ANAC's list by words of its description; choosing it fills the field.
+    await page.getByLabel("Cerca nell'elenco CPV di ANAC").fill('toner stampanti');
+    const voci = page.getByTestId('voci-cpv');
+    await voci.getByRole('button', { name: '30125110 — Toner per stampanti laser/apparecchi fax' }).waitFor();
+    expect(await voci.getByRole('button').allTextContents()).toEqual(['30125110 — Toner per stampanti laser/apparecchi fax']);
+    await page.getByLabel("Cerca nell'elenco CPV di ANAC").fill('materiale per ufficio');
+    await voci.getByRole('button', { name: '30192000 — Materiale per ufficio' }).click();
+    expect(await page.getByLabel('CPV principale (prevalente)').inputValue()).toBe('30192000-');
+    await page.screenshot({ path: `${IMG}/console-classificazione.png`, fullPage: true });
+    await page.getByLabel('CPV principale (prevalente)').press('1');
+    expect(await page.getByLabel('CPV principale (prevalente)').inputValue()).toBe('30192000-1');
     await page.getByRole('button', { name: 'SALVA' }).click();
     await page.getByText('Classificazione salvata.').waitFor();
+    expect(JSON.stringify((await buyer.request('GET', `/appalti/${id}`)).body)).toContain('30192000-1');
     await page.getByRole('button', { name: 'VERIFICA' }).click();
     await page.getByText('Verifica superata: la richiesta può essere inviata.').waitFor();
     expect(await page.getByTestId('marcatore-CLASSIFICAZIONE').count()).toBe(0);

@@ -66,6 +66,7 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   'GET /admin/projections/{name}/rebuild': globale('/admin/projections/trasmissioni/rebuild'),
   'GET /anagrafica/centri-di-costo': globale('/anagrafica/centri-di-costo'),
   'GET /anagrafica/rup': globale(`/anagrafica/rup?centroDiCosto=${CDC}`),
+  'GET /tipologiche/cpv': globale('/tipologiche/cpv?q=stampa&limite=5'),
   'GET /admin/anagrafica': globale('/admin/anagrafica'),
   'POST /admin/anagrafica/stazioni-appaltanti': globale('/admin/anagrafica/stazioni-appaltanti', { codiceFiscale: '80011600196', denominazione: 'Ente di prova', codiceAusa: '0000322617' }),
   'POST /admin/anagrafica/centri-di-costo': globale('/admin/anagrafica/centri-di-costo', { codice: 'CDC-MATRICE', denominazione: 'CdC di prova', sa: '01386030488' }),

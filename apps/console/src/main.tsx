@@ -1,27 +1,61 @@
 import 'bootstrap-italia/dist/css/bootstrap-italia.min.css';
 import './console.css';
-import { lazy, StrictMode, Suspense, useCallback, useState } from 'react';
+import { lazy, StrictMode, Suspense, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { salvaSessione, sessioneSalvata, type Sessione } from './api/client.js';
 import { naviga, usePercorso } from './rotte.js';
 import { Accesso, RitornoAccesso } from './pagine/accesso.js';
-import { RITORNO } from './api/oidc.js';
+import { esciDalFornitore, rinnovaInSilenzio, RITORNO } from './api/oidc.js';
 
 const Listing = lazy(() => import('./pagine/listing.js'));
 const Appalto = lazy(() => import('./pagine/appalto.js'));
 const Storia = lazy(() => import('./pagine/storia.js'));
 const Registro = lazy(() => import('./pagine/registro.js'));
+const SmartCig = lazy(() => import('./pagine/smart-cig.js'));
 const ListaCarnet = lazy(() => import('./pagine/carnet.js').then((m) => ({ default: m.ListaCarnet })));
 const DettaglioCarnet = lazy(() => import('./pagine/carnet.js').then((m) => ({ default: m.DettaglioCarnet })));
 
 function App() {
   const [sessione, setSessione] = useState<Sessione | null>(sessioneSalvata());
   const percorso = usePercorso();
+  const [avviso, setAvviso] = useState<string | null>(null);
   const esci = () => {
-    salvaSessione(null);
-    setSessione(null);
+    const dimentica = () => {
+      salvaSessione(null);
+      setSessione(null);
+    };
+    if (sessione?.origine === 'oidc') {
+      // Signed out at the provider too; the provider sends the browser back to '/'.
+      // oidc-client-ts itself is loaded only now (api/oidc.ts imports it on use).
+      void esciDalFornitore(dimentica).then((uscito) => uscito || naviga('/'), () => naviga('/'));
+      return;
+    }
+    dimentica();
     naviga('/');
   };
+  const oidc = sessione?.origine === 'oidc';
+  useEffect(() => {
+    if (!oidc) return;
+    let ferma: (() => void) | undefined;
+    let attivo = true;
+    void rinnovaInSilenzio(
+      (token) => {
+        const s = sessioneSalvata();
+        if (!s || !attivo) return;
+        const rinnovata = { ...s, token };
+        salvaSessione(rinnovata);
+        setSessione(rinnovata);
+      },
+      (messaggio) => attivo && setAvviso(messaggio),
+    ).then((f) => {
+      if (attivo) ferma = f;
+      else f();
+    });
+    return () => {
+      attivo = false;
+      ferma?.();
+    };
+  }, [oidc]);
   const onAccesso = useCallback((s: Sessione) => {
     salvaSessione(s);
     setSessione(s);
@@ -37,6 +71,8 @@ function App() {
     const carnet = /^\/console\/carnet\/([^/]+)$/.exec(percorso);
     pagina = carnet ? (
       <DettaglioCarnet numero={decodeURIComponent(carnet[1]!)} />
+    ) : percorso === '/console/smart-cig' ? (
+      <SmartCig />
     ) : percorso === '/console/carnet' ? (
       <ListaCarnet />
     ) : appalto ? (
@@ -92,6 +128,7 @@ function App() {
           <ul className="nav">
             {[
               ['/console/cig', 'Richiedi CIG'],
+              ['/console/smart-cig', 'SMART CIG'],
               ['/console/carnet', 'Lista CARNET'],
               ['/console/storia', 'Storia di un CIG'],
               ['/console/audit', 'Registro di audit'],
@@ -106,6 +143,7 @@ function App() {
         </nav>
       )}
       <main id="contenuto" className="container my-4" tabIndex={-1}>
+        {avviso && sessione && <div className="alert alert-warning" role="status">{avviso}</div>}
         <Suspense fallback={<p>Caricamento…</p>}>{pagina}</Suspense>
       </main>
     </>

@@ -1093,6 +1093,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tipologiche/cpv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cerca nell'elenco CPV di ANAC (tipologica CPV): codice a otto cifre e descrizione, i più generali prima (scheda CLASSIFICAZIONE) */
+        get: operations["AnagraficaController_cpv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhook/sottoscrizioni": {
         parameters: {
             query?: never;
@@ -13009,6 +13026,145 @@ export interface operations {
                      *       "status": 404,
                      *       "code": "NOT_FOUND",
                      *       "detail": "Risorsa non trovata"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Troppe richieste */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:troppe-richieste",
+                     *       "title": "Troppe richieste",
+                     *       "status": 429,
+                     *       "code": "TROPPE_RICHIESTE",
+                     *       "detail": "Limite di richieste raggiunto: riprova tra 10 secondi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Errore interno */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:internal-error",
+                     *       "title": "Errore interno",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "Si è verificato un errore interno; è stato registrato"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Servizio non disponibile */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:database-non-raggiungibile",
+                     *       "title": "Servizio non disponibile",
+                     *       "status": 503,
+                     *       "code": "DATABASE_NON_RAGGIUNGIBILE",
+                     *       "detail": "Database momentaneamente non raggiungibile"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    AnagraficaController_cpv: {
+        parameters: {
+            query: {
+                /** @description Quanti risultati al più (1-50, predefinito 20) */
+                limite?: number;
+                /** @description Parole della descrizione (tutte) o cifre iniziali del codice */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le voci CPV trovate, al più `limite` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ({
+                        /** @description Le otto cifre dell’elenco CPV di ANAC (senza cifra di controllo) */
+                        codice: string;
+                        descrizione: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+            /** @description Richiesta non valida */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:validation-failed",
+                     *       "title": "Richiesta non valida",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "Alcuni campi non sono validi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Autenticazione richiesta */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:token-mancante",
+                     *       "title": "Autenticazione richiesta",
+                     *       "status": 401,
+                     *       "code": "TOKEN_MANCANTE",
+                     *       "detail": "Token mancante o non valido"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Operazione non consentita */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:operazione-non-consentita",
+                     *       "title": "Operazione non consentita",
+                     *       "status": 403,
+                     *       "code": "OPERAZIONE_NON_CONSENTITA",
+                     *       "detail": "Operazione non consentita per il ruolo o l’ufficio"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problema"];

@@ -58,10 +58,12 @@ export {
   ERRORE_TIPOLOGICA,
   FONTE_TIPOLOGICHE,
   isCodiceTipologica,
+  cercaCpv,
   isCpvAnac,
   isIstatAnac,
   isNutsAnac,
   tipologicheEstratte,
   type ListaAnac,
   type ListeAnac,
+  type VoceCpv,
 } from './tipologiche/tipologiche.js';

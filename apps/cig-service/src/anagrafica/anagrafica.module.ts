@@ -9,6 +9,8 @@ import { DisattivaUtenteController } from './disattiva-utente/disattiva-utente.c
 import { DisattivaUtenteHandler } from './disattiva-utente/disattiva-utente.handler.js';
 import { RegistraController } from './registra/registra.controller.js';
 import { RegistraInAnagraficaHandler } from './registra/registra.handler.js';
+import { CercaCpvController } from '../tipologiche/cerca-cpv/cerca-cpv.controller.js';
+import { CercaCpvHandler } from '../tipologiche/cerca-cpv/cerca-cpv.handler.js';
 import { AnagraficaService } from './anagrafica.service.js';
 import { Titolari } from './titolari.js';
 import { IdentitaInAnagrafica } from '../security/identita-in-anagrafica.js';
@@ -18,10 +20,10 @@ import { IdentitaInAnagrafica } from '../security/identita-in-anagrafica.js';
  * (queries), each a controller dispatching through the CommandBus/QueryBus to its handler.
  */
 @Module({
-  controllers: [ConsultaAnagraficaController, RegistraController, AggiornaUtenteController, DisattivaUtenteController],
+  controllers: [ConsultaAnagraficaController, CercaCpvController, RegistraController, AggiornaUtenteController, DisattivaUtenteController],
   providers: [
     AnagraficaService, Titolari, IdentitaInAnagrafica,
-    RegistraInAnagraficaHandler, AggiornaUtenteHandler, DisattivaUtenteHandler, CentriDiCostoHandler, CercaRupHandler, AnagraficaCompletaHandler,
+    RegistraInAnagraficaHandler, AggiornaUtenteHandler, DisattivaUtenteHandler, CentriDiCostoHandler, CercaRupHandler, AnagraficaCompletaHandler, CercaCpvHandler,
   ],
   exports: [AnagraficaService, Titolari, IdentitaInAnagrafica],
 })

@@ -162,6 +162,7 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
   'GET /metrics': { description: 'Metriche in formato Prometheus', content: { 'text/plain; version=0.0.4': { schema: s('string') } } },
   'GET /anagrafica/centri-di-costo': json(lista(s('object'))),
   'GET /anagrafica/rup': json(lista(s('object'))),
+  'GET /tipologiche/cpv': json(lista(oggetto({ codice: s('string', { pattern: '^\\d{8}$', description: 'Le otto cifre dell’elenco CPV di ANAC (senza cifra di controllo)' }), descrizione: s('string') }, ['codice', 'descrizione'])), 'Le voci CPV trovate, al più `limite`'),
   'GET /admin/anagrafica': json(ref('Anagrafica')),
   'POST /admin/anagrafica/stazioni-appaltanti': posizione,
   'POST /admin/anagrafica/centri-di-costo': posizione,

@@ -9,6 +9,8 @@ export interface Utente {
 
 export interface Sessione {
   readonly token: string;
+  /** 'oidc' when the token comes from the identity provider (renewed silently, Esci signs out there too). */
+  readonly origine?: 'oidc' | 'sviluppo';
   readonly utente: Utente;
 }
 
@@ -189,6 +191,7 @@ export const api = {
   conferma: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/conferma`),
   classificazione: (id: string, cpv: string) =>
     chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/classificazione`, { cpv: [{ codice: cpv, principale: true }] }),
+  cercaCpv: (q: string, limite = 20) => chiama<Array<{ codice: string; descrizione: string }>>('GET', `/tipologiche/cpv${qs({ q, limite: String(limite) })}`),
   centriDiCosto: () => chiama<Array<{ codice: string; denominazione: string }>>('GET', '/anagrafica/centri-di-costo'),
   rup: (centroDiCosto: string, q?: string) =>
     chiama<Array<{ userId: string; nome: string; codiceFiscale: string }>>('GET', `/anagrafica/rup${qs({ centroDiCosto, q })}`),
@@ -198,6 +201,8 @@ export const api = {
     chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/lotti/${encodeURIComponent(lotIdentifier)}`, lotto),
   copia: (id: string) => chiama<{ id: string }>('POST', `/appalti/${encodeURIComponent(id)}/copia`),
   cancella: (id: string, motivo: string) => chiama<unknown>('DELETE', `/appalti/${encodeURIComponent(id)}`, { motivo }),
+  richiediSmartCig: (richiesta: { centroDiCosto: string; rup: string; dati: Record<string, string> }) =>
+    chiama<{ cig: string; id: string; stato: string; posizione?: string }>('POST', '/smart-cig', richiesta),
   carnets: () => chiama<Array<Record<string, unknown>>>('GET', '/carnet'),
   carnet: (numero: string, attendi?: string) => chiama<Carnet>('GET', `/carnet/${encodeURIComponent(numero)}${qs({ attendi })}`),
   comunica: (numero: string, cig: string, dati: Record<string, string>) =>

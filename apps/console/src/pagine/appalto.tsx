@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type EsitoVerifica, type ProblemaVerifica } from '../api/client.js';
 import { naviga } from '../rotte.js';
 import { useEventiCig } from '../api/eventi.js';
-import { ModuloLotto, RupECentroDiCosto } from './moduli-appalto.js';
+import { CercaCpv, ModuloLotto, RupECentroDiCosto } from './moduli-appalto.js';
 
 const TAB = ['DATI DI GARA', 'CLASSIFICAZIONE', 'ELENCO LOTTI', 'PERFEZIONAMENTO', 'LOG TRASMISSIONI'] as const;
 type Tab = (typeof TAB)[number];
@@ -26,6 +26,7 @@ export default function Appalto({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>('DATI DI GARA');
   const [verifica, setVerifica] = useState<EsitoVerifica | null>(null);
   const [cpv, setCpv] = useState('');
+  const cpvRef = useRef<HTMLInputElement>(null);
   const [motivo, setMotivo] = useState('');
   const [messaggio, setMessaggio] = useState<string | null>(null);
   const [errore, setErrore] = useState<string | null>(null);
@@ -244,15 +245,25 @@ export default function Appalto({ id }: { id: string }) {
                       void esegui(() => api.classificazione(id, cpv.trim()), 'Classificazione salvata.').then(() => setVerifica(null));
                     }}
                   >
+                    <CercaCpv
+                      onScegli={(codice) => {
+                        setCpv(`${codice}-`);
+                        cpvRef.current?.focus();
+                      }}
+                    />
                     <label htmlFor="cpv-principale" className="form-label">CPV principale (prevalente)</label>
                     <input
                       id="cpv-principale"
                       className={`form-control${problemiDi('CLASSIFICAZIONE').length ? ' is-invalid' : ''}`}
                       aria-invalid={problemiDi('CLASSIFICAZIONE').length > 0}
                       placeholder="NNNNNNNN-C"
+                      ref={cpvRef}
+                      aria-describedby="cpv-principale-aiuto"
                       value={cpv}
                       onChange={(e) => setCpv(e.target.value)}
                     />
+                    <small id="cpv-principale-aiuto" className="form-text">Codice CPV con la cifra di controllo dopo il trattino.</small>
+                    <br />
                     <button type="submit" className="btn btn-primary mt-2">SALVA</button>
                   </form>
                 )}

@@ -182,3 +182,48 @@ export function ModuloLotto({ lotto, onSalva, onAnnulla }: { lotto?: Dati; onSal
     </form>
   );
 }
+
+/**
+ * CLASSIFICAZIONE: search in ANAC's CPV list (GET /tipologiche/cpv) by words of the description or
+ * by the first digits; choosing a voice fills the CPV field with its eight digits and the dash, the
+ * check digit is then added by the user (ANAC's list does not carry it).
+ */
+export function CercaCpv({ onScegli }: { onScegli: (codice: string) => void }) {
+  const [q, setQ] = useState('');
+  const [voci, setVoci] = useState<ReadonlyArray<{ codice: string; descrizione: string }> | null>(null);
+  const [errore, setErrore] = useState<string | null>(null);
+  useEffect(() => {
+    if (q.trim().length < 2) {
+      setVoci(null);
+      return;
+    }
+    let valido = true;
+    const t = setTimeout(() => {
+      api.cercaCpv(q.trim()).then((v) => valido && setVoci(v), (e: Error) => valido && setErrore(e.message));
+    }, 250);
+    return () => {
+      valido = false;
+      clearTimeout(t);
+    };
+  }, [q]);
+  return (
+    <div className="mb-3">
+      <label htmlFor="cerca-cpv" className="form-label active">Cerca nell&apos;elenco CPV di ANAC</label>
+      <input id="cerca-cpv" className="form-control" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="es. servizi di stampa, 7980" aria-describedby="cerca-cpv-aiuto" />
+      <small id="cerca-cpv-aiuto" className="form-text">Parole della descrizione o cifre iniziali del codice; scegliere una voce riporta il codice nel campo CPV.</small>
+      {errore && <div className="alert alert-danger" role="alert">{errore}</div>}
+      {voci && (
+        <ul className="list-group mt-2" aria-label="Voci CPV trovate" data-testid="voci-cpv">
+          {voci.length === 0 && <li className="list-group-item">Nessuna voce CPV trovata</li>}
+          {voci.map((v) => (
+            <li className="list-group-item" key={v.codice}>
+              <button type="button" className="btn btn-link p-0 text-start" onClick={() => { onScegli(v.codice); setVoci(null); setQ(''); }}>
+                {v.codice} — {v.descrizione}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

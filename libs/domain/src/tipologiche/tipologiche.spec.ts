@@ -1,4 +1,4 @@
-import { codiciTipologica, FONTE_TIPOLOGICHE, isCodiceTipologica, isCpvAnac, isIstatAnac, isNutsAnac, tipologicheEstratte } from './tipologiche.js';
+import { cercaCpv, codiciTipologica, FONTE_TIPOLOGICHE, isCodiceTipologica, isCpvAnac, isIstatAnac, isNutsAnac, tipologicheEstratte } from './tipologiche.js';
 
 describe("ANAC's code lists as data (anticorruzione/npa docs/modello-dati/tipologiche)", () => {
   it('records its source commit and holds the lists of the fields we send', () => {
@@ -37,5 +37,18 @@ describe("ANAC's code lists as data (anticorruzione/npa docs/modello-dati/tipolo
     expect(isCodiceTipologica('motivoUrgenza', '1', '2030-01-01')).toBe(true);
     expect(isCodiceTipologica('oggettoContratto', 'goods')).toBe(false);
     expect(() => isCodiceTipologica('nonEsiste', '1')).toThrow(/non estratta/);
+  });
+
+  it('CPV search: every word in the description (accents ignored), or the code by its digits; general first, limited', () => {
+    const stampa = cercaCpv('servizi stampa', 5);
+    expect(stampa.length).toBe(5);
+    expect(stampa.map((v) => v.codice)).toContain('79800000');
+    expect(stampa[0]!.codice).toBe('79000000'); // a division (2 digits) before its groups
+    for (const v of stampa) expect(v.descrizione.toLowerCase()).toMatch(/servizi.*stampa|stampa.*servizi/);
+    expect(cercaCpv('attivita', 50).some((v) => v.descrizione.includes('attività'))).toBe(true);
+    expect(cercaCpv('79800000', 10).map((v) => v.codice)).toContain('79800000');
+    expect(cercaCpv('7980', 100).every((v) => v.codice.startsWith('7980'))).toBe(true);
+    expect(cercaCpv('parola che non esiste', 10)).toEqual([]);
+    expect(cercaCpv('  ', 10)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { DESCRIZIONI_CPV } from './cpv-descrizioni.js';
 import { FONTE_TIPOLOGICHE, LISTE_ANAC } from './liste-anac.js';
 
 /** Lists extracted by `npm run tipologiche:estrai` into `liste-anac.ts`; its `FONTE_TIPOLOGICHE` names the commit. */
@@ -53,3 +54,34 @@ export function isIstatAnac(codice: string): boolean {
 
 /** A NUTS code is in ANAC's `codNUTS` list (CIG Ledger sends codIstat, not NUTS: REG125 allows only one). */
 export const isNutsAnac = (codice: string): boolean => codiciTipologica('codNUTS').has(codice);
+
+export interface VoceCpv {
+  /** The eight digits of ANAC's list (no check digit). */
+  readonly codice: string;
+  readonly descrizione: string;
+}
+
+let vociCpv: readonly VoceCpv[] | undefined;
+const normalizza = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+/**
+ * ANAC's CPV codes whose description contains every word of `q` (accents and case ignored), or whose
+ * code begins with its digits; at most `limite`, the most general (fewest significant digits) first.
+ */
+export function cercaCpv(q: string, limite: number): readonly VoceCpv[] {
+  vociCpv ??= DESCRIZIONI_CPV.split('\n').map((riga) => {
+    const [codice, descrizione] = riga.split('\t') as [string, string];
+    return { codice, descrizione };
+  });
+  const cifre = q.replace(/[\s-]/g, '');
+  const parole = normalizza(q).split(/\s+/).filter(Boolean);
+  if (parole.length === 0) return [];
+  const trovate = /^\d+$/.test(cifre)
+    ? vociCpv.filter((v) => v.codice.startsWith(cifre.slice(0, 8)))
+    : vociCpv.filter((v) => {
+      const d = normalizza(v.descrizione);
+      return parole.every((p) => d.includes(p));
+    });
+  const significative = (c: string) => c.replace(/0+$/, '').length;
+  return [...trovate].sort((a, b) => significative(a.codice) - significative(b.codice) || a.codice.localeCompare(b.codice)).slice(0, limite);
+}
