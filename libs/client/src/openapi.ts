@@ -1101,7 +1101,7 @@ export interface paths {
             cookie?: never;
         };
         /** Cerca nell'elenco CPV di ANAC (tipologica CPV): codice a otto cifre e descrizione, i più generali prima (scheda CLASSIFICAZIONE) */
-        get: operations["AnagraficaController_cpv"];
+        get: operations["CercaCpvController_cpv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -13087,7 +13087,7 @@ export interface operations {
             };
         };
     };
-    AnagraficaController_cpv: {
+    CercaCpvController_cpv: {
         parameters: {
             query: {
                 /** @description Quanti risultati al più (1-50, predefinito 20) */
