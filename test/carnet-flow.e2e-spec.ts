@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { validaCig } from '#anac';
 import { ManualClock } from '#platform';
 import { CDC, CDC_TECNOLOGIE, datiSmartCig, ENV_REGIMI, GIORNO_MS, must, RUP } from './support/regimi.js';
@@ -177,15 +178,7 @@ describe('SmartCIG: a single code with its minimal data (nota SMART CIG 2011)', 
   });
 });
 
-/**
- * The text drawn on the pages of an uncompressed pdfkit PDF: the hex strings of `TJ`/`Tj`
- * operators decoded (standard fonts use WinAnsi, one byte per character).
- */
+/** The PDF's text as poppler's pdftotext reads it (fonts are embedded and subset: the raw bytes are not text). */
 function testoDelPdf(pdf: Buffer): string {
-  const sorgente = pdf.toString('latin1');
-  const pezzi: string[] = [];
-  for (const blocco of sorgente.matchAll(/\[(.*?)\]\s*TJ/gs)) {
-    pezzi.push([...blocco[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => Buffer.from(m[1], 'hex').toString('latin1')).join(''));
-  }
-  return pezzi.join('\n');
+  return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' });
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { carattereControlloCodiceFiscale } from '#domain';
 import { ManualClock } from '#platform';
 import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { RUP_REGISTRY_PREDEFINITO, REGIONE_TOSCANA } from '../apps/anac-sim/src/identity/rup-registry.js';
@@ -22,7 +23,11 @@ describe('Idempotency-Key under concurrency', () => {
   const LENTO_MS = 180_000;
   const clock = new ManualClock('2015-03-02T09:00:00.000Z');
   /** At most two active carnets per RUP and cost centre (nota SMART CIG 2011): one more RUP per two rounds, registered at ANAC too. */
-  const rup = (n: number) => `RSSMRA80A${String(10 + n).padStart(2, '0')}H501U`;
+  /** A valid codice fiscale per RUP (check character computed, as the directory verifies it). */
+  const rup = (n: number) => {
+    const base = `RSSMRA80A${String(10 + n).padStart(2, '0')}H501`;
+    return base + carattereControlloCodiceFiscale(base);
+  };
   const dataDir = mkdtempSync(join(tmpdir(), 'cig-test-idempotenza-'));
   let sim: RunningSimulator;
   let t: TestService;
