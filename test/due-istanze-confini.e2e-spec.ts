@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
-import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import type { Passo } from '../apps/cig-service/src/anac/pratiche.store.js';
 import type { Confine } from '../apps/cig-service/src/anac/punti-di-guasto.js';
 import { preparaAd5, preparaAperta } from './support/appalti.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, seedUser, send, type TestResponse, type UserClient } from './support/service.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { preparaIstanze, type Istanze } from './support/istanze.js';
+import { assertBuilt } from './support/process.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, type TestResponse, type UserClient } from './support/service.js';
+import type { TestDatabase } from './support/test-database.js';
 
 /**
  * Every ANAC operation (conferma, pubblicazione, modifica avviso, cancellazione) × every step
@@ -40,43 +36,27 @@ const LEASE_MS = 1_000;
 
 describe('two instances, the holder of a practice killed at every step boundary of every ANAC operation', () => {
   beforeAll(() => assertBuilt());
+  let istanze: Istanze;
   let db: TestDatabase;
   let sim: RunningSimulator;
-  let dataDir: string;
-  const processi: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'cig-due-istanze-confini-'));
-    sim = await startSimulator({
-      logLevel: 'silent',
-      jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem,
+    istanze = await preparaIstanze('due-istanze-confini', {
       timings: { confermaMs: 0, confermaPolls: 1, pubblicaMs: 0, pubblicaPolls: 1, modificaAvvisoMs: 0, modificaAvvisoPolls: 1, verificaMs: 0 },
     });
+    ({ db, sim } = istanze);
   });
   afterAll(async () => {
-    for (const p of processi) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(processi.map((p) => p.exited()));
-    await sim?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await istanze?.chiudi();
   });
 
-  const avvia = async (env: Record<string, string>) => {
-    const proc = runService({
-      DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATA_DIR: dataDir, PORT: '0', SUBSCRIPTION_POLL_MS: '20', ANAC_WORKER_TICK_MS: '50',
+  const avvia = (env: Record<string, string>) =>
+    istanze.avvia({
+      SUBSCRIPTION_POLL_MS: '20', ANAC_WORKER_TICK_MS: '50',
       ANAC_POLL_INITIAL_MS: '50', ANAC_POLL_MAX_MS: '200', ANAC_RETRY_BASE_MS: '50', ANAC_RETRY_MAX_MS: '300', ANAC_TIMEOUT_MS: '30000',
       ANAC_PRACTICE_LEASE_MS: String(LEASE_MS), ...SENZA_LIMITE_RICHIESTE, ...env,
     });
-    processi.push(proc);
-    const output = await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000);
-    return { proc, url: /listening on (http:\/\/\S+)/.exec(output)![1] };
-  };
-  let token: string | undefined;
-  const cliente = async (url: string): Promise<UserClient> => {
-    token ??= await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser('francesca.bianchi'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
-    return { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
-  };
+  const cliente = (url: string): Promise<UserClient> => istanze.cliente(url, 'francesca.bianchi');
   const finoA = (c: UserClient, id: string, cond: (a: any) => boolean, cosa: string, entroMs = 30_000) =>
     eventually(async () => {
       const a = (await c.request('GET', `/appalti/${id}`)).body;

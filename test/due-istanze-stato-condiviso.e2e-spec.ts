@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
-import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
 import { preparaAd5 } from './support/appalti.js';
+import { preparaIstanze, type Istanze } from './support/istanze.js';
+import { assertBuilt } from './support/process.js';
 import { CDC, datiSmartCig, RUP } from './support/regimi.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
-import { eventually, seedUser, send, type UserClient } from './support/service.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { eventually, send } from './support/service.js';
 
 /**
  * Two compiled service processes on one database: what used to live in each instance's memory is
@@ -18,41 +12,22 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
  */
 describe('two instances share the rate limit and the audit verifications', () => {
   beforeAll(() => assertBuilt());
-  let db: TestDatabase;
-  let sim: RunningSimulator;
-  let dataDir: string;
-  const processi: ServiceProcess[] = [];
+  let istanze: Istanze;
   let a: string;
   let b: string;
 
   const BURST = 30;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'cig-stato-condiviso-'));
-    sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0, confermaPolls: 1 } });
-    const avvia = async () => {
-      const proc = runService({ DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATA_DIR: dataDir, PORT: '0', RATE_LIMIT_BURST: String(BURST), RATE_LIMIT_PER_MINUTE: '1' });
-      processi.push(proc);
-      const output = await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000);
-      return /listening on (http:\/\/\S+)/.exec(output)![1]!;
-    };
+    istanze = await preparaIstanze('stato-condiviso', { timings: { confermaMs: 0, confermaPolls: 1 } });
+    const avvia = async () => (await istanze.avvia({ RATE_LIMIT_BURST: String(BURST), RATE_LIMIT_PER_MINUTE: '1' })).url;
     [a, b] = await Promise.all([avvia(), avvia()]);
   });
   afterAll(async () => {
-    for (const p of processi) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await Promise.all(processi.map((p) => p.exited()));
-    await sim?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await istanze?.chiudi();
   });
 
-  const cliente = async (userId: string, url: string): Promise<UserClient> => {
-    const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser(userId), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
-    return { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
-  };
-
   it('a caller has one budget across the instances: requests alternating between them are refused once the burst is spent', async () => {
-    const [suA, suB] = [await cliente('giulia.mancini', a), await cliente('giulia.mancini', b)];
+    const [suA, suB] = [await istanze.cliente(a, 'giulia.mancini'), await istanze.cliente(b, 'giulia.mancini')];
     const stati: number[] = [];
     for (let i = 0; i < BURST + 6; i++) stati.push((await (i % 2 === 0 ? suA : suB).request('GET', '/cig?limite=1')).status);
     expect(stati.slice(0, BURST)).toEqual(Array(BURST).fill(200));
@@ -61,13 +36,13 @@ describe('two instances share the rate limit and the audit verifications', () =>
     const rifiuto = await suB.request('GET', '/cig?limite=1');
     expect(rifiuto.body).toMatchObject({ status: 429, code: 'TROPPE_RICHIESTE' });
     expect(Number(rifiuto.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await (await cliente('francesca.bianchi', a)).request('GET', '/cig?limite=1')).status).toBe(200);
+    expect((await (await istanze.cliente(a, 'francesca.bianchi')).request('GET', '/cig?limite=1')).status).toBe(200);
   });
 
   it('a verification started on one instance is read, and joined, on the other', async () => {
-    const buyer = await cliente('francesca.bianchi', a);
+    const buyer = await istanze.cliente(a, 'francesca.bianchi');
     await preparaAd5(buyer);
-    const [rpctA, rpctB] = [await cliente('sara.ferri', a), await cliente('sara.ferri', b)];
+    const [rpctA, rpctB] = [await istanze.cliente(a, 'sara.ferri'), await istanze.cliente(b, 'sara.ferri')];
     const avviata = await rpctA.request('GET', '/audit/verifica?attesa=0');
     expect([200, 202]).toContain(avviata.status);
     const id = avviata.body.verifica.id as string;
@@ -77,37 +52,37 @@ describe('two instances share the rate limit and the audit verifications', () =>
     }, 30_000, 'the outcome read on the other instance');
     expect(esito).toMatchObject({ integra: true, problema: null, verifica: { id, stato: 'CONCLUSA', conclusaIl: expect.any(String) } });
     expect(esito.recordVerificati).toBeGreaterThan(0);
-    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM audit_verifiche WHERE stato = 'IN_CORSO'`);
+    const { rows } = await istanze.db.pool.query(`SELECT count(*)::int AS n FROM audit_verifiche WHERE stato = 'IN_CORSO'`);
     expect(rows[0].n).toBe(0);
   });
 
   it('while one runs on an instance (renewed), a request to the other joins it and reads its outcome when it ends', async () => {
     const inCorso = '6f1c2a8e-4b7d-4c1e-9a3f-2d6b8e1c0a55';
-    await db.pool.query(`INSERT INTO audit_verifiche (id, stato, avviata_il, rinnovata_il, record_controllati, record_totali) VALUES ($1, 'IN_CORSO', now(), now(), 5, 50)`, [inCorso]);
-    const rpct = await cliente('sara.ferri', b);
+    await istanze.db.pool.query(`INSERT INTO audit_verifiche (id, stato, avviata_il, rinnovata_il, record_controllati, record_totali) VALUES ($1, 'IN_CORSO', now(), now(), 5, 50)`, [inCorso]);
+    const rpct = await istanze.cliente(b, 'sara.ferri');
     const unita = await rpct.request('GET', '/audit/verifica?attesa=1');
     expect(unita.status).toBe(202);
     expect(unita.body.verifica).toMatchObject({ id: inCorso, stato: 'IN_CORSO', recordControllati: 5, recordTotali: 50 });
     // The instance running it records the outcome: every instance answers it.
     const esito = { integra: true, recordVerificati: 50, checkpointVerificati: 0, ultimoSeq: '50', problema: null, chiave: 'k1' };
-    await db.pool.query(`UPDATE audit_verifiche SET stato = 'CONCLUSA', esito = $2, record_controllati = 50, conclusa_il = now() WHERE id = $1`, [inCorso, JSON.stringify(esito)]);
-    const letta = await (await cliente('sara.ferri', a)).request('GET', `/audit/verifica/${inCorso}`);
+    await istanze.db.pool.query(`UPDATE audit_verifiche SET stato = 'CONCLUSA', esito = $2, record_controllati = 50, conclusa_il = now() WHERE id = $1`, [inCorso, JSON.stringify(esito)]);
+    const letta = await (await istanze.cliente(a, 'sara.ferri')).request('GET', `/audit/verifica/${inCorso}`);
     expect(letta.status).toBe(200);
     expect(letta.body).toMatchObject({ ...esito, verifica: { id: inCorso, stato: 'CONCLUSA' } });
   });
 
   it('a verification left running by an instance that died is closed as interrupted, and a new one starts', async () => {
     const morta = '6f1c2a8e-4b7d-4c1e-9a3f-2d6b8e1c0a77';
-    await db.pool.query(
+    await istanze.db.pool.query(
       `INSERT INTO audit_verifiche (id, stato, avviata_il, rinnovata_il, record_controllati, record_totali)
        VALUES ($1, 'IN_CORSO', now() - interval '5 minutes', now() - interval '2 minutes', 10, 100)`,
       [morta],
     );
-    const rpct = await cliente('sara.ferri', b);
+    const rpct = await istanze.cliente(b, 'sara.ferri');
     const nuova = await rpct.request('GET', '/audit/verifica');
     expect(nuova.status).toBe(200);
     expect(nuova.body.verifica.id).not.toBe(morta);
-    const vecchia = await (await cliente('sara.ferri', a)).request('GET', `/audit/verifica/${morta}`);
+    const vecchia = await (await istanze.cliente(a, 'sara.ferri')).request('GET', `/audit/verifica/${morta}`);
     expect(vecchia.status).toBe(503);
     expect(vecchia.body).toMatchObject({ code: 'VERIFICA_NON_COMPLETATA', detail: expect.stringContaining('istanza') });
   });
@@ -122,37 +97,17 @@ describe('two instances share the rate limit and the audit verifications', () =>
  */
 describe('two instances: the carnet flow, a kill, the consumers and the deadlines', () => {
   beforeAll(() => assertBuilt());
-  let db: TestDatabase;
-  let sim: RunningSimulator;
-  let dataDir: string;
-  const processi: ServiceProcess[] = [];
-
+  let istanze: Istanze;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'cig-due-istanze-carnet-'));
-    sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem });
+    istanze = await preparaIstanze('due-istanze-carnet');
   });
   afterAll(async () => {
-    for (const p of processi) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await Promise.all(processi.map((p) => p.exited()));
-    await sim?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await istanze?.chiudi();
   });
 
-  const avvia = async (sandbox: string) => {
-    const proc = runService({
-      DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, ANAC_SIMOG_URL: sim.url, DATA_DIR: dataDir, PORT: '0', SANDBOX_DATA: sandbox, SCADENZE_TICK_MS: '20',
-      SUBSCRIPTION_POLL_MS: '20', ANAC_PRACTICE_LEASE_MS: '3000',
-    });
-    processi.push(proc);
-    const output = await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000);
-    return { proc, url: /listening on (http:\/\/\S+)/.exec(output)![1]! };
-  };
-  const cliente = async (url: string): Promise<UserClient> => {
-    const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser('francesca.bianchi'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
-    return { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
-  };
+  const avvia = (sandbox: string) =>
+    istanze.avvia({ ANAC_SIMOG_URL: istanze.sim.url, SANDBOX_DATA: sandbox, SCADENZE_TICK_MS: '20', SUBSCRIPTION_POLL_MS: '20', ANAC_PRACTICE_LEASE_MS: '3000' });
+  const cliente = (url: string) => istanze.cliente(url, 'francesca.bianchi');
   type Consumatore = { nome: string; attivo: boolean };
   const consumatori = async (url: string): Promise<Consumatore[]> => (await send(url, 'GET', '/ready')).body.consumatori;
   /** Each consumer is active in exactly one of the live instances. */
@@ -162,7 +117,7 @@ describe('two instances: the carnet flow, a kill, the consumers and the deadline
     return nomi.every((n) => elenchi.filter((e) => e.some((c) => c.nome === n && c.attivo)).length === 1) ? nomi : undefined;
   };
   const eventi = async (tipo: string, stream: string) =>
-    (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events WHERE event_type = $1 AND stream_id = $2', [tipo, stream])).rows[0]!.n;
+    (await istanze.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events WHERE event_type = $1 AND stream_id = $2', [tipo, stream])).rows[0]!.n;
 
   it('issue on one, use on the other, kill one: the survivor goes on; later instances fire each deadline once', async () => {
     const [a, b] = [await avvia('2015-03-02T09:00:00Z'), await avvia('2015-03-02T09:00:00Z')];

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
-import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { preparaAd5 } from './support/appalti.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
-import { eventually, seedUser, send, type UserClient } from './support/service.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { preparaIstanze, type Istanze } from './support/istanze.js';
+import { assertBuilt } from './support/process.js';
+import { eventually, type UserClient } from './support/service.js';
+import type { TestDatabase } from './support/test-database.js';
 
 /**
  * Two compiled service processes on one database and one ANAC simulator. The instance holding an
@@ -17,37 +13,24 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
  */
 describe('two instances, one killed while it holds a practice', () => {
   beforeAll(() => assertBuilt());
+  let istanze: Istanze;
   let db: TestDatabase;
   let sim: RunningSimulator;
-  let dataDir: string;
-  const processi: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'cig-due-istanze-'));
-    sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0, confermaPolls: 1 } });
+    istanze = await preparaIstanze('due-istanze', { timings: { confermaMs: 0, confermaPolls: 1 } });
+    ({ db, sim } = istanze);
   });
   afterAll(async () => {
-    for (const p of processi) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await Promise.all(processi.map((p) => p.exited()));
-    await sim?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await istanze?.chiudi();
   });
 
-  const avvia = async (env: Record<string, string> = {}) => {
-    const proc = runService({
-      DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATA_DIR: dataDir, PORT: '0', SUBSCRIPTION_POLL_MS: '20', ANAC_WORKER_TICK_MS: '50',
+  const avvia = (env: Record<string, string> = {}) =>
+    istanze.avvia({
+      SUBSCRIPTION_POLL_MS: '20', ANAC_WORKER_TICK_MS: '50',
       ANAC_POLL_INITIAL_MS: '50', ANAC_POLL_MAX_MS: '300', ANAC_RETRY_BASE_MS: '50', ANAC_RETRY_MAX_MS: '500', ANAC_TIMEOUT_MS: '30000', ...env,
     });
-    processi.push(proc);
-    const output = await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000);
-    return { proc, url: /listening on (http:\/\/\S+)/.exec(output)![1] };
-  };
-  const cliente = async (url: string): Promise<UserClient> => {
-    const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser('francesca.bianchi'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
-    return { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
-  };
+  const cliente = (url: string): Promise<UserClient> => istanze.cliente(url, 'francesca.bianchi');
   const pratica = async (id: string) => (await db.pool.query(`SELECT * FROM anac_pratiche WHERE appalto_id = $1 AND operazione = 'CONFERMA'`, [id])).rows[0];
 
   it('SIGKILL after the conferma was sent and before its answer: the survivor takes the practice within 15 s; CONF, one conferma at ANAC', async () => {

@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
-import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { preparaAd5 } from './support/appalti.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
+import { preparaIstanze, type Istanze } from './support/istanze.js';
+import { assertBuilt } from './support/process.js';
 import { RicevitoreWebhook } from './support/ricevitore-webhook.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, seedUser, send, type UserClient } from './support/service.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, type UserClient } from './support/service.js';
+import type { TestDatabase } from './support/test-database.js';
 
 const EVENTI = ['AppaltoCreato', 'AppaltoInviato', 'CigRichiesto', 'AppaltoConfermato', 'CigAssegnato', 'CigPerfezionato'];
 
@@ -20,41 +16,27 @@ const EVENTI = ['AppaltoCreato', 'AppaltoInviato', 'CigRichiesto', 'AppaltoConfe
  */
 describe('webhooks with two instances: the delivering one killed mid-stream', () => {
   beforeAll(() => assertBuilt());
+  let istanze: Istanze;
   let db: TestDatabase;
-  let sim: RunningSimulator;
-  let dataDir: string;
   let ricevitore: RicevitoreWebhook;
-  const processi: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'cig-webhook-due-istanze-'));
-    sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0, confermaPolls: 1 } });
+    istanze = await preparaIstanze('webhook-due-istanze', { timings: { confermaMs: 0, confermaPolls: 1 } });
+    ({ db } = istanze);
     ricevitore = await RicevitoreWebhook.giu();
   });
   afterAll(async () => {
-    for (const p of processi) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(processi.map((p) => p.exited()));
+    await istanze?.chiudi();
     await ricevitore?.chiudi();
-    await sim?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const avvia = async () => {
-    const proc = runService({
-      DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATA_DIR: dataDir, PORT: '0', SUBSCRIPTION_POLL_MS: '20', ANAC_WORKER_TICK_MS: '50',
+  const avvia = () =>
+    istanze.avvia({
+      SUBSCRIPTION_POLL_MS: '20', ANAC_WORKER_TICK_MS: '50',
       ANAC_POLL_INITIAL_MS: '50', ANAC_POLL_MAX_MS: '200', WEBHOOK_TICK_MS: '50', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '300', WEBHOOK_TIMEOUT_MS: '5000',
       ...SENZA_LIMITE_RICHIESTE,
     });
-    processi.push(proc);
-    const output = await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000);
-    return { proc, url: /listening on (http:\/\/\S+)/.exec(output)![1]! };
-  };
-  const cliente = async (url: string, utente: string): Promise<UserClient> => {
-    const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser(utente), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
-    return { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
-  };
+  const cliente = (url: string, utente: string): Promise<UserClient> => istanze.cliente(url, utente);
 
   it('the other instance takes the deliveries over: every event received, in order per appalto, repeats with the same id', async () => {
     const a = await avvia();
