@@ -12,7 +12,7 @@ export { ProblemDetailsFilter } from './http/problem.filter.js';
 export { createValidationPipe, Sezione, italiano, toProblemFields } from './http/validation.js';
 export { Metrics } from './http/metrics.js';
 export { securityHeaders } from './http/security.js';
-export { TokenBucketInMemoria, type EsitoLimite, type OpzioniLimite, type RateLimiter } from './http/rate-limit.js';
+export { secondiAlProssimoGettone, TokenBucketInMemoria, type EsitoLimite, type OpzioniLimite, type RateLimiter } from './http/rate-limit.js';
 export { RequestTimeoutInterceptor } from './http/timeout.interceptor.js';
 export { isDatabaseUnavailable } from './http/problem.filter.js';
 export * from './security/attore.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { TokenBucketInMemoria, type EsitoLimite, type Logger, type OpzioniLimite, type RateLimiter } from '#platform';
+import { secondiAlProssimoGettone, TokenBucketInMemoria, type EsitoLimite, type Logger, type OpzioniLimite, type RateLimiter } from '#platform';
 
 const PULIZIA_OGNI_MS = 60_000;
 
@@ -48,7 +48,7 @@ export class TokenBucketCondiviso implements RateLimiter {
       return this.riserva.consuma(chiave);
     }
     if (!riga || riga.ammessa) return { ammessa: true };
-    return { ammessa: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - riga.gettoni) / this.ratePerMs / 1000)) };
+    return { ammessa: false, retryAfterSeconds: secondiAlProssimoGettone(riga.gettoni, this.ratePerMs) };
   }
 
   private pulisci(t: number): void {

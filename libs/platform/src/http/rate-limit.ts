@@ -11,6 +11,9 @@ export interface RateLimiter {
   consuma(chiave: string): Promise<EsitoLimite>;
 }
 
+/** Seconds until a bucket holding `gettoni` (< 1) has one token again, refilled at `ratePerMs`: the answer's Retry-After, at least 1. */
+export const secondiAlProssimoGettone = (gettoni: number, ratePerMs: number): number => Math.max(1, Math.ceil((1 - gettoni) / ratePerMs / 1000));
+
 export interface OpzioniLimite {
   /** Requests a minute once the burst is spent. */
   readonly perMinute: number;
@@ -47,7 +50,7 @@ export class TokenBucketInMemoria implements RateLimiter {
       b.gettoni -= 1;
       return { ammessa: true };
     }
-    return { ammessa: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.gettoni) / this.ratePerMs / 1000)) };
+    return { ammessa: false, retryAfterSeconds: secondiAlProssimoGettone(b.gettoni, this.ratePerMs) };
   }
 
   private pulisci(t: number): void {
