@@ -62,6 +62,22 @@ async function leggiJson(io: CommandIo, file: string): Promise<unknown> {
   }
 }
 
+/**
+ * What both modes of the witness need before they start: the service's address, its public keys
+ * (usage error, answered on stderr, otherwise) and the folder of the heads kept.
+ */
+async function preparaTestimone(io: CommandIo, o: OpzioniTestimone): Promise<Map<string, KeyObject> | undefined> {
+  try {
+    new URL(o.url);
+  } catch {
+    io.err(`--url: indirizzo non valido: ${o.url}`);
+    return undefined;
+  }
+  const chiavi = await portachiaviDa(io, o.chiavePubblica);
+  if (chiavi) await mkdir(join(o.dir, 'teste'), { recursive: true });
+  return chiavi;
+}
+
 async function portachiaviDa(io: CommandIo, file: string): Promise<Map<string, KeyObject> | undefined> {
   if (!existsSync(file)) {
     io.err(`file non trovato: ${file}`);
@@ -212,15 +228,8 @@ async function testimoneCmd(io: CommandIo, o: OpzioniTestimone, adesso: () => Da
     io.err('--volte: un intero da 1');
     return ESITO.USO;
   }
-  try {
-    new URL(o.url);
-  } catch {
-    io.err(`--url: indirizzo non valido: ${o.url}`);
-    return ESITO.USO;
-  }
-  const chiavi = await portachiaviDa(io, o.chiavePubblica);
+  const chiavi = await preparaTestimone(io, o);
   if (!chiavi) return ESITO.USO;
-  await mkdir(join(o.dir, 'teste'), { recursive: true });
   let ultimaRiuscita = true;
   for (let i = 0; i < volte; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, intervallo * 1000));
@@ -351,15 +360,8 @@ async function ascoltaCmd(io: CommandIo, o: OpzioniTestimone & { ascolta: string
     io.err('--ascolta: una porta, da 0 a 65535');
     return ESITO.USO;
   }
-  try {
-    new URL(o.url);
-  } catch {
-    io.err(`--url: indirizzo non valido: ${o.url}`);
-    return ESITO.USO;
-  }
-  const chiavi = await portachiaviDa(io, o.chiavePubblica);
+  const chiavi = await preparaTestimone(io, o);
   if (!chiavi) return ESITO.USO;
-  await mkdir(join(o.dir, 'teste'), { recursive: true });
   const k = await chiaveTestimone(o.dir);
   let coda: Promise<unknown> = Promise.resolve();
   const gestisci = async (req: IncomingMessage, res: ServerResponse) => {
