@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, portachiavi, verificaTesta, type RecordAudit } from '#read-models';
+import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, portachiavi, SELECT_RECORD, verificaTesta, type RecordAudit } from '#read-models';
 import { createHash } from 'node:crypto';
 import { loadOrCreateDevKeys, mintDevToken } from '#platform';
 import { preparaAd5 } from './support/appalti.js';
@@ -50,13 +50,6 @@ async function avviaServizio(env: Record<string, string>): Promise<Servizio> {
  * consistently by someone with write access to the database, after the head it kept. The
  * compiled service and the compiled CLI, each a process of its own.
  */
-const SELECT = `
-  seq::text AS "seq", event_id::text AS "eventId", posizione, stream_id AS "streamId", revisione::text AS "revisione", tipo,
-  appalto_id AS "appaltoId", cig, attore, ruolo, ufficio, codice_fiscale AS "codiceFiscale",
-  to_char(effettivo_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "effettivoIl",
-  to_char(registrato_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "registratoIl",
-  motivazione, correlation_id AS "correlationId", causation_id AS "causationId", idempotency_key AS "idempotencyKey",
-  dati_hash AS "datiHash", hash_precedente AS "hashPrecedente", hash`;
 
 describe('audit trail: signed tree heads, proofs, witness', () => {
   let t: Servizio;
@@ -70,7 +63,7 @@ describe('audit trail: signed tree heads, proofs, witness', () => {
     writeFileSync(f, typeof contenuto === 'string' ? contenuto : JSON.stringify(contenuto));
     return f;
   };
-  const records = async () => (await t.db.pool.query<RecordAudit>(`SELECT ${SELECT} FROM rm_audit ORDER BY rm_audit.seq`)).rows;
+  const records = async () => (await t.db.pool.query<RecordAudit>(`SELECT ${SELECT_RECORD} FROM rm_audit ORDER BY rm_audit.seq`)).rows;
   /** The latest head once the trail has stopped growing (a head every 3 records). */
   const testaStabile = async () => {
     let prima = '';

@@ -3,21 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, verificaControfirma, type RecordAudit, type RispostaTestimone } from '#read-models';
+import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, SELECT_RECORD, verificaControfirma, type RecordAudit, type RispostaTestimone } from '#read-models';
 import { preparaAd5 } from './support/appalti.js';
 import { CLI_MAIN } from './support/cli.js';
 import { assertBuilt, runProgram, runService, type ServiceProcess } from './support/process.js';
 import { eventually, SENZA_LIMITE_RICHIESTE, seedUser, send } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { loadOrCreateDevKeys, mintDevToken } from '#platform';
-
-const SELECT = `
-  seq::text AS "seq", event_id::text AS "eventId", posizione, stream_id AS "streamId", revisione::text AS "revisione", tipo,
-  appalto_id AS "appaltoId", cig, attore, ruolo, ufficio, codice_fiscale AS "codiceFiscale",
-  to_char(effettivo_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "effettivoIl",
-  to_char(registrato_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "registratoIl",
-  motivazione, correlation_id AS "correlationId", causation_id AS "causationId", idempotency_key AS "idempotencyKey",
-  dati_hash AS "datiHash", hash_precedente AS "hashPrecedente", hash`;
 
 const portaLibera = () =>
   new Promise<number>((ok) => {
@@ -46,7 +38,7 @@ describe('audit trail: heads published to a witness over HTTP', () => {
   const buyer = () => ({ request: async (metodo: string, percorso: string, corpo?: unknown) => send(url, metodo, percorso, corpo, { authorization: `Bearer ${await token()}` }) });
   const get = (percorso: string) => send(url, 'GET', percorso);
   const dirTestimone = () => join(cartella, 'testimone');
-  const records = async () => (await db.pool.query<RecordAudit>(`SELECT ${SELECT} FROM rm_audit ORDER BY rm_audit.seq`)).rows;
+  const records = async () => (await db.pool.query<RecordAudit>(`SELECT ${SELECT_RECORD} FROM rm_audit ORDER BY rm_audit.seq`)).rows;
   const dimensioni = async () => (await db.pool.query<{ d: string }>('SELECT dimensione::text AS d FROM rm_audit_sth ORDER BY dimensione')).rows.map((r) => r.d);
   const testaStabile = async () => {
     let prima = '';

@@ -11,7 +11,7 @@ export { ParametroNonValido, type ErroreParametro } from './parametro-non-valido
 export { LettoreParametri } from './parametri.js';
 export { auditProjection, type OpzioniAudit } from './audit/audit.projection.js';
 export { caricaFirmaAudit, FirmaAudit, idChiave, verificaCheckpoint, type CheckpointAudit } from './audit/audit-firma.js';
-export { hashFogliaRecord, hashRecord, jsonCanonico, HASH_INIZIALE, type RecordAudit } from './audit/audit-record.js';
+export { hashFogliaRecord, hashRecord, jsonCanonico, HASH_INIZIALE, SELECT_RECORD, type RecordAudit } from './audit/audit-record.js';
 export { VerificaCatena, type EsitoVerifica, type ProblemaAudit, type TipoProblema } from './audit/audit-catena.js';
 export {
   AlberoInMemoria, conNodi, hashFoglia, hashNodo, nodiCompletati, percorsoInclusione, provaConsistenza, radice as radiceMerkle, RADICE_VUOTA,

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '#event-store';
-import { hashFogliaRecord, type RecordAudit } from './audit-record.js';
+import { hashFogliaRecord, SELECT_RECORD, type RecordAudit } from './audit-record.js';
 import type { TestaFirmata } from './audit-sth.js';
 import { FORMATO_CONSISTENZA, FORMATO_INCLUSIONE, type DocumentoConsistenza, type DocumentoInclusione } from './audit-prove.js';
 import { aggiungiFoglie, conNodi, nodiFrontiera, percorsoInclusione, provaConsistenza, radice, type Hash } from './merkle.js';
@@ -88,14 +88,6 @@ export class ProvaNonDisponibile extends Error {
   }
 }
 
-const SELECT_RECORD_ALBERO = `
-  seq::text AS "seq", event_id::text AS "eventId", posizione, stream_id AS "streamId", revisione::text AS "revisione", tipo,
-  appalto_id AS "appaltoId", cig, attore, ruolo, ufficio, codice_fiscale AS "codiceFiscale",
-  to_char(effettivo_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "effettivoIl",
-  to_char(registrato_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "registratoIl",
-  motivazione, correlation_id AS "correlationId", causation_id AS "causationId", idempotency_key AS "idempotencyKey",
-  dati_hash AS "datiHash", hash_precedente AS "hashPrecedente", hash`;
-
 /** The head a proof is given against: of size `dimensione`, or the latest. */
 async function testaPerProva(q: SqlExecutor, dimensione?: number): Promise<TestaFirmata> {
   const testa = await testaFirmata(q, dimensione);
@@ -119,10 +111,10 @@ export async function documentoInclusione(
   const testa = await testaPerProva(q, richiesta.dimensione);
   const n = Number(testa.dimensione);
   const { rows } = richiesta.posizioni
-    ? await q.query<RecordAudit>(`SELECT ${SELECT_RECORD_ALBERO} FROM rm_audit WHERE posizione = ANY($1::text[]) AND seq <= $2::bigint ORDER BY rm_audit.seq`, [[...richiesta.posizioni], n])
+    ? await q.query<RecordAudit>(`SELECT ${SELECT_RECORD} FROM rm_audit WHERE posizione = ANY($1::text[]) AND seq <= $2::bigint ORDER BY rm_audit.seq`, [[...richiesta.posizioni], n])
     : richiesta.cig
-    ? await q.query<RecordAudit>(`SELECT ${SELECT_RECORD_ALBERO} FROM rm_audit WHERE cig = $1 AND seq <= $2::bigint ORDER BY rm_audit.seq LIMIT ${MAX_PROVE_INCLUSIONE}`, [richiesta.cig, n])
-    : await q.query<RecordAudit>(`SELECT ${SELECT_RECORD_ALBERO} FROM rm_audit WHERE seq = ANY($1::bigint[]) ORDER BY rm_audit.seq`, [[...(richiesta.seq ?? [])]]);
+    ? await q.query<RecordAudit>(`SELECT ${SELECT_RECORD} FROM rm_audit WHERE cig = $1 AND seq <= $2::bigint ORDER BY rm_audit.seq LIMIT ${MAX_PROVE_INCLUSIONE}`, [richiesta.cig, n])
+    : await q.query<RecordAudit>(`SELECT ${SELECT_RECORD} FROM rm_audit WHERE seq = ANY($1::bigint[]) ORDER BY rm_audit.seq`, [[...(richiesta.seq ?? [])]]);
   for (const s of richiesta.seq ?? []) {
     if (s > n) throw new ProvaNonDisponibile('RECORD_NON_COPERTO', `Il record ${s} non è ancora coperto da una testa firmata (l'ultima ha dimensione ${n})`, 409);
     if (!rows.some((r) => Number(r.seq) === s)) throw new ProvaNonDisponibile('RECORD_NON_TROVATO', `Record ${s} non trovato nel registro`);

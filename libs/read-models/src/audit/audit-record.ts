@@ -125,3 +125,12 @@ export function riferimentiDiretti(e: RecordedEvent): { appaltoId: string | null
 export function hashFogliaRecord(r: RecordAudit): Buffer {
   return createHash('sha256').update(Buffer.from([0x00])).update(jsonCanonico(r), 'utf8').digest();
 }
+
+/** The SQL that reads rm_audit rows back as records (timestamps as ISO text, exactly as hashed). */
+export const SELECT_RECORD = `
+  seq::text AS "seq", event_id::text AS "eventId", posizione, stream_id AS "streamId", revisione::text AS "revisione", tipo,
+  appalto_id AS "appaltoId", cig, attore, ruolo, ufficio, codice_fiscale AS "codiceFiscale",
+  to_char(effettivo_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "effettivoIl",
+  to_char(registrato_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "registratoIl",
+  motivazione, correlation_id AS "correlationId", causation_id AS "causationId", idempotency_key AS "idempotencyKey",
+  dati_hash AS "datiHash", hash_precedente AS "hashPrecedente", hash`;

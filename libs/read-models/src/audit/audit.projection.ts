@@ -2,7 +2,9 @@ import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
 import type { CheckpointAudit, FirmaAudit } from './audit-firma.js';
 import { accodaAlbero, dimensioneAlbero, radiceAlbero } from './audit-merkle.js';
 import { firmaTesta, type TestaFirmata } from './audit-sth.js';
-import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, sigilla, type RecordAudit } from './audit-record.js';
+import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, SELECT_RECORD, sigilla, type RecordAudit } from './audit-record.js';
+
+export { SELECT_RECORD } from './audit-record.js';
 
 export interface OpzioniAudit {
   readonly firma: FirmaAudit;
@@ -196,11 +198,3 @@ export function riga(r: RecordAudit): Record<string, string | null> {
   };
 }
 
-/** The SQL that reads rm_audit rows back as records (timestamps as ISO text, exactly as hashed). */
-export const SELECT_RECORD = `
-  seq::text AS "seq", event_id::text AS "eventId", posizione, stream_id AS "streamId", revisione::text AS "revisione", tipo,
-  appalto_id AS "appaltoId", cig, attore, ruolo, ufficio, codice_fiscale AS "codiceFiscale",
-  to_char(effettivo_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "effettivoIl",
-  to_char(registrato_il AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "registratoIl",
-  motivazione, correlation_id AS "correlationId", causation_id AS "causationId", idempotency_key AS "idempotencyKey",
-  dati_hash AS "datiHash", hash_precedente AS "hashPrecedente", hash`;
