@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '#event-store';
 import type { FirmaAudit } from './audit-firma.js';
 import { checkpointFirmati, recordDa } from './audit-verifica.js';
-import { SELECT_RECORD } from './audit.projection.js';
+import { SELECT_RECORD } from './audit-record.js';
 import type { RecordAudit } from './audit-record.js';
 
 export const FORMATO_EXPORT = 'cig-ledger-audit/1';

@@ -4,7 +4,8 @@ import { FirmaAudit } from './audit-firma.js';
 import { dimensioneAlbero, provaConsistenzaAlbero, provaInclusioneAlbero, radiceAlbero, testaFirmata } from './audit-merkle.js';
 import { portachiavi, verificaTesta } from './audit-sth.js';
 import { hashFogliaRecord, type RecordAudit } from './audit-record.js';
-import { auditProjection, SELECT_RECORD } from './audit.projection.js';
+import { SELECT_RECORD } from './audit-record.js';
+import { auditProjection } from './audit.projection.js';
 import { AlberoInMemoria, verificaConsistenza, verificaInclusione } from './merkle.js';
 
 /** The Merkle tree kept in PostgreSQL by the audit projection, in the records' transaction. */

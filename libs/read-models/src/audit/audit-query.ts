@@ -3,7 +3,7 @@ import { impronta, type CursoreFirmato } from '../cursore-firmato.js';
 import { ParametroNonValido } from '../parametro-non-valido.js';
 import { LettoreParametri } from '../parametri.js';
 import type { RecordAudit } from './audit-record.js';
-import { SELECT_RECORD } from './audit.projection.js';
+import { SELECT_RECORD } from './audit-record.js';
 
 export interface FiltriAudit {
   readonly cig?: string;

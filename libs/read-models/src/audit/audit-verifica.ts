@@ -2,7 +2,7 @@ import type { EventStore, Position, RecordedEvent, SqlExecutor } from '#event-st
 import { problema, VerificaCatena, type EsitoVerifica, type ProblemaAudit } from './audit-catena.js';
 import type { CheckpointAudit } from './audit-firma.js';
 import { CAMPI_DALL_EVENTO, contenutoDaEvento, type RecordAudit } from './audit-record.js';
-import { SELECT_RECORD } from './audit.projection.js';
+import { SELECT_RECORD } from './audit-record.js';
 
 const PAGINA = 2000;
 

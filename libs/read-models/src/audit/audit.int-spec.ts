@@ -5,7 +5,8 @@ import { verificaExport } from './audit-export-verifica.js';
 import { FirmaAudit } from './audit-firma.js';
 import { hashRecord, type RecordAudit } from './audit-record.js';
 import { verificaAudit } from './audit-verifica.js';
-import { auditProjection, SELECT_RECORD } from './audit.projection.js';
+import { SELECT_RECORD } from './audit-record.js';
+import { auditProjection } from './audit.projection.js';
 
 /**
  * The audit trail's hash chain against tampering done directly in SQL: the verification must

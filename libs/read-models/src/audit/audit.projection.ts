@@ -4,8 +4,6 @@ import { accodaAlbero, dimensioneAlbero, radiceAlbero } from './audit-merkle.js'
 import { firmaTesta, type TestaFirmata } from './audit-sth.js';
 import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, SELECT_RECORD, sigilla, type RecordAudit } from './audit-record.js';
 
-export { SELECT_RECORD } from './audit-record.js';
-
 export interface OpzioniAudit {
   readonly firma: FirmaAudit;
   /** A signed checkpoint every this many records (AUDIT_CHECKPOINT_EVERY). */
