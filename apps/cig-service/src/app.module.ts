@@ -12,6 +12,7 @@ import { AnacModule } from './anac/anac.module.js';
 import { AppaltiModule } from './appalti/appalti.module.js';
 import { ConsultazioneModule } from './consultazione/consultazione.module.js';
 import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
+import { ScadenzeModule } from './scadenze/scadenze.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 
@@ -29,6 +30,7 @@ export class AppModule {
         ConsultazioneModule, // before AppaltiModule: GET /cig/export.csv must not reach GET /cig/:cig
         AppaltiModule,
         RegimiStoriciModule,
+        ScadenzeModule,
         ConsoleModule,
         WebhookModule,
       ],

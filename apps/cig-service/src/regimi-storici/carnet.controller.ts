@@ -13,7 +13,7 @@ import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 import { pdfCarnet } from './carnet-pdf.js';
 import { CarnetService, ETICHETTA_CARNET, ETICHETTA_CIG } from './carnet.service.js';
 import { DatiSmartCigDto, MotivoDto, RichiediCarnetDto } from './regimi.dto.js';
-import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
+import { TrasmissioniSimog } from '../anac-simog/trasmissioni-simog.js';
 
 /**
  * Carnets of SmartCIG (nota SMART CIG 2011, "gestione carnet di smart cig"). `:numero` is `CARNET/0000555`

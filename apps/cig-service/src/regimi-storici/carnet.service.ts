@@ -10,7 +10,7 @@ import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { autorizzaSuUfficio } from '../security/authorization.js';
 import type { Azione } from '../security/policy.js';
-import { AnacSimog } from './anac-simog.js';
+import { AnacSimog } from '../anac-simog/anac-simog.js';
 import { conLock } from './carnet-lock.js';
 import type { RichiediCarnetDto } from './regimi.dto.js';
 import { Titolari } from '../anagrafica/titolari.js';

@@ -1,15 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { FATTISPECIE_SMARTCIG, PROCEDURE_SMARTCIG } from '#domain';
 import { italiano, Sezione } from '#platform';
+import { CF, comeImporto, IMPORTO, MSG_IMPORTO, OGGETTI, uno } from '../anac-simog/campi.js';
+import { DatiSmartCigDto } from '../anac-simog/dati-smart-cig.dto.js';
 
-const OGGETTI = ['LAVORI', 'SERVIZI', 'FORNITURE'] as const;
-const IMPORTO = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
-const comeImporto = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
-const MSG_IMPORTO = italiano('importo in euro non valido: un numero non negativo con al massimo due decimali (es. 4999.99)');
-const uno = (valori: readonly string[]) => italiano(`valore non ammesso: ${valori.join(', ')}`);
-const CF = /^[A-Z0-9]{16}$/;
+export { DatiSmartCigDto, MotivoDto } from '../anac-simog/dati-smart-cig.dto.js';
 
 @Sezione('dati di gara')
 export class CreaGaraSimogDto {
@@ -96,24 +92,6 @@ export class RegistrazioneManualeDto {
   pubblicazione?: PubblicazioneDto;
 }
 
-@Sezione('dati di gara')
-export class DatiSmartCigDto {
-  @ApiProperty({ enum: FATTISPECIE_SMARTCIG }) @IsIn(FATTISPECIE_SMARTCIG, { message: uno(FATTISPECIE_SMARTCIG) })
-  fattispecie: (typeof FATTISPECIE_SMARTCIG)[number];
-  @ApiProperty({ example: '15000.00' }) @Transform(comeImporto) @Matches(IMPORTO, { message: MSG_IMPORTO })
-  importo: string;
-  @ApiProperty({ example: 'Stampe digitali' }) @IsString() @MinLength(1, { message: italiano('obbligatorio') }) @MaxLength(300)
-  oggetto: string;
-  @ApiProperty({ enum: PROCEDURE_SMARTCIG }) @IsIn(PROCEDURE_SMARTCIG, { message: uno(PROCEDURE_SMARTCIG) })
-  procedura: (typeof PROCEDURE_SMARTCIG)[number];
-  @ApiProperty({ enum: OGGETTI }) @IsIn(OGGETTI, { message: uno(OGGETTI) })
-  oggettoPrincipale: (typeof OGGETTI)[number];
-  @ApiPropertyOptional({ description: 'CIG accordo quadro, per un CIG derivato' }) @IsOptional() @IsString() @MaxLength(20)
-  cigAccordoQuadro?: string;
-  @ApiPropertyOptional({ example: 'J11B12000120002' }) @IsOptional() @Matches(/^[A-Z0-9]{15}$/, { message: italiano('il CUP è di 15 caratteri alfanumerici maiuscoli') })
-  cup?: string;
-}
-
 export class RichiediSmartCigDto {
   @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
   centroDiCosto: string;
@@ -126,11 +104,6 @@ export class RichiediSmartCigDto {
 export class ModificaSmartCigDto {
   @ApiProperty({ type: DatiSmartCigDto }) @IsDefined() @ValidateNested() @Type(() => DatiSmartCigDto)
   dati: DatiSmartCigDto;
-}
-
-export class MotivoDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
-  motivo?: string;
 }
 
 export class RichiediCarnetDto {

@@ -2,7 +2,7 @@ import { cigDecider, cigStream, garaSimogDecider, garaSimogStream, type GaraSimo
 import type { Consumer, RecordedEvent } from '#event-store';
 import { eseguiUnaVolta } from '../anac/gia-applicato.js';
 import type { AggregateStore } from '../infrastructure/aggregate-store.js';
-import type { CigLoader } from './cig-loader.js';
+import type { CigLoader } from '../anac-simog/cig-loader.js';
 import { assegnaCigDelLotto } from './simog.service.js';
 
 /**

@@ -6,7 +6,7 @@ import { Comando } from '../http/request-context.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 import { AnnullamentoDto, CancellaCigDto, CancellaGaraDto, CreaGaraSimogDto, EsitoAnnullamentoDto, LottoSimogDto, PubblicazioneDto, RegistrazioneManualeDto } from './regimi.dto.js';
 import { SimogService } from './simog.service.js';
-import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
+import { TrasmissioniSimog } from '../anac-simog/trasmissioni-simog.js';
 
 const UUID = new UuidPipe();
 

@@ -10,8 +10,8 @@ import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { autorizzaSuUfficio } from '../security/authorization.js';
 import type { Azione } from '../security/policy.js';
-import { AnacSimog } from './anac-simog.js';
-import { CigLoader } from './cig-loader.js';
+import { AnacSimog } from '../anac-simog/anac-simog.js';
+import { CigLoader } from '../anac-simog/cig-loader.js';
 import type { CancellaCigDto, CreaGaraSimogDto, LottoSimogDto, PubblicazioneDto, RegistrazioneManualeDto } from './regimi.dto.js';
 import { Titolari } from '../anagrafica/titolari.js';
 
@@ -110,7 +110,7 @@ export class SimogService {
   }
 
   async richiediAnnullamento(codice: string, dto: { motivazione: string; documentoIdentitaRup: string }, attore: Attore, meta: CommandMeta) {
-    const s = await this.cigs.carica(codice, attore, 'cig.annullamento');
+    const { state: s } = await this.cigs.carica(codice, attore, 'cig.annullamento');
     const rup = s.richiesta?.rup ?? { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale };
     const comando = (protocollo?: string): CigCommand => ({ type: 'RichiediAnnullamento', motivazione: dto.motivazione, documentoIdentitaRup: dto.documentoIdentitaRup, rup, ...(protocollo ? { protocollo } : {}) });
     if (cigDecider.decide(comando(), s, this.cigs.contesto()).length === 0) return { cig: s.cig, stato: s.stato, annullamento: s.annullamento, posizione: undefined };
@@ -125,7 +125,7 @@ export class SimogService {
   }
 
   async esitoAnnullamento(codice: string, dto: { accolto: boolean; motivo?: string }, attore: Attore, meta: CommandMeta) {
-    const s = await this.cigs.carica(codice, attore, 'cig.annullamento.esito');
+    const { state: s } = await this.cigs.carica(codice, attore, 'cig.annullamento.esito');
     const esito = await this.aggregates.execute(cigStream(s.cig), cigDecider, { type: 'RegistraEsitoAnnullamento', accolto: dto.accolto, ...(dto.motivo ? { motivo: dto.motivo } : {}) }, this.cigs.contesto(), meta);
     const stato = esito.state as CigEsistente;
     return { cig: s.cig, stato: stato.stato, annullamento: stato.annullamento, posizione: esito.position };
@@ -147,13 +147,13 @@ export class SimogService {
   }
 
   async dettaglioCig(codice: string, attore: Attore) {
-    const { esiste: _e, ...s } = await this.cigs.carica(codice, attore, 'cig.leggi');
+    const { esiste: _e, ...s } = (await this.cigs.carica(codice, attore, 'cig.leggi')).state;
     return s;
   }
 
   private async suCig(codice: string, attore: Attore, azione: Azione, meta: CommandMeta, comando: CigCommand,
     chiamata: (g: Parameters<Parameters<AnacSimog['chiama']>[3]>[0], ctx: ReturnType<AnacSimog['contesto']>, s: CigEsistente) => ReturnType<Parameters<AnacSimog['chiama']>[3]>) {
-    const s = await this.cigs.carica(codice, attore, azione);
+    const { state: s } = await this.cigs.carica(codice, attore, azione);
     if (cigDecider.decide(comando, s, this.cigs.contesto()).length === 0) return { cig: s.cig, stato: s.stato, posizione: undefined };
     // Codes registered by hand are managed on SIMOG by the user: only their history is kept here.
     if (s.richiesta?.origine === 'ANAC') {

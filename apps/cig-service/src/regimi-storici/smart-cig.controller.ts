@@ -6,7 +6,7 @@ import { Comando } from '../http/request-context.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 import { ModificaSmartCigDto, MotivoDto, RichiediSmartCigDto } from './regimi.dto.js';
 import { SmartCigService } from './smart-cig.service.js';
-import { TrasmissioniSimog } from './trasmissioni-simog.query.js';
+import { TrasmissioniSimog } from '../anac-simog/trasmissioni-simog.js';
 
 /** Single SmartCIGs (nota SMART CIG 2011, "gestione smart cig"). */
 @ApiTags('smart-cig')

@@ -5,8 +5,8 @@ import type { Attore } from '#platform';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
-import { AnacSimog } from './anac-simog.js';
-import { CigLoader } from './cig-loader.js';
+import { AnacSimog } from '../anac-simog/anac-simog.js';
+import { CigLoader } from '../anac-simog/cig-loader.js';
 import type { RichiediSmartCigDto } from './regimi.dto.js';
 import { Titolari } from '../anagrafica/titolari.js';
 
@@ -46,13 +46,13 @@ export class SmartCigService {
   }
 
   async dettaglio(codice: string, attore: Attore) {
-    const { esiste: _e, ...s } = await this.cigs.carica(codice, attore, 'smartcig.leggi');
+    const { esiste: _e, ...s } = (await this.cigs.carica(codice, attore, 'smartcig.leggi')).state;
     return { ...s, dati: s.datiSmartCig ?? null };
   }
 
   private async esegui(codice: string, attore: Attore, meta: CommandMeta, comando: CigCommand,
     chiamata: (s: CigEsistente, ctx: ReturnType<AnacSimog['contesto']>) => Parameters<AnacSimog['chiama']>[3]) {
-    const s = await this.cigs.carica(codice, attore, 'smartcig.modifica');
+    const { state: s } = await this.cigs.carica(codice, attore, 'smartcig.modifica');
     if (cigDecider.decide(comando, s, this.cigs.contesto()).length === 0) return { cig: s.cig, stato: s.stato, posizione: undefined };
     if (s.richiesta?.origine === 'ANAC') {
       const ctx = this.anac.contesto(s.richiesta);

@@ -2,7 +2,7 @@ import { isCigValido } from '#anac';
 import { carnetDecider, cigDecider, DomainError } from '#domain';
 import type { Clock, IdGenerator, Logger } from '#platform';
 import type pg from 'pg';
-import type { AggregateStore, CommandMeta } from '../../infrastructure/aggregate-store.js';
+import type { AggregateStore, CommandMeta } from '../infrastructure/aggregate-store.js';
 import { ScadenzeStore, type Scadenza } from './scadenze.store.js';
 
 const LEASE_MS = 60_000;

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Pausa } from '#platform';
-import { AggregateStore } from '../../infrastructure/aggregate-store.js';
-import type { Runtime } from '../../infrastructure/runtime.js';
-import { RUNTIME } from '../../infrastructure/tokens.js';
+import { CLOCK, ID_GENERATOR, LOGGER, Pausa, type AppConfig, type Clock, type IdGenerator, type Logger } from '#platform';
+import type pg from 'pg';
+import { AggregateStore } from '../infrastructure/aggregate-store.js';
+import { APP_CONFIG, PG_POOL } from '../infrastructure/tokens.js';
 import { EsecutoreScadenze } from './esecutore-scadenze.js';
 
 /**
@@ -17,11 +17,18 @@ export class ScadenzeWorker implements OnApplicationBootstrap, OnApplicationShut
   private ciclo: Promise<void> | undefined;
   private readonly pausa = new Pausa();
 
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime, aggregates: AggregateStore) {
-    this.esecutore = new EsecutoreScadenze({
-      pool: runtime.database.pool, aggregates, clock: runtime.clock, ids: runtime.ids,
-      logger: runtime.logger.child({ component: 'scadenze' }), istanza: `${process.pid}-${runtime.ids.uuid()}`,
-    });
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PG_POOL) pool: pg.Pool,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(ID_GENERATOR) ids: IdGenerator,
+    @Inject(LOGGER) logger: Logger,
+    aggregates: AggregateStore,
+  ) {
+    this.logger = logger.child({ component: 'scadenze' });
+    this.esecutore = new EsecutoreScadenze({ pool, aggregates, clock, ids, logger: this.logger, istanza: `${process.pid}-${ids.uuid()}` });
   }
 
   svegliati(): void {
@@ -44,9 +51,9 @@ export class ScadenzeWorker implements OnApplicationBootstrap, OnApplicationShut
       try {
         while (this.attivo && (await this.esecutore.ciclo()) > 0);
       } catch (error) {
-        this.runtime.logger.warn({ err: error }, 'cannot claim deadlines; retrying');
+        this.logger.warn({ err: error }, 'cannot claim deadlines; retrying');
       }
-      await this.pausa.dormi(this.runtime.config.SCADENZE_TICK_MS);
+      await this.pausa.dormi(this.config.SCADENZE_TICK_MS);
     }
   }
 }

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SimogHttpClient, type SimogCall, type SimogCallContext, type SimogGateway, type SimogResult } from '#anac';
 import { trasmissioniSimogStream, type ChiamataAnac, type TrasmissioneSimogEvent } from '#domain';
-import { systemClock, type AppConfig, type IdGenerator } from '#platform';
+import { CLOCK, LOGGER, Metrics, systemClock, type AppConfig, type Clock, type IdGenerator, type Logger } from '#platform';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
 import { osservaScambi } from '../anac/osservazione-anac.js';
 
 export const SIMOG_GATEWAY = Symbol('SimogGateway');
@@ -50,7 +48,9 @@ export class AnacSimog {
   constructor(
     @Inject(SIMOG_GATEWAY) private readonly gateway: SimogGateway,
     private readonly aggregates: AggregateStore,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: Metrics,
   ) {}
 
   contesto(t: { rup: { codiceFiscale: string; nome: string }; stazioneAppaltante: { codiceFiscale: string; codiceAusa: string }; centroDiCosto: { codice: string } }): SimogCallContext {
@@ -58,13 +58,13 @@ export class AnacSimog {
       rup: { codiceFiscale: t.rup.codiceFiscale, nome: t.rup.nome },
       stazioneAppaltante: { codiceFiscale: t.stazioneAppaltante.codiceFiscale, codiceAusa: t.stazioneAppaltante.codiceAusa },
       centroDiCosto: t.centroDiCosto.codice,
-      dataRiferimento: this.runtime.clock.now().toISOString(),
+      dataRiferimento: this.clock.now().toISOString(),
     };
   }
 
   async chiama<T>(riferimento: string, ctx: SimogCallContext, meta: CommandMeta, call: (g: SimogGateway) => Promise<SimogResult<T>>): Promise<T> {
     const esito = await call(this.gateway);
-    osservaScambi(this.runtime.logger.child({ component: 'anac-simog' }), this.runtime.metrics, { appaltoId: riferimento, pratica: esito.calls[0]?.servizio ?? 'SIMOG' }, esito.calls);
+    osservaScambi(this.logger.child({ component: 'anac-simog' }), this.metrics, { appaltoId: riferimento, pratica: esito.calls[0]?.servizio ?? 'SIMOG' }, esito.calls);
     const richiestaDa = 'userId' in meta.attore ? meta.attore.userId : undefined;
     if (esito.calls.length > 0) {
       const eventi: TrasmissioneSimogEvent[] = esito.calls.map((c) => ({

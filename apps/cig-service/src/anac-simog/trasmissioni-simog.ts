@@ -24,3 +24,6 @@ export class TrasmissioniSimog {
     }).reverse();
   }
 }
+
+/** A row of the LOG TRASMISSIONI. */
+export type TrasmissioneSimog = Awaited<ReturnType<TrasmissioniSimog['elenco']>>[number];

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isCigValido, validaCig } from '#anac';
 import { appaltoDecider, appaltoStream, cigDecider, cigStream, nonTrovato, nonValido, type CigContext, type CigEsistente } from '#domain';
-import type { Attore } from '#platform';
-import { AggregateStore } from '../infrastructure/aggregate-store.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { CLOCK, ID_GENERATOR, type Attore, type Clock, type IdGenerator } from '#platform';
+import { AggregateStore, type Loaded } from '../infrastructure/aggregate-store.js';
 import { autorizzaSuUfficio } from '../security/authorization.js';
 import type { Azione } from '../security/policy.js';
 
@@ -13,7 +11,8 @@ import type { Azione } from '../security/policy.js';
 export class CigLoader {
   constructor(
     private readonly aggregates: AggregateStore,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   /** 400 with the algorithm's reason when the code is not a valid CIG (libs/anac `validaCig`). */
@@ -23,12 +22,14 @@ export class CigLoader {
     return v.codice;
   }
 
-  async carica(input: string, attore: Attore, azione: Azione): Promise<CigEsistente> {
+  /** The CIG's stream, read once: a command decides and appends on it (AggregateStore.decideAndAppend). */
+  async carica(input: string, attore: Attore, azione: Azione): Promise<Loaded<CigEsistente>> {
     const cig = this.codice(input);
-    const { state } = await this.aggregates.load(cigStream(cig), cigDecider);
+    const loaded = await this.aggregates.load(cigStream(cig), cigDecider);
+    const { state } = loaded;
     if (!state.esiste) throw nonTrovato('CIG_NON_TROVATO', `CIG ${cig} non trovato`);
     autorizzaSuUfficio(attore, azione, await this.ufficio(state));
-    return state;
+    return { ...loaded, state };
   }
 
   /** The office a CIG belongs to: its request's (SIMOG, SmartCIG, manual), the import's, or its PCP appalto's. */
@@ -40,7 +41,7 @@ export class CigLoader {
   }
 
   /** What the CIG decider needs; `now` defaults to the business clock's. */
-  contesto(now = this.runtime.clock.now()): CigContext {
-    return { now, newId: () => this.runtime.ids.uuid(), cigValido: isCigValido };
+  contesto(now = this.clock.now()): CigContext {
+    return { now, newId: () => this.ids.uuid(), cigValido: isCigValido };
   }
 }
