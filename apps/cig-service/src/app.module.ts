@@ -13,6 +13,7 @@ import { AppaltiModule } from './appalti/appalti.module.js';
 import { ConsultazioneModule } from './consultazione/consultazione.module.js';
 import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
 import { ScadenzeModule } from './scadenze/scadenze.module.js';
+import { SimogModule } from './simog/simog.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 
@@ -29,6 +30,7 @@ export class AppModule {
         AnacModule,
         ConsultazioneModule, // before AppaltiModule: GET /cig/export.csv must not reach GET /cig/:cig
         AppaltiModule,
+        SimogModule,
         RegimiStoriciModule,
         ScadenzeModule,
         ConsoleModule,
