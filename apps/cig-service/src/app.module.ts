@@ -14,6 +14,7 @@ import { ConsultazioneModule } from './consultazione/consultazione.module.js';
 import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
 import { ScadenzeModule } from './scadenze/scadenze.module.js';
 import { SimogModule } from './simog/simog.module.js';
+import { SmartCigModule } from './smart-cig/smart-cig.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 
@@ -31,6 +32,7 @@ export class AppModule {
         ConsultazioneModule, // before AppaltiModule: GET /cig/export.csv must not reach GET /cig/:cig
         AppaltiModule,
         SimogModule,
+        SmartCigModule,
         RegimiStoriciModule,
         ScadenzeModule,
         ConsoleModule,
