@@ -12,6 +12,7 @@ import { AnacModule } from './anac/anac.module.js';
 import { AppaltiModule } from './appalti/appalti.module.js';
 import { ConsultazioneModule } from './consultazione/consultazione.module.js';
 import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
+import { CarnetModule } from './carnet/carnet.module.js';
 import { ScadenzeModule } from './scadenze/scadenze.module.js';
 import { SimogModule } from './simog/simog.module.js';
 import { SmartCigModule } from './smart-cig/smart-cig.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         AppaltiModule,
         SimogModule,
         SmartCigModule,
+        CarnetModule,
         RegimiStoriciModule,
         ScadenzeModule,
         ConsoleModule,

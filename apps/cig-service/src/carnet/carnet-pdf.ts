@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { formatoItaliano, giornoItaliano, type CarnetEsistente } from '#domain';
-import { ETICHETTA_CARNET, ETICHETTA_CIG } from './carnet.service.js';
+import { ETICHETTA_CARNET, ETICHETTA_CIG } from './carnets.js';
 
 const giorno = (iso: string) => formatoItaliano(giornoItaliano(new Date(iso)));
 const dataOra = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });

@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { italiano, Sezione } from '#platform';
-import { CF } from '../anac-simog/campi.js';
-
-export { DatiSmartCigDto, MotivoDto } from '../anac-simog/dati-smart-cig.dto.js';
+import { CF } from '../../anac-simog/campi.js';
 
 export class RichiediCarnetDto {
   @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
