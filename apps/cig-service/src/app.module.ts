@@ -11,8 +11,8 @@ import { AnagraficaModule } from './anagrafica/anagrafica.module.js';
 import { AnacModule } from './anac/anac.module.js';
 import { AppaltiModule } from './appalti/appalti.module.js';
 import { ConsultazioneModule } from './consultazione/consultazione.module.js';
-import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
 import { CarnetModule } from './carnet/carnet.module.js';
+import { ImportModule } from './import/import.module.js';
 import { ScadenzeModule } from './scadenze/scadenze.module.js';
 import { SimogModule } from './simog/simog.module.js';
 import { SmartCigModule } from './smart-cig/smart-cig.module.js';
@@ -35,7 +35,7 @@ export class AppModule {
         SimogModule,
         SmartCigModule,
         CarnetModule,
-        RegimiStoriciModule,
+        ImportModule,
         ScadenzeModule,
         ConsoleModule,
         WebhookModule,

@@ -1,28 +1,26 @@
 import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CsvNonValido, importaCigAnac } from '#anac';
 import { nonValido } from '#domain';
-import { ProblemException, problem, type Attore } from '#platform';
-import type { CommandMeta } from '../infrastructure/aggregate-store.js';
-import { Comando } from '../http/request-context.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
-import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
+import { ProblemException, problem, type AppConfig, type Attore } from '#platform';
+import type { CommandMeta } from '../../infrastructure/command-meta.js';
+import { Comando } from '../../http/request-context.js';
+import { APP_CONFIG } from '../../infrastructure/tokens.js';
+import { AttoreCorrente, Permesso } from '../../security/auth.guard.js';
+import { ImportaCigAnac } from './importa-cig-anac.command.js';
 
 const UFFICIO = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Import of ANAC's open data `cig` dataset (CSV, `;`, quoted, header row). The body is read as a
- * stream, never whole, up to IMPORT_MAX_MB (413 beyond); rows with a bad CIG, bad values or
- * malformed CSV are reported with their line and the rest goes on; the same file again adds
- * nothing and its rows are reported as already present (`giaPresenti`).
+ * stream, never whole, up to IMPORT_MAX_MB (413 beyond), and handed to the command as it comes.
  */
 @ApiTags('amministrazione')
 @ApiBearerAuth()
 @Controller('admin/import')
 export class ImportController {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(private readonly comandi: CommandBus, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Post()
   @Permesso('admin.import')
@@ -37,22 +35,10 @@ export class ImportController {
       throw nonValido('CONTENT_TYPE_NON_VALIDO', 'Il corpo deve essere il file CSV (Content-Type: text/csv)', [{ sezione: 'dati di gara', campo: 'Content-Type', codice: 'CONTENT_TYPE_NON_VALIDO', messaggio: 'atteso text/csv' }]);
     }
     if (ufficio !== undefined && !UFFICIO.test(ufficio)) throw nonValido('UFFICIO_NON_VALIDO', 'Codice ufficio non valido', [{ sezione: 'dati di gara', campo: 'query.ufficio', codice: 'UFFICIO_NON_VALIDO', messaggio: 'lettere, cifre, . _ -' }]);
-    const limite = this.runtime.config.IMPORT_MAX_MB * 1024 * 1024;
+    const limite = this.config.IMPORT_MAX_MB * 1024 * 1024;
     const dichiarata = Number(req.headers['content-length']);
     if (Number.isFinite(dichiarata) && dichiarata > limite) throw this.troppoGrande();
-    return importaCigAnac(this.runtime.eventStore, this.corpo(req, limite), {
-      file: (file ?? 'upload').slice(0, 200),
-      ufficio: ufficio ?? 'OPEN-DATA-ANAC',
-      attore: { userId: attore.userId, role: attore.ruoli.join(','), ufficio: attore.ufficio, codiceFiscale: attore.codiceFiscale },
-      correlationId: meta.correlationId,
-      pool: this.runtime.database.pool,
-    }).catch((error: unknown) => {
-      // A file that cannot be read as ANAC's CSV (empty, a header without the `cig` column or unreadable).
-      if (error instanceof CsvNonValido) {
-        throw nonValido('CSV_NON_VALIDO', error.message, [{ sezione: 'dati di gara', campo: 'body', codice: 'CSV_NON_VALIDO', messaggio: error.message }]);
-      }
-      throw error;
-    });
+    return this.comandi.execute(new ImportaCigAnac(this.corpo(req, limite), (file ?? 'upload').slice(0, 200), ufficio ?? 'OPEN-DATA-ANAC', attore, meta));
   }
 
   /** The request body chunk by chunk (or the text a body parser already read), counting bytes. */
@@ -71,6 +57,6 @@ export class ImportController {
   }
 
   private troppoGrande(): ProblemException {
-    return new ProblemException(problem(413, 'FILE_TROPPO_GRANDE', `Il file supera IMPORT_MAX_MB (${this.runtime.config.IMPORT_MAX_MB} MB): usare \`npm run cli -- import <file.csv>\``));
+    return new ProblemException(problem(413, 'FILE_TROPPO_GRANDE', `Il file supera IMPORT_MAX_MB (${this.config.IMPORT_MAX_MB} MB): usare \`npm run cli -- import <file.csv>\``));
   }
 }
