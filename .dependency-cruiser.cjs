@@ -3,6 +3,11 @@
  * the domain stays pure, libraries never reach into applications, apps talk to libs through
  * their index.
  */
+/** Areas of the historic regimes and what they share. */
+const AREE_REGIMI = 'simog|smart-cig|carnet|import|scadenze|anac-simog';
+/** Loaders and ports the handlers of those areas use. */
+const USE_CASE_HELPERS = '^apps/cig-service/src/(anac-simog/(anac-simog|cig-loader|comando-su-cig|trasmissioni-simog)|simog/(gare-simog|registro-cig-simog)|carnet/(carnets|carnet-del-cig|carnet-lock|carnet-pdf))\\.ts$';
+
 module.exports = {
   forbidden: [
     {
@@ -89,14 +94,27 @@ module.exports = {
       comment: 'A controller of a use-case folder (apps/cig-service/src/<area>/<verb>/) sends a command or a query through the bus: it never reaches a store, a service or the database itself.',
       severity: 'error',
       from: { path: '^apps/cig-service/src/[^/]+/[^/]+/[^/]+\\.controller\\.ts$' },
-      to: { path: ['aggregate-store\\.ts$', '\\.service\\.ts$', '\\.handlers?\\.ts$', '^libs/event-store/', '^libs/read-models/', 'node_modules/pg/', 'node_modules/typeorm/'] },
+      to: {
+        path: [
+          'aggregate-store\\.ts$', '\\.service\\.ts$', '\\.handlers?\\.ts$', '^libs/event-store/', '^libs/read-models/', 'node_modules/pg/', 'node_modules/typeorm/',
+          // What the handlers of SIMOG, SmartCIG and carnets load and call (services in all but name).
+          USE_CASE_HELPERS,
+        ],
+      },
     },
     {
       name: 'handlers-know-no-controllers',
       comment: 'Command and query handlers are called through the bus: they never import a controller or the HTTP layer.',
       severity: 'error',
-      from: { path: '\\.handlers?\\.ts$' },
+      from: { path: ['\\.handlers?\\.ts$', USE_CASE_HELPERS] },
       to: { path: ['\\.controller\\.ts$', '^apps/cig-service/src/http/', 'node_modules/express/'] },
+    },
+    {
+      name: 'areas-import-no-other-area-use-cases',
+      comment: "SIMOG, SmartCIG, carnets, the import and the deadlines never import another area's controllers or handlers (no back-arrow between areas); what they share lives in anac-simog/.",
+      severity: 'error',
+      from: { path: `^apps/cig-service/src/(${AREE_REGIMI})/` },
+      to: { path: '^apps/cig-service/src/[^/]+/.*\\.(controller|handlers?)\\.ts$', pathNot: '^apps/cig-service/src/$1/' },
     },
     {
       name: 'no-circular',

@@ -2,7 +2,7 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { proiezioniRicostruibili } from '#read-models';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
-import { CarnetDelCig } from '../regimi-storici/carnet-del-cig.js';
+import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { AuditController } from './audit.controller.js';

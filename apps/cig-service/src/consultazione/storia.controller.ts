@@ -5,7 +5,7 @@ import { nonTrovato } from '#domain';
 import { documentoInclusione, LettoreParametri, ProvaNonDisponibile, storiaCig, storiaCigDelCarnet, type BaseTemporale } from '#read-models';
 import type { Attore } from '#platform';
 import type { Runtime } from '../infrastructure/runtime.js';
-import { CarnetDelCig } from '../regimi-storici/carnet-del-cig.js';
+import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
 import { autorizzaRuolo, autorizzaSuUfficio, leggeTutto, OperazioneNonConsentita } from '../security/authorization.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
