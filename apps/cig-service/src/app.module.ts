@@ -14,6 +14,7 @@ import { ConsultazioneModule } from './consultazione/consultazione.module.js';
 import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
+import { StatoAuditModule } from './audit/stato/stato-audit.module.js';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         RegimiStoriciModule,
         ConsoleModule,
         WebhookModule,
+        StatoAuditModule,
       ],
       controllers: [OpsController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
