@@ -10,8 +10,6 @@ import { CHIAVI, type Chiavi } from './chiavi.js';
 export interface VerificaAudit {
   readonly id: string;
   readonly avviataIl: string;
-  /** userId of who started it (null: not recorded). */
-  readonly avviataDa: string | null;
   readonly stato: 'IN_CORSO' | 'CONCLUSA' | 'FALLITA';
   readonly recordControllati: number;
   readonly recordTotali: number;
@@ -39,7 +37,6 @@ interface Riga {
   id: string;
   stato: VerificaAudit['stato'];
   avviata_il: Date;
-  avviata_da: string | null;
   conclusa_il: Date | null;
   record_controllati: string;
   record_totali: string;
@@ -162,7 +159,6 @@ function daRiga(r: Riga): VerificaAudit {
     id: r.id,
     stato: r.stato,
     avviataIl: r.avviata_il.toISOString(),
-    avviataDa: r.avviata_da,
     recordControllati: Number(r.record_controllati),
     recordTotali: Number(r.record_totali),
     ...(r.conclusa_il ? { conclusaIl: r.conclusa_il.toISOString() } : {}),
