@@ -143,6 +143,9 @@ describe('console web by keyboard only', () => {
     await page.getByRole('heading', { name: 'Richiesta CIG' }).waitFor();
     await page.getByTestId('stato-appalto').getByText('BOZZA').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/console/appalti/${id}`);
+    // The focus went to the new page's content, not back to the top: the next stop is the page's first link.
+    expect(await page.evaluate(() => (globalThis as unknown as Finestra).document.activeElement?.id)).toBe('contenuto');
+    expect((await tabFino(page, 'Tab', () => true)).testo).toBe('← Torna alla lista');
 
     // The tab list is one stop of the Tab order (the selected tab); the arrow keys move between tabs.
     const primo = await tabFino(page, 'Tab', (f) => f.ruolo === 'tab');
