@@ -18,6 +18,7 @@ import { SimogModule } from './simog/simog.module.js';
 import { SmartCigModule } from './smart-cig/smart-cig.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
+import { StatoAuditModule } from './audit/stato/stato-audit.module.js';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         ScadenzeModule,
         ConsoleModule,
         WebhookModule,
+        StatoAuditModule,
       ],
       controllers: [OpsController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -4,6 +4,9 @@ import { useEffect, useState } from 'react';
 export function naviga(path: string): void {
   history.pushState(null, '', path);
   dispatchEvent(new PopStateEvent('popstate'));
+  // The link or button that led here is gone with the old page: the focus goes to the new page's
+  // content (not back to the top of the document), where keyboard and screen-reader users continue.
+  document.getElementById('contenuto')?.focus();
 }
 
 export function usePercorso(): string {

@@ -526,6 +526,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/stato": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stato del registro di audit: numero di record, ultima testa firmata (dimensione, istante, chiave), ultimo checkpoint firmato, ultima verifica (quando, esito, chi l'ha avviata) e quella in corso */
+        get: operations["StatoAuditController_stato"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/sth": {
         parameters: {
             query?: never;
@@ -1724,6 +1741,36 @@ export interface components {
              */
             url: string;
         };
+        /** @description Stato del registro di audit */
+        StatoAudit: {
+            /**
+             * @description Record nel registro (decimale)
+             * @example 1250
+             */
+            record: string;
+            /** @description L'ultima testa firmata (GET /audit/sth per radice e firma); null se non ce n'è ancora una */
+            ultimaTesta: ({
+                chiave: string;
+                dimensione: string;
+                timestamp: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description L'ultima verifica terminata (conclusa o fallita) */
+            ultimaVerifica: components["schemas"]["VerificaRegistrata"] | null;
+            /** @description L'ultimo checkpoint firmato della catena di hash */
+            ultimoCheckpoint: ({
+                chiave: string;
+                /** Format: date-time */
+                registratoIl: string | null;
+                seq: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            verificaInCorso: components["schemas"]["VerificaRegistrata"] | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description Un testimone e lo stato della pubblicazione delle teste */
         StatoTestimone: {
             chiave?: string | null;
@@ -1834,6 +1881,36 @@ export interface components {
         VerificaAudit: {
             stato?: string;
             verifica?: Record<string, never>;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Una verifica del registro di audit */
+        VerificaRegistrata: {
+            /** @description userId di chi l'ha avviata (null: non registrato) */
+            avviataDa: string | null;
+            /** Format: date-time */
+            avviataIl: string;
+            /** Format: date-time */
+            conclusaIl: string | null;
+            /** @description Perché una verifica FALLITA non si è conclusa */
+            errore?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Esito di una verifica conclusa: registro integro o no; null altrimenti */
+            integra: boolean | null;
+            /** @description Il primo record alterato, inserito o eliminato */
+            problema?: ({
+                dettaglio?: string;
+                eventId?: string | null;
+                seq?: string;
+                tipo?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            recordControllati?: number;
+            recordTotali?: number;
+            /** @enum {string} */
+            stato: "IN_CORSO" | "CONCLUSA" | "FALLITA";
         } & {
             [key: string]: unknown;
         };
@@ -7567,6 +7644,134 @@ export interface operations {
                      *       "status": 409,
                      *       "code": "APPALTO_ESISTENTE",
                      *       "detail": "L’appalto esiste già"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Troppe richieste */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:troppe-richieste",
+                     *       "title": "Troppe richieste",
+                     *       "status": 429,
+                     *       "code": "TROPPE_RICHIESTE",
+                     *       "detail": "Limite di richieste raggiunto: riprova tra 10 secondi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Errore interno */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:internal-error",
+                     *       "title": "Errore interno",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "Si è verificato un errore interno; è stato registrato"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Servizio non disponibile */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:database-non-raggiungibile",
+                     *       "title": "Servizio non disponibile",
+                     *       "status": 503,
+                     *       "code": "DATABASE_NON_RAGGIUNGIBILE",
+                     *       "detail": "Database momentaneamente non raggiungibile"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    StatoAuditController_stato: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stato del registro di audit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatoAudit"];
+                };
+            };
+            /** @description Richiesta non valida */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:validation-failed",
+                     *       "title": "Richiesta non valida",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "Alcuni campi non sono validi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Autenticazione richiesta */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:token-mancante",
+                     *       "title": "Autenticazione richiesta",
+                     *       "status": 401,
+                     *       "code": "TOKEN_MANCANTE",
+                     *       "detail": "Token mancante o non valido"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Operazione non consentita */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:operazione-non-consentita",
+                     *       "title": "Operazione non consentita",
+                     *       "status": 403,
+                     *       "code": "OPERAZIONE_NON_CONSENTITA",
+                     *       "detail": "Operazione non consentita per il ruolo o l’ufficio"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problema"];

@@ -19,9 +19,10 @@ import { PraticheRevisioneRichiesta1732600900000 } from './migrations/1732600900
 import { Webhook1732601100000 } from './migrations/1732601100000-webhook.js';
 // state shared by the instances (rate limits, audit verifications)
 import { StatoCondiviso1732601200000 } from './migrations/1732601200000-stato-condiviso.js';
+import { VerificheAvviataDa1732601300700 } from './migrations/1732601300700-verifiche-avviata-da.js';
 
 /** Every migration of the service's tables (read models, process state), in order; applied ones are in `rm_migrations`. */
-export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, IdempotenzaLease1732600400000, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, PraticheRevisioneRichiesta1732600900000, AuditMerkle1732600600001, AuditTestimoni1732600600101, Webhook1732601100000, StatoCondiviso1732601200000];
+export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, IdempotenzaLease1732600400000, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, PraticheRevisioneRichiesta1732600900000, AuditMerkle1732600600001, AuditTestimoni1732600600101, Webhook1732601100000, StatoCondiviso1732601200000, VerificheAvviataDa1732601300700];
 
 /**
  * typeorm over the read-model database: it owns the schema (migrations) of the read models.

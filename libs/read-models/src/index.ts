@@ -31,6 +31,7 @@ export { verificaAudit, posizioneAudit } from './audit/audit-verifica.js';
 export { esportaAudit, FORMATO_EXPORT } from './audit/audit-export.js';
 export { verificaExport } from './audit/audit-export-verifica.js';
 export { leggiFiltriAudit, paginaAudit, type RichiestaAudit } from './audit/audit-query.js';
+export { statoAudit, type StatoAudit, type VerificaRegistrata } from './audit/audit-stato.js';
 export { storiaCig, type BaseTemporale, type StoriaCig } from './storia/storia-cig.js';
 export { numeroCarnetDelCig, storiaCigDelCarnet, vistaCigDelCarnet } from './storia/storia-carnet.js';
 export { ricostruisci, RicostruzioneInCorso, type ProiezioneRicostruibile, type StatoRicostruzione, type FaseRicostruzione } from './ricostruzione/ricostruzione.js';

@@ -61,8 +61,8 @@ export class VerificheAudit implements OnApplicationShutdown {
     @Inject(CHIAVI) private readonly chiavi: Chiavi,
   ) {}
 
-  /** The running verification (of any instance), or a new one run here. */
-  async avvia(): Promise<VerificaAudit> {
+  /** The running verification (of any instance), or a new one run here, started by `avviataDa` (a userId). */
+  async avvia(avviataDa?: string): Promise<VerificaAudit> {
     const pool = this.runtime.database.pool;
     for (let tentativo = 0; tentativo < 5; tentativo++) {
       const adesso = this.runtime.wallClock.now();
@@ -73,8 +73,8 @@ export class VerificheAudit implements OnApplicationShutdown {
       ]);
       const id = this.runtime.ids.uuid();
       const { rowCount } = await pool.query(
-        `INSERT INTO audit_verifiche (id, stato, avviata_il, rinnovata_il) VALUES ($1, 'IN_CORSO', $2, $3) ON CONFLICT DO NOTHING`,
-        [id, this.runtime.clock.now(), adesso],
+        `INSERT INTO audit_verifiche (id, stato, avviata_il, rinnovata_il, avviata_da) VALUES ($1, 'IN_CORSO', $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [id, this.runtime.clock.now(), adesso, avviataDa ?? null],
       );
       if (rowCount === 1) {
         await pool.query(`DELETE FROM audit_verifiche WHERE stato <> 'IN_CORSO' AND id NOT IN (SELECT id FROM audit_verifiche ORDER BY avviata_il DESC LIMIT $1)`, [CONSERVATE]);

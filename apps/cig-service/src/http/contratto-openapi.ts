@@ -77,6 +77,41 @@ const SCHEMI: Record<string, Schema> = {
   Proiezione: oggetto({ nome: s('string'), posizione: { oneOf: [s('string'), s('integer')], nullable: true }, attiva: s('boolean'), allineata: s('boolean'), ricostruzione: s('object', { nullable: true }) }),
   Ricostruzione: oggetto({ nome: s('string'), stato: s('string') }),
   VerificaAudit: oggetto({ verifica: s('object'), stato: s('string') }),
+  VerificaRegistrata: oggetto(
+    {
+      id: s('string', { format: 'uuid' }),
+      stato: s('string', { enum: ['IN_CORSO', 'CONCLUSA', 'FALLITA'] }),
+      avviataIl: s('string', { format: 'date-time' }),
+      avviataDa: { type: 'string', nullable: true, description: "userId di chi l'ha avviata (null: non registrato)" },
+      conclusaIl: { type: 'string', format: 'date-time', nullable: true },
+      recordControllati: s('integer'),
+      recordTotali: s('integer'),
+      integra: { type: 'boolean', nullable: true, description: 'Esito di una verifica conclusa: registro integro o no; null altrimenti' },
+      problema: { ...oggetto({ tipo: s('string'), seq: s('string'), eventId: { type: 'string', nullable: true }, dettaglio: s('string') }), nullable: true, description: 'Il primo record alterato, inserito o eliminato' },
+      errore: { type: 'string', nullable: true, description: 'Perché una verifica FALLITA non si è conclusa' },
+    },
+    ['id', 'stato', 'avviataIl', 'avviataDa', 'conclusaIl', 'integra'],
+    'Una verifica del registro di audit',
+  ),
+  StatoAudit: oggetto(
+    {
+      record: s('string', { description: 'Record nel registro (decimale)', example: '1250' }),
+      ultimaTesta: {
+        ...oggetto({ dimensione: s('string'), timestamp: { type: 'string', nullable: true }, chiave: s('string') }, ['dimensione', 'timestamp', 'chiave']),
+        nullable: true,
+        description: "L'ultima testa firmata (GET /audit/sth per radice e firma); null se non ce n'è ancora una",
+      },
+      ultimoCheckpoint: {
+        ...oggetto({ seq: s('string'), registratoIl: { type: 'string', format: 'date-time', nullable: true }, chiave: s('string') }, ['seq', 'registratoIl', 'chiave']),
+        nullable: true,
+        description: "L'ultimo checkpoint firmato della catena di hash",
+      },
+      ultimaVerifica: { allOf: [ref('VerificaRegistrata')], nullable: true, description: "L'ultima verifica terminata (conclusa o fallita)" },
+      verificaInCorso: { allOf: [ref('VerificaRegistrata')], nullable: true },
+    },
+    ['record', 'ultimaTesta', 'ultimoCheckpoint', 'ultimaVerifica', 'verificaInCorso'],
+    'Stato del registro di audit',
+  ),
   TestaFirmata: oggetto(
     {
       formato: s('string', { example: 'cig-ledger/audit-sth/v1' }),
@@ -174,6 +209,7 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
   'GET /cig/export.csv': { description: 'I CIG filtrati, in CSV', content: { 'text/csv': { schema: s('string') } } },
   'GET /cig/{cig}/storia': json(oggetto({ eventi: lista(s('object')) }), 'La storia del CIG, evento per evento'),
   'GET /audit': json(ref('Pagina')),
+  'GET /audit/stato': json(ref('StatoAudit'), 'Stato del registro di audit'),
   'GET /audit/verifica': json(ref('VerificaAudit')),
   'GET /audit/verifica/{id}': json(ref('VerificaAudit')),
   'GET /audit/chiave-pubblica': {

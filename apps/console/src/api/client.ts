@@ -73,6 +73,28 @@ export interface EsitoRegistro {
   readonly stato?: string;
 }
 
+export interface VerificaRegistrata {
+  readonly id: string;
+  readonly stato: 'IN_CORSO' | 'CONCLUSA' | 'FALLITA';
+  readonly avviataIl: string;
+  readonly avviataDa: string | null;
+  readonly conclusaIl: string | null;
+  readonly recordControllati: number;
+  readonly recordTotali: number;
+  readonly integra: boolean | null;
+  readonly problema: { readonly tipo: string; readonly seq: string; readonly eventId: string | null; readonly dettaglio: string } | null;
+  readonly errore: string | null;
+}
+
+/** GET /audit/stato. */
+export interface StatoRegistro {
+  readonly record: string;
+  readonly ultimaTesta: { readonly dimensione: string; readonly timestamp: string | null; readonly chiave: string } | null;
+  readonly ultimoCheckpoint: { readonly seq: string; readonly registratoIl: string | null; readonly chiave: string } | null;
+  readonly ultimaVerifica: VerificaRegistrata | null;
+  readonly verificaInCorso: VerificaRegistrata | null;
+}
+
 export interface CodiceCarnet {
   readonly cig: string;
   readonly oggetto: string;
@@ -187,6 +209,8 @@ export const api = {
   appalto: (id: string) => chiama<Record<string, unknown>>('GET', `/appalti/${encodeURIComponent(id)}`),
   trasmissioni: (id: string) => chiama<unknown>('GET', `/appalti/${encodeURIComponent(id)}/trasmissioni`),
   storia: (cig: string, asOf?: string) => chiama<StoriaCig>('GET', `/cig/${encodeURIComponent(cig)}/storia${qs({ asOf })}`),
+  esportaStoria: (cig: string, asOf?: string, prove?: boolean) =>
+    scarica(`/cig/${encodeURIComponent(cig)}/storia${qs({ asOf, prove: prove ? 'true' : undefined })}`, `storia-${cig}.json`),
   verifica: (id: string) => chiama<EsitoVerifica>('POST', `/appalti/${encodeURIComponent(id)}/verifica`),
   conferma: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/conferma`),
   classificazione: (id: string, cpv: string) =>
@@ -212,6 +236,7 @@ export const api = {
   pdfCarnet: (numero: string) => scarica(`/carnet/${encodeURIComponent(numero)}.pdf`, `${numero.replace('/', '-')}.pdf`),
   verificaRegistro: () => chiamaConStato<EsitoRegistro>('GET', '/audit/verifica?attesa=2'),
   verificaAvviata: (path: string) => chiamaConStato<EsitoRegistro>('GET', path),
+  statoRegistro: () => chiama<StatoRegistro>('GET', '/audit/stato'),
   esportaRegistro: () => scarica('/audit/export', 'audit.jsonl'),
   chiavePubblicaPem: () => scarica('/audit/chiave-pubblica?formato=pem', 'chiave.pem'),
 };

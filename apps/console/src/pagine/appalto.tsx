@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type EsitoVerifica, type ProblemaVerifica } from '../api/client.js';
 import { naviga } from '../rotte.js';
+import { tastieraSchede } from '../schede.js';
 import { useEventiCig } from '../api/eventi.js';
 import { CercaCpv, ModuloLotto, RupECentroDiCosto } from './moduli-appalto.js';
 
@@ -24,6 +25,7 @@ export default function Appalto({ id }: { id: string }) {
   const [appalto, setAppalto] = useState<Dati | null>(null);
   const [trasmissioni, setTrasmissioni] = useState<unknown>(null);
   const [tab, setTab] = useState<Tab>('DATI DI GARA');
+  const schede = tastieraSchede(TAB, tab, setTab, (t) => `tab-${t}`);
   const [verifica, setVerifica] = useState<EsitoVerifica | null>(null);
   const [cpv, setCpv] = useState('');
   const cpvRef = useRef<HTMLInputElement>(null);
@@ -176,6 +178,8 @@ export default function Appalto({ id }: { id: string }) {
                     id={`tab-${t}`}
                     aria-selected={tab === t}
                     aria-controls="pannello"
+                    tabIndex={schede.tabIndex(t)}
+                    onKeyDown={schede.onKeyDown}
                     className={`nav-link${tab === t ? ' active' : ''}${n ? ' tab-con-errore' : ''}`}
                     onClick={() => setTab(t)}
                   >
