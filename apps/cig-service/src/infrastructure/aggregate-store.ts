@@ -32,7 +32,8 @@ export interface Executed<State, Event> {
 /**
  * Runs a decider against its stream: load, fold, decide, append with the revision it read.
  * A concurrent change fails the append (409) unless the command is safe to re-decide, in
- * which case it is decided again on the new state.
+ * which case it is decided again on the new state. A caller that already loaded the stream
+ * (to authorize on it) passes what it read: only a retry reads the stream again.
  */
 @Injectable()
 export class AggregateStore {
@@ -59,10 +60,11 @@ export class AggregateStore {
     command: Command,
     context: Context,
     meta: CommandMeta,
-    options: { retryOnConflict?: number } = {},
+    options: { retryOnConflict?: number; loaded?: Loaded<State> } = {},
   ): Promise<Executed<State, Event>> {
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load<State, Event>(streamId, decider);
+      // The caller's own read of the stream serves the first attempt: a command reads its stream once.
+      const loaded = attempt === 0 && options.loaded ? options.loaded : await this.load<State, Event>(streamId, decider);
       const events = decider.decide(command, loaded.state, context);
       const state = events.reduce(decider.evolve, loaded.state);
       if (events.length === 0) return { state, events, position: loaded.events.at(-1)?.position };
