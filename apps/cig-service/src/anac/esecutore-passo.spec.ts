@@ -105,7 +105,7 @@ describe('ANAC practice steps on the in-memory event store, against a fake ANAC'
   let clock: ManualClock;
   const appaltoId = '6f0c1a52-8d8e-4b0c-9a39-3f7c2d0b1e11';
 
-  async function prepara(lotti: number, procedura: 'AFFIDAMENTO_DIRETTO' | 'APERTA', gateway?: () => AnacGateway): Promise<void> {
+  async function prepara(lotti: number, procedura: 'AFFIDAMENTO_DIRETTO' | 'APERTA', inviato = true): Promise<void> {
     store = new InMemoryEventStore();
     clock = new ManualClock('2025-03-01T09:00:00Z');
     aggregates = new AggregateStore(store, clock, randomIds);
@@ -116,7 +116,7 @@ describe('ANAC practice steps on the in-memory event store, against a fake ANAC'
         { provide: CLOCK, useValue: clock },
         { provide: ID_GENERATOR, useValue: randomIds },
         { provide: AggregateStore, useValue: aggregates },
-        { provide: ANAC_GATEWAY, useFactory: () => (gateway ?? (() => anac.gateway()))() },
+        { provide: ANAC_GATEWAY, useFactory: () => anac.gateway() },
         { provide: Metrics, useValue: new Metrics() },
         EsecutorePasso,
       ],
@@ -140,7 +140,7 @@ describe('ANAC practice steps on the in-memory event store, against a fake ANAC'
           ...(diretto ? { aggiudicazione: { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Cartoleria Esempio S.r.l.', importo }] } } : {}),
         },
       })),
-      { type: 'InviaAppalto', richiestaId: 'req-conferma' },
+      ...(inviato ? [{ type: 'InviaAppalto', richiestaId: 'req-conferma' } as const] : []),
     );
   }
 
@@ -274,6 +274,44 @@ describe('ANAC practice steps on the in-memory event store, against a fake ANAC'
     const verifica = await porta(pratica('CANCELLAZIONE', 'VERIFICA_CANCELLAZIONE', 'req-cancella-2', { motivo: 'revoca' }));
     expect(verifica.passi).toEqual(['VERIFICA_CANCELLAZIONE']);
     expect(anac.ricevute).toEqual(['crea-appalto', 'conferma-appalto', 'cancella-appalto']);
+  });
+
+  it('verification at ANAC: crea-appalto, verifica-appalto, esito AP_VERIF; the verdict is recorded next to the local one, nothing locked', async () => {
+    await prepara(1, 'AFFIDAMENTO_DIRETTO', false);
+    await comandi({ type: 'VerificaAppalto', anac: { richiestaId: 'req-verifica' } });
+    anac.prossimoEsito = 'WT';
+    const attesa = await porta(pratica('VERIFICA', 'AVVIO', 'req-verifica'));
+    expect(attesa.passi).toEqual(['AVVIO', 'CREA', 'VERIFICA_ANAC', 'ESITO_VERIFICA']);
+    expect(attesa.esito).toMatchObject({ tipo: 'attendi', motivo: 'verifica in corso (WT)' });
+    expect(await stato()).toMatchObject({ stato: 'IN_LAV', idAppaltoAnac: 'ID-ANAC-1', verificaAnac: { esito: 'IN_CORSO' } });
+
+    anac.esiti[0] = { ...anac.esiti[0]!, esito: 'KO', errori: [{ codice: 'REG99', descrizione: 'Importo del lotto non coerente' }] } as EsitoOperazione;
+    const fine = await porta(pratica('VERIFICA', 'ESITO_VERIFICA', 'req-verifica'));
+    expect(fine.esito).toMatchObject({ tipo: 'fine', stato: 'COMPLETATA' });
+    expect(fine.rifiuto).toBeUndefined();
+    const a = await stato();
+    expect(a.verifica).toMatchObject({ esito: 'OK' });
+    expect(a.verificaAnac).toMatchObject({ richiestaId: 'req-verifica', esito: 'KO', errori: [{ codice: 'REG99' }] });
+    expect(a.operazioneInCorso).toBeUndefined();
+    expect(anac.ricevute).toEqual(['crea-appalto', 'verifica-appalto']);
+    expect(await trasmissioni()).toEqual(['crea-appalto', 'verifica-appalto', 'esito-operazione', 'esito-operazione']);
+
+    // Verified again, then sent: ANAC already holds the draft, so it is replaced, not created twice.
+    anac.prossimoEsito = 'OK';
+    await comandi({ type: 'VerificaAppalto', anac: { richiestaId: 'req-verifica-2' } });
+    expect((await porta(pratica('VERIFICA', 'AVVIO', 'req-verifica-2'))).passi).toEqual(['AVVIO', 'MODIFICA', 'VERIFICA_ANAC', 'ESITO_VERIFICA']);
+    expect((await stato()).verificaAnac).toMatchObject({ richiestaId: 'req-verifica-2', esito: 'OK', errori: [] });
+  });
+
+  it('ANAC refusing the draft during a verification is its KO verdict', async () => {
+    await prepara(1, 'AFFIDAMENTO_DIRETTO', false);
+    await comandi({ type: 'VerificaAppalto', anac: { richiestaId: 'req-verifica' } });
+    anac.guasto = { categoria: 'RIFIUTATA', errori: [{ codice: 'REG12', descrizione: 'Scheda non valida' }], messaggio: 'rifiutata' } as unknown as AnacFailure;
+    const { esito, rifiuto } = await porta(pratica('VERIFICA', 'CREA', 'req-verifica'));
+    expect(esito).toMatchObject({ tipo: 'fine', stato: 'RESPINTA' });
+    expect(rifiuto).toBeUndefined();
+    expect((await stato()).verificaAnac).toMatchObject({ esito: 'KO', errori: [{ codice: 'REG12' }] });
+    expect((await stato()).stato).toBe('BOZZA');
   });
 
   it('an outcome the appalto refuses ends the practice with the reason instead of retrying forever', async () => {
