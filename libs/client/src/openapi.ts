@@ -433,7 +433,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verifica i dati: i problemi raggruppati per sezione, un messaggio per campo */
+        /** Verifica i dati: i problemi raggruppati per sezione, un messaggio per campo; con anac=true anche ANAC la verifica (esito in 'anac', poi nel dettaglio) */
         post: operations["VerificaAppaltoController_verifica"];
         delete?: never;
         options?: never;
@@ -6717,7 +6717,10 @@ export interface operations {
     };
     VerificaAppaltoController_verifica: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: anche ANAC verifica la richiesta (verifica-appalto, asincrona): il suo esito compare accanto a quello locale */
+                anac?: "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;

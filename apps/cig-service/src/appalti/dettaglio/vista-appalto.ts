@@ -45,6 +45,8 @@ export function vistaAppalto(a: AppaltoEsistente, pratiche: readonly Pratica[], 
     attese,
     ultimoEsitoAnac: a.ultimoEsitoAnac ?? null,
     verifica: a.verifica ?? null,
+    // ANAC's verdict next to the local one (POST /appalti/:id/verifica?anac=true), IN_CORSO until it arrives.
+    verificaAnac: a.verificaAnac ?? null,
     eliminazioneAnacPrevista: daPubblicare
       ? { il: new Date(new Date(a.confermatoIl!).getTime() + GIORNI_ELIMINAZIONE_ANAC * GIORNO).toISOString(), giorniRimanenti: Math.max(0, GIORNI_ELIMINAZIONE_ANAC - Math.floor((adesso.getTime() - new Date(a.confermatoIl!).getTime()) / GIORNO)) }
       : null,
