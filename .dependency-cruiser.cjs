@@ -99,6 +99,8 @@ module.exports = {
           'aggregate-store\\.ts$', '\\.service\\.ts$', '\\.handlers?\\.ts$', '^libs/event-store/', '^libs/read-models/', 'node_modules/pg/', 'node_modules/typeorm/',
           // What the handlers of SIMOG, SmartCIG and carnets load and call (services in all but name).
           USE_CASE_HELPERS,
+          // comandi-appalto.ts: what the appalto's handlers share (load, authorize, decide, append).
+          '^apps/cig-service/src/appalti/comandi-appalto\\.ts$',
         ],
       },
     },

@@ -12,7 +12,7 @@ export * from './pratica-anac/events.js';
 // Appalto aggregate (PCP): decider, state, read helpers, verification
 export { appaltoDecider } from './appalto/decider.js';
 export { MOTIVO_ELIMINAZIONE_ANAC } from './appalto/state.js';
-export type { AppaltoEsistente, AppaltoState, AppaltoVuoto, EsitoAnac, EsitoVerifica, OperazioneInCorso, RitiroRichiesto } from './appalto/state.js';
+export type { AppaltoEsistente, AppaltoState, AppaltoVuoto, EsitoAnac, EsitoVerifica, OperazioneInCorso, RitiroRichiesto, VerificaAnac } from './appalto/state.js';
 export { copiaAppalto, type OpzioniCopia } from './appalto/copia.js';
 export { cigDisponibili, importoComplessivo, statoRichiesta, type StatoRichiesta } from './appalto/selectors.js';
 export { OGGETTO_GARA_MAX, problemiDellAppalto } from './appalto/verifica.js';

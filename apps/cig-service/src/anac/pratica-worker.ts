@@ -1,21 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { isCigValido, schedaPcp, type AnacCall, type AnacGateway } from '#anac';
-import { appaltoDecider, appaltoStream, DomainError, praticaAnacStream, type AppaltoCommand, type AppaltoEsistente, type PraticaAnacEvent } from '#domain';
-import { deterministicUuid, Pausa, type Logger } from '#platform';
+import { praticaAnacStream, type PraticaAnacEvent } from '#domain';
+import type pg from 'pg';
+import { CLOCK, ID_GENERATOR, LOGGER, Metrics, Pausa, type AppConfig, type Clock, type IdGenerator, type Logger } from '#platform';
 import { AggregateStore } from '../infrastructure/aggregate-store.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
-import { ANAC_GATEWAY } from './anac.tokens.js';
-import { PASSI, passoDopoInterruzione } from './passi/passi.js';
-import type { EsitoPasso, PassoContesto } from './passi/esito-passo.js';
-import { ritiroPrimaDellInvio } from './passi/ritiro.js';
-import { confine, guastoDaImpostazione, impostaGuasto, InterruzioneSimulata } from './punti-di-guasto.js';
-import { PraticheStore, type Avanzamento, type Passo, type Pratica } from './pratiche.store.js';
-import { chiamataAnac } from './trasmissioni.js';
-import { osservaScambi } from './osservazione-anac.js';
-
-/** What can travel as an HTTP header value to ANAC (the request ids we accept or generate always can). */
-const ID_TRASMISSIBILE = /^[A-Za-z0-9._:-]{1,128}$/;
+import { APP_CONFIG, PG_POOL, RANDOM } from '../infrastructure/tokens.js';
+import { EsecutorePasso, metaDellaPratica, praticaId } from './esecutore-passo.js';
+import { passoDopoInterruzione } from './passi/passi.js';
+import type { EsitoPasso } from './passi/esito-passo.js';
+import { confine, guastoDaImpostazione, impostaGuasto } from './punti-di-guasto.js';
+import { PraticheStore, type Avanzamento, type Pratica } from './pratiche.store.js';
 
 /** Steps run back to back on one claim when each leads straight to the next. */
 const PASSI_DI_FILA = 8;
@@ -40,17 +33,23 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger: Logger;
 
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
-    @Inject(ANAC_GATEWAY) private readonly gateway: AnacGateway,
+    private readonly passi: EsecutorePasso,
     private readonly aggregates: AggregateStore,
+    @Inject(PG_POOL) pool: pg.Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(RANDOM) private readonly random: () => number,
+    private readonly metrics: Metrics,
+    @Inject(LOGGER) logger: Logger,
   ) {
-    this.store = new PraticheStore(runtime.database.pool);
-    this.istanza = `${process.pid}-${runtime.ids.uuid()}`;
-    this.logger = runtime.logger.child({ component: 'anac-pratiche' });
-    const guasto = guastoDaImpostazione(runtime.config.ANAC_CRASH_AT);
+    this.store = new PraticheStore(pool);
+    this.istanza = `${process.pid}-${ids.uuid()}`;
+    this.logger = logger.child({ component: 'anac-pratiche' });
+    const guasto = guastoDaImpostazione(config.ANAC_CRASH_AT);
     if (guasto) impostaGuasto(guasto);
-    runtime.metrics.observePratiche(() =>
-      this.store.riepilogo(runtime.clock.now(), runtime.config.ANAC_ATTESA_ALLARME).catch((err: unknown) => {
+    metrics.observePratiche(() =>
+      this.store.riepilogo(clock.now(), config.ANAC_ATTESA_ALLARME).catch((err: unknown) => {
         this.logger.debug({ err }, 'cannot read the ANAC practices for the metrics');
         return { perPasso: [], oltreSoglia: 0 };
       }),
@@ -75,11 +74,11 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async esegui(): Promise<void> {
-    const { ANAC_WORKER_CONCURRENCY: concorrenza, ANAC_WORKER_TICK_MS: tick } = this.runtime.config;
+    const { ANAC_WORKER_CONCURRENCY: concorrenza, ANAC_WORKER_TICK_MS: tick } = this.config;
     while (this.attivo) {
       try {
         const liberi = concorrenza - this.inCorso.size;
-        const pratiche = liberi > 0 ? await this.store.reclama(this.istanza, liberi, this.runtime.config.ANAC_PRACTICE_LEASE_MS) : [];
+        const pratiche = liberi > 0 ? await this.store.reclama(this.istanza, liberi, this.config.ANAC_PRACTICE_LEASE_MS) : [];
         for (const p of pratiche) {
           const chiave = `${p.appaltoId}:${p.operazione}`;
           const lavoro = this.processa(p).finally(() => {
@@ -102,7 +101,7 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
   /** Runs the claimed practice's steps one after the other while they lead straight on. */
   private async processa(reclamata: Pratica): Promise<void> {
     // The claim is short (a dead instance's practices come back quickly): renewed while work runs.
-    const lease = this.runtime.config.ANAC_PRACTICE_LEASE_MS;
+    const lease = this.config.ANAC_PRACTICE_LEASE_MS;
     const battito = setInterval(() => {
       this.store.rinnova(reclamata, this.istanza, lease).catch((err: unknown) => this.logger.warn({ err, appaltoId: reclamata.appaltoId }, 'cannot renew the claim of an ANAC practice'));
     }, Math.max(200, Math.floor(lease / 3)));
@@ -120,28 +119,16 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
   /** One step; returns the practice when the next step is due at once and this worker keeps it. */
   private async unPasso(reclamata: Pratica, ripresa: boolean): Promise<Pratica | undefined> {
     try {
-      const { state } = await this.aggregates.load(appaltoStream(reclamata.appaltoId), appaltoDecider);
-      if (!state.esiste) {
+      const appalto = await this.passi.appalto(reclamata.appaltoId);
+      if (!appalto) {
         await this.store.avanza(reclamata, fine(reclamata, 'RESPINTA', 'appalto inesistente'));
         return undefined;
       }
       const passo = reclamata.inVolo ? passoDopoInterruzione(reclamata.passo) : reclamata.passo;
-      if (reclamata.inVolo) await this.registraRiconciliazione(reclamata, passo);
+      if (reclamata.inVolo) await this.passi.registraRiconciliazione(reclamata, passo);
       const pratica = await this.store.inizia(reclamata, this.istanza);
       if (!pratica) return undefined; // replaced by a newer request meanwhile
-      const chiamate: Array<{ contesto: string; call: AnacCall }> = [];
-      const contesto = this.contesto({ ...pratica, passo }, state, chiamate, ripresa);
-      let esito: EsitoPasso;
-      try {
-        esito = ritiroPrimaDellInvio(pratica, state, passo) ?? (await PASSI[passo](contesto));
-      } catch (error) {
-        if (error instanceof InterruzioneSimulata) throw error;
-        this.logger.error({ err: error, appaltoId: pratica.appaltoId, passo }, 'ANAC practice step failed');
-        this.runtime.metrics.anacAlarms.inc({ kind: 'step_error' });
-        esito = { tipo: 'ritenta', fallimento: { categoria: 'RETRYABLE', errori: [], messaggio: 'Errore interno durante la trasmissione: nuovo tentativo automatico' } };
-      }
-      await this.registraChiamate(pratica, passo, state.rup.codiceFiscale, chiamate);
-      const rifiuto = 'comandi' in esito ? await this.eseguiComandi(pratica, esito.comandi ?? []) : undefined;
+      const { esito, rifiuto } = await this.passi.esegui(pratica, passo, appalto, ripresa, this.logger);
       // Recorded, the practice not moved on yet: still in flight, the next holder repeats the
       // step (reconciling if it sent something) and the appalto ignores an outcome it already has.
       confine(passo, 'dopo-registrazione', ripresa);
@@ -153,44 +140,14 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
     } catch (error) {
       // Database or event store trouble: try again soon; if even that fails, the lease expires.
       this.logger.warn({ err: error, appaltoId: reclamata.appaltoId }, 'ANAC practice interrupted; will resume');
-      await this.store.rimanda(reclamata, this.runtime.config.ANAC_RETRY_BASE_MS).catch(() => undefined);
+      await this.store.rimanda(reclamata, this.config.ANAC_RETRY_BASE_MS).catch(() => undefined);
       return undefined;
     }
   }
 
-  private contesto(pratica: Pratica, appalto: AppaltoEsistente, chiamate: Array<{ contesto: string; call: AnacCall }>, ripresa: boolean): PassoContesto {
-    return {
-      pratica,
-      appalto,
-      gateway: this.gateway,
-      ctx: {
-        rup: { codiceFiscale: appalto.rup.codiceFiscale, nome: appalto.rup.nome },
-        stazioneAppaltante: appalto.stazioneAppaltante,
-        idAppalto: appalto.idAppaltoAnac,
-        // The request that opened the practice: ANAC's X-Request-ID, so both logs name it.
-        ...(ID_TRASMISSIBILE.test(pratica.richiestaId) ? { requestId: pratica.richiestaId } : {}),
-      },
-      scheda: () =>
-        schedaPcp({
-          ...appalto,
-          codiceAppalto: appalto.appaltoId,
-          terminiInvio: { scadenzaPresentazioneOfferte: appalto.datiGara.scadenzaPresentazioneOfferte, scadenzaPresentazioneInvito: appalto.datiGara.scadenzaPresentazioneInvito },
-          urlDocumenti: appalto.datiGara.urlDocumenti,
-        }),
-      chiama: async (etichetta, call) => {
-        confine(pratica.passo, 'prima-invio', ripresa);
-        const risultato = await call(this.gateway);
-        confine(pratica.passo, 'dopo-risposta', ripresa);
-        chiamate.push(...risultato.calls.map((c) => ({ contesto: etichetta, call: c })));
-        osservaScambi(this.logger, this.runtime.metrics, { appaltoId: pratica.appaltoId, pratica: pratica.operazione, passo: pratica.passo }, risultato.calls);
-        return risultato;
-      },
-    };
-  }
-
   private avanzamento(p: Pratica, esito: EsitoPasso): Avanzamento {
-    const c = this.runtime.config;
-    const adesso = this.runtime.clock.now();
+    const c = this.config;
+    const adesso = this.clock.now();
     switch (esito.tipo) {
       case 'vai':
         return { passo: esito.passo, stato: 'ATTIVA', tra: 0, dati: esito.dati ?? p.dati, tentativiPasso: 0, interrogazioni: 0, ultimoErrore: null, inAttesaDal: null };
@@ -199,9 +156,9 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
         return { passo: p.passo, stato: 'ATTIVA', tra, dati: esito.dati ?? p.dati, tentativiPasso: 0, interrogazioni: p.interrogazioni + 1, ultimoErrore: `In attesa di ANAC: ${esito.motivo}`, inAttesaDal: p.inAttesaDal ?? adesso };
       }
       case 'ritenta': {
-        this.runtime.metrics.anacRetries.inc({ operation: p.operazione, kind: 'step' });
+        this.metrics.anacRetries.inc({ operation: p.operazione, kind: 'step' });
         const base = Math.min(c.ANAC_RETRY_BASE_MS * 2 ** p.tentativiPasso, c.ANAC_RETRY_MAX_MS);
-        const tra = Math.max(base / 2 + this.runtime.random() * (base / 2), esito.fallimento.retryAfterMs ?? 0);
+        const tra = Math.max(base / 2 + this.random() * (base / 2), esito.fallimento.retryAfterMs ?? 0);
         return { passo: p.passo, stato: 'ATTIVA', tra, dati: p.dati, tentativiPasso: p.tentativiPasso + 1, interrogazioni: p.interrogazioni, ultimoErrore: esito.fallimento.messaggio, inAttesaDal: p.inAttesaDal ?? adesso };
       }
       case 'fine':
@@ -215,12 +172,12 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
    */
   private async segnalaAttesaLunga(p: Pratica, a: Avanzamento): Promise<void> {
     if (a.stato !== 'ATTIVA' || !a.inAttesaDal) return;
-    const adesso = this.runtime.clock.now();
+    const adesso = this.clock.now();
     const minuti = Math.floor((adesso.getTime() - a.inAttesaDal.getTime()) / 60_000);
-    const soglia = this.runtime.config.ANAC_ATTESA_ALLARME;
+    const soglia = this.config.ANAC_ATTESA_ALLARME;
     if (minuti * 60_000 < soglia) return;
     this.logger.warn({ appaltoId: p.appaltoId, operazione: p.operazione, passo: a.passo, inAttesaDal: a.inAttesaDal.toISOString(), minuti }, 'ANAC practice waiting past the alert threshold');
-    this.runtime.metrics.anacAlarms.inc({ kind: 'waiting_past_threshold' });
+    this.metrics.anacAlarms.inc({ kind: 'waiting_past_threshold' });
     const attesa = `${praticaId(p)}:${a.inAttesaDal.toISOString()}`;
     if (this.soglieSegnalate.has(attesa)) return;
     const evento: PraticaAnacEvent = {
@@ -229,59 +186,10 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
     };
     // The id derives from the wait, not from the attempt: another instance, or this one after a
     // restart, appends the same id and the store keeps the first.
-    await this.aggregates.append(praticaAnacStream(p.appaltoId), [evento], { ...this.meta(p, 'soglia-attesa'), eventIdSeed: `${attesa}:soglia-attesa` }, 'any');
+    await this.aggregates.append(praticaAnacStream(p.appaltoId), [evento], { ...metaDellaPratica(p, 'soglia-attesa'), eventIdSeed: `${attesa}:soglia-attesa` }, 'any');
     this.soglieSegnalate.add(attesa);
     if (this.soglieSegnalate.size > 10_000) this.soglieSegnalate.clear();
   }
-
-  private async registraChiamate(p: Pratica, passo: Passo, rup: string, chiamate: ReadonlyArray<{ contesto: string; call: AnacCall }>): Promise<void> {
-    if (chiamate.length === 0) return;
-    const eventi: PraticaAnacEvent[] = chiamate.map(({ contesto, call }) => ({
-      type: 'TrasmissioneAnacEseguita',
-      data: { appaltoId: p.appaltoId, praticaId: praticaId(p), operazione: p.operazione, passo, tentativo: p.tentativi, perContoDi: rup, chiamata: chiamataAnac(contesto, call) },
-    }));
-    await this.aggregates.append(praticaAnacStream(p.appaltoId), eventi, this.meta(p, 'trasmissioni'), 'any');
-  }
-
-  private async registraRiconciliazione(p: Pratica, passo: Passo): Promise<void> {
-    const evento: PraticaAnacEvent = {
-      type: 'RiconciliazioneAnacAvviata',
-      data: { appaltoId: p.appaltoId, praticaId: praticaId(p), passo, motivo: `esito della chiamata interrotta (${p.passo}) sconosciuto: verifica presso ANAC prima di ripeterla`, il: this.runtime.clock.now().toISOString() },
-    };
-    await this.aggregates.append(praticaAnacStream(p.appaltoId), [evento], this.meta(p, 'riconciliazione'), 'any');
-  }
-
-  /**
-   * Turns ANAC's outcome into commands on the appalto. If the appalto refuses one (its state
-   * changed meanwhile), the practice ends with that reason instead of retrying forever.
-   */
-  private async eseguiComandi(p: Pratica, comandi: readonly AppaltoCommand[]): Promise<string | undefined> {
-    for (const [indice, comando] of comandi.entries()) {
-      const contesto = { now: this.runtime.clock.now(), newId: () => this.runtime.ids.uuid(), responsabileNelCdc: () => true, cigValido: isCigValido };
-      try {
-        await this.aggregates.execute(appaltoStream(p.appaltoId), appaltoDecider, comando, contesto, this.meta(p, `comando-${indice}`), { retryOnConflict: 5 });
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        this.logger.error({ err: error, appaltoId: p.appaltoId, comando: comando.type }, 'appalto refused the outcome of an ANAC operation');
-        this.runtime.metrics.anacAlarms.inc({ kind: 'outcome_refused' });
-        return `Esito ANAC non registrabile: ${error.message}`;
-      }
-    }
-    return undefined;
-  }
-
-  private meta(p: Pratica, parte: string) {
-    return {
-      attore: { sistema: 'anac-pcp' },
-      correlationId: p.richiestaId,
-      causationId: `pratica:${praticaId(p)}:${p.tentativi}`,
-      eventIdSeed: `${praticaId(p)}:${p.tentativi}:${parte}`,
-    };
-  }
-}
-
-function praticaId(p: Pratica): string {
-  return deterministicUuid('pratica-anac', p.appaltoId, p.operazione, p.richiestaId);
 }
 
 function fine(p: Pratica, stato: 'COMPLETATA' | 'RESPINTA' | 'RITIRATA', errore: string | null): Avanzamento {

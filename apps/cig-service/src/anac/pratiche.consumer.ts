@@ -4,7 +4,7 @@ import { PraticheStore } from './pratiche.store.js';
 
 /**
  * Opens an ANAC practice for every request the appalto records (sent, publish, replace the
- * avviso, cancel), in the transaction of its checkpoint: each request exactly once. A withdrawal
+ * avviso, cancel, verify at ANAC), in the transaction of its checkpoint: each request exactly once. A withdrawal
  * brings the conferma's next step forward. Redelivered or older requests change nothing (see
  * PraticheStore.apri).
  */
@@ -13,7 +13,7 @@ export function praticheConsumer(onOpened: () => void): Consumer {
     name: 'anac-pratiche',
     filter: {
       streamPrefixes: ['appalto-'],
-      eventTypes: ['AppaltoInviato', 'PubblicazioneRichiesta', 'ModificaAvvisoRichiesta', 'CancellazioneRichiesta', 'RitiroRichiesto'],
+      eventTypes: ['AppaltoInviato', 'PubblicazioneRichiesta', 'ModificaAvvisoRichiesta', 'CancellazioneRichiesta', 'RitiroRichiesto', 'VerificaAnacRichiesta'],
     },
     async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
       for (const event of events) {
@@ -31,6 +31,9 @@ export function praticheConsumer(onOpened: () => void): Consumer {
             break;
           case 'CancellazioneRichiesta':
             await PraticheStore.apri(tx, appaltoId, 'CANCELLAZIONE', e.data.richiestaId, { motivo: e.data.motivo }, e.data.il, event.revision);
+            break;
+          case 'VerificaAnacRichiesta':
+            await PraticheStore.apri(tx, appaltoId, 'VERIFICA', e.data.richiestaId, {}, e.data.il, event.revision);
             break;
           case 'RitiroRichiesto':
             // A conferma waiting for a retry is looked at now: if it never reached ANAC, it is not sent.

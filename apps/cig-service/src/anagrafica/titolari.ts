@@ -21,16 +21,7 @@ export class Titolari {
   constructor(private readonly anagrafica: AnagraficaService) {}
 
   async risolvi(attore: Attore, codiceCdc: string, rupCf: string): Promise<Titolare> {
-    const a = await this.anagrafica.stato();
-    const sa = a.stazioni.get(attore.stazioneAppaltante);
-    if (!sa) throw nonTrovato('SA_NON_TROVATA', `La stazione appaltante ${attore.stazioneAppaltante} del tuo profilo non è in anagrafica`);
-    return {
-      stazioneAppaltante: { codiceFiscale: sa.codiceFiscale, denominazione: sa.denominazione, codiceAusa: sa.codiceAusa },
-      centroDiCosto: centroDiCostoDi(a, attore, codiceCdc),
-      ufficio: attore.ufficio,
-      rup: rupDi(a, rupCf),
-      creatoDa: { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale },
-    };
+    return titolareDi(await this.anagrafica.stato(), attore, codiceCdc, rupCf);
   }
 
   /** One of the caller's centri di costo (a change of CdC on an existing request). */
@@ -50,7 +41,20 @@ export class Titolari {
   }
 }
 
-function centroDiCostoDi(a: Anagrafica, attore: Attore, codice: string): CentroDiCosto {
+/** `Titolari.risolvi` on a directory state the caller already read. */
+export function titolareDi(a: Anagrafica, attore: Attore, codiceCdc: string, rupCf: string): Titolare {
+  const sa = a.stazioni.get(attore.stazioneAppaltante);
+  if (!sa) throw nonTrovato('SA_NON_TROVATA', `La stazione appaltante ${attore.stazioneAppaltante} del tuo profilo non è in anagrafica`);
+  return {
+    stazioneAppaltante: { codiceFiscale: sa.codiceFiscale, denominazione: sa.denominazione, codiceAusa: sa.codiceAusa },
+    centroDiCosto: centroDiCostoDi(a, attore, codiceCdc),
+    ufficio: attore.ufficio,
+    rup: rupDi(a, rupCf),
+    creatoDa: { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale },
+  };
+}
+
+export function centroDiCostoDi(a: Anagrafica, attore: Attore, codice: string): CentroDiCosto {
   const cdc = a.centri.get(codice);
   if (!cdc || cdc.sa !== attore.stazioneAppaltante) {
     throw regola('CDC_NON_VALIDO', `Il centro di costo ${codice} non è della tua stazione appaltante`, [
@@ -65,7 +69,7 @@ function centroDiCostoDi(a: Anagrafica, attore: Attore, codice: string): CentroD
   return { codice: cdc.codice, denominazione: cdc.denominazione };
 }
 
-function rupDi(a: Anagrafica, codiceFiscale: string): Persona {
+export function rupDi(a: Anagrafica, codiceFiscale: string): Persona {
   const utente = [...a.utenti.values()].find((u) => u.codiceFiscale === codiceFiscale && u.attivo);
   if (!utente) {
     throw regola('RUP_NON_IN_ANAGRAFICA', `Il RUP ${codiceFiscale} non è un utente attivo della piattaforma`, [

@@ -1,20 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { italiano, Sezione } from '#platform';
 import { IsCodiceFiscale } from '../http/codice-fiscale.decorator.js';
 
-const SCHEDE = ['AD5', 'AD3', 'P2_16', 'P1_16', 'P5'] as const;
-const PROCEDURE = ['AFFIDAMENTO_DIRETTO', 'APERTA', 'RISTRETTA', 'NEGOZIATA'] as const;
+export const SCHEDE = ['AD5', 'AD3', 'P2_16', 'P1_16', 'P5'] as const;
+export const PROCEDURE = ['AFFIDAMENTO_DIRETTO', 'APERTA', 'RISTRETTA', 'NEGOZIATA'] as const;
 const OGGETTI = ['LAVORI', 'SERVIZI', 'FORNITURE'] as const;
 
 /** Amounts in euro: a decimal string ("4999.99") or a JSON number with at most two decimals. */
 const IMPORTO = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
 const comeImporto = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
 const MSG_IMPORTO = italiano('importo in euro non valido: un numero non negativo con al massimo due decimali (es. 4999.99)');
-const uno = (valori: readonly string[]) => italiano(`valore non ammesso: ${valori.join(', ')}`);
+export const uno = (valori: readonly string[]) => italiano(`valore non ammesso: ${valori.join(', ')}`);
 
 @Sezione('dati di gara')
 export class DatiGaraDto {
@@ -42,30 +42,6 @@ export class DatiGaraDto {
   @ApiPropertyOptional({ example: 'https://appalti.example.it/gara/123' })
   @IsOptional() @Matches(/^https?:\/\/\S{1,2000}$/, { message: italiano("indirizzo web che inizia con http:// o https://") })
   urlDocumenti?: string;
-}
-
-export class CreaAppaltoDto {
-  @ApiProperty({ enum: SCHEDE, description: 'Scheda PCP (AD5: affidamento diretto < 5.000 €)' }) @IsIn(SCHEDE, { message: uno(SCHEDE) })
-  scheda: (typeof SCHEDE)[number];
-  @ApiProperty({ enum: PROCEDURE }) @IsIn(PROCEDURE, { message: uno(PROCEDURE) })
-  tipoProcedura: (typeof PROCEDURE)[number];
-  @ApiProperty({ example: 'CDC-TOSCANA-CONTRATTI' }) @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
-  centroDiCosto: string;
-  @ApiProperty({ example: 'GVNMRC70A01D612Q', description: 'Codice fiscale del RUP (Trova e seleziona RUP)' })
-  @Sezione('rup e centro di costo') @IsCodiceFiscale('PERSONA')
-  rup: string;
-  // ValidateNested alone lets a missing object through: IsDefined makes it "obbligatorio".
-  @ApiProperty({ type: DatiGaraDto }) @IsDefined() @ValidateNested() @Type(() => DatiGaraDto)
-  datiGara: DatiGaraDto;
-}
-
-export class ModificaAppaltoDto {
-  @ApiPropertyOptional({ type: DatiGaraDto }) @IsOptional() @ValidateNested() @Type(() => DatiGaraDto)
-  datiGara?: DatiGaraDto;
-  @ApiPropertyOptional() @IsOptional() @Sezione('rup e centro di costo') @IsString() @MinLength(1) @MaxLength(64)
-  centroDiCosto?: string;
-  @ApiPropertyOptional() @IsOptional() @Sezione('rup e centro di costo') @IsCodiceFiscale('PERSONA')
-  rup?: string;
 }
 
 @Sezione('aggiudicazioni')
@@ -105,35 +81,4 @@ export class LottoDto {
   durataGiorni?: number;
   @ApiPropertyOptional({ type: AggiudicazioneDto }) @IsOptional() @ValidateNested() @Type(() => AggiudicazioneDto)
   aggiudicazione?: AggiudicazioneDto;
-}
-
-@Sezione('classificazione')
-export class CpvDto {
-  @ApiProperty({ example: '30192000-1' }) @Matches(/^\d{8}-\d$/, { message: italiano('codice CPV nel formato NNNNNNNN-N') })
-  codice: string;
-  @ApiProperty() @IsBoolean()
-  principale: boolean;
-}
-
-@Sezione('classificazione')
-export class ClassificazioneDto {
-  @ApiProperty({ type: [CpvDto] }) @IsArray() @ArrayMinSize(1, { message: italiano('almeno una categoria CPV') }) @ArrayMaxSize(50)
-  @ValidateNested({ each: true }) @Type(() => CpvDto)
-  cpv: CpvDto[];
-}
-
-export class CollegaProceduraDto {
-  @ApiProperty({ example: 'PROC-2024-000123' }) @IsString() @MinLength(1) @MaxLength(100)
-  idProcedura: string;
-}
-
-export class CancellaAppaltoDto {
-  @ApiProperty({ example: 'Revoca della procedura', description: 'Motivo (al massimo 200 caratteri, come ANAC)' })
-  @IsString() @MinLength(1, { message: italiano('il motivo è obbligatorio') }) @MaxLength(200, { message: italiano('al massimo 200 caratteri') })
-  motivo: string;
-}
-
-export class ModificaAvvisoDto {
-  @ApiPropertyOptional({ type: DatiGaraDto }) @IsOptional() @ValidateNested() @Type(() => DatiGaraDto)
-  datiGara?: DatiGaraDto;
 }

@@ -37,7 +37,8 @@ export interface Executed<State, Event> {
 /**
  * Runs a decider against its stream: load, fold, decide, append with the revision it read.
  * A concurrent change fails the append (409) unless the command is safe to re-decide, in
- * which case it is decided again on the new state.
+ * which case it is decided again on the new state. A caller that already loaded the stream
+ * (to authorize on it) passes what it read: only a retry reads the stream again.
  */
 @Injectable()
 export class AggregateStore {
@@ -64,9 +65,11 @@ export class AggregateStore {
     command: Command,
     context: Context,
     meta: CommandMeta,
-    options: { retryOnConflict?: number } = {},
+    options: { retryOnConflict?: number; loaded?: Loaded<State> } = {},
   ): Promise<Executed<State, Event>> {
-    return this.decideAndAppend(streamId, decider, await this.load<State, Event>(streamId, decider), [command], context, meta, options);
+    // The caller's own read of the stream, when it has one, serves the first attempt: one read per command.
+    const loaded = options.loaded ?? await this.load<State, Event>(streamId, decider);
+    return this.decideAndAppend(streamId, decider, loaded, [command], context, meta, options);
   }
 
   /**

@@ -3,7 +3,8 @@ import { CLOCK, ID_GENERATOR, LOGGER, Metrics, TokenVerifier } from '#platform';
 import { AggregateStore } from './aggregate-store.js';
 import { ConsumerRegistry } from './consumer-registry.js';
 import type { Runtime } from './runtime.js';
-import { APP_CONFIG, EVENT_STORE, PG_POOL, RUNTIME } from './tokens.js';
+import { ANAC_GATEWAY } from '../anac/anac.tokens.js';
+import { APP_CONFIG, EVENT_STORE, PG_POOL, RANDOM, REGOLE_ANAC, RUNTIME } from './tokens.js';
 
 /** Makes the runtime's parts injectable everywhere. */
 @Global()
@@ -20,6 +21,9 @@ export class InfrastructureModule {
       { provide: ID_GENERATOR, useValue: runtime.ids },
       { provide: Metrics, useValue: runtime.metrics },
       { provide: TokenVerifier, useValue: runtime.identity.verifier },
+      { provide: REGOLE_ANAC, useValue: runtime.regoleAnac },
+      { provide: RANDOM, useValue: runtime.random },
+      { provide: ANAC_GATEWAY, useValue: runtime.anac },
       ConsumerRegistry,
       AggregateStore,
     ];

@@ -39,7 +39,10 @@ export type AppaltoCommand =
   | { readonly type: 'RimuoviLotto'; readonly lotIdentifier: string }
   | { readonly type: 'ImpostaClassificazione'; readonly cpv: readonly Cpv[] }
   | { readonly type: 'CollegaProcedura'; readonly idProcedura: string }
-  | { readonly type: 'VerificaAppalto' }
+  /** `anac`: ANAC verifies it too (verifica-appalto, asynchronous, carried out by the process manager). */
+  | { readonly type: 'VerificaAppalto'; readonly anac?: { readonly richiestaId: string } }
+  /** ANAC's verdict on a verifica-appalto (esito AP_VERIF), or its refusal of the appalto. */
+  | { readonly type: 'RegistraVerificaAnac'; readonly richiestaId: string; readonly esito: 'OK' | 'KO'; readonly errori: readonly ErroreAnac[] }
   | { readonly type: 'InviaAppalto'; readonly richiestaId: string }
   | { readonly type: 'RegistraAppaltoAnac'; readonly idAppaltoAnac: string }
   | { readonly type: 'RegistraConferma'; readonly idAppaltoAnac: string; readonly idAvviso?: string; readonly cig: readonly CigLotto[] }

@@ -4,7 +4,7 @@ import { cancellaAppalto, registraCancellazione, registraEliminazioneAnac } from
 import { impostaClassificazione } from './regole/classificazione.js';
 import { creaAppalto, modificaAppalto } from './regole/creazione.js';
 import { registraAppaltoAnac, registraConferma, registraRespinta } from './regole/esiti-anac.js';
-import { inviaAppalto, verificaAppalto } from './regole/invio.js';
+import { inviaAppalto, registraVerificaAnac, verificaAppalto } from './regole/invio.js';
 import { aggiungiLotto, modificaLotto, rimuoviLotto } from './regole/lotti.js';
 import { registraModificaAvviso, richiediModificaAvviso } from './regole/modifica-avviso.js';
 import { collegaProcedura } from './regole/procedura.js';
@@ -39,6 +39,8 @@ export function decide(c: AppaltoCommand, s: AppaltoState, x: AppaltoContext): A
       return registraConferma(c, s, x);
     case 'RegistraRespinta':
       return registraRespinta(c, s, x);
+    case 'RegistraVerificaAnac':
+      return registraVerificaAnac(c, s, x);
     case 'RichiediPubblicazione':
       return richiediPubblicazione(c, s, x);
     case 'RegistraAttesaPubblicazione':

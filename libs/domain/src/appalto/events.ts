@@ -46,6 +46,10 @@ export type AppaltoEvent =
   | DomainEvent<'ProceduraCollegata', { readonly idProcedura: string; readonly il: string }>
   /** Local verification (POST /appalti/:id/verifica): its outcome and the problems by section. */
   | DomainEvent<'AppaltoVerificato', { readonly esito: 'OK' | 'KO'; readonly problemi: readonly Problema[]; readonly il: string; /** ANAC's rule set used (commit or digest, date); absent in events before it or without ANAC_REGOLE_DIR. */ readonly regole?: string }>
+  /** POST /appalti/:id/verifica?anac=true: ANAC verifies the request too (verifica-appalto); the process manager asks it. */
+  | DomainEvent<'VerificaAnacRichiesta', { readonly richiestaId: string; readonly il: string }>
+  /** ANAC's verdict (esito AP_VERIF), or its refusal of the appalto: shown next to the local verification. */
+  | DomainEvent<'VerificaAnacEseguita', { readonly richiestaId: string; readonly esito: 'OK' | 'KO'; readonly errori: readonly ErroreAnac[]; readonly il: string }>
   /** The user sent the request: the ANAC process manager takes it from here. */
   | DomainEvent<'AppaltoInviato', { readonly richiestaId: string; readonly il: string }>
   /** One per lot, with AppaltoInviato: the CIG of that lot is requested (DESIGN §3, Cig). */

@@ -16,7 +16,8 @@ export function statoRichiesta(state: AppaltoEsistente): StatoRichiesta {
   if (state.stato === 'CANC') return 'Annullata';
   if (state.ritiro) return 'Richiesta';
   if (state.stato === 'BOZZA') return state.operazioneInCorso?.operazione === 'CONFERMA' ? 'Richiesta' : 'Bozza';
-  if (state.stato === 'IN_LAV') return 'Richiesta';
+  // In lavorazione at ANAC without ever being sent: ANAC holds the draft only to verify it.
+  if (state.stato === 'IN_LAV') return state.inviatoIl ? 'Richiesta' : 'Bozza';
   return diretto(state) || state.stato === 'PUBB' ? 'Perfezionata' : 'Richiesta';
 }
 

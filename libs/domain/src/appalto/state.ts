@@ -40,6 +40,15 @@ export interface EsitoAnac {
   readonly il: string;
 }
 
+/** ANAC's own verification of the request: asked, then its verdict (IN_CORSO until ANAC answers). */
+export interface VerificaAnac {
+  readonly richiestaId: string;
+  readonly esito: 'IN_CORSO' | 'OK' | 'KO';
+  readonly errori: readonly ErroreAnac[];
+  readonly richiestaIl: string;
+  readonly il?: string;
+}
+
 export interface EsitoVerifica {
   readonly esito: 'OK' | 'KO';
   readonly problemi: readonly Problema[];
@@ -85,6 +94,8 @@ export interface AppaltoEsistente {
   readonly ultimoEsitoAnac?: EsitoAnac;
   /** The last local verification; any edit makes it stale, so edits clear it. */
   readonly verifica?: EsitoVerifica;
+  /** The last verification asked of ANAC (POST /appalti/:id/verifica?anac=true) and its verdict. */
+  readonly verificaAnac?: VerificaAnac;
   readonly creatoIl: string;
   readonly modificatoIl: string;
   readonly inviatoIl?: string;
@@ -127,7 +138,8 @@ export function evolve(state: AppaltoState, event: AppaltoEvent): AppaltoState {
   if (event.type === 'AppaltoCreato') return creato(event.data, [], []);
   if (event.type === 'AppaltoCopiato') return creato(event.data, event.data.lotti, event.data.classificazione, event.data.copiaDi);
   if (!state.esiste) return state;
-  const toccato = event.type === 'AppaltoVerificato' ? state : { ...state, modificatoIl: istante(event) };
+  const verifica = event.type === 'AppaltoVerificato' || event.type === 'VerificaAnacRichiesta' || event.type === 'VerificaAnacEseguita';
+  const toccato = verifica ? state : { ...state, modificatoIl: istante(event) };
   return evolveEsistente(toccato, event);
 }
 
@@ -157,6 +169,12 @@ function evolveEsistente(s: AppaltoEsistente, event: Successivo): AppaltoEsisten
       return { ...s, idProcedura: event.data.idProcedura };
     case 'AppaltoVerificato':
       return { ...s, verifica: event.data };
+    case 'VerificaAnacRichiesta':
+      return { ...s, verificaAnac: { richiestaId: event.data.richiestaId, esito: 'IN_CORSO', errori: [], richiestaIl: event.data.il } };
+    case 'VerificaAnacEseguita': {
+      const { richiestaId, esito, errori, il } = event.data;
+      return { ...s, verificaAnac: { richiestaId, esito, errori, richiestaIl: s.verificaAnac?.richiestaIl ?? il, il } };
+    }
     case 'AppaltoInviato':
       return { ...s, operazioneInCorso: inCorso('CONFERMA', event.data), inviatoIl: event.data.il };
     case 'CigRichiesto':

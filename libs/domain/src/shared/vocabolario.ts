@@ -27,4 +27,4 @@ export interface Persona {
 }
 
 /** Operations the ANAC process manager carries out for an appalto. */
-export type OperazioneAnac = 'CONFERMA' | 'PUBBLICAZIONE' | 'MODIFICA_AVVISO' | 'CANCELLAZIONE';
+export type OperazioneAnac = 'CONFERMA' | 'PUBBLICAZIONE' | 'MODIFICA_AVVISO' | 'CANCELLAZIONE' | 'VERIFICA';

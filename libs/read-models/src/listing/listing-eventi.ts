@@ -103,7 +103,8 @@ function applicaAppalto(batch: ListingBatch, id: string, e: Appalto): void {
       return;
     }
     case 'AppaltoRegistratoAnac':
-      return batch.aggiornaAppalto(id, { id_appalto_anac: e.data.idAppaltoAnac, stato_appalto: 'IN_LAV', stato_richiesta: 'Richiesta' });
+      // A draft ANAC holds only to verify it (never sent) is still a Bozza, as statoRichiesta says.
+      return batch.aggiornaAppalto(id, { id_appalto_anac: e.data.idAppaltoAnac, stato_appalto: 'IN_LAV', ...(appalto.data_invio_richiesta ? { stato_richiesta: 'Richiesta' } : {}) });
     case 'AppaltoConfermato': {
       const { idAppaltoAnac, cig, il } = e.data;
       // Manual «Richiedi CIG»: a direct award's CIG is available (perfected) at conferma; the others at publication,

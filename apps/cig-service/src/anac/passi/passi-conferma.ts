@@ -1,3 +1,4 @@
+import type { Passo } from '../pratiche.store.js';
 import type { EsitoPasso, PassoContesto, PassoHandler } from './esito-passo.js';
 import { respinta, suFallimento } from './esito-passo.js';
 
@@ -11,7 +12,7 @@ export const avvio: PassoHandler = async (c) => ({ tipo: 'vai', passo: c.appalto
 
 export const crea: PassoHandler = async (c) => {
   const r = await c.chiama('Crea Appalto', (g) => g.creaAppalto(c.ctx, c.scheda()));
-  if (r.ok) return { tipo: 'vai', passo: 'CONFERMA', comandi: [{ type: 'RegistraAppaltoAnac', idAppaltoAnac: r.value.idAppalto }] };
+  if (r.ok) return { tipo: 'vai', passo: dopoLaBozza(c), comandi: [{ type: 'RegistraAppaltoAnac', idAppaltoAnac: r.value.idAppalto }] };
   return suFallimento(c, r.failure, { incerto: 'RICONCILIA_CREA', duplicato: 'RICONCILIA_CREA' });
 };
 
@@ -23,13 +24,13 @@ export const riconciliaCrea: PassoHandler = async (c) => {
   if (!trovato) return { tipo: 'vai', passo: 'CREA', dati: { ...c.pratica.dati, incerto: false } };
   const comandi = [{ type: 'RegistraAppaltoAnac' as const, idAppaltoAnac: trovato.idAppalto }];
   if (trovato.stato === 'CONF') return { tipo: 'vai', passo: 'RECUPERA_CIG', comandi };
-  if (trovato.stato === 'CANC') return respinta('CONFERMA', [], "L'appalto risulta cancellato in ANAC");
-  return { tipo: 'vai', passo: 'CONFERMA', comandi, dati: { ...c.pratica.dati, incerto: false } };
+  if (trovato.stato === 'CANC') return respinta(c.pratica.operazione, [], "L'appalto risulta cancellato in ANAC");
+  return { tipo: 'vai', passo: dopoLaBozza(c), comandi, dati: { ...c.pratica.dati, incerto: false } };
 };
 
 export const modifica: PassoHandler = async (c) => {
   const r = await c.chiama('Modifica Appalto', (g) => g.modificaAppalto(c.ctx, idAnac(c), c.scheda()));
-  if (r.ok) return { tipo: 'vai', passo: 'CONFERMA' };
+  if (r.ok) return { tipo: 'vai', passo: dopoLaBozza(c) };
   // modifica-appalto replaces the whole draft: repeating it after a lost answer is harmless.
   if (r.failure.categoria === 'STATO') return statoDopoRifiuto(c, r.failure.errori);
   return suFallimento(c, r.failure, { incerto: 'MODIFICA' });
@@ -98,8 +99,16 @@ const SOGLIA_INCERTO = 5;
 /** ANAC says the operation does not fit its state: look at the state, go on if already done. */
 async function statoDopoRifiuto(c: PassoContesto, errori: Parameters<typeof respinta>[1]): Promise<EsitoPasso> {
   const s = await c.chiama('Stato Appalto', (g) => g.statoAppalto(c.ctx, { idAppalto: idAnac(c) }));
-  if (s.ok && s.value === 'CONF') return { tipo: 'vai', passo: 'RECUPERA_CIG' };
-  return respinta('CONFERMA', errori);
+  if (s.ok && s.value === 'CONF' && c.pratica.operazione === 'CONFERMA') return { tipo: 'vai', passo: 'RECUPERA_CIG' };
+  return respinta(c.pratica.operazione, errori);
+}
+
+/**
+ * Once ANAC holds the current draft (crea-appalto or modifica-appalto): the conferma goes on to
+ * conferma-appalto, a verification at ANAC to verifica-appalto (passi-verifica.ts).
+ */
+function dopoLaBozza(c: PassoContesto): Passo {
+  return c.pratica.operazione === 'VERIFICA' ? 'VERIFICA_ANAC' : 'CONFERMA';
 }
 
 async function controllaStato(c: PassoContesto): Promise<EsitoPasso> {

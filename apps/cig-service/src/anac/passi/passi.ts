@@ -4,6 +4,7 @@ import {
   cancella, esitoModificaAvviso, esitoPubblicazione, modificaAvviso, pubblica, recuperaCigModifica, riconciliaModificaAvviso, riconciliaPubblicazione, verificaCancellazione,
 } from './passi-avviso.js';
 import { avvio, conferma, crea, esitoConferma, modifica, recuperaCig, riconciliaConferma, riconciliaCrea } from './passi-conferma.js';
+import { esitoVerifica, verificaAnac } from './passi-verifica.js';
 
 /** Every step of every ANAC operation. */
 export const PASSI: Record<Passo, PassoHandler> = {
@@ -24,6 +25,8 @@ export const PASSI: Record<Passo, PassoHandler> = {
   RECUPERA_CIG_MODIFICA: recuperaCigModifica,
   CANCELLA: cancella,
   VERIFICA_CANCELLAZIONE: verificaCancellazione,
+  VERIFICA_ANAC: verificaAnac,
+  ESITO_VERIFICA: esitoVerifica,
 };
 
 /**

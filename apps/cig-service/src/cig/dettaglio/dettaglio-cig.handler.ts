@@ -1,7 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { cigDecider, cigStream } from '#domain';
 import { vistaCigDelCarnet } from '#read-models';
-import { AggregateStore } from '../../infrastructure/aggregate-store.js';
 import { CarnetDelCig } from '../../carnet/carnet-del-cig.js';
 import { autorizzaSuUfficio } from '../../security/authorization.js';
 import { CigLettore } from '../cig-lettore.js';
@@ -10,7 +8,6 @@ import { DettaglioCig } from './dettaglio-cig.query.js';
 @QueryHandler(DettaglioCig)
 export class DettaglioCigHandler implements IQueryHandler<DettaglioCig> {
   constructor(
-    private readonly aggregates: AggregateStore,
     private readonly lettore: CigLettore,
     private readonly carnets: CarnetDelCig,
   ) {}
@@ -18,13 +15,13 @@ export class DettaglioCigHandler implements IQueryHandler<DettaglioCig> {
   async execute({ codice, attore }: DettaglioCig): Promise<object | undefined> {
     // A code of a carnet lives in the carnet's stream: read under the carnet's office.
     const cig = this.lettore.loader.codice(codice);
-    const { state } = await this.aggregates.load(cigStream(cig), cigDecider);
-    const carnet = state.esiste ? undefined : await this.carnets.trova(cig);
+    const letto = await this.lettore.leggi(cig);
+    const carnet = letto.state.esiste ? undefined : await this.carnets.trova(cig);
     if (carnet) {
       autorizzaSuUfficio(attore, 'cig.leggi', carnet.ufficio);
       return vistaCigDelCarnet(carnet, cig);
     }
-    const { stato, appalto } = await this.lettore.carica(codice, attore, 'cig.leggi');
+    const { stato, appalto } = await this.lettore.carica(codice, attore, 'cig.leggi', letto);
     // SIMOG, SmartCIG, carnet, hand-registered and imported codes have no PCP appalto behind them.
     return appalto ? { ...stato, appalto: { id: appalto.appaltoId, oggetto: appalto.datiGara.oggetto, stato: appalto.stato } } : stato;
   }

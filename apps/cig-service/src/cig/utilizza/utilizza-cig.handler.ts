@@ -13,11 +13,13 @@ export class UtilizzaCigHandler implements ICommandHandler<UtilizzaCig> {
   ) {}
 
   async execute({ codice, collegamento, attore, meta }: UtilizzaCig): Promise<{ cig: string; posizione: Position | undefined }> {
-    const { cig, appalto } = await this.lettore.carica(codice, attore, 'cig.utilizza');
+    const { cig, appalto, letto } = await this.lettore.carica(codice, attore, 'cig.utilizza');
     if (!appalto) throw nonTrovato('APPALTO_NON_TROVATO', `Appalto del CIG ${cig} non trovato`);
-    // Available since a moment: the registro-cig consumer may still be recording its perfection.
-    if (cigDisponibili(appalto)) await this.lettore.attendiRegistro(() => this.aggregates.load(cigStream(cig), cigDecider).then(({ state }) => state.esiste && state.perfezionato));
-    const esito = await this.aggregates.execute(cigStream(cig), cigDecider, { type: 'UtilizzaCig', ...collegamento, disponibile: cigDisponibili(appalto) }, this.lettore.loader.contesto(), meta);
+    const disponibile = cigDisponibili(appalto);
+    // Available since a moment: the registro-cig consumer may still be recording its perfection
+    // (the CIG's stream is read again only while it is not recorded).
+    const deciso = disponibile ? await this.lettore.attendiRegistro(letto, (l) => l.state.esiste && l.state.perfezionato, () => this.lettore.leggi(cig)) : letto;
+    const esito = await this.aggregates.execute(cigStream(cig), cigDecider, { type: 'UtilizzaCig', ...collegamento, disponibile }, this.lettore.loader.contesto(), meta, { loaded: deciso });
     return { cig, posizione: esito.position };
   }
 }

@@ -4,6 +4,7 @@ import type { AppaltoEvent } from '../events.js';
 import type { AppaltoEsistente, AppaltoState } from '../state.js';
 import { stessiCig, verificaCigDeiLotti } from './cig-dei-lotti.js';
 import { type Comando, esistente, inCorso, ora } from './guards.js';
+import { registraVerificaAnac } from './invio.js';
 import { eseguiRitiro } from './ritiro.js';
 
 /**
@@ -14,7 +15,8 @@ export function registraAppaltoAnac(c: Comando<'RegistraAppaltoAnac'>, state: Ap
   const s = esistente(state);
   if (s.idAppaltoAnac === c.idAppaltoAnac) return [];
   verificaStessoIdAnac(s, c.idAppaltoAnac);
-  inCorso(s, 'CONFERMA');
+  // crea-appalto runs for the conferma, or first thing of a verification at ANAC.
+  if (s.verificaAnac?.esito !== 'IN_CORSO') inCorso(s, 'CONFERMA');
   return [{ type: 'AppaltoRegistratoAnac', data: { idAppaltoAnac: c.idAppaltoAnac, il: ora(context) } }];
 }
 
@@ -34,6 +36,11 @@ export function registraConferma(c: Comando<'RegistraConferma'>, state: AppaltoS
 /** A KO ends the operation in flight: the request is editable again and shows ANAC's errors. */
 export function registraRespinta(c: Comando<'RegistraRespinta'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
   const s = esistente(state);
+  // A verification at ANAC locks nothing: ANAC refusing it is its verdict.
+  if (c.operazione === 'VERIFICA') {
+    const richiestaId = s.verificaAnac?.richiestaId;
+    return richiestaId ? registraVerificaAnac({ type: 'RegistraVerificaAnac', richiestaId, esito: 'KO', errori: c.errori }, s, context) : [];
+  }
   const ultimo = s.ultimoEsitoAnac;
   const giaRegistrata = s.operazioneInCorso?.operazione !== c.operazione && ultimo?.operazione === c.operazione && JSON.stringify(ultimo.errori) === JSON.stringify(c.errori);
   if (giaRegistrata) return [];

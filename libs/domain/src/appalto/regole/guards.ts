@@ -23,6 +23,7 @@ export const DESCRIZIONE_OPERAZIONE: Readonly<Record<OperazioneAnac, string>> = 
   PUBBLICAZIONE: 'pubblicazione',
   MODIFICA_AVVISO: "modifica dell'avviso",
   CANCELLAZIONE: 'cancellazione',
+  VERIFICA: 'verifica presso ANAC',
 };
 
 /** The effective instant of the command, as events store it. */

@@ -20,11 +20,36 @@ function problemiConRegoleAnac(s: AppaltoEsistente, context: AppaltoContext): Pr
  * Local verification (as PCP's "verifica appalto", tutorial CIG su PCP): never refused for its content,
  * it records the outcome and the problems by section. Any state but cancelled.
  */
-export function verificaAppalto(_c: Comando<'VerificaAppalto'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
+export function verificaAppalto(c: Comando<'VerificaAppalto'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
   const s = nonCancellato(state, 'APPALTO_CANCELLATO', "verificare l'appalto");
   const problemi = problemiConRegoleAnac(s, context);
   const regole = context.regoleAnac ? { regole: context.regoleAnac.insieme } : {};
-  return [{ type: 'AppaltoVerificato', data: { esito: problemi.length === 0 ? 'OK' : 'KO', problemi, il: ora(context), ...regole } }];
+  const locale: AppaltoEvent = { type: 'AppaltoVerificato', data: { esito: problemi.length === 0 ? 'OK' : 'KO', problemi, il: ora(context), ...regole } };
+  return c.anac ? [locale, ...richiestaVerificaAnac(s, c.anac.richiestaId, context)] : [locale];
+}
+
+/**
+ * ANAC verifies what it can still change: a draft (crea-appalto first) or a request back in
+ * lavorazione, with no operation in flight. The same request asked again changes nothing.
+ */
+function richiestaVerificaAnac(s: AppaltoEsistente, richiestaId: string, context: AppaltoContext): AppaltoEvent[] {
+  if (s.verificaAnac?.richiestaId === richiestaId) return [];
+  const op = s.operazioneInCorso;
+  if ((s.stato !== 'BOZZA' && s.stato !== 'IN_LAV') || op) {
+    const motivo = op ? `è in corso la ${DESCRIZIONE_OPERAZIONE[op.operazione]}` : `è ${DESCRIZIONE_STATO[s.stato]}`;
+    throw conflitto('VERIFICA_ANAC_NON_AMMESSA', `ANAC non può verificare l'appalto: ${motivo}`, { stato: s.stato, operazione: op?.operazione });
+  }
+  if (s.verificaAnac?.esito === 'IN_CORSO') {
+    throw conflitto('VERIFICA_ANAC_IN_CORSO', "È già in corso una verifica presso ANAC: attendine l'esito", { richiestaId: s.verificaAnac.richiestaId });
+  }
+  return [{ type: 'VerificaAnacRichiesta', data: { richiestaId, il: ora(context) } }];
+}
+
+/** ANAC's verdict; recorded once, and only for the verification still awaited (a newer one replaces it). */
+export function registraVerificaAnac(c: Comando<'RegistraVerificaAnac'>, state: AppaltoState, context: AppaltoContext): AppaltoEvent[] {
+  const s = esistente(state);
+  if (s.verificaAnac?.richiestaId !== c.richiestaId || s.verificaAnac.esito !== 'IN_CORSO') return [];
+  return [{ type: 'VerificaAnacEseguita', data: { richiestaId: c.richiestaId, esito: c.esito, errori: c.errori, il: ora(context) } }];
 }
 
 /**

@@ -1,58 +1,13 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { cigDisponibili, dueDecimali, importoComplessivo, statoRichiesta, type AppaltoEsistente, type Lotto } from '#domain';
-import { UuidPipe, type Attore } from '#platform';
-import { ReadYourWrites } from '../http/read-your-writes.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
-import { PraticheStore, type Pratica } from '../anac/pratiche.store.js';
-import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
-import { atteseAnac, type AttesaAnac } from './attesa-anac.js';
-import { AppaltiService } from './appalti.service.js';
+import type { Pratica } from '../../anac/pratiche.store.js';
+import { atteseAnac, type AttesaAnac } from '../attesa-anac.js';
 
 const GIORNO = 24 * 3600 * 1000;
 /** ANAC deletes a confirmed appalto that was never published after 90 days. */
 const GIORNI_ELIMINAZIONE_ANAC = 90;
 
-@ApiTags('appalti')
-@ApiBearerAuth()
-@Controller('appalti')
-export class AppaltiQueryController {
-  constructor(
-    private readonly appalti: AppaltiService,
-    private readonly ryw: ReadYourWrites,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
-  ) {}
-
-  @Get(':id')
-  @Permesso('appalto.leggi')
-  @ApiOperation({ summary: 'La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC' })
-  async dettaglio(@Param('id', new UuidPipe()) id: string, @AttoreCorrente() attore: Attore) {
-    const a = await this.appalti.carica(id, attore, 'appalto.leggi');
-    const pratiche = await new PraticheStore(this.runtime.database.pool).diAppalto(id);
-    return vista(a, pratiche, this.runtime.clock.now(), this.runtime.config.ANAC_ATTESA_ALLARME);
-  }
-
-  @Get(':id/trasmissioni')
-  @Permesso('appalto.leggi')
-  @ApiOperation({ summary: 'LOG TRASMISSIONI: ogni scambio con ANAC, con esito e descrizione' })
-  @ApiQuery({ name: 'attendi', required: false, description: 'posizione restituita da un comando (read-your-writes)' })
-  async trasmissioni(@Param('id', new UuidPipe()) id: string, @AttoreCorrente() attore: Attore, @Query('attendi') attendi: string | undefined, @Res({ passthrough: true }) res: Response) {
-    await this.appalti.carica(id, attore, 'appalto.leggi');
-    await this.ryw.attendi(attendi, ['trasmissioni'], res);
-    const { rows } = await this.runtime.database.pool.query(
-      `SELECT il AS "dataTrasmissione", contesto, esito AS messaggio, descrizione, operazione, http_status AS "httpStatus", request_id AS "requestId",
-              durata_ms AS "durataMs", tentativo, per_conto_di AS "perContoDi", message_id AS "messageId", transaction_id AS "transactionId",
-              errori, richiesta, risposta
-         FROM rm_trasmissioni WHERE appalto_id = $1 ORDER BY il DESC, posizione DESC`,
-      [id],
-    );
-    return rows;
-  }
-}
-
-function vista(a: AppaltoEsistente, pratiche: readonly Pratica[], adesso: Date, sogliaAllarmeMs: number) {
+/** The request as GET /appalti/:id shows it: its state, lots and CIGs, what ANAC is still working on. */
+export function vistaAppalto(a: AppaltoEsistente, pratiche: readonly Pratica[], adesso: Date, sogliaAllarmeMs: number) {
   const attese = atteseAnac(pratiche, adesso, sogliaAllarmeMs);
   const inAcquisizione = a.operazioneInCorso?.operazione === 'CONFERMA';
   const cigDi = new Map(a.cig.map((c) => [c.lotIdentifier, c.cig]));
@@ -90,6 +45,8 @@ function vista(a: AppaltoEsistente, pratiche: readonly Pratica[], adesso: Date, 
     attese,
     ultimoEsitoAnac: a.ultimoEsitoAnac ?? null,
     verifica: a.verifica ?? null,
+    // ANAC's verdict next to the local one (POST /appalti/:id/verifica?anac=true), IN_CORSO until it arrives.
+    verificaAnac: a.verificaAnac ?? null,
     eliminazioneAnacPrevista: daPubblicare
       ? { il: new Date(new Date(a.confermatoIl!).getTime() + GIORNI_ELIMINAZIONE_ANAC * GIORNO).toISOString(), giorniRimanenti: Math.max(0, GIORNI_ELIMINAZIONE_ANAC - Math.floor((adesso.getTime() - new Date(a.confermatoIl!).getTime()) / GIORNO)) }
       : null,

@@ -1,0 +1,249 @@
+import { Test } from '@nestjs/testing';
+import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
+import { generaCig, isCigValido } from '#anac';
+import { ANAGRAFICA_STREAM, appaltoDecider, appaltoStream, cigStream, type AppaltoCommand } from '#domain';
+import { InMemoryEventStore, type ReadStreamOptions, type RecordedEvent } from '#event-store';
+import { CLOCK, ID_GENERATOR, ManualClock, randomIds, type Attore } from '#platform';
+import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
+import { cigRegistrar } from '../anac/cig-registrar.js';
+import { CigLettore } from '../cig/cig-lettore.js';
+import { DettaglioCig } from '../cig/dettaglio/dettaglio-cig.query.js';
+import { DettaglioCigHandler } from '../cig/dettaglio/dettaglio-cig.handler.js';
+import { UtilizzaCig } from '../cig/utilizza/utilizza-cig.command.js';
+import { UtilizzaCigHandler } from '../cig/utilizza/utilizza-cig.handler.js';
+import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
+import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
+import { APP_CONFIG, EVENT_STORE, PG_POOL, REGOLE_ANAC } from '../infrastructure/tokens.js';
+import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
+import { CigLoader } from '../anac-simog/cig-loader.js';
+import { AggiungiLotto } from './aggiungi-lotto/aggiungi-lotto.command.js';
+import { AggiungiLottoHandler } from './aggiungi-lotto/aggiungi-lotto.handler.js';
+import { CancellaAppalto } from './cancella/cancella-appalto.command.js';
+import { CancellaAppaltoHandler } from './cancella/cancella-appalto.handler.js';
+import { ImpostaClassificazione } from './classificazione/classificazione.command.js';
+import { ImpostaClassificazioneHandler } from './classificazione/classificazione.handler.js';
+import { CollegaProcedura } from './collega-procedura/collega-procedura.command.js';
+import { CollegaProceduraHandler } from './collega-procedura/collega-procedura.handler.js';
+import { ComandiAppalto } from './comandi-appalto.js';
+import { ConfermaAppalto } from './conferma/conferma.command.js';
+import { ConfermaAppaltoHandler } from './conferma/conferma.handler.js';
+import { CopiaAppalto } from './copia/copia-appalto.command.js';
+import { CopiaAppaltoHandler } from './copia/copia-appalto.handler.js';
+import { CreaAppalto } from './crea/crea-appalto.command.js';
+import { CreaAppaltoHandler } from './crea/crea-appalto.handler.js';
+import { DettaglioAppalto } from './dettaglio/dettaglio-appalto.query.js';
+import { DettaglioAppaltoHandler } from './dettaglio/dettaglio-appalto.handler.js';
+import { ModificaAppalto } from './modifica/modifica-appalto.command.js';
+import { ModificaAppaltoHandler } from './modifica/modifica-appalto.handler.js';
+import { ModificaAvviso } from './modifica-avviso/modifica-avviso.command.js';
+import { ModificaAvvisoHandler } from './modifica-avviso/modifica-avviso.handler.js';
+import { ModificaLotto } from './modifica-lotto/modifica-lotto.command.js';
+import { ModificaLottoHandler } from './modifica-lotto/modifica-lotto.handler.js';
+import { PubblicaAppalto } from './pubblica/pubblica.command.js';
+import { PubblicaAppaltoHandler } from './pubblica/pubblica.handler.js';
+import { RimuoviLotto } from './rimuovi-lotto/rimuovi-lotto.command.js';
+import { RimuoviLottoHandler } from './rimuovi-lotto/rimuovi-lotto.handler.js';
+import { TrasmissioniAppalto } from './trasmissioni/trasmissioni-appalto.query.js';
+import { TrasmissioniAppaltoHandler } from './trasmissioni/trasmissioni-appalto.handler.js';
+import { VerificaAppalto } from './verifica/verifica-appalto.command.js';
+import { VerificaAppaltoHandler } from './verifica/verifica-appalto.handler.js';
+
+/** The in-memory event store, counting the reads of each stream. */
+class StoreCheContaLeLetture extends InMemoryEventStore {
+  readonly letture = new Map<string, number>();
+
+  override readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.letture.set(streamId, (this.letture.get(streamId) ?? 0) + 1);
+    return super.readStream(streamId, options);
+  }
+
+  /** Reads of each stream made by `fare`. */
+  async conta(fare: () => Promise<unknown>): Promise<Record<string, number>> {
+    this.letture.clear();
+    await fare();
+    return Object.fromEntries(this.letture);
+  }
+}
+
+/** The appalto's and the CIG's use cases through Nest's CommandBus and QueryBus, on the in-memory event store (no HTTP, no database). */
+describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event store', () => {
+  const SA = { codiceFiscale: '01386030488', denominazione: 'Regione Toscana', codiceAusa: '0000246180' };
+  const RUP = 'GVNMRC70A01D612Q';
+  const CDC = 'CDC-TOSCANA-CONTRATTI';
+  const meta: CommandMeta = { attore: { sistema: 'test' }, correlationId: 'corr-1', causationId: 'cmd-1' };
+  const buyer: Attore = { userId: 'francesca', nome: 'Francesca Bianchi', codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'], ufficio: 'UFF-T', centriDiCosto: [CDC], stazioneAppaltante: SA.codiceFiscale };
+  const estraneo: Attore = { ...buyer, userId: 'altro', ufficio: 'UFF-ALTRO' };
+  const datiGara = { oggetto: 'Fornitura di materiale di cancelleria', settore: 'ORDINARIO' as const, oggettoPrincipale: 'FORNITURE' as const };
+  const lotto = {
+    oggetto: 'Fornitura di materiale di cancelleria', oggettoContratto: 'FORNITURE' as const, importo: '1250.00', cpv: '30192000-1', luogoIstat: '048017',
+    aggiudicazione: { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Cartoleria Esempio S.r.l.', importo: '1250.00' }] },
+  };
+  let store: StoreCheContaLeLetture;
+  let aggregates: AggregateStore;
+  let clock: ManualClock;
+  let comandi: CommandBus;
+  let query: QueryBus;
+  let n = 0;
+  const cmd = (m: Partial<CommandMeta> = {}): CommandMeta => ({ ...meta, attore: buyer, causationId: `cmd-${++n}`, ...m });
+
+  beforeEach(async () => {
+    store = new StoreCheContaLeLetture();
+    clock = new ManualClock('2025-03-01T09:00:00Z');
+    aggregates = new AggregateStore(store, clock, randomIds);
+    const consumers = { waitForAll: async () => true } as unknown as ConsumerRegistry;
+    const modulo = await Test.createTestingModule({
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: CLOCK, useValue: clock },
+        { provide: ID_GENERATOR, useValue: randomIds },
+        { provide: AggregateStore, useValue: aggregates },
+        { provide: ConsumerRegistry, useValue: consumers },
+        { provide: REGOLE_ANAC, useValue: { fonte: 'CONTROLLI_LOCALI', motivo: 'non caricate nel test' } },
+        { provide: APP_CONFIG, useValue: { ANAC_ATTESA_ALLARME: 3_600_000, READ_WAIT_MAX_MS: 50 } },
+        // No practice with ANAC and no transmission: the read models are not the subject here.
+        { provide: PG_POOL, useValue: { query: async () => ({ rows: [] }) } },
+        AnagraficaService, ComandiAppalto, CigLoader, CarnetDelCig, CigLettore,
+        CreaAppaltoHandler, ModificaAppaltoHandler, AggiungiLottoHandler, ModificaLottoHandler, RimuoviLottoHandler, ImpostaClassificazioneHandler,
+        CollegaProceduraHandler, VerificaAppaltoHandler, ConfermaAppaltoHandler, PubblicaAppaltoHandler, ModificaAvvisoHandler, CopiaAppaltoHandler,
+        CancellaAppaltoHandler, DettaglioAppaltoHandler, TrasmissioniAppaltoHandler, DettaglioCigHandler, UtilizzaCigHandler,
+      ],
+    }).compile();
+    await modulo.init();
+    comandi = modulo.get(CommandBus);
+    query = modulo.get(QueryBus);
+    const anagrafica = modulo.get(AnagraficaService);
+    await anagrafica.esegui({ type: 'RegistraStazioneAppaltante', ...SA }, meta);
+    await anagrafica.esegui({ type: 'RegistraCentroDiCosto', codice: CDC, denominazione: 'Settore Contratti', sa: SA.codiceFiscale }, meta);
+    await anagrafica.esegui({ type: 'RegistraUfficio', codice: 'UFF-T', denominazione: 'Gare', sa: SA.codiceFiscale }, meta);
+    await anagrafica.esegui({ type: 'RegistraUtente', userId: 'marco', nome: 'Marco Giovannetti', codiceFiscale: RUP, sa: SA.codiceFiscale, ufficio: 'UFF-T', centriDiCosto: [CDC], ruoli: ['RUP'] }, meta);
+  });
+
+  /** An AD5 direct award ready to send: draft, CPV, one lot with its award. */
+  async function bozzaAd5(): Promise<{ id: string; lotIdentifier: string }> {
+    const { id } = await comandi.execute(new CreaAppalto({ scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: RUP, datiGara }, buyer, cmd()));
+    await comandi.execute(new ImpostaClassificazione(id, [{ codice: '30192000-1', principale: true }], buyer, cmd()));
+    const { lotIdentifier } = await comandi.execute(new AggiungiLotto(id, lotto, buyer, cmd()));
+    return { id, lotIdentifier };
+  }
+
+  /** What the process manager records when ANAC confirms, and what the registro-cig consumer derives from it. */
+  async function confermataDaAnac(id: string, lotIdentifier: string): Promise<string> {
+    const cig = generaCig('SIMOG_PCP', 4242);
+    const contesto = { now: clock.now(), newId: () => randomIds.uuid(), responsabileNelCdc: () => true, cigValido: isCigValido };
+    const esiti: AppaltoCommand[] = [{ type: 'RegistraAppaltoAnac', idAppaltoAnac: 'ID-ANAC-1' }, { type: 'RegistraConferma', idAppaltoAnac: 'ID-ANAC-1', idAvviso: 'AV-1', cig: [{ lotIdentifier, cig }] }];
+    for (const comando of esiti) await aggregates.execute(appaltoStream(id), appaltoDecider, comando, contesto, { ...meta, attore: { sistema: 'anac-pcp' } });
+    const eventi = (await store.readStream(appaltoStream(id))).filter((e) => e.type === 'AppaltoConfermato');
+    await cigRegistrar(aggregates, clock, randomIds).handle(eventi, undefined as never);
+    return cig;
+  }
+
+  it('drafts, edits, verifies and sends a request; each command appends once with its metadata and reads each stream at most once', async () => {
+    const letture = await store.conta(() => comandi.execute(new CreaAppalto({ scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: RUP, datiGara }, buyer, cmd())));
+    // A fresh stream is not read at all; the directory once.
+    expect(letture).toEqual({ [ANAGRAFICA_STREAM]: 1 });
+    const [{ streamId }] = (await store.readAll()).filter((e) => e.type === 'AppaltoCreato');
+    const id = streamId.slice('appalto-'.length);
+
+    const passi: Array<[string, () => Promise<unknown>]> = [
+      ['classificazione', () => comandi.execute(new ImpostaClassificazione(id, [{ codice: '30192000-1', principale: true }], buyer, cmd()))],
+      ['lotto aggiunto', () => comandi.execute(new AggiungiLotto(id, { ...lotto, importo: '999.00', aggiudicazione: { partecipanti: [{ ...lotto.aggiudicazione.partecipanti[0]!, importo: '999.00' }] } }, buyer, cmd()))],
+      ['lotto modificato', () => comandi.execute(new ModificaLotto(id, 'LOT-0001', lotto, buyer, cmd()))],
+      ['lotto in più', () => comandi.execute(new AggiungiLotto(id, lotto, buyer, cmd()))],
+      ['lotto rimosso', () => comandi.execute(new RimuoviLotto(id, 'LOT-0002', buyer, cmd()))],
+      ['modifica', () => comandi.execute(new ModificaAppalto(id, { datiGara: { ...datiGara, oggetto: 'Cancelleria 2025' }, rup: RUP }, buyer, cmd()))],
+      ['procedura', () => comandi.execute(new CollegaProcedura(id, 'PROC-2025-1', buyer, cmd()))],
+      ['verifica', () => comandi.execute(new VerificaAppalto(id, buyer, cmd()))],
+      ['conferma', () => comandi.execute(new ConfermaAppalto(id, buyer, cmd()))],
+    ];
+    for (const [passo, esegui] of passi) {
+      const prima = (await store.readAll()).length;
+      const letture = await store.conta(esegui);
+      expect({ passo, letture }).toEqual({ passo, letture: { [appaltoStream(id)]: 1, [ANAGRAFICA_STREAM]: 1 } });
+      expect((await store.readAll()).length).toBeGreaterThan(prima);
+    }
+    const eventi = await store.readStream(appaltoStream(id));
+    expect(eventi.map((e) => e.type)).toEqual([
+      'AppaltoCreato', 'ClassificazioneImpostata', 'LottoAggiunto', 'LottoModificato', 'LottoAggiunto', 'LottoRimosso', 'AppaltoModificato', 'ProceduraCollegata', 'AppaltoVerificato', 'AppaltoInviato', 'CigRichiesto',
+    ]);
+    const inviato = eventi.find((e) => e.type === 'AppaltoInviato')!;
+    expect(inviato.metadata).toMatchObject({ correlationId: 'corr-1', actor: { userId: 'francesca' } });
+    expect(inviato.data).toMatchObject({ richiestaId: inviato.metadata.causationId });
+    const dettaglio = await query.execute(new DettaglioAppalto(id, buyer));
+    expect(dettaglio).toMatchObject({ id, stato: 'BOZZA', statoRichiesta: 'Richiesta', operazioneInCorso: { operazione: 'CONFERMA' }, datiGara: { oggetto: 'Cancelleria 2025' }, idProcedura: 'PROC-2025-1', lotti: [{ lotIdentifier: 'LOT-0001', importo: '1250.00', cig: 'CIG in fase di acquisizione' }] });
+  });
+
+  it('the verifica answers its outcome from the decided state: problems by section, without reading the stream again', async () => {
+    const { id } = await comandi.execute(new CreaAppalto({ scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: RUP, datiGara }, buyer, cmd()));
+    let esito: unknown;
+    const letture = await store.conta(async () => (esito = await comandi.execute(new VerificaAppalto(id, buyer, cmd()))));
+    expect(letture[appaltoStream(id)]).toBe(1);
+    expect(esito).toMatchObject({ id, esito: 'KO', stato: 'BOZZA', sezioni: { lotti: expect.arrayContaining([expect.objectContaining({ campo: expect.any(String) })]) } });
+    const ok = await bozzaAd5();
+    expect(await comandi.execute(new VerificaAppalto(ok.id, buyer, cmd()))).toMatchObject({ esito: 'OK', problemi: [], sezioni: {} });
+  });
+
+  it('queries and commands are refused, appending nothing, to a caller of another office or for an appalto that does not exist', async () => {
+    const { id } = await bozzaAd5();
+    const prima = (await store.readStream(appaltoStream(id))).length;
+    await expect(comandi.execute(new ModificaLotto(id, 'LOT-0001', lotto, estraneo, cmd()))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' });
+    await expect(query.execute(new DettaglioAppalto(id, estraneo))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' });
+    await expect(query.execute(new TrasmissioniAppalto(id, estraneo))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' });
+    await expect(comandi.execute(new VerificaAppalto('00000000-0000-4000-8000-000000000099', buyer, cmd()))).rejects.toMatchObject({ code: 'APPALTO_NON_TROVATO' });
+    expect(await store.readStream(appaltoStream(id))).toHaveLength(prima);
+  });
+
+  it('the log of transmissions is read once the caller is authorized, after the wait for read-your-writes', async () => {
+    const { id } = await bozzaAd5();
+    const ordine: string[] = [];
+    const letture = await store.conta(() => query.execute(new TrasmissioniAppalto(id, buyer, async () => void ordine.push('attesa'))));
+    expect(ordine).toEqual(['attesa']);
+    expect(letture).toEqual({ [appaltoStream(id)]: 1 });
+    await expect(query.execute(new TrasmissioniAppalto(id, estraneo, async () => void ordine.push('attesa estranea')))).rejects.toThrow();
+    expect(ordine).toEqual(['attesa']);
+  });
+
+  it('copia reads the origin once and writes a new draft; cancella of a draft cancels it at once', async () => {
+    const { id } = await bozzaAd5();
+    let copia: { id: string; stato: string } | undefined;
+    const letture = await store.conta(async () => (copia = await comandi.execute(new CopiaAppalto(id, buyer, cmd()))));
+    expect(letture).toEqual({ [appaltoStream(id)]: 1 });
+    expect(copia).toMatchObject({ stato: 'BOZZA', statoRichiesta: 'Bozza' });
+    expect((await query.execute(new DettaglioAppalto(copia!.id, buyer))).lotti).toHaveLength(1);
+    const cancellata = await comandi.execute(new CancellaAppalto(copia!.id, 'non serve più', buyer, cmd()));
+    expect(cancellata).toMatchObject({ id: copia!.id, stato: 'CANC' });
+  });
+
+  it('a confirmed request: GET /cig/:cig and utilizza read the CIG stream and the appalto stream once each', async () => {
+    const { id, lotIdentifier } = await bozzaAd5();
+    await comandi.execute(new ConfermaAppalto(id, buyer, cmd()));
+    const cig = await confermataDaAnac(id, lotIdentifier);
+
+    let dettaglio: unknown;
+    const letture = await store.conta(async () => (dettaglio = await query.execute(new DettaglioCig(cig, buyer))));
+    expect(letture).toEqual({ [cigStream(cig)]: 1, [appaltoStream(id)]: 1 });
+    expect(dettaglio).toMatchObject({ cig, stato: 'PERFEZIONATO', perfezionato: true, appalto: { id, stato: 'CONF' } });
+
+    let usato: unknown;
+    const lettureUso = await store.conta(async () => (usato = await comandi.execute(new UtilizzaCig(cig, { idProcedura: 'PROC-1' }, buyer, cmd()))));
+    expect(lettureUso).toEqual({ [cigStream(cig)]: 1, [appaltoStream(id)]: 1 });
+    expect(usato).toMatchObject({ cig, posizione: expect.any(String) });
+    expect((await store.readStream(cigStream(cig))).map((e) => e.type)).toContain('CigUtilizzato');
+    await expect(query.execute(new DettaglioCig(cig, estraneo))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' });
+  });
+
+  it('after the conferma: publication, replacement of the avviso and cancellation are requested once each', async () => {
+    const { id: aperta } = await comandi.execute(new CreaAppalto({ scheda: 'P2_16', tipoProcedura: 'APERTA', centroDiCosto: CDC, rup: RUP, datiGara }, buyer, cmd()));
+    // The draft is enough to show that the requests reach the decider: refused in BOZZA, nothing appended.
+    await expect(comandi.execute(new PubblicaAppalto(aperta, buyer, cmd()))).rejects.toMatchObject({ kind: expect.any(String) });
+    await expect(comandi.execute(new ModificaAvviso(aperta, {}, buyer, cmd()))).rejects.toMatchObject({ kind: expect.any(String) });
+    expect(await store.readStream(appaltoStream(aperta))).toHaveLength(1);
+
+    const { id, lotIdentifier } = await bozzaAd5();
+    await comandi.execute(new ConfermaAppalto(id, buyer, cmd()));
+    await confermataDaAnac(id, lotIdentifier);
+    const cancellazione = await comandi.execute(new CancellaAppalto(id, 'revoca', buyer, cmd()));
+    expect(cancellazione).toMatchObject({ id, stato: 'CONF' });
+    expect((await store.readStream(appaltoStream(id))).at(-1)!.type).toBe('CancellazioneRichiesta');
+  });
+});

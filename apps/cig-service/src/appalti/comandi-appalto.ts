@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isCigValido } from '#anac';
+import {
+  appaltoDecider,
+  appaltoStream,
+  nonTrovato,
+  responsabileNelCdc,
+  statoRichiesta,
+  type Anagrafica,
+  type AppaltoCommand,
+  type AppaltoContext,
+  type AppaltoEsistente,
+  type AppaltoEvent,
+  type AppaltoState,
+} from '#domain';
+import type { Position } from '#event-store';
+import { CLOCK, ID_GENERATOR, type Attore, type Clock, type IdGenerator } from '#platform';
+import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
+import { AggregateStore, type CommandMeta, type Executed, type Loaded } from '../infrastructure/aggregate-store.js';
+import { REGOLE_ANAC } from '../infrastructure/tokens.js';
+import { contestoRegoleAnac, type StatoRegoleAnac } from '../regole/regole-anac.js';
+import { autorizzaSuUfficio } from '../security/authorization.js';
+import type { Azione } from '../security/policy.js';
+
+/** Enough for as many concurrent writers to one appalto as a team can realistically have. */
+const RIPROVE_SICURE = 16;
+
+export interface EsitoComando {
+  readonly id: string;
+  readonly stato: string;
+  /** The request state of manuale START Richiedi CIG's listing: Bozza, Richiesta, Perfezionata, Annullata. */
+  readonly statoRichiesta?: string;
+  /** Global position of the events written: pass it as `attendi` to read your own writes. */
+  readonly posizione: Position | undefined;
+}
+
+/** An appalto read once: its state, for deciding and authorizing, and what was read, for appending. */
+export interface AppaltoCaricato {
+  readonly appalto: AppaltoEsistente;
+  readonly letto: Loaded<AppaltoState>;
+}
+
+/**
+ * What the appalto's handlers share: read the stream once, authorize on what was read, decide
+ * and append with the revision read (a retry after a concurrent change is the only other read).
+ * Not a service of its own: each handler says what it decides.
+ */
+@Injectable()
+export class ComandiAppalto {
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly anagrafica: AnagraficaService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(REGOLE_ANAC) private readonly regoleAnac: StatoRegoleAnac,
+  ) {}
+
+  /** The appalto, if it exists and the caller may act on it (its office, or an oversight role for reads). */
+  async carica(appaltoId: string, attore: Attore, azione: Azione): Promise<AppaltoCaricato> {
+    const letto = await this.aggregates.load(appaltoStream(appaltoId), appaltoDecider);
+    const state = letto.state;
+    if (!state.esiste) throw nonTrovato('APPALTO_NON_TROVATO', `Appalto ${appaltoId} non trovato`);
+    autorizzaSuUfficio(attore, azione, state.ufficio);
+    return { appalto: state, letto };
+  }
+
+  /**
+   * Decides `comando` on the appalto read by `carica` and appends. A concurrent change is a 409,
+   * unless the command is `sicuro`: one whose outcome the caller does not build on what they last
+   * read (add a lot, verify, send, publish, link), which is decided again on the new state.
+   */
+  decidi(
+    appaltoId: string,
+    letto: Loaded<AppaltoState>,
+    comando: AppaltoCommand,
+    anagrafica: Anagrafica,
+    meta: CommandMeta,
+    opzioni: { sicuro?: boolean } = {},
+  ): Promise<Executed<AppaltoState, AppaltoEvent>> {
+    return this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, comando, this.contesto(anagrafica), meta, {
+      loaded: letto,
+      retryOnConflict: opzioni.sicuro ? RIPROVE_SICURE : 0,
+    });
+  }
+
+  /**
+   * The common shape of a command on an existing appalto: read it once, authorize, build the
+   * command from what was read (and the directory, read once), decide, append.
+   */
+  async esegui(
+    appaltoId: string,
+    azione: Azione,
+    attore: Attore,
+    meta: CommandMeta,
+    crea: (appalto: AppaltoEsistente, anagrafica: Anagrafica) => AppaltoCommand,
+    opzioni: { sicuro?: boolean } = {},
+  ): Promise<EsitoComando> {
+    const { appalto, letto } = await this.carica(appaltoId, attore, azione);
+    const anagrafica = await this.anagrafica.stato();
+    const eseguito = await this.decidi(appaltoId, letto, crea(appalto, anagrafica), anagrafica, meta, opzioni);
+    return esitoComando(appaltoId, eseguito.state, eseguito.position);
+  }
+
+  /** The directory as it is now (read once per command). */
+  anagraficaAttuale(): Promise<Anagrafica> {
+    return this.anagrafica.stato();
+  }
+
+  contesto(anagrafica: Anagrafica): AppaltoContext {
+    return {
+      now: this.clock.now(),
+      newId: () => this.ids.uuid(),
+      responsabileNelCdc: (cf, cdc) => responsabileNelCdc(anagrafica, cf, cdc),
+      cigValido: isCigValido,
+      regoleAnac: contestoRegoleAnac(this.regoleAnac),
+    };
+  }
+
+  nuovoId(): string {
+    return this.ids.uuid();
+  }
+
+  adesso(): Date {
+    return this.clock.now();
+  }
+}
+
+export function esitoComando(id: string, state: AppaltoState, posizione: Position | undefined): EsitoComando {
+  return state.esiste ? { id, stato: state.stato, statoRichiesta: statoRichiesta(state), posizione } : { id, stato: 'INESISTENTE', posizione };
+}
+

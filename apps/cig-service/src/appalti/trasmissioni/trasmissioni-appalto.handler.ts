@@ -1,0 +1,27 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import { PG_POOL } from '../../infrastructure/tokens.js';
+import { ComandiAppalto } from '../comandi-appalto.js';
+import { TrasmissioniAppalto } from './trasmissioni-appalto.query.js';
+
+@QueryHandler(TrasmissioniAppalto)
+export class TrasmissioniAppaltoHandler implements IQueryHandler<TrasmissioniAppalto> {
+  constructor(
+    private readonly appalti: ComandiAppalto,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+  ) {}
+
+  async execute({ appaltoId, attore, primaDiLeggere }: TrasmissioniAppalto): Promise<Array<Record<string, unknown>>> {
+    await this.appalti.carica(appaltoId, attore, 'appalto.leggi');
+    await primaDiLeggere();
+    const { rows } = await this.pool.query(
+      `SELECT il AS "dataTrasmissione", contesto, esito AS messaggio, descrizione, operazione, http_status AS "httpStatus", request_id AS "requestId",
+              durata_ms AS "durataMs", tentativo, per_conto_di AS "perContoDi", message_id AS "messageId", transaction_id AS "transactionId",
+              errori, richiesta, risposta
+         FROM rm_trasmissioni WHERE appalto_id = $1 ORDER BY il DESC, posizione DESC`,
+      [appaltoId],
+    );
+    return rows;
+  }
+}
