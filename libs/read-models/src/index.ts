@@ -38,7 +38,6 @@ export { riproduci } from './ricostruzione/riproduzione.js';
 export { creaOmbre, creaIndici } from './ricostruzione/tabelle-ombra.js';
 export { proiezioneAudit, proiezioneListing, proiezioneTrasmissioni, proiezioniRicostruibili, segretoCursori } from './catalogo.js';
 export { apriContestoOffline, type ContestoOffline } from './contesto-offline.js';
-export { prendiClient, rilasciaClient } from './client-dedicato.js';
 export { trasmissioniProjection } from './trasmissioni/trasmissioni.projection.js';
 export { applicaRegimiStorici, PREFISSI_REGIMI_STORICI } from './listing/listing-regimi.js';
 export { carnetProjection } from './carnet/carnet.projection.js';

@@ -8,13 +8,11 @@ import {
   MODALITA,
   ORDINAMENTI,
   paginaListing,
-  prendiClient,
-  rilasciaClient,
   STATI_LOTTO,
   STATI_RICHIESTA,
   type AmbitoVisibilita,
 } from '#read-models';
-import type { Attore } from '#platform';
+import { prendiClient, rilasciaClient, type Attore } from '#platform';
 import { ReadYourWrites } from '../http/read-your-writes.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';

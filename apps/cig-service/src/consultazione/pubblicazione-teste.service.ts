@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { testimoniConfigurati } from '#platform';
+import { inTransazione, testimoniConfigurati } from '#platform';
 import { FORMATO_STH, testaNuda, verificaControfirma, type RispostaTestimone, type TestaFirmata } from '#read-models';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
@@ -102,16 +102,11 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async pubblicaA(testimone: string): Promise<void> {
-    const client = await this.runtime.database.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransazione(this.runtime.database.pool, async (client) => {
       const { rows } = await client.query<RigaTestimone>('SELECT * FROM audit_testimoni WHERE testimone = $1 FOR UPDATE SKIP LOCKED', [testimone]);
       const riga = rows[0];
       const adesso = this.runtime.wallClock.now();
-      if (!riga || (riga.prossimo_tentativo && riga.prossimo_tentativo > adesso)) {
-        await client.query('COMMIT');
-        return;
-      }
+      if (!riga || (riga.prossimo_tentativo && riga.prossimo_tentativo > adesso)) return;
       const { rows: teste } = await client.query<TestaFirmata>(
         `SELECT s.dimensione::text AS dimensione, s.radice, s.timestamp, s.chiave, s.firma FROM rm_audit_sth s
           WHERE s.dimensione > GREATEST($1::bigint, $2::bigint) ORDER BY s.dimensione LIMIT ${PER_GIRO}`,
@@ -171,13 +166,7 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
         this.runtime.metrics.auditTestimoni.inc({ outcome: 'error' });
         break;
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async rifiuto(client: { query: (q: string, v: unknown[]) => Promise<unknown> }, testimone: string, testa: TestaFirmata, tipo: string, dettaglio: string): Promise<void> {
