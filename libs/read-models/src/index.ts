@@ -1,4 +1,4 @@
-export { createReadModelDataSource, migraModelliDiLettura, migrateReadModels, readModelMigrations } from './data-source.js';
+export { createReadModelDataSource, migraModelliDiLettura, migrateReadModels, readModelMigrations, type Migrazione } from './data-source.js';
 export { listingProjection, applicaListing, PREFISSI_LISTING } from './listing/listing.projection.js';
 // Listing queries, CSV export, audit trail, history, rebuilds
 export { leggiFiltriListing, ETICHETTE, MODALITA, ORDINAMENTI, STATI_RICHIESTA, type FiltriListing, type RichiestaListing, type Ordinamento } from './listing/listing-filtri.js';

@@ -1,5 +1,5 @@
 import { PostgresEventStore, type EventData, type RecordedEvent } from '#event-store';
-import { migraModelliDiLettura } from '#read-models';
+import { migraDatabaseDelServizio } from '../infrastructure/migrazioni.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { webhookOutbox } from './webhook.consumer.js';
 import { WebhookStore } from './webhook.store.js';
@@ -21,7 +21,7 @@ describe('webhook outbox (real PostgreSQL)', () => {
     db = await createTestDatabase(5);
     store = new PostgresEventStore(db.pool);
     await store.migrate();
-    await migraModelliDiLettura(db.url);
+    await migraDatabaseDelServizio(db.url);
     for (const [id, ufficio] of [['a1', 'UFF-A'], ['a2', 'UFF-A'], ['b1', 'UFF-B']] as const) {
       await store.appendToStream(`appalto-${id}`, [evento('AppaltoCreato', { appaltoId: id, ufficio }), evento('AppaltoInviato', { richiestaId: 'r', il: 'x' })]);
     }

@@ -2,7 +2,7 @@ import { carnetStream, cigStream } from '#domain';
 import { PostgresEventStore, type EventData, type RecordedEvent } from '#event-store';
 import { createLogger, deterministicUuid, ManualClock, randomIds } from '#platform';
 import { DataSource } from 'typeorm';
-import { RegimiStorici1732600100000 } from '../../../../../libs/read-models/src/migrations/1732600100000-regimi-storici.js';
+import { Scadenze1732601300300 } from '../../scadenze/migrazioni/1732601300300-scadenze.js';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database.js';
 import { AggregateStore } from '../../infrastructure/aggregate-store.js';
 import { EsecutoreScadenze } from './esecutore-scadenze.js';
@@ -28,7 +28,7 @@ describe('deadline scheduler: exactly once, with two instances and across restar
     db = await createTestDatabase(20);
     store = new PostgresEventStore(db.pool);
     await store.migrate();
-    const ds = new DataSource({ type: 'postgres', url: db.url, migrations: [RegimiStorici1732600100000], migrationsTableName: 'rm_migrations' });
+    const ds = new DataSource({ type: 'postgres', url: db.url, migrations: [Scadenze1732601300300], migrationsTableName: 'rm_migrations' });
     await ds.initialize();
     await ds.runMigrations();
     await ds.destroy();
