@@ -3,7 +3,7 @@ import { CLOCK, ID_GENERATOR, LOGGER, Metrics, TokenVerifier } from '#platform';
 import { AggregateStore } from './aggregate-store.js';
 import { ConsumerRegistry } from './consumer-registry.js';
 import type { Runtime } from './runtime.js';
-import { APP_CONFIG, EVENT_STORE, PG_POOL, RUNTIME } from './tokens.js';
+import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, IDENTITY, PG_POOL, RANDOM, REGOLE_ANAC, RUNTIME, WALL_CLOCK } from './tokens.js';
 
 /** Makes the runtime's parts injectable everywhere. */
 @Global()
@@ -16,7 +16,12 @@ export class InfrastructureModule {
       { provide: LOGGER, useValue: runtime.logger },
       { provide: PG_POOL, useValue: runtime.database.pool },
       { provide: EVENT_STORE, useValue: runtime.eventStore },
+      { provide: CHECKPOINTS, useValue: runtime.checkpoints },
       { provide: CLOCK, useValue: runtime.clock },
+      { provide: WALL_CLOCK, useValue: runtime.wallClock },
+      { provide: RANDOM, useValue: runtime.random },
+      { provide: IDENTITY, useValue: runtime.identity },
+      { provide: REGOLE_ANAC, useValue: runtime.regoleAnac },
       { provide: ID_GENERATOR, useValue: runtime.ids },
       { provide: Metrics, useValue: runtime.metrics },
       { provide: TokenVerifier, useValue: runtime.identity.verifier },
