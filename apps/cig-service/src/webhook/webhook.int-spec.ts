@@ -1,4 +1,5 @@
 import { PostgresEventStore, type EventData, type RecordedEvent } from '#event-store';
+import { inTransazione } from '#platform';
 import { migraDatabaseDelServizio } from '../infrastructure/migrazioni.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { webhookOutbox } from './webhook.consumer.js';
@@ -41,21 +42,10 @@ describe('webhook outbox (real PostgreSQL)', () => {
     await db?.drop();
   });
 
-  const inTransazione = async (f: (tx: import('pg').PoolClient) => Promise<void>) => {
-    const client = await db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await f(client);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-  };
-
   it('queues one row per (subscription, event) the subscription wants, once even when handled twice, office-bound ones only for their office', async () => {
     const outbox = webhookOutbox(() => ADESSO, () => undefined);
-    await inTransazione((tx) => outbox.handle(eventi, tx));
-    await inTransazione((tx) => outbox.handle(eventi, tx)); // a replay from an older checkpoint
+    await inTransazione(db.pool, (tx) => outbox.handle(eventi, tx));
+    await inTransazione(db.pool, (tx) => outbox.handle(eventi, tx)); // a replay from an older checkpoint
     const { rows } = await db.pool.query<{ sottoscrizione_id: string; tipo: string; chiave: string; ufficio: string | null }>(
       "SELECT sottoscrizione_id, tipo, chiave, corpo->>'ufficio' AS ufficio FROM webhook_consegne ORDER BY id",
     );

@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 import { italiano } from '#platform';
-import { EVENTI_WEBHOOK } from './eventi-webhook.js';
-import { STATI_CONSEGNA, type StatoConsegna } from './webhook.store.js';
+import { EVENTI_WEBHOOK } from '../eventi-webhook.js';
 
 export class SottoscrizioneDto {
   @ApiProperty({ example: 'https://gare.example.it/cig-ledger/eventi', description: 'Indirizzo http o https che riceve gli eventi (POST JSON firmato)' })
@@ -26,21 +24,4 @@ export class SottoscrizioneDto {
 
   @ApiPropertyOptional({ example: 'Modulo gare' }) @IsOptional() @IsString() @MaxLength(300)
   descrizione?: string;
-}
-
-export class RiproduzioneDto {
-  @ApiProperty({ example: 'inizio', description: "Posizione del registro (come `posizione` negli eventi consegnati) dopo la quale ripetere gli eventi, o `inizio`" })
-  @IsString() @MinLength(1) @MaxLength(100)
-  dallaPosizione: string;
-}
-
-export class RegistroConsegneQuery {
-  @ApiPropertyOptional({ enum: STATI_CONSEGNA }) @IsOptional() @IsIn(STATI_CONSEGNA, { message: italiano(`stato sconosciuto: ammessi ${STATI_CONSEGNA.join(', ')}`) })
-  stato?: StatoConsegna;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500 }) @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsInt() @Min(1) @Max(500)
-  limite?: number;
-
-  @ApiPropertyOptional({ description: 'Solo le consegne con id minore (pagina successiva)' }) @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsInt() @Min(1)
-  primaDi?: number;
 }
