@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CLOCK, ID_GENERATOR, LOGGER, Metrics, TokenVerifier } from '#platform';
 import { AggregateStore } from './aggregate-store.js';
+import { Allineamento } from './allineamento.js';
 import { ConsumerRegistry } from './consumer-registry.js';
 import type { Runtime } from './runtime.js';
 import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, IDENTITY, PG_POOL, RANDOM, REGOLE_ANAC, RUNTIME, WALL_CLOCK } from './tokens.js';
@@ -27,6 +28,7 @@ export class InfrastructureModule {
       { provide: TokenVerifier, useValue: runtime.identity.verifier },
       ConsumerRegistry,
       AggregateStore,
+      Allineamento,
     ];
     return { module: InfrastructureModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
   }

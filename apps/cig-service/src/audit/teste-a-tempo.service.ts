@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type pg from 'pg';
+import { LOGGER, type AppConfig, type Clock, type Logger } from '#platform';
+import type { CheckpointStore, EventStore } from '#event-store';
 import { testaATempo } from '#read-models';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, PG_POOL, WALL_CLOCK } from '../infrastructure/tokens.js';
 import { CHIAVI, type Chiavi } from './chiavi.js';
 
 /**
@@ -16,17 +18,22 @@ export class TesteATempo implements OnApplicationBootstrap, OnModuleDestroy {
   private inCorso: Promise<unknown> = Promise.resolve();
 
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
     @Inject(CHIAVI) private readonly chiavi: Chiavi,
   ) {}
 
   onApplicationBootstrap(): void {
-    const secondi = this.runtime.config.AUDIT_STH_SECONDS;
+    const secondi = this.config.AUDIT_STH_SECONDS;
     if (!(secondi > 0)) return;
     const passo = Math.max(1000, Math.min(secondi * 250, 30_000));
     this.timer = setInterval(() => {
       this.inCorso = this.controlla().catch((error: unknown) =>
-        this.runtime.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'testa firmata a tempo non scritta: riprovo al prossimo giro'),
+        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'testa firmata a tempo non scritta: riprovo al prossimo giro'),
       );
     }, passo);
     this.timer.unref();
@@ -34,9 +41,9 @@ export class TesteATempo implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One check: signs the head of the tail if AUDIT_STH_SECONDS have passed since the last head. */
   async controlla(): Promise<void> {
-    const { database, eventStore, checkpoints, config, wallClock } = this.runtime;
-    const testa = await testaATempo(database.pool, this.chiavi.firmaAudit, config.AUDIT_STH_SECONDS, wallClock.now(), { store: eventStore, checkpoints });
-    if (testa) this.runtime.logger.info({ dimensione: testa.dimensione, radice: testa.radice }, 'testa firmata del registro di audit (a tempo)');
+    const { pool, eventStore, checkpoints, config, wallClock } = this;
+    const testa = await testaATempo(pool, this.chiavi.firmaAudit, config.AUDIT_STH_SECONDS, wallClock.now(), { store: eventStore, checkpoints });
+    if (testa) this.logger.info({ dimensione: testa.dimensione, radice: testa.radice }, 'testa firmata del registro di audit (a tempo)');
   }
 
   async onModuleDestroy(): Promise<void> {

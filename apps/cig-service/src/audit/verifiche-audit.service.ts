@@ -1,22 +1,12 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { entro } from '#platform';
+import type pg from 'pg';
+import { CLOCK, entro, ID_GENERATOR, LOGGER, type Clock, type IdGenerator, type Logger } from '#platform';
+import type { EventStore } from '#event-store';
 import { setTimeout as pausa } from 'node:timers/promises';
-import { verificaAudit, type EsitoVerifica } from '#read-models';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { verificaAudit } from '#read-models';
+import { EVENT_STORE, PG_POOL, WALL_CLOCK } from '../infrastructure/tokens.js';
 import { CHIAVI, type Chiavi } from './chiavi.js';
-
-/** One verification of the audit trail, as every instance reads it from `audit_verifiche`. */
-export interface VerificaAudit {
-  readonly id: string;
-  readonly avviataIl: string;
-  readonly stato: 'IN_CORSO' | 'CONCLUSA' | 'FALLITA';
-  readonly recordControllati: number;
-  readonly recordTotali: number;
-  readonly conclusaIl?: string;
-  readonly esito?: EsitoVerifica & { readonly chiave: string };
-  readonly errore?: string;
-}
+import type { VerificaAudit } from './verifica-audit.js';
 
 /** Verifications kept (the oldest beyond these are deleted when one starts). */
 const CONSERVATE = 100;
@@ -57,24 +47,29 @@ export class VerificheAudit implements OnApplicationShutdown {
   private chiusura = false;
 
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CHIAVI) private readonly chiavi: Chiavi,
   ) {}
 
   /** The running verification (of any instance), or a new one run here. */
   async avvia(): Promise<VerificaAudit> {
-    const pool = this.runtime.database.pool;
+    const pool = this.pool;
     for (let tentativo = 0; tentativo < 5; tentativo++) {
-      const adesso = this.runtime.wallClock.now();
+      const adesso = this.wallClock.now();
       await pool.query(`UPDATE audit_verifiche SET stato = 'FALLITA', errore = $1, conclusa_il = $2 WHERE stato = 'IN_CORSO' AND rinnovata_il < $3`, [
         INTERROTTA_ISTANZA,
-        this.runtime.clock.now(),
+        this.clock.now(),
         new Date(adesso.getTime() - ABBANDONATA_MS),
       ]);
-      const id = this.runtime.ids.uuid();
+      const id = this.ids.uuid();
       const { rowCount } = await pool.query(
         `INSERT INTO audit_verifiche (id, stato, avviata_il, rinnovata_il) VALUES ($1, 'IN_CORSO', $2, $3) ON CONFLICT DO NOTHING`,
-        [id, this.runtime.clock.now(), adesso],
+        [id, this.clock.now(), adesso],
       );
       if (rowCount === 1) {
         await pool.query(`DELETE FROM audit_verifiche WHERE stato <> 'IN_CORSO' AND id NOT IN (SELECT id FROM audit_verifiche ORDER BY avviata_il DESC LIMIT $1)`, [CONSERVATE]);
@@ -89,7 +84,7 @@ export class VerificheAudit implements OnApplicationShutdown {
   }
 
   async trova(id: string): Promise<VerificaAudit | undefined> {
-    const { rows } = await this.runtime.database.pool.query<Riga>('SELECT * FROM audit_verifiche WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<Riga>('SELECT * FROM audit_verifiche WHERE id = $1', [id]);
     return rows[0] ? daRiga(rows[0]) : undefined;
   }
 
@@ -114,38 +109,38 @@ export class VerificheAudit implements OnApplicationShutdown {
 
   /** Runs the verification, writing its progress (in order, at most once a second) and its outcome. */
   private async esegui(id: string): Promise<void> {
-    const pool = this.runtime.database.pool;
+    const pool = this.pool;
     const { firmaAudit } = this.chiavi;
     let scritture: Promise<unknown> = Promise.resolve();
     const scrivi = (sql: string, valori: unknown[]) => {
-      scritture = scritture.then(() => pool.query(sql, valori)).catch((error: unknown) => this.runtime.logger.warn({ err: error, verifica: id }, 'audit verification: progress not recorded'));
+      scritture = scritture.then(() => pool.query(sql, valori)).catch((error: unknown) => this.logger.warn({ err: error, verifica: id }, 'audit verification: progress not recorded'));
       return scritture;
     };
-    const rinnova = () => scrivi('UPDATE audit_verifiche SET rinnovata_il = $2 WHERE id = $1', [id, this.runtime.wallClock.now()]);
+    const rinnova = () => scrivi('UPDATE audit_verifiche SET rinnovata_il = $2 WHERE id = $1', [id, this.wallClock.now()]);
     const rinnovo = setInterval(() => void rinnova(), RINNOVO_MS);
     rinnovo.unref();
     let scrittoAl = 0;
     try {
-      const esito = await verificaAudit(pool, this.runtime.eventStore, {
+      const esito = await verificaAudit(pool, this.eventStore, {
         chiavePubblicaPem: firmaAudit.chiavePubblicaPem,
         progresso: (fatti, totale) => {
           if (this.chiusura) throw new VerificaInterrotta('servizio in arresto');
           const adesso = Date.now();
           if (adesso - scrittoAl < 1_000) return;
           scrittoAl = adesso;
-          void scrivi('UPDATE audit_verifiche SET record_controllati = $2, record_totali = $3, rinnovata_il = $4 WHERE id = $1', [id, fatti, totale, this.runtime.wallClock.now()]);
+          void scrivi('UPDATE audit_verifiche SET record_controllati = $2, record_totali = $3, rinnovata_il = $4 WHERE id = $1', [id, fatti, totale, this.wallClock.now()]);
         },
       });
       await scrivi(
         `UPDATE audit_verifiche SET stato = 'CONCLUSA', esito = $2, record_controllati = $3, record_totali = GREATEST(record_totali, $3), conclusa_il = $4 WHERE id = $1`,
-        [id, JSON.stringify({ ...esito, chiave: firmaAudit.chiave }), esito.recordVerificati, this.runtime.clock.now()],
+        [id, JSON.stringify({ ...esito, chiave: firmaAudit.chiave }), esito.recordVerificati, this.clock.now()],
       );
     } catch (error) {
-      if (!(error instanceof VerificaInterrotta)) this.runtime.logger.warn({ err: error, verifica: id }, 'audit trail verification failed');
+      if (!(error instanceof VerificaInterrotta)) this.logger.warn({ err: error, verifica: id }, 'audit trail verification failed');
       await scrivi(`UPDATE audit_verifiche SET stato = 'FALLITA', errore = $2, conclusa_il = $3 WHERE id = $1`, [
         id,
         error instanceof VerificaInterrotta ? INTERROTTA_ARRESTO : ERRORE_INTERNO,
-        this.runtime.clock.now(),
+        this.clock.now(),
       ]);
     } finally {
       clearInterval(rinnovo);

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { inTransazione, testimoniConfigurati } from '#platform';
+import type pg from 'pg';
+import { inTransazione, LOGGER, Metrics, testimoniConfigurati, type AppConfig, type Clock, type Logger } from '#platform';
 import { FORMATO_STH, testaNuda, verificaControfirma, type RispostaTestimone, type TestaFirmata } from '#read-models';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { APP_CONFIG, PG_POOL, RANDOM, WALL_CLOCK } from '../infrastructure/tokens.js';
 
 /** How often the publisher looks for heads to publish. */
 const GIRO_MS = 1_000;
@@ -62,10 +62,15 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
   private inCorso: Promise<unknown> = Promise.resolve();
   private chiusura = false;
 
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
+    @Inject(RANDOM) private readonly random: () => number,
+    private readonly metrics: Metrics) {}
 
   private get testimoni(): string[] {
-    return testimoniConfigurati(this.runtime.config);
+    return testimoniConfigurati(this.config);
   }
 
   onApplicationBootstrap(): void {
@@ -75,7 +80,7 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
       if (occupato) return;
       occupato = true;
       this.inCorso = this.giro()
-        .catch((error: unknown) => this.runtime.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'pubblicazione delle teste ai testimoni non riuscita: riprovo al prossimo giro'))
+        .catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'pubblicazione delle teste ai testimoni non riuscita: riprovo al prossimo giro'))
         .finally(() => {
           occupato = false;
         });
@@ -91,7 +96,7 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
 
   /** One round: every configured witness gets the heads it has not countersigned yet. */
   async giro(): Promise<void> {
-    const pool = this.runtime.database.pool;
+    const pool = this.pool;
     const testimoni = this.testimoni;
     if (testimoni.length === 0) return;
     await pool.query('INSERT INTO audit_testimoni (testimone) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [testimoni]);
@@ -102,10 +107,10 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async pubblicaA(testimone: string): Promise<void> {
-    await inTransazione(this.runtime.database.pool, async (client) => {
+    await inTransazione(this.pool, async (client) => {
       const { rows } = await client.query<RigaTestimone>('SELECT * FROM audit_testimoni WHERE testimone = $1 FOR UPDATE SKIP LOCKED', [testimone]);
       const riga = rows[0];
-      const adesso = this.runtime.wallClock.now();
+      const adesso = this.wallClock.now();
       if (!riga || (riga.prossimo_tentativo && riga.prossimo_tentativo > adesso)) return;
       const { rows: teste } = await client.query<TestaFirmata>(
         `SELECT s.dimensione::text AS dimensione, s.radice, s.timestamp, s.chiave, s.firma FROM rm_audit_sth s
@@ -120,7 +125,7 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
           risposta = await this.invia(testimone, testa);
         } catch (error) {
           const tentativi = riga.tentativi + 1;
-          const attesa = Math.min(ATTESA_MASSIMA_MS, ATTESA_MINIMA_MS * 2 ** Math.min(tentativi - 1, 10)) * (0.75 + 0.5 * this.runtime.random());
+          const attesa = Math.min(ATTESA_MASSIMA_MS, ATTESA_MINIMA_MS * 2 ** Math.min(tentativi - 1, 10)) * (0.75 + 0.5 * this.random());
           const messaggio = error instanceof Error ? error.message : String(error);
           await client.query('UPDATE audit_testimoni SET tentativi = $2, prossimo_tentativo = $3, ultimo_errore = $4 WHERE testimone = $1', [
             testimone,
@@ -128,8 +133,8 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
             new Date(adesso.getTime() + attesa),
             messaggio,
           ]);
-          this.runtime.metrics.auditTestimoni.inc({ outcome: 'error' });
-          this.runtime.logger.info({ testimone, dimensione: testa.dimensione, tentativi, err: messaggio }, 'testimone non raggiungibile: la testa sarà ripubblicata');
+          this.metrics.auditTestimoni.inc({ outcome: 'error' });
+          this.logger.info({ testimone, dimensione: testa.dimensione, tentativi, err: messaggio }, 'testimone non raggiungibile: la testa sarà ripubblicata');
           break;
         }
         if (risposta.status === 200) {
@@ -140,14 +145,14 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
             await client.query(
               `INSERT INTO audit_controfirme (dimensione, testimone, chiave, firma, ricevuta_il) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT (dimensione, testimone) DO UPDATE SET chiave = EXCLUDED.chiave, firma = EXCLUDED.firma, ricevuta_il = EXCLUDED.ricevuta_il`,
-              [testa.dimensione, testimone, r.testimone, r.firma, this.runtime.wallClock.now()],
+              [testa.dimensione, testimone, r.testimone, r.firma, this.wallClock.now()],
             );
             await client.query(
               `UPDATE audit_testimoni SET chiave = $2, chiave_pubblica = COALESCE(chiave_pubblica, $3), ultima_dimensione = GREATEST(ultima_dimensione, $4::bigint), tentativi = 0,
                       prossimo_tentativo = NULL, ultimo_errore = NULL, rifiuto = NULL WHERE testimone = $1`,
               [testimone, r.testimone, r.chiavePubblica, testa.dimensione],
             );
-            this.runtime.metrics.auditTestimoni.inc({ outcome: 'countersigned' });
+            this.metrics.auditTestimoni.inc({ outcome: 'countersigned' });
             continue;
           }
           await this.rifiuto(client, testimone, testa, esito.tipo, `controfirma non accettata: ${esito.dettaglio}`);
@@ -163,21 +168,21 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
           new Date(adesso.getTime() + ATTESA_MASSIMA_MS),
           `HTTP ${risposta.status}`,
         ]);
-        this.runtime.metrics.auditTestimoni.inc({ outcome: 'error' });
+        this.metrics.auditTestimoni.inc({ outcome: 'error' });
         break;
       }
     });
   }
 
   private async rifiuto(client: { query: (q: string, v: unknown[]) => Promise<unknown> }, testimone: string, testa: TestaFirmata, tipo: string, dettaglio: string): Promise<void> {
-    const rifiuto = { tipo, dettaglio, dimensione: testa.dimensione, rilevatoIl: this.runtime.wallClock.now().toISOString() };
+    const rifiuto = { tipo, dettaglio, dimensione: testa.dimensione, rilevatoIl: this.wallClock.now().toISOString() };
     await client.query('UPDATE audit_testimoni SET rifiutata_dimensione = $2, rifiuto = $3, tentativi = 0, prossimo_tentativo = NULL, ultimo_errore = NULL WHERE testimone = $1', [
       testimone,
       testa.dimensione,
       JSON.stringify(rifiuto),
     ]);
-    this.runtime.metrics.auditTestimoni.inc({ outcome: 'refused' });
-    this.runtime.logger.warn({ testimone, dimensione: testa.dimensione, radice: testa.radice, tipo, dettaglio }, 'il testimone rifiuta la testa firmata del registro di audit');
+    this.metrics.auditTestimoni.inc({ outcome: 'refused' });
+    this.logger.warn({ testimone, dimensione: testa.dimensione, radice: testa.radice, tipo, dettaglio }, 'il testimone rifiuta la testa firmata del registro di audit');
   }
 
   private async invia(testimone: string, testa: TestaFirmata): Promise<{ status: number; body: unknown }> {
@@ -203,7 +208,7 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
 
   /** The countersignatures of the head of size `dimensione`. */
   async controfirme(dimensione: string): Promise<Controfirma[]> {
-    const { rows } = await this.runtime.database.pool.query<{ testimone: string; chiave: string; firma: string; ricevuta_il: Date }>(
+    const { rows } = await this.pool.query<{ testimone: string; chiave: string; firma: string; ricevuta_il: Date }>(
       'SELECT testimone, chiave, firma, ricevuta_il FROM audit_controfirme WHERE dimensione = $1 ORDER BY testimone',
       [dimensione],
     );
@@ -214,7 +219,7 @@ export class PubblicazioneTeste implements OnApplicationBootstrap, OnModuleDestr
   async stato(): Promise<StatoTestimone[]> {
     const testimoni = this.testimoni;
     if (testimoni.length === 0) return [];
-    const { rows } = await this.runtime.database.pool.query<RigaTestimone & { in_attesa: string }>(
+    const { rows } = await this.pool.query<RigaTestimone & { in_attesa: string }>(
       `SELECT t.*, (SELECT count(*) FROM rm_audit_sth s WHERE s.dimensione > GREATEST(t.ultima_dimensione, t.rifiutata_dimensione))::text AS in_attesa
          FROM audit_testimoni t WHERE t.testimone = ANY($1::text[])`,
       [testimoni],

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { blocchiPem, caricaFirmaAudit, idChiave, CursoreFirmato, segretoCursori, type FirmaAudit } from '#read-models';
-import type { Runtime } from '../infrastructure/runtime.js';
+import type { AppConfig } from '#platform';
 
 /** Secrets of the read side: the page-cursor HMAC and the audit trail's Ed25519 key. */
 export interface Chiavi {
@@ -13,8 +13,7 @@ export interface Chiavi {
 
 export const CHIAVI = Symbol('Chiavi');
 
-export async function caricaChiavi(runtime: Runtime): Promise<Chiavi> {
-  const { config } = runtime;
+export async function caricaChiavi(config: AppConfig): Promise<Chiavi> {
   const firmaAudit = await caricaFirmaAudit({
     file: config.AUDIT_SIGNING_KEY_FILE,
     dataDir: config.DATA_DIR,
