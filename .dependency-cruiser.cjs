@@ -89,7 +89,13 @@ module.exports = {
       comment: 'A controller of a use-case folder (apps/cig-service/src/<area>/<verb>/) sends a command or a query through the bus: it never reaches a store, a service or the database itself.',
       severity: 'error',
       from: { path: '^apps/cig-service/src/[^/]+/[^/]+/[^/]+\\.controller\\.ts$' },
-      to: { path: ['aggregate-store\\.ts$', '\\.service\\.ts$', '\\.handlers?\\.ts$', '^libs/event-store/', '^libs/read-models/', 'node_modules/pg/', 'node_modules/typeorm/'] },
+      to: {
+        path: [
+          'aggregate-store\\.ts$', '\\.service\\.ts$', '\\.handlers?\\.ts$', '^libs/event-store/', '^libs/read-models/', 'node_modules/pg/', 'node_modules/typeorm/',
+          // Nor the infrastructure the handlers use: the pool, the store or the consumers behind a token, the wait for the read models.
+          '^apps/cig-service/src/infrastructure/(tokens|runtime|consumer-registry|allineamento)\\.ts$',
+        ],
+      },
     },
     {
       name: 'handlers-know-no-controllers',
@@ -97,6 +103,13 @@ module.exports = {
       severity: 'error',
       from: { path: '\\.handlers?\\.ts$' },
       to: { path: ['\\.controller\\.ts$', '^apps/cig-service/src/http/', 'node_modules/express/'] },
+    },
+    {
+      name: 'moved-areas-inject-what-they-use',
+      comment: 'The areas on the use-case shape (and the HTTP layer, console, ops, infrastructure) inject specific tokens (infrastructure/tokens.ts), never the whole Runtime as a locator.',
+      severity: 'error',
+      from: { path: '^apps/cig-service/src/(audit|consultazione|webhook|console|ops|http|infrastructure)/', pathNot: '^apps/cig-service/src/infrastructure/infrastructure\\.module\\.ts$' },
+      to: { path: '^apps/cig-service/src/infrastructure/runtime\\.ts$' },
     },
     {
       name: 'no-circular',
