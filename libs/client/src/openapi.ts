@@ -173,7 +173,7 @@ export interface paths {
             cookie?: never;
         };
         /** Le proiezioni ricostruibili: posizione, allineamento, ultima ricostruzione su questa istanza */
-        get: operations["ProiezioniAdminController_elenco"];
+        get: operations["ElencaProiezioniController_elenco"];
         put?: never;
         post?: never;
         delete?: never;
@@ -190,10 +190,10 @@ export interface paths {
             cookie?: never;
         };
         /** Avanzamento dell'ultima ricostruzione avviata su questa istanza (fase, eventi, eventi/s, ETA) */
-        get: operations["ProiezioniAdminController_avanzamento"];
+        get: operations["ElencaProiezioniController_avanzamento"];
         put?: never;
         /** Ricostruisce la proiezione dalla posizione 0 in tabelle ombra, scambiate quando allineate; intanto le interrogazioni rispondono */
-        post: operations["ProiezioniAdminController_ricostruisci"];
+        post: operations["RicostruisciProiezioneController_ricostruisci"];
         delete?: never;
         options?: never;
         head?: never;
@@ -449,7 +449,7 @@ export interface paths {
             cookie?: never;
         };
         /** Registro di audit: ogni evento con attore, ruolo, ufficio, data effettiva e di registrazione, motivazione, correlazione */
-        get: operations["AuditController_elenco"];
+        get: operations["ConsultaRegistroController_elenco"];
         put?: never;
         post?: never;
         delete?: never;
@@ -466,7 +466,7 @@ export interface paths {
             cookie?: never;
         };
         /** La chiave pubblica (Ed25519) che verifica i checkpoint firmati del registro: JSON, o il file PEM per cli audit verifica-export (formato=pem o Accept: application/x-pem-file) */
-        get: operations["AuditController_chiavePubblica"];
+        get: operations["ChiaviPubblicheController_chiavePubblica"];
         put?: never;
         post?: never;
         delete?: never;
@@ -483,7 +483,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prova di consistenza (RFC 9162 §2.1.4) dall'albero di `da` record alla testa firmata di dimensione `a` (predefinita: l'ultima): mostra che i primi `da` record non sono cambiati. Verifica offline: cli audit verifica-consistenza */
-        get: operations["AuditController_consistenza"];
+        get: operations["ProveController_consistenza"];
         put?: never;
         post?: never;
         delete?: never;
@@ -500,7 +500,7 @@ export interface paths {
             cookie?: never;
         };
         /** Esporta il registro (JSON lines: record, checkpoint firmati, checkpoint finale) per la verifica offline: cli audit verifica-export */
-        get: operations["AuditController_esporta"];
+        get: operations["EsportaRegistroController_esporta"];
         put?: never;
         post?: never;
         delete?: never;
@@ -517,7 +517,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prove di inclusione (RFC 9162 §2.1.3) di record del registro, o di ogni evento di un CIG, in una testa firmata: il record, il suo percorso e la testa. Verifica offline: cli audit verifica-inclusione */
-        get: operations["AuditController_inclusione"];
+        get: operations["ProveController_inclusione"];
         put?: never;
         post?: never;
         delete?: never;
@@ -534,7 +534,7 @@ export interface paths {
             cookie?: never;
         };
         /** Testa firmata dell'albero Merkle del registro (RFC 9162): dimensione, radice, timestamp, chiave, firma Ed25519. Pubblica: la conserva chiunque, per provare poi che il registro non è cambiato */
-        get: operations["AuditController_sth"];
+        get: operations["TesteController_sth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -551,7 +551,7 @@ export interface paths {
             cookie?: never;
         };
         /** Le chiavi pubbliche (Ed25519) delle teste firmate: quella in uso e le precedenti (AUDIT_PREVIOUS_PUBLIC_KEYS_FILE); formato=pem: il portachiavi per cli audit verifica-inclusione, verifica-consistenza, testimone */
-        get: operations["AuditController_chiaviSth"];
+        get: operations["ChiaviPubblicheController_chiaviSth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -568,7 +568,7 @@ export interface paths {
             cookie?: never;
         };
         /** I testimoni a cui il servizio pubblica le teste firmate (AUDIT_TESTIMONI): per ciascuno la chiave, l'ultima dimensione controfirmata, le teste ancora da pubblicare, l'ultimo errore e l'eventuale rifiuto (vista divisa, riscrittura) */
-        get: operations["AuditController_testimoni"];
+        get: operations["TesteController_testimoni"];
         put?: never;
         post?: never;
         delete?: never;
@@ -588,7 +588,7 @@ export interface paths {
          * Verifica del registro: ricalcola la catena di hash, controlla i checkpoint firmati e il confronto con gli eventi; indica il primo record alterato, inserito o eliminato
          * @description Avvia la verifica (o si unisce a quella in corso) e attende fino a `attesa` secondi: 200 con l'esito, oppure 202 con l'avanzamento e, in Location, l'indirizzo dove leggerlo (GET /audit/verifica/{id}).
          */
-        get: operations["AuditController_verifica"];
+        get: operations["VerificaController_verifica"];
         put?: never;
         post?: never;
         delete?: never;
@@ -605,7 +605,7 @@ export interface paths {
             cookie?: never;
         };
         /** Stato e esito di una verifica del registro avviata da GET /audit/verifica (202 finché è in corso) */
-        get: operations["AuditController_verificaAvviata"];
+        get: operations["VerificaController_verificaAvviata"];
         put?: never;
         post?: never;
         delete?: never;
@@ -708,7 +708,7 @@ export interface paths {
             cookie?: never;
         };
         /** Lista dei CIG: una riga per lotto, filtri di PARAMETRI DI RICERCA, ordinamento, pagine (cursore) e totale */
-        get: operations["ListingController_elenco"];
+        get: operations["ElencaCigController_elenco"];
         put?: never;
         post?: never;
         delete?: never;
@@ -810,7 +810,7 @@ export interface paths {
             cookie?: never;
         };
         /** Storia del CIG alla data: i suoi eventi (e quelli del suo lotto) con data effettiva e di registrazione, e lo stato a quell'istante */
-        get: operations["StoriaController_storia"];
+        get: operations["StoriaCigController_storia"];
         put?: never;
         post?: never;
         delete?: never;
@@ -844,7 +844,7 @@ export interface paths {
             cookie?: never;
         };
         /** ESPORTA CSV: le righe della lista con gli stessi filtri (separatore ;, date GG/MM/AAAA, decimali con la virgola, UTF-8 con BOM) */
-        get: operations["ListingController_esporta"];
+        get: operations["EsportaCsvController_esporta"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1118,10 +1118,10 @@ export interface paths {
             cookie?: never;
         };
         /** Le sottoscrizioni (il segreto non è mai restituito) */
-        get: operations["WebhookController_elenco"];
+        get: operations["ConsultaWebhookController_elenco"];
         put?: never;
         /** Registra una sottoscrizione: indirizzo, segreto della firma, eventi, eventualmente un solo ufficio */
-        post: operations["WebhookController_crea"];
+        post: operations["SottoscriviController_crea"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1139,7 +1139,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Disattiva la sottoscrizione: le consegne in attesa sono annullate, il registro resta */
-        delete: operations["WebhookController_elimina"];
+        delete: operations["EliminaSottoscrizioneController_elimina"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1153,7 +1153,7 @@ export interface paths {
             cookie?: never;
         };
         /** Registro delle consegne della sottoscrizione, dalla più recente, con ogni tentativo (esito, stato HTTP, latenza, errore) */
-        get: operations["WebhookController_consegne"];
+        get: operations["ConsultaWebhookController_consegne"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1172,7 +1172,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ripete gli eventi dopo una posizione del registro, marcati come riconsegne */
-        post: operations["WebhookController_riproduci"];
+        post: operations["RiproduciEventiController_riproduci"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3474,7 +3474,7 @@ export interface operations {
             };
         };
     };
-    ProiezioniAdminController_elenco: {
+    ElencaProiezioniController_elenco: {
         parameters: {
             query?: never;
             header?: never;
@@ -3602,7 +3602,7 @@ export interface operations {
             };
         };
     };
-    ProiezioniAdminController_avanzamento: {
+    ElencaProiezioniController_avanzamento: {
         parameters: {
             query?: never;
             header?: never;
@@ -3750,7 +3750,7 @@ export interface operations {
             };
         };
     };
-    ProiezioniAdminController_ricostruisci: {
+    RicostruisciProiezioneController_ricostruisci: {
         parameters: {
             query?: never;
             header?: never;
@@ -6906,7 +6906,7 @@ export interface operations {
             };
         };
     };
-    AuditController_elenco: {
+    ConsultaRegistroController_elenco: {
         parameters: {
             query?: {
                 /** @description data effettiva a (un giorno: incluso) */
@@ -7051,7 +7051,7 @@ export interface operations {
             };
         };
     };
-    AuditController_chiavePubblica: {
+    ChiaviPubblicheController_chiavePubblica: {
         parameters: {
             query?: {
                 /** @description pem: il file PEM da dare a cli audit verifica-export --chiave-pubblica */
@@ -7189,7 +7189,7 @@ export interface operations {
             };
         };
     };
-    AuditController_consistenza: {
+    ProveController_consistenza: {
         parameters: {
             query: {
                 /** @description dimensione della testa più recente (predefinita: l'ultima) */
@@ -7312,7 +7312,7 @@ export interface operations {
             };
         };
     };
-    AuditController_esporta: {
+    EsportaRegistroController_esporta: {
         parameters: {
             query?: {
                 /** @description fino a questo record incluso */
@@ -7445,7 +7445,7 @@ export interface operations {
             };
         };
     };
-    AuditController_inclusione: {
+    ProveController_inclusione: {
         parameters: {
             query?: {
                 /** @description ogni evento di questo CIG coperto dalla testa */
@@ -7628,7 +7628,7 @@ export interface operations {
             };
         };
     };
-    AuditController_sth: {
+    TesteController_sth: {
         parameters: {
             query?: {
                 /** @description la testa di questa dimensione (predefinita: l'ultima) */
@@ -7727,7 +7727,7 @@ export interface operations {
             };
         };
     };
-    AuditController_chiaviSth: {
+    ChiaviPubblicheController_chiaviSth: {
         parameters: {
             query?: {
                 formato?: "json" | "pem";
@@ -7815,7 +7815,7 @@ export interface operations {
             };
         };
     };
-    AuditController_testimoni: {
+    TesteController_testimoni: {
         parameters: {
             query?: never;
             header?: never;
@@ -7893,7 +7893,7 @@ export interface operations {
             };
         };
     };
-    AuditController_verifica: {
+    VerificaController_verifica: {
         parameters: {
             query?: {
                 /** @description secondi di attesa dell'esito, 0–25 (predefinito 20, entro REQUEST_TIMEOUT_MS) */
@@ -8024,7 +8024,7 @@ export interface operations {
             };
         };
     };
-    AuditController_verificaAvviata: {
+    VerificaController_verificaAvviata: {
         parameters: {
             query?: never;
             header?: never;
@@ -9146,7 +9146,7 @@ export interface operations {
             };
         };
     };
-    ListingController_elenco: {
+    ElencaCigController_elenco: {
         parameters: {
             query?: {
                 /** @description posizione restituita da un comando (read-your-writes) */
@@ -10217,7 +10217,7 @@ export interface operations {
             };
         };
     };
-    StoriaController_storia: {
+    StoriaCigController_storia: {
         parameters: {
             query?: {
                 /** @description istante ISO-8601 con fuso, o un giorno (GG/MM/AAAA, AAAA-MM-GG: fino alla fine di quel giorno in Italia); omesso: adesso */
@@ -10569,7 +10569,7 @@ export interface operations {
             };
         };
     };
-    ListingController_esporta: {
+    EsportaCsvController_esporta: {
         parameters: {
             query?: {
                 /** @description posizione restituita da un comando (read-your-writes) */
@@ -13226,7 +13226,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_elenco: {
+    ConsultaWebhookController_elenco: {
         parameters: {
             query?: never;
             header?: never;
@@ -13354,7 +13354,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_crea: {
+    SottoscriviController_crea: {
         parameters: {
             query?: never;
             header?: never;
@@ -13522,7 +13522,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_elimina: {
+    EliminaSottoscrizioneController_elimina: {
         parameters: {
             query?: never;
             header?: never;
@@ -13706,7 +13706,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_consegne: {
+    ConsultaWebhookController_consegne: {
         parameters: {
             query?: {
                 limite?: number;
@@ -13859,7 +13859,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_riproduci: {
+    RiproduciEventiController_riproduci: {
         parameters: {
             query?: never;
             header?: never;
