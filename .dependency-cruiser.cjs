@@ -3,6 +3,11 @@
  * the domain stays pure, libraries never reach into applications, apps talk to libs through
  * their index.
  */
+/** Areas of the historic regimes and what they share. */
+const AREE_REGIMI = 'simog|smart-cig|carnet|import|scadenze|anac-simog';
+/** Loaders and ports the handlers of those areas use. */
+const USE_CASE_HELPERS = '^apps/cig-service/src/(anac-simog/(anac-simog|cig-loader|comando-su-cig|trasmissioni-simog)|simog/(gare-simog|registro-cig-simog)|carnet/(carnets|carnet-del-cig|carnet-lock|carnet-pdf))\\.ts$';
+
 module.exports = {
   forbidden: [
     {
@@ -94,6 +99,8 @@ module.exports = {
           'aggregate-store\\.ts$', '\\.service\\.ts$', '\\.handlers?\\.ts$', '^libs/event-store/', '^libs/read-models/', 'node_modules/pg/', 'node_modules/typeorm/',
           // Nor the infrastructure the handlers use: the pool, the store or the consumers behind a token, the wait for the read models.
           '^apps/cig-service/src/infrastructure/(tokens|runtime|consumer-registry|allineamento)\\.ts$',
+          // What the handlers of SIMOG, SmartCIG and carnets load and call (services in all but name).
+          USE_CASE_HELPERS,
         ],
       },
     },
@@ -101,7 +108,7 @@ module.exports = {
       name: 'handlers-know-no-controllers',
       comment: 'Command and query handlers are called through the bus: they never import a controller or the HTTP layer.',
       severity: 'error',
-      from: { path: '\\.handlers?\\.ts$' },
+      from: { path: ['\\.handlers?\\.ts$', USE_CASE_HELPERS] },
       to: { path: ['\\.controller\\.ts$', '^apps/cig-service/src/http/', 'node_modules/express/'] },
     },
     {
@@ -110,6 +117,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/cig-service/src/(audit|consultazione|webhook|console|ops|http|infrastructure)/', pathNot: '^apps/cig-service/src/infrastructure/infrastructure\\.module\\.ts$' },
       to: { path: '^apps/cig-service/src/infrastructure/runtime\\.ts$' },
+    },
+    {
+      name: 'areas-import-no-other-area-use-cases',
+      comment: "SIMOG, SmartCIG, carnets, the import and the deadlines never import another area's controllers or handlers (no back-arrow between areas); what they share lives in anac-simog/.",
+      severity: 'error',
+      from: { path: `^apps/cig-service/src/(${AREE_REGIMI})/` },
+      to: { path: '^apps/cig-service/src/[^/]+/.*\\.(controller|handlers?)\\.ts$', pathNot: '^apps/cig-service/src/$1/' },
     },
     {
       name: 'no-circular',

@@ -12,7 +12,11 @@ import { AnacModule } from './anac/anac.module.js';
 import { AppaltiModule } from './appalti/appalti.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { ConsultazioneModule } from './consultazione/consultazione.module.js';
-import { RegimiStoriciModule } from './regimi-storici/regimi-storici.module.js';
+import { CarnetModule } from './carnet/carnet.module.js';
+import { ImportModule } from './import/import.module.js';
+import { ScadenzeModule } from './scadenze/scadenze.module.js';
+import { SimogModule } from './simog/simog.module.js';
+import { SmartCigModule } from './smart-cig/smart-cig.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 
@@ -30,7 +34,11 @@ export class AppModule {
         ConsultazioneModule, // before AppaltiModule: GET /cig/export.csv must not reach GET /cig/:cig
         AppaltiModule,
         AuditModule,
-        RegimiStoriciModule,
+        SimogModule,
+        SmartCigModule,
+        CarnetModule,
+        ImportModule,
+        ScadenzeModule,
         ConsoleModule,
         WebhookModule,
       ],

@@ -622,10 +622,10 @@ export interface paths {
             cookie?: never;
         };
         /** Lista CARNET: numero, data creazione, data scadenza, dimensione, stato */
-        get: operations["CarnetController_elenco"];
+        get: operations["ConsultaCarnetController_elenco"];
         put?: never;
         /** Richiedi nuovo carnet: 50 SmartCIG utilizzabili subito, validi 90 giorni (massimo 2 attivi per RUP e CdC) */
-        post: operations["CarnetController_richiedi"];
+        post: operations["RichiediCarnetController_richiedi"];
         delete?: never;
         options?: never;
         head?: never;
@@ -640,7 +640,7 @@ export interface paths {
             cookie?: never;
         };
         /** Dettaglio CARNET (conteggi e CIG con oggetto e stato); con suffisso .pdf il documento PDF */
-        get: operations["CarnetController_dettaglio"];
+        get: operations["ConsultaCarnetController_dettaglio"];
         put?: never;
         post?: never;
         delete?: never;
@@ -659,7 +659,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Annulla un CIG del carnet non utilizzato */
-        post: operations["CarnetController_annulla"];
+        post: operations["AnnullaCigDelCarnetController_annulla"];
         delete?: never;
         options?: never;
         head?: never;
@@ -676,7 +676,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Utilizza un CIG del carnet: comunica i dati SmartCIG (dopo 30 giorni dalla scadenza: comunicazione tardiva) */
-        post: operations["CarnetController_comunica"];
+        post: operations["ComunicaCigDelCarnetController_comunica"];
         delete?: never;
         options?: never;
         head?: never;
@@ -691,7 +691,7 @@ export interface paths {
             cookie?: never;
         };
         /** LOG TRASMISSIONI del carnet con SmartCIG */
-        get: operations["CarnetController_trasmissioni"];
+        get: operations["ConsultaCarnetController_trasmissioni"];
         put?: never;
         post?: never;
         delete?: never;
@@ -744,7 +744,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Chiede all'Autorità l'annullamento di un CIG perfezionato (motivazione e documento di identità del RUP) */
-        post: operations["CigSimogController_annullamento"];
+        post: operations["RichiediAnnullamentoCigController_annullamento"];
         delete?: never;
         options?: never;
         head?: never;
@@ -761,7 +761,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Registra la risposta dell'Autorità alla richiesta di annullamento (amministratori) */
-        post: operations["CigSimogController_esito"];
+        post: operations["RegistraEsitoAnnullamentoController_esito"];
         delete?: never;
         options?: never;
         head?: never;
@@ -778,7 +778,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancella un CIG SIMOG non perfezionato: motivo 1 duplicato, 2 errore materiale, 3 decisione dell'amministrazione, 4 altro con nota */
-        post: operations["CigSimogController_cancella"];
+        post: operations["CancellaCigSimogController_cancella"];
         delete?: never;
         options?: never;
         head?: never;
@@ -795,7 +795,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Perfeziona un CIG SIMOG con i dati di pubblicazione (dal 2024 solo procedure pubblicate entro il 31/12/2023) */
-        post: operations["CigSimogController_perfeziona"];
+        post: operations["PerfezionaCigSimogController_perfeziona"];
         delete?: never;
         options?: never;
         head?: never;
@@ -863,7 +863,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Registra un CIG ottenuto su SIMOG ("inserire a mano il CIG", avviso AVCP-SIMOG 2011), verificato con l'algoritmo ANAC */
-        post: operations["CigSimogController_registra"];
+        post: operations["RegistraCigManualeController_registra"];
         delete?: never;
         options?: never;
         head?: never;
@@ -946,7 +946,7 @@ export interface paths {
             cookie?: never;
         };
         /** Un CIG SIMOG, SmartCIG, registrato a mano o importato, dai suoi eventi */
-        get: operations["SimogGareController_cig"];
+        get: operations["ConsultaSimogController_cig"];
         put?: never;
         post?: never;
         delete?: never;
@@ -965,7 +965,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Crea una gara SIMOG (fino al 31/12/2023): SIMOG assegna il numero gara */
-        post: operations["SimogGareController_crea"];
+        post: operations["CreaGaraSimogController_crea"];
         delete?: never;
         options?: never;
         head?: never;
@@ -980,11 +980,11 @@ export interface paths {
             cookie?: never;
         };
         /** La gara, i lotti e lo stato dei loro CIG */
-        get: operations["SimogGareController_dettaglio"];
+        get: operations["ConsultaSimogController_dettaglio"];
         put?: never;
         post?: never;
         /** Cancella la gara: solo quando tutti i suoi lotti sono cancellati */
-        delete: operations["SimogGareController_cancella"];
+        delete: operations["CancellaGaraSimogController_cancella"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1000,7 +1000,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Aggiunge un lotto: SIMOG rilascia il suo CIG, da perfezionare entro SIMOG_GIORNI_PERFEZIONAMENTO giorni */
-        post: operations["SimogGareController_lotto"];
+        post: operations["AggiungiLottoSimogController_lotto"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1015,7 +1015,7 @@ export interface paths {
             cookie?: never;
         };
         /** LOG TRASMISSIONI della gara con SIMOG */
-        get: operations["SimogGareController_trasmissioni"];
+        get: operations["ConsultaSimogController_trasmissioni"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1034,7 +1034,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Conferma ed ottieni CIG: uno SmartCIG con i dati minimi, nella soglia della fattispecie alla data */
-        post: operations["SmartCigController_richiedi"];
+        post: operations["RichiediSmartCigController_richiedi"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1049,14 +1049,14 @@ export interface paths {
             cookie?: never;
         };
         /** Dettaglio dello SmartCIG */
-        get: operations["SmartCigController_dettaglio"];
+        get: operations["ConsultaSmartCigController_dettaglio"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Modifica i dati comunicati */
-        patch: operations["SmartCigController_modifica"];
+        patch: operations["ModificaSmartCigController_modifica"];
         trace?: never;
     };
     "/smart-cig/{cig}/annulla": {
@@ -1069,7 +1069,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Annulla la comunicazione */
-        post: operations["SmartCigController_annulla"];
+        post: operations["AnnullaSmartCigController_annulla"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1084,7 +1084,7 @@ export interface paths {
             cookie?: never;
         };
         /** LOG TRASMISSIONI dello SmartCIG */
-        get: operations["SmartCigController_trasmissioni"];
+        get: operations["ConsultaSmartCigController_trasmissioni"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8172,7 +8172,7 @@ export interface operations {
             };
         };
     };
-    CarnetController_elenco: {
+    ConsultaCarnetController_elenco: {
         parameters: {
             query?: {
                 /** @description posizione restituita da un comando (read-your-writes) */
@@ -8303,7 +8303,7 @@ export interface operations {
             };
         };
     };
-    CarnetController_richiedi: {
+    RichiediCarnetController_richiedi: {
         parameters: {
             query?: never;
             header?: never;
@@ -8471,7 +8471,7 @@ export interface operations {
             };
         };
     };
-    CarnetController_dettaglio: {
+    ConsultaCarnetController_dettaglio: {
         parameters: {
             query?: never;
             header?: never;
@@ -8620,7 +8620,7 @@ export interface operations {
             };
         };
     };
-    CarnetController_annulla: {
+    AnnullaCigDelCarnetController_annulla: {
         parameters: {
             query?: never;
             header?: never;
@@ -8809,7 +8809,7 @@ export interface operations {
             };
         };
     };
-    CarnetController_comunica: {
+    ComunicaCigDelCarnetController_comunica: {
         parameters: {
             query?: never;
             header?: never;
@@ -8998,7 +8998,7 @@ export interface operations {
             };
         };
     };
-    CarnetController_trasmissioni: {
+    ConsultaCarnetController_trasmissioni: {
         parameters: {
             query?: never;
             header?: never;
@@ -9465,7 +9465,7 @@ export interface operations {
             };
         };
     };
-    CigSimogController_annullamento: {
+    RichiediAnnullamentoCigController_annullamento: {
         parameters: {
             query?: never;
             header?: never;
@@ -9653,7 +9653,7 @@ export interface operations {
             };
         };
     };
-    CigSimogController_esito: {
+    RegistraEsitoAnnullamentoController_esito: {
         parameters: {
             query?: never;
             header?: never;
@@ -9841,7 +9841,7 @@ export interface operations {
             };
         };
     };
-    CigSimogController_cancella: {
+    CancellaCigSimogController_cancella: {
         parameters: {
             query?: never;
             header?: never;
@@ -10029,7 +10029,7 @@ export interface operations {
             };
         };
     };
-    CigSimogController_perfeziona: {
+    PerfezionaCigSimogController_perfeziona: {
         parameters: {
             query?: never;
             header?: never;
@@ -10736,7 +10736,7 @@ export interface operations {
             };
         };
     };
-    CigSimogController_registra: {
+    RegistraCigManualeController_registra: {
         parameters: {
             query?: never;
             header?: never;
@@ -11259,7 +11259,7 @@ export interface operations {
             };
         };
     };
-    SimogGareController_cig: {
+    ConsultaSimogController_cig: {
         parameters: {
             query?: never;
             header?: never;
@@ -11407,7 +11407,7 @@ export interface operations {
             };
         };
     };
-    SimogGareController_crea: {
+    CreaGaraSimogController_crea: {
         parameters: {
             query?: never;
             header?: never;
@@ -11575,7 +11575,7 @@ export interface operations {
             };
         };
     };
-    SimogGareController_dettaglio: {
+    ConsultaSimogController_dettaglio: {
         parameters: {
             query?: never;
             header?: never;
@@ -11723,7 +11723,7 @@ export interface operations {
             };
         };
     };
-    SimogGareController_cancella: {
+    CancellaGaraSimogController_cancella: {
         parameters: {
             query?: never;
             header?: never;
@@ -11911,7 +11911,7 @@ export interface operations {
             };
         };
     };
-    SimogGareController_lotto: {
+    AggiungiLottoSimogController_lotto: {
         parameters: {
             query?: never;
             header?: never;
@@ -12099,7 +12099,7 @@ export interface operations {
             };
         };
     };
-    SimogGareController_trasmissioni: {
+    ConsultaSimogController_trasmissioni: {
         parameters: {
             query?: never;
             header?: never;
@@ -12247,7 +12247,7 @@ export interface operations {
             };
         };
     };
-    SmartCigController_richiedi: {
+    RichiediSmartCigController_richiedi: {
         parameters: {
             query?: never;
             header?: never;
@@ -12415,7 +12415,7 @@ export interface operations {
             };
         };
     };
-    SmartCigController_dettaglio: {
+    ConsultaSmartCigController_dettaglio: {
         parameters: {
             query?: never;
             header?: never;
@@ -12563,7 +12563,7 @@ export interface operations {
             };
         };
     };
-    SmartCigController_modifica: {
+    ModificaSmartCigController_modifica: {
         parameters: {
             query?: never;
             header?: never;
@@ -12751,7 +12751,7 @@ export interface operations {
             };
         };
     };
-    SmartCigController_annulla: {
+    AnnullaSmartCigController_annulla: {
         parameters: {
             query?: never;
             header?: never;
@@ -12939,7 +12939,7 @@ export interface operations {
             };
         };
     };
-    SmartCigController_trasmissioni: {
+    ConsultaSmartCigController_trasmissioni: {
         parameters: {
             query?: never;
             header?: never;

@@ -5,7 +5,7 @@ import { AggregateStore } from '../infrastructure/aggregate-store.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import type { Runtime } from '../infrastructure/runtime.js';
 import { RUNTIME } from '../infrastructure/tokens.js';
-import { CigLoader } from '../regimi-storici/cig-loader.js';
+import { CigLoader } from '../anac-simog/cig-loader.js';
 import { autorizzaSuUfficio } from '../security/authorization.js';
 
 /** What the CIG use cases read: a CIG and, for a PCP code, its appalto, once the caller may act on them. */

@@ -8,7 +8,7 @@ import { LOGGER, type Attore } from '#platform';
 import type { ProiezioneRicostruibile } from '#read-models';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import { CHECKPOINTS, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
-import { CarnetDelCig } from '../regimi-storici/carnet-del-cig.js';
+import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
 import { AvanzamentoRicostruzioneHandler, ElencaProiezioniHandler } from './elenca-proiezioni/elenca-proiezioni.handlers.js';
 import { AvanzamentoRicostruzione, ElencaProiezioni } from './elenca-proiezioni/elenca-proiezioni.queries.js';
 import { RicostruisciProiezione } from './ricostruisci-proiezione/ricostruisci-proiezione.command.js';

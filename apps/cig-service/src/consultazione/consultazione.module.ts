@@ -5,7 +5,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { CHIAVI, type Chiavi } from '../audit/chiavi.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
-import { CarnetDelCig } from '../regimi-storici/carnet-del-cig.js';
+import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
 import { ElencaCigController } from './elenca-cig/elenca-cig.controller.js';
 import { ElencaCigHandler } from './elenca-cig/elenca-cig.handler.js';
 import { ElencaProiezioniController } from './elenca-proiezioni/elenca-proiezioni.controller.js';

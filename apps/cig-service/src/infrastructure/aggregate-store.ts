@@ -22,6 +22,11 @@ export interface Loaded<State> {
   readonly events: readonly RecordedEvent[];
 }
 
+/** A stream not written yet (its id was just generated): decided on the initial state, appended with `no_stream`, never read. */
+export function streamNuovo<State>(decider: { readonly initialState: State }): Loaded<State> {
+  return { state: decider.initialState, revision: undefined, events: [] };
+}
+
 export interface Executed<State, Event> {
   readonly state: State;
   readonly events: readonly Event[];
@@ -61,10 +66,32 @@ export class AggregateStore {
     meta: CommandMeta,
     options: { retryOnConflict?: number } = {},
   ): Promise<Executed<State, Event>> {
+    return this.decideAndAppend(streamId, decider, await this.load<State, Event>(streamId, decider), [command], context, meta, options);
+  }
+
+  /**
+   * Decides the commands, in order, on a stream already loaded (and authorised on) by the caller,
+   * and appends their events at once with the revision it was loaded at: one read per command.
+   * A concurrent change fails the append (409) unless the command is safe to re-decide
+   * (`retryOnConflict`): then the stream is read again and the commands decided on the new state.
+   */
+  async decideAndAppend<Command, Event extends DomainEvent, State, Context>(
+    streamId: string,
+    decider: Decider<Command, Event, State, Context>,
+    loaded: Loaded<State>,
+    commands: readonly Command[],
+    context: Context,
+    meta: CommandMeta,
+    options: { retryOnConflict?: number } = {},
+  ): Promise<Executed<State, Event>> {
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load<State, Event>(streamId, decider);
-      const events = decider.decide(command, loaded.state, context);
-      const state = events.reduce(decider.evolve, loaded.state);
+      let state = loaded.state;
+      const events: Event[] = [];
+      for (const command of commands) {
+        const decided = decider.decide(command, state, context);
+        state = decided.reduce(decider.evolve, state);
+        events.push(...decided);
+      }
       if (events.length === 0) return { state, events, position: loaded.events.at(-1)?.position };
       const expected: ExpectedRevision = loaded.revision === undefined ? 'no_stream' : loaded.revision;
       try {
@@ -74,6 +101,7 @@ export class AggregateStore {
         if (error instanceof WrongExpectedVersionError && attempt < (options.retryOnConflict ?? 0)) {
           // Spread the retries of writers that collided, so they do not collide again.
           await new Promise((resolve) => setTimeout(resolve, (attempt + 1) * 3));
+          loaded = await this.load<State, Event>(streamId, decider);
           continue;
         }
         if (error instanceof WrongExpectedVersionError) {

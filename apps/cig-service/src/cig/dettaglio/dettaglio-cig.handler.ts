@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { cigDecider, cigStream } from '#domain';
 import { vistaCigDelCarnet } from '#read-models';
 import { AggregateStore } from '../../infrastructure/aggregate-store.js';
-import { CarnetDelCig } from '../../regimi-storici/carnet-del-cig.js';
+import { CarnetDelCig } from '../../carnet/carnet-del-cig.js';
 import { autorizzaSuUfficio } from '../../security/authorization.js';
 import { CigLettore } from '../cig-lettore.js';
 import { DettaglioCig } from './dettaglio-cig.query.js';

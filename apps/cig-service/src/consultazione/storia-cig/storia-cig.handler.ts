@@ -6,7 +6,7 @@ import { nonTrovato } from '#domain';
 import type { EventStore } from '#event-store';
 import { documentoInclusione, LettoreParametri, ProvaNonDisponibile, storiaCig, storiaCigDelCarnet, type BaseTemporale } from '#read-models';
 import { EVENT_STORE, PG_POOL } from '../../infrastructure/tokens.js';
-import { CarnetDelCig } from '../../regimi-storici/carnet-del-cig.js';
+import { CarnetDelCig } from '../../carnet/carnet-del-cig.js';
 import { autorizzaRuolo, autorizzaSuUfficio, leggeTutto, OperazioneNonConsentita } from '../../security/authorization.js';
 import { StoriaCig } from './storia-cig.query.js';
 
