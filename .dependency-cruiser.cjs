@@ -97,8 +97,8 @@ module.exports = {
       to: {
         path: [
           'aggregate-store\\.ts$', '\\.service\\.ts$', '\\.handlers?\\.ts$', '^libs/event-store/', '^libs/read-models/', 'node_modules/pg/', 'node_modules/typeorm/',
-          // Nor the infrastructure the handlers use: the pool, the store or the consumers behind a token, the wait for the read models.
-          '^apps/cig-service/src/infrastructure/(tokens|runtime|consumer-registry|allineamento)\\.ts$',
+          // Nor the runtime locator, the consumers or the wait for the read models (a token of configuration for an HTTP limit is fine).
+          '^apps/cig-service/src/infrastructure/(runtime|consumer-registry|allineamento)\\.ts$',
           // What the handlers of SIMOG, SmartCIG and carnets load and call (services in all but name).
           USE_CASE_HELPERS,
         ],
