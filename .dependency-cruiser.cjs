@@ -97,6 +97,8 @@ module.exports = {
       to: {
         path: [
           'aggregate-store\\.ts$', '\\.service\\.ts$', '\\.handlers?\\.ts$', '^libs/event-store/', '^libs/read-models/', 'node_modules/pg/', 'node_modules/typeorm/',
+          // Nor the runtime locator, the consumers or the wait for the read models (a token of configuration for an HTTP limit is fine).
+          '^apps/cig-service/src/infrastructure/(runtime|consumer-registry|allineamento)\\.ts$',
           // What the handlers of SIMOG, SmartCIG and carnets load and call (services in all but name).
           USE_CASE_HELPERS,
           // comandi-appalto.ts: what the appalto's handlers share (load, authorize, decide, append).
@@ -110,6 +112,13 @@ module.exports = {
       severity: 'error',
       from: { path: ['\\.handlers?\\.ts$', USE_CASE_HELPERS] },
       to: { path: ['\\.controller\\.ts$', '^apps/cig-service/src/http/', 'node_modules/express/'] },
+    },
+    {
+      name: 'moved-areas-inject-what-they-use',
+      comment: 'The areas on the use-case shape (and the HTTP layer, console, ops, infrastructure) inject specific tokens (infrastructure/tokens.ts), never the whole Runtime as a locator.',
+      severity: 'error',
+      from: { path: '^apps/cig-service/src/(audit|consultazione|webhook|console|ops|http|infrastructure)/', pathNot: '^apps/cig-service/src/infrastructure/infrastructure\\.module\\.ts$' },
+      to: { path: '^apps/cig-service/src/infrastructure/runtime\\.ts$' },
     },
     {
       name: 'areas-import-no-other-area-use-cases',

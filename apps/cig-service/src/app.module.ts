@@ -10,6 +10,7 @@ import { AuthGuard } from './security/auth.guard.js';
 import { AnagraficaModule } from './anagrafica/anagrafica.module.js';
 import { AnacModule } from './anac/anac.module.js';
 import { AppaltiModule } from './appalti/appalti.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { ConsultazioneModule } from './consultazione/consultazione.module.js';
 import { CarnetModule } from './carnet/carnet.module.js';
 import { ImportModule } from './import/import.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         AnacModule,
         ConsultazioneModule, // before AppaltiModule: GET /cig/export.csv must not reach GET /cig/:cig
         AppaltiModule,
+        AuditModule,
         SimogModule,
         SmartCigModule,
         CarnetModule,

@@ -27,6 +27,7 @@ import { createReadModelDataSource, migrateReadModels } from '#read-models';
 import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import type { Runtime } from './infrastructure/runtime.js';
+import { migrazioniDelServizio } from './infrastructure/migrazioni.js';
 import { avviaRegoleAnac } from './regole/regole-anac.js';
 import { requestIds } from './http/request-context.js';
 import { accessLog } from './http/access-log.js';
@@ -71,7 +72,7 @@ export async function startService(configIniziale: AppConfig, options: StartOpti
   try {
     const metrics = new Metrics();
     const { eventStore, checkpoints } = await createEventStore(config, database, metrics);
-    const readModels = createReadModelDataSource(database.url);
+    const readModels = createReadModelDataSource(database.url, undefined, migrazioniDelServizio);
     await migrateReadModels(readModels);
     // Business time: SANDBOX_DATA runs the service as of a past date (tokens, leases and JWS keep the wall clock).
     const clock = options.clock ?? (config.SANDBOX_DATA ? new OffsetClock(new Date(config.SANDBOX_DATA)) : systemClock);

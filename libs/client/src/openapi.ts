@@ -173,7 +173,7 @@ export interface paths {
             cookie?: never;
         };
         /** Le proiezioni ricostruibili: posizione, allineamento, ultima ricostruzione su questa istanza */
-        get: operations["ProiezioniAdminController_elenco"];
+        get: operations["ElencaProiezioniController_elenco"];
         put?: never;
         post?: never;
         delete?: never;
@@ -190,10 +190,10 @@ export interface paths {
             cookie?: never;
         };
         /** Avanzamento dell'ultima ricostruzione avviata su questa istanza (fase, eventi, eventi/s, ETA) */
-        get: operations["ProiezioniAdminController_avanzamento"];
+        get: operations["ElencaProiezioniController_avanzamento"];
         put?: never;
         /** Ricostruisce la proiezione dalla posizione 0 in tabelle ombra, scambiate quando allineate; intanto le interrogazioni rispondono */
-        post: operations["ProiezioniAdminController_ricostruisci"];
+        post: operations["RicostruisciProiezioneController_ricostruisci"];
         delete?: never;
         options?: never;
         head?: never;
@@ -244,7 +244,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Crea una richiesta di CIG in bozza (CdC, RUP, dati di gara) */
-        post: operations["CreaAppaltoController_crea"];
+        post: operations["AppaltiController_crea"];
         delete?: never;
         options?: never;
         head?: never;
@@ -259,15 +259,15 @@ export interface paths {
             cookie?: never;
         };
         /** La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC */
-        get: operations["DettaglioAppaltoController_dettaglio"];
+        get: operations["AppaltiQueryController_dettaglio"];
         put?: never;
         post?: never;
         /** Cancella la richiesta (in bozza subito; se già in ANAC, tramite cancella-appalto); con la conferma ancora presso ANAC la ritira: 202, "ritiro richiesto" finché ANAC lo consente */
-        delete: operations["CancellaAppaltoController_cancella"];
+        delete: operations["AppaltiController_cancella"];
         options?: never;
         head?: never;
         /** Modifica dati di gara, RUP o centro di costo (solo in bozza o dopo un rifiuto di ANAC) */
-        patch: operations["ModificaAppaltoController_modifica"];
+        patch: operations["AppaltiController_modifica"];
         trace?: never;
     };
     "/appalti/{id}/avviso/modifica": {
@@ -280,7 +280,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sostituisce l'avviso non ancora pubblicato: ANAC rigenera il CIG di ogni lotto */
-        post: operations["ModificaAvvisoController_modificaAvviso"];
+        post: operations["AppaltiController_modificaAvviso"];
         delete?: never;
         options?: never;
         head?: never;
@@ -296,7 +296,7 @@ export interface paths {
         };
         get?: never;
         /** Imposta le categorie CPV (almeno una principale di terzo livello) */
-        put: operations["ImpostaClassificazioneController_classificazione"];
+        put: operations["AppaltiController_classificazione"];
         post?: never;
         delete?: never;
         options?: never;
@@ -314,7 +314,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Invia la richiesta ad ANAC (asincrono): crea, conferma, esito, recupero CIG */
-        post: operations["ConfermaAppaltoController_conferma"];
+        post: operations["AppaltiController_conferma"];
         delete?: never;
         options?: never;
         head?: never;
@@ -331,7 +331,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Copia la richiesta in una nuova bozza (manuale START Richiedi CIG) */
-        post: operations["CopiaAppaltoController_copia"];
+        post: operations["AppaltiController_copia"];
         delete?: never;
         options?: never;
         head?: never;
@@ -348,7 +348,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Aggiunge un lotto (un CIG per lotto) */
-        post: operations["AggiungiLottoController_aggiungiLotto"];
+        post: operations["AppaltiController_aggiungiLotto"];
         delete?: never;
         options?: never;
         head?: never;
@@ -364,10 +364,10 @@ export interface paths {
         };
         get?: never;
         /** Sostituisce i dati di un lotto */
-        put: operations["ModificaLottoController_modificaLotto"];
+        put: operations["AppaltiController_modificaLotto"];
         post?: never;
         /** Rimuove un lotto */
-        delete: operations["RimuoviLottoController_rimuoviLotto"];
+        delete: operations["AppaltiController_rimuoviLotto"];
         options?: never;
         head?: never;
         patch?: never;
@@ -383,7 +383,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Collega la richiesta alla procedura della piattaforma (flusso "CIG prima") */
-        post: operations["CollegaProceduraController_collega"];
+        post: operations["AppaltiController_collega"];
         delete?: never;
         options?: never;
         head?: never;
@@ -400,7 +400,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Chiede la pubblicazione dell'avviso (procedure aperte, ristrette, negoziate) */
-        post: operations["PubblicaAppaltoController_pubblica"];
+        post: operations["AppaltiController_pubblica"];
         delete?: never;
         options?: never;
         head?: never;
@@ -415,7 +415,7 @@ export interface paths {
             cookie?: never;
         };
         /** LOG TRASMISSIONI: ogni scambio con ANAC, con esito e descrizione */
-        get: operations["TrasmissioniAppaltoController_trasmissioni"];
+        get: operations["AppaltiQueryController_trasmissioni"];
         put?: never;
         post?: never;
         delete?: never;
@@ -433,8 +433,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verifica i dati: i problemi raggruppati per sezione, un messaggio per campo; con anac=true anche ANAC la verifica (esito in 'anac', poi nel dettaglio) */
-        post: operations["VerificaAppaltoController_verifica"];
+        /** Verifica i dati: i problemi raggruppati per sezione, un messaggio per campo */
+        post: operations["AppaltiController_verifica"];
         delete?: never;
         options?: never;
         head?: never;
@@ -449,7 +449,7 @@ export interface paths {
             cookie?: never;
         };
         /** Registro di audit: ogni evento con attore, ruolo, ufficio, data effettiva e di registrazione, motivazione, correlazione */
-        get: operations["AuditController_elenco"];
+        get: operations["ConsultaRegistroController_elenco"];
         put?: never;
         post?: never;
         delete?: never;
@@ -466,7 +466,7 @@ export interface paths {
             cookie?: never;
         };
         /** La chiave pubblica (Ed25519) che verifica i checkpoint firmati del registro: JSON, o il file PEM per cli audit verifica-export (formato=pem o Accept: application/x-pem-file) */
-        get: operations["AuditController_chiavePubblica"];
+        get: operations["ChiaviPubblicheController_chiavePubblica"];
         put?: never;
         post?: never;
         delete?: never;
@@ -483,7 +483,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prova di consistenza (RFC 9162 §2.1.4) dall'albero di `da` record alla testa firmata di dimensione `a` (predefinita: l'ultima): mostra che i primi `da` record non sono cambiati. Verifica offline: cli audit verifica-consistenza */
-        get: operations["AuditController_consistenza"];
+        get: operations["ProveController_consistenza"];
         put?: never;
         post?: never;
         delete?: never;
@@ -500,7 +500,7 @@ export interface paths {
             cookie?: never;
         };
         /** Esporta il registro (JSON lines: record, checkpoint firmati, checkpoint finale) per la verifica offline: cli audit verifica-export */
-        get: operations["AuditController_esporta"];
+        get: operations["EsportaRegistroController_esporta"];
         put?: never;
         post?: never;
         delete?: never;
@@ -517,24 +517,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prove di inclusione (RFC 9162 §2.1.3) di record del registro, o di ogni evento di un CIG, in una testa firmata: il record, il suo percorso e la testa. Verifica offline: cli audit verifica-inclusione */
-        get: operations["AuditController_inclusione"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/audit/stato": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Stato del registro di audit: numero di record, ultima testa firmata (dimensione, istante, chiave), ultimo checkpoint firmato, ultima verifica (quando, esito, chi l'ha avviata) e quella in corso */
-        get: operations["StatoAuditController_stato"];
+        get: operations["ProveController_inclusione"];
         put?: never;
         post?: never;
         delete?: never;
@@ -551,7 +534,7 @@ export interface paths {
             cookie?: never;
         };
         /** Testa firmata dell'albero Merkle del registro (RFC 9162): dimensione, radice, timestamp, chiave, firma Ed25519. Pubblica: la conserva chiunque, per provare poi che il registro non è cambiato */
-        get: operations["AuditController_sth"];
+        get: operations["TesteController_sth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -568,7 +551,7 @@ export interface paths {
             cookie?: never;
         };
         /** Le chiavi pubbliche (Ed25519) delle teste firmate: quella in uso e le precedenti (AUDIT_PREVIOUS_PUBLIC_KEYS_FILE); formato=pem: il portachiavi per cli audit verifica-inclusione, verifica-consistenza, testimone */
-        get: operations["AuditController_chiaviSth"];
+        get: operations["ChiaviPubblicheController_chiaviSth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -585,7 +568,7 @@ export interface paths {
             cookie?: never;
         };
         /** I testimoni a cui il servizio pubblica le teste firmate (AUDIT_TESTIMONI): per ciascuno la chiave, l'ultima dimensione controfirmata, le teste ancora da pubblicare, l'ultimo errore e l'eventuale rifiuto (vista divisa, riscrittura) */
-        get: operations["AuditController_testimoni"];
+        get: operations["TesteController_testimoni"];
         put?: never;
         post?: never;
         delete?: never;
@@ -605,7 +588,7 @@ export interface paths {
          * Verifica del registro: ricalcola la catena di hash, controlla i checkpoint firmati e il confronto con gli eventi; indica il primo record alterato, inserito o eliminato
          * @description Avvia la verifica (o si unisce a quella in corso) e attende fino a `attesa` secondi: 200 con l'esito, oppure 202 con l'avanzamento e, in Location, l'indirizzo dove leggerlo (GET /audit/verifica/{id}).
          */
-        get: operations["AuditController_verifica"];
+        get: operations["VerificaController_verifica"];
         put?: never;
         post?: never;
         delete?: never;
@@ -622,7 +605,7 @@ export interface paths {
             cookie?: never;
         };
         /** Stato e esito di una verifica del registro avviata da GET /audit/verifica (202 finché è in corso) */
-        get: operations["AuditController_verificaAvviata"];
+        get: operations["VerificaController_verificaAvviata"];
         put?: never;
         post?: never;
         delete?: never;
@@ -725,7 +708,7 @@ export interface paths {
             cookie?: never;
         };
         /** Lista dei CIG: una riga per lotto, filtri di PARAMETRI DI RICERCA, ordinamento, pagine (cursore) e totale */
-        get: operations["ListingController_elenco"];
+        get: operations["ElencaCigController_elenco"];
         put?: never;
         post?: never;
         delete?: never;
@@ -827,7 +810,7 @@ export interface paths {
             cookie?: never;
         };
         /** Storia del CIG alla data: i suoi eventi (e quelli del suo lotto) con data effettiva e di registrazione, e lo stato a quell'istante */
-        get: operations["StoriaController_storia"];
+        get: operations["StoriaCigController_storia"];
         put?: never;
         post?: never;
         delete?: never;
@@ -861,7 +844,7 @@ export interface paths {
             cookie?: never;
         };
         /** ESPORTA CSV: le righe della lista con gli stessi filtri (separatore ;, date GG/MM/AAAA, decimali con la virgola, UTF-8 con BOM) */
-        get: operations["ListingController_esporta"];
+        get: operations["EsportaCsvController_esporta"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1135,10 +1118,10 @@ export interface paths {
             cookie?: never;
         };
         /** Le sottoscrizioni (il segreto non è mai restituito) */
-        get: operations["WebhookController_elenco"];
+        get: operations["ConsultaWebhookController_elenco"];
         put?: never;
         /** Registra una sottoscrizione: indirizzo, segreto della firma, eventi, eventualmente un solo ufficio */
-        post: operations["WebhookController_crea"];
+        post: operations["SottoscriviController_crea"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1156,7 +1139,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Disattiva la sottoscrizione: le consegne in attesa sono annullate, il registro resta */
-        delete: operations["WebhookController_elimina"];
+        delete: operations["EliminaSottoscrizioneController_elimina"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1170,7 +1153,7 @@ export interface paths {
             cookie?: never;
         };
         /** Registro delle consegne della sottoscrizione, dalla più recente, con ogni tentativo (esito, stato HTTP, latenza, errore) */
-        get: operations["WebhookController_consegne"];
+        get: operations["ConsultaWebhookController_consegne"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1189,7 +1172,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ripete gli eventi dopo una posizione del registro, marcati come riconsegne */
-        post: operations["WebhookController_riproduci"];
+        post: operations["RiproduciEventiController_riproduci"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1741,36 +1724,6 @@ export interface components {
              */
             url: string;
         };
-        /** @description Stato del registro di audit */
-        StatoAudit: {
-            /**
-             * @description Record nel registro (decimale)
-             * @example 1250
-             */
-            record: string;
-            /** @description L'ultima testa firmata (GET /audit/sth per radice e firma); null se non ce n'è ancora una */
-            ultimaTesta: ({
-                chiave: string;
-                dimensione: string;
-                timestamp: string | null;
-            } & {
-                [key: string]: unknown;
-            }) | null;
-            /** @description L'ultima verifica terminata (conclusa o fallita) */
-            ultimaVerifica: components["schemas"]["VerificaRegistrata"] | null;
-            /** @description L'ultimo checkpoint firmato della catena di hash */
-            ultimoCheckpoint: ({
-                chiave: string;
-                /** Format: date-time */
-                registratoIl: string | null;
-                seq: string;
-            } & {
-                [key: string]: unknown;
-            }) | null;
-            verificaInCorso: components["schemas"]["VerificaRegistrata"] | null;
-        } & {
-            [key: string]: unknown;
-        };
         /** @description Un testimone e lo stato della pubblicazione delle teste */
         StatoTestimone: {
             chiave?: string | null;
@@ -1881,36 +1834,6 @@ export interface components {
         VerificaAudit: {
             stato?: string;
             verifica?: Record<string, never>;
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description Una verifica del registro di audit */
-        VerificaRegistrata: {
-            /** @description userId di chi l'ha avviata (null: non registrato) */
-            avviataDa: string | null;
-            /** Format: date-time */
-            avviataIl: string;
-            /** Format: date-time */
-            conclusaIl: string | null;
-            /** @description Perché una verifica FALLITA non si è conclusa */
-            errore?: string | null;
-            /** Format: uuid */
-            id: string;
-            /** @description Esito di una verifica conclusa: registro integro o no; null altrimenti */
-            integra: boolean | null;
-            /** @description Il primo record alterato, inserito o eliminato */
-            problema?: ({
-                dettaglio?: string;
-                eventId?: string | null;
-                seq?: string;
-                tipo?: string;
-            } & {
-                [key: string]: unknown;
-            }) | null;
-            recordControllati?: number;
-            recordTotali?: number;
-            /** @enum {string} */
-            stato: "IN_CORSO" | "CONCLUSA" | "FALLITA";
         } & {
             [key: string]: unknown;
         };
@@ -3551,7 +3474,7 @@ export interface operations {
             };
         };
     };
-    ProiezioniAdminController_elenco: {
+    ElencaProiezioniController_elenco: {
         parameters: {
             query?: never;
             header?: never;
@@ -3679,7 +3602,7 @@ export interface operations {
             };
         };
     };
-    ProiezioniAdminController_avanzamento: {
+    ElencaProiezioniController_avanzamento: {
         parameters: {
             query?: never;
             header?: never;
@@ -3827,7 +3750,7 @@ export interface operations {
             };
         };
     };
-    ProiezioniAdminController_ricostruisci: {
+    RicostruisciProiezioneController_ricostruisci: {
         parameters: {
             query?: never;
             header?: never;
@@ -4271,7 +4194,7 @@ export interface operations {
             };
         };
     };
-    CreaAppaltoController_crea: {
+    AppaltiController_crea: {
         parameters: {
             query?: never;
             header?: never;
@@ -4439,7 +4362,7 @@ export interface operations {
             };
         };
     };
-    DettaglioAppaltoController_dettaglio: {
+    AppaltiQueryController_dettaglio: {
         parameters: {
             query?: never;
             header?: never;
@@ -4587,7 +4510,7 @@ export interface operations {
             };
         };
     };
-    CancellaAppaltoController_cancella: {
+    AppaltiController_cancella: {
         parameters: {
             query?: never;
             header?: never;
@@ -4775,7 +4698,7 @@ export interface operations {
             };
         };
     };
-    ModificaAppaltoController_modifica: {
+    AppaltiController_modifica: {
         parameters: {
             query?: never;
             header?: never;
@@ -4963,7 +4886,7 @@ export interface operations {
             };
         };
     };
-    ModificaAvvisoController_modificaAvviso: {
+    AppaltiController_modificaAvviso: {
         parameters: {
             query?: never;
             header?: never;
@@ -5151,7 +5074,7 @@ export interface operations {
             };
         };
     };
-    ImpostaClassificazioneController_classificazione: {
+    AppaltiController_classificazione: {
         parameters: {
             query?: never;
             header?: never;
@@ -5339,7 +5262,7 @@ export interface operations {
             };
         };
     };
-    ConfermaAppaltoController_conferma: {
+    AppaltiController_conferma: {
         parameters: {
             query?: never;
             header?: never;
@@ -5523,7 +5446,7 @@ export interface operations {
             };
         };
     };
-    CopiaAppaltoController_copia: {
+    AppaltiController_copia: {
         parameters: {
             query?: never;
             header?: never;
@@ -5707,7 +5630,7 @@ export interface operations {
             };
         };
     };
-    AggiungiLottoController_aggiungiLotto: {
+    AppaltiController_aggiungiLotto: {
         parameters: {
             query?: never;
             header?: never;
@@ -5895,7 +5818,7 @@ export interface operations {
             };
         };
     };
-    ModificaLottoController_modificaLotto: {
+    AppaltiController_modificaLotto: {
         parameters: {
             query?: never;
             header?: never;
@@ -6084,7 +6007,7 @@ export interface operations {
             };
         };
     };
-    RimuoviLottoController_rimuoviLotto: {
+    AppaltiController_rimuoviLotto: {
         parameters: {
             query?: never;
             header?: never;
@@ -6269,7 +6192,7 @@ export interface operations {
             };
         };
     };
-    CollegaProceduraController_collega: {
+    AppaltiController_collega: {
         parameters: {
             query?: never;
             header?: never;
@@ -6457,7 +6380,7 @@ export interface operations {
             };
         };
     };
-    PubblicaAppaltoController_pubblica: {
+    AppaltiController_pubblica: {
         parameters: {
             query?: never;
             header?: never;
@@ -6641,7 +6564,7 @@ export interface operations {
             };
         };
     };
-    TrasmissioniAppaltoController_trasmissioni: {
+    AppaltiQueryController_trasmissioni: {
         parameters: {
             query?: {
                 /** @description posizione restituita da un comando (read-your-writes) */
@@ -6792,12 +6715,9 @@ export interface operations {
             };
         };
     };
-    VerificaAppaltoController_verifica: {
+    AppaltiController_verifica: {
         parameters: {
-            query?: {
-                /** @description true: anche ANAC verifica la richiesta (verifica-appalto, asincrona): il suo esito compare accanto a quello locale */
-                anac?: "true" | "false";
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -6986,7 +6906,7 @@ export interface operations {
             };
         };
     };
-    AuditController_elenco: {
+    ConsultaRegistroController_elenco: {
         parameters: {
             query?: {
                 /** @description data effettiva a (un giorno: incluso) */
@@ -7131,7 +7051,7 @@ export interface operations {
             };
         };
     };
-    AuditController_chiavePubblica: {
+    ChiaviPubblicheController_chiavePubblica: {
         parameters: {
             query?: {
                 /** @description pem: il file PEM da dare a cli audit verifica-export --chiave-pubblica */
@@ -7269,7 +7189,7 @@ export interface operations {
             };
         };
     };
-    AuditController_consistenza: {
+    ProveController_consistenza: {
         parameters: {
             query: {
                 /** @description dimensione della testa più recente (predefinita: l'ultima) */
@@ -7392,7 +7312,7 @@ export interface operations {
             };
         };
     };
-    AuditController_esporta: {
+    EsportaRegistroController_esporta: {
         parameters: {
             query?: {
                 /** @description fino a questo record incluso */
@@ -7525,7 +7445,7 @@ export interface operations {
             };
         };
     };
-    AuditController_inclusione: {
+    ProveController_inclusione: {
         parameters: {
             query?: {
                 /** @description ogni evento di questo CIG coperto dalla testa */
@@ -7708,135 +7628,7 @@ export interface operations {
             };
         };
     };
-    StatoAuditController_stato: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Stato del registro di audit */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatoAudit"];
-                };
-            };
-            /** @description Richiesta non valida */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:cig-ledger:problem:validation-failed",
-                     *       "title": "Richiesta non valida",
-                     *       "status": 400,
-                     *       "code": "VALIDATION_FAILED",
-                     *       "detail": "Alcuni campi non sono validi"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problema"];
-                };
-            };
-            /** @description Autenticazione richiesta */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:cig-ledger:problem:token-mancante",
-                     *       "title": "Autenticazione richiesta",
-                     *       "status": 401,
-                     *       "code": "TOKEN_MANCANTE",
-                     *       "detail": "Token mancante o non valido"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problema"];
-                };
-            };
-            /** @description Operazione non consentita */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:cig-ledger:problem:operazione-non-consentita",
-                     *       "title": "Operazione non consentita",
-                     *       "status": 403,
-                     *       "code": "OPERAZIONE_NON_CONSENTITA",
-                     *       "detail": "Operazione non consentita per il ruolo o l’ufficio"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problema"];
-                };
-            };
-            /** @description Troppe richieste */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:cig-ledger:problem:troppe-richieste",
-                     *       "title": "Troppe richieste",
-                     *       "status": 429,
-                     *       "code": "TROPPE_RICHIESTE",
-                     *       "detail": "Limite di richieste raggiunto: riprova tra 10 secondi"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problema"];
-                };
-            };
-            /** @description Errore interno */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:cig-ledger:problem:internal-error",
-                     *       "title": "Errore interno",
-                     *       "status": 500,
-                     *       "code": "INTERNAL_ERROR",
-                     *       "detail": "Si è verificato un errore interno; è stato registrato"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problema"];
-                };
-            };
-            /** @description Servizio non disponibile */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:cig-ledger:problem:database-non-raggiungibile",
-                     *       "title": "Servizio non disponibile",
-                     *       "status": 503,
-                     *       "code": "DATABASE_NON_RAGGIUNGIBILE",
-                     *       "detail": "Database momentaneamente non raggiungibile"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problema"];
-                };
-            };
-        };
-    };
-    AuditController_sth: {
+    TesteController_sth: {
         parameters: {
             query?: {
                 /** @description la testa di questa dimensione (predefinita: l'ultima) */
@@ -7935,7 +7727,7 @@ export interface operations {
             };
         };
     };
-    AuditController_chiaviSth: {
+    ChiaviPubblicheController_chiaviSth: {
         parameters: {
             query?: {
                 formato?: "json" | "pem";
@@ -8023,7 +7815,7 @@ export interface operations {
             };
         };
     };
-    AuditController_testimoni: {
+    TesteController_testimoni: {
         parameters: {
             query?: never;
             header?: never;
@@ -8101,7 +7893,7 @@ export interface operations {
             };
         };
     };
-    AuditController_verifica: {
+    VerificaController_verifica: {
         parameters: {
             query?: {
                 /** @description secondi di attesa dell'esito, 0–25 (predefinito 20, entro REQUEST_TIMEOUT_MS) */
@@ -8232,7 +8024,7 @@ export interface operations {
             };
         };
     };
-    AuditController_verificaAvviata: {
+    VerificaController_verificaAvviata: {
         parameters: {
             query?: never;
             header?: never;
@@ -9354,7 +9146,7 @@ export interface operations {
             };
         };
     };
-    ListingController_elenco: {
+    ElencaCigController_elenco: {
         parameters: {
             query?: {
                 /** @description posizione restituita da un comando (read-your-writes) */
@@ -10425,7 +10217,7 @@ export interface operations {
             };
         };
     };
-    StoriaController_storia: {
+    StoriaCigController_storia: {
         parameters: {
             query?: {
                 /** @description istante ISO-8601 con fuso, o un giorno (GG/MM/AAAA, AAAA-MM-GG: fino alla fine di quel giorno in Italia); omesso: adesso */
@@ -10777,7 +10569,7 @@ export interface operations {
             };
         };
     };
-    ListingController_esporta: {
+    EsportaCsvController_esporta: {
         parameters: {
             query?: {
                 /** @description posizione restituita da un comando (read-your-writes) */
@@ -13434,7 +13226,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_elenco: {
+    ConsultaWebhookController_elenco: {
         parameters: {
             query?: never;
             header?: never;
@@ -13562,7 +13354,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_crea: {
+    SottoscriviController_crea: {
         parameters: {
             query?: never;
             header?: never;
@@ -13730,7 +13522,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_elimina: {
+    EliminaSottoscrizioneController_elimina: {
         parameters: {
             query?: never;
             header?: never;
@@ -13914,7 +13706,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_consegne: {
+    ConsultaWebhookController_consegne: {
         parameters: {
             query?: {
                 limite?: number;
@@ -14067,7 +13859,7 @@ export interface operations {
             };
         };
     };
-    WebhookController_riproduci: {
+    RiproduciEventiController_riproduci: {
         parameters: {
             query?: never;
             header?: never;

@@ -6,6 +6,7 @@ export * from './time/pausa.js';
 export * from './time/entro.js';
 export * from './logging/logger.js';
 export * from './database/database.js';
+export { flussoInTransazione, inTransazione, prendiClient, rilasciaClient, transazioneSu, type OpzioniTransazione } from './database/transazione.js';
 export { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database.js';
 export * from './http/problem.js';
 export { ProblemDetailsFilter } from './http/problem.filter.js';

@@ -1,7 +1,5 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type MigrationInterface } from 'typeorm';
 import { ReadModelsIniziali1732600000000 } from './migrations/1732600000000-read-models-iniziali.js';
-import { PraticheAnac1732600000001 } from './migrations/1732600000001-pratiche-anac.js';
-import { Idempotenza1732600300000 } from './migrations/1732600300000-idempotenza.js';
 import { ListingCompleto1732600200000 } from './migrations/1732600200000-listing-completo.js';
 import { Audit1732600200001 } from './migrations/1732600200001-audit.js';
 // merkle (audit transparency log)
@@ -10,29 +8,34 @@ import { AuditTestimoni1732600600101 } from './migrations/1732600600101-audit-te
 import { ListingConteggi1732600200002 } from './migrations/1732600200002-listing-conteggi.js';
 import { Csv1732600200003 } from './migrations/1732600200003-csv.js';
 import { RegimiStorici1732600100000 } from './migrations/1732600100000-regimi-storici.js';
-import { IdempotenzaLease1732600400000 } from './migrations/1732600400000-idempotenza-lease.js';
 import { TrasmissioniEsiti1732600500000 } from './migrations/1732600500000-trasmissioni-esiti.js';
 import { ListingEsitiRitiri1732600500001 } from './migrations/1732600500001-listing-esiti-ritiri.js';
 import { CarnetCigPerCodice1732600500002 } from './migrations/1732600500002-carnet-cig-per-codice.js';
-import { PraticheRevisioneRichiesta1732600900000 } from './migrations/1732600900000-pratiche-revisione-richiesta.js';
-// webhook (events out to integrating apps)
-import { Webhook1732601100000 } from './migrations/1732601100000-webhook.js';
 // state shared by the instances (rate limits, audit verifications)
 import { StatoCondiviso1732601200000 } from './migrations/1732601200000-stato-condiviso.js';
 import { VerificheAvviataDa1732601300700 } from './migrations/1732601300700-verifiche-avviata-da.js';
 
-/** Every migration of the service's tables (read models, process state), in order; applied ones are in `rm_migrations`. */
-export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, IdempotenzaLease1732600400000, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, PraticheRevisioneRichiesta1732600900000, AuditMerkle1732600600001, AuditTestimoni1732600600101, Webhook1732601100000, StatoCondiviso1732601200000, VerificheAvviataDa1732601300700];
+/** A migration class as typeorm takes it. */
+export type Migrazione = new () => MigrationInterface;
+
+/**
+ * The migrations of the tables this library owns (read models, state shared by the instances).
+ * The tables of the service's own modules (ANAC practices, deadlines, idempotency, webhooks) have
+ * their migrations next to their owner: the service composes this list with its own and gives the
+ * whole to `createReadModelDataSource` / `migraModelliDiLettura`. typeorm runs them in timestamp
+ * order, whatever the order of the list; applied ones are in `rm_migrations`.
+ */
+export const readModelMigrations: readonly Migrazione[] = [ReadModelsIniziali1732600000000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, AuditMerkle1732600600001, AuditTestimoni1732600600101, StatoCondiviso1732601200000, VerificheAvviataDa1732601300700];
 
 /**
  * typeorm over the read-model database: it owns the schema (migrations) of the read models.
  * Projections write through the consumer's transaction with plain SQL; queries use this source.
  */
-export function createReadModelDataSource(url: string, poolSize = 5): DataSource {
+export function createReadModelDataSource(url: string, poolSize = 5, migrazioni: readonly Migrazione[] = readModelMigrations): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    migrations: readModelMigrations,
+    migrations: [...migrazioni],
     migrationsTableName: 'rm_migrations',
     migrationsTransactionMode: 'each',
     extra: { max: poolSize },
@@ -68,11 +71,12 @@ export async function migrateReadModels(dataSource: DataSource): Promise<string[
 }
 
 /**
- * Applies pending migrations on the database at `url` through a short-lived connection, for those
- * that migrate and then use the tables with `pg` alone (CLI, tests, benchmarks).
+ * Applies pending migrations (the library's, or the list given) on the database at `url` through a
+ * short-lived connection, for those that migrate and then use the tables with `pg` alone (CLI, tests,
+ * benchmarks).
  */
-export async function migraModelliDiLettura(url: string): Promise<string[]> {
-  const dataSource = createReadModelDataSource(url, 2);
+export async function migraModelliDiLettura(url: string, migrazioni: readonly Migrazione[] = readModelMigrations): Promise<string[]> {
+  const dataSource = createReadModelDataSource(url, 2, migrazioni);
   try {
     return await migrateReadModels(dataSource);
   } finally {

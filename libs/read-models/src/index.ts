@@ -1,4 +1,4 @@
-export { createReadModelDataSource, migraModelliDiLettura, migrateReadModels, readModelMigrations } from './data-source.js';
+export { createReadModelDataSource, migraModelliDiLettura, migrateReadModels, readModelMigrations, type Migrazione } from './data-source.js';
 export { listingProjection, applicaListing, PREFISSI_LISTING } from './listing/listing.projection.js';
 // Listing queries, CSV export, audit trail, history, rebuilds
 export { leggiFiltriListing, ETICHETTE, MODALITA, ORDINAMENTI, STATI_RICHIESTA, type FiltriListing, type RichiestaListing, type Ordinamento } from './listing/listing-filtri.js';
@@ -39,7 +39,6 @@ export { riproduci } from './ricostruzione/riproduzione.js';
 export { creaOmbre, creaIndici } from './ricostruzione/tabelle-ombra.js';
 export { proiezioneAudit, proiezioneListing, proiezioneTrasmissioni, proiezioniRicostruibili, segretoCursori } from './catalogo.js';
 export { apriContestoOffline, type ContestoOffline } from './contesto-offline.js';
-export { prendiClient, rilasciaClient } from './client-dedicato.js';
 export { trasmissioniProjection } from './trasmissioni/trasmissioni.projection.js';
 export { applicaRegimiStorici, PREFISSI_REGIMI_STORICI } from './listing/listing-regimi.js';
 export { carnetProjection } from './carnet/carnet.projection.js';

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString } from 'class-validator';
-import { mintDevToken } from '#platform';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { mintDevToken, type AppConfig, type Clock } from '#platform';
+import { APP_CONFIG, IDENTITY, WALL_CLOCK } from '../infrastructure/tokens.js';
+import type { Identity } from '../security/identity.js';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
 import { Pubblico } from '../security/auth.guard.js';
 
@@ -22,7 +22,9 @@ export class AccessoSviluppoDto {
 @Controller('accesso/sviluppo')
 export class AccessoSviluppoController {
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(IDENTITY) private readonly identity: Identity,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
     private readonly anagrafica: AnagraficaService,
   ) {}
 
@@ -44,17 +46,17 @@ export class AccessoSviluppoController {
     const s = await this.anagrafica.stato();
     const u = s.utenti.get(body.userId);
     if (!u || !u.attivo) throw new NotFoundException(`Utente ${body.userId} non presente in anagrafica`);
-    const c = this.runtime.config;
+    const c = this.config;
     const token = await mintDevToken(
       keys,
       { userId: u.userId, nome: u.nome, codiceFiscale: u.codiceFiscale, ruoli: u.ruoli, ufficio: u.ufficio, centriDiCosto: u.centriDiCosto, stazioneAppaltante: u.sa },
-      { issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE, now: this.runtime.wallClock.now() },
+      { issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE, now: this.wallClock.now() },
     );
     return { token, utente: { userId: u.userId, nome: u.nome, ruoli: u.ruoli, ufficio: u.ufficio } };
   }
 
   private soloSviluppo() {
-    const keys = this.runtime.identity.devKeys;
+    const keys = this.identity.devKeys;
     if (!keys) throw new NotFoundException('Accesso di sviluppo non disponibile: il servizio usa un fornitore di identità');
     return keys;
   }

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Injectable, Res, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { RecordedEvent, Subscription } from '#event-store';
-import type { Attore } from '#platform';
+import type { EventStore, RecordedEvent, Subscription } from '#event-store';
+import type pg from 'pg';
+import { LOGGER, type AppConfig, type Attore, type Logger } from '#platform';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { APP_CONFIG, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
 import { leggeTutto } from '../security/authorization.js';
 import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
 
@@ -43,7 +43,10 @@ export class EventiCig implements BeforeApplicationShutdown {
   private battito: NodeJS.Timeout | undefined;
 
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly consumers: ConsumerRegistry,
   ) {}
 
@@ -57,7 +60,7 @@ export class EventiCig implements BeforeApplicationShutdown {
   }
 
   private avvia(): void {
-    const sub = this.runtime.eventStore.subscribe({ from: 'end', filter: { eventTypes: EVENTI_CIG } });
+    const sub = this.eventStore.subscribe({ from: 'end', filter: { eventTypes: EVENTI_CIG } });
     this.sottoscrizione = sub;
     this.battito = setInterval(() => {
       for (const c of this.clienti) c.res.write(': battito\n\n');
@@ -67,11 +70,11 @@ export class EventiCig implements BeforeApplicationShutdown {
       try {
         for await (const m of sub) {
           if (m.kind !== 'events') continue;
-          await this.consumers.waitForAll(m.position, this.runtime.config.READ_WAIT_MAX_MS, ['listing']);
+          await this.consumers.waitForAll(m.position, this.config.READ_WAIT_MAX_MS, ['listing']);
           for (const e of m.events) await this.distribuisci(e);
         }
       } catch (error) {
-        this.runtime.logger.warn({ err: error }, 'live CIG events: the tail of the log stopped; clients reconnect');
+        this.logger.warn({ err: error }, 'live CIG events: the tail of the log stopped; clients reconnect');
         for (const c of this.clienti) c.res.end();
         this.clienti.clear();
         await this.ferma();
@@ -85,7 +88,7 @@ export class EventiCig implements BeforeApplicationShutdown {
     const uffici = new Set<string>();
     if (d.richiesta?.ufficio) uffici.add(d.richiesta.ufficio);
     else {
-      const r = await this.runtime.database.pool.query<{ ufficio: string; appalto_id: string; lot_identifier: string }>(
+      const r = await this.pool.query<{ ufficio: string; appalto_id: string; lot_identifier: string }>(
         'SELECT ufficio, appalto_id, lot_identifier FROM rm_cig_listing WHERE cig = $1 OR ($2::uuid IS NOT NULL AND appalto_id = $2::uuid)',
         [d.cig, d.appaltoId && /^[0-9a-f-]{36}$/i.test(d.appaltoId) ? d.appaltoId : null],
       );

@@ -1,8 +1,10 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type pg from 'pg';
+import { LOGGER, type Logger } from '#platform';
+import type { CheckpointStore, EventStore } from '#event-store';
 import { nonTrovato } from '#domain';
 import { ricostruisci, RicostruzioneInCorso, type ProiezioneRicostruibile, type StatoRicostruzione } from '#read-models';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { CHECKPOINTS, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
 
 interface InCorso {
   stato: StatoRicostruzione;
@@ -20,7 +22,10 @@ export class RicostruzioniService implements OnApplicationShutdown {
   private readonly ricostruzioni = new Map<string, InCorso>();
   private chiusura = false;
 
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore) {}
 
   registra(proiezione: ProiezioneRicostruibile): void {
     this.proiezioni.set(proiezione.consumer.name, proiezione);
@@ -40,12 +45,12 @@ export class RicostruzioniService implements OnApplicationShutdown {
     if (!proiezione) throw nonTrovato('PROIEZIONE_SCONOSCIUTA', `Proiezione ${nome} sconosciuta: ${this.nomi().join(', ')}`);
     const attuale = this.ricostruzioni.get(nome);
     if (attuale && !['completata', 'fallita'].includes(attuale.stato.fase)) throw new RicostruzioneInCorso(nome);
-    const { database, eventStore, checkpoints, logger } = this.runtime;
+    const { pool, eventStore, checkpoints, logger } = this;
     let avviata: (stato: StatoRicostruzione) => void = () => undefined;
     const partita = new Promise<StatoRicostruzione>((resolve) => (avviata = resolve));
     const voce: InCorso = { stato: { nome, fase: 'preparazione', eventi: 0, frazione: 0, eventiAlSecondo: 0, etaSecondi: null, durataMs: 0 }, fine: Promise.resolve() };
     const lavoro = ricostruisci(proiezione, {
-      pool: database.pool,
+      pool: pool,
       store: eventStore,
       checkpoints,
       interrotta: () => this.chiusura,

@@ -2,9 +2,9 @@ import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestI
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
-import { entro, problem, ProblemException, type Attore } from '#platform';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import type pg from 'pg';
+import { entro, ID_GENERATOR, LOGGER, problem, ProblemException, type AppConfig, type Attore, type IdGenerator, type Logger } from '#platform';
+import { APP_CONFIG, PG_POOL } from '../infrastructure/tokens.js';
 import { PrenotazioniIdempotenza, type Prenotazione } from './idempotenza/prenotazioni-idempotenza.js';
 
 const CHIAVE = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -40,9 +40,14 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
   private inVolo = 0;
   private readonly battito: NodeJS.Timeout;
 
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
-    const leaseMs = runtime.config.IDEMPOTENCY_LEASE_MS;
-    this.prenotazioni = new PrenotazioniIdempotenza(runtime.database.pool, { istanza: runtime.ids.uuid(), leaseMs });
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(PG_POOL) pool: pg.Pool,
+    @Inject(ID_GENERATOR) ids: IdGenerator,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    const leaseMs = config.IDEMPOTENCY_LEASE_MS;
+    this.prenotazioni = new PrenotazioniIdempotenza(pool, { istanza: ids.uuid(), leaseMs });
     // Leases are renewed three times per lease while requests run: a pause of the database or of
     // the process shorter than two thirds of a lease does not lose them.
     this.battito = setInterval(() => void this.rinnova(), Math.max(100, Math.floor(leaseMs / 3)));
@@ -116,7 +121,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
   }
 
   private async lavora(utente: string, chiave: string, ripresa: boolean, response: Response, lavoro: () => Promise<unknown>): Promise<{ risposta: unknown; memorizzata?: Risposta }> {
-    if (ripresa) this.runtime.logger.warn({ utente, chiave }, "Idempotency-Key ripresa: l'istanza che la teneva non rinnova più la prenotazione");
+    if (ripresa) this.logger.warn({ utente, chiave }, "Idempotency-Key ripresa: l'istanza che la teneva non rinnova più la prenotazione");
     this.inVolo += 1;
     try {
       let risposta: unknown;
@@ -130,7 +135,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
       const memorizzabile = JSON.parse(JSON.stringify(risposta ?? null)) as unknown;
       const memorizzata = await this.prenotazioni.completa(utente, chiave, response.statusCode, memorizzabile);
       if (!memorizzata) {
-        this.runtime.logger.warn({ utente, chiave }, 'Idempotency-Key: prenotazione persa mentre la richiesta era in corso (database irraggiungibile più a lungo della prenotazione)');
+        this.logger.warn({ utente, chiave }, 'Idempotency-Key: prenotazione persa mentre la richiesta era in corso (database irraggiungibile più a lungo della prenotazione)');
       }
       return { risposta, ...(memorizzata ? { memorizzata: { status: response.statusCode, risposta: memorizzabile } } : {}) };
     } finally {
@@ -140,7 +145,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
 
   private async rinnova(): Promise<void> {
     if (this.inVolo === 0) return;
-    await this.prenotazioni.rinnova().catch((error: unknown) => this.runtime.logger.warn({ err: error }, 'Idempotency-Key: rinnovo delle prenotazioni non riuscito'));
+    await this.prenotazioni.rinnova().catch((error: unknown) => this.logger.warn({ err: error }, 'Idempotency-Key: rinnovo delle prenotazioni non riuscito'));
   }
 }
 

@@ -1,37 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import type { Position } from '#event-store';
-import { APP_CONFIG } from '../infrastructure/tokens.js';
-import { Inject } from '@nestjs/common';
-import type { AppConfig } from '#platform';
-import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
+import { Allineamento, type Consistenza } from '../infrastructure/allineamento.js';
 
-const POSIZIONE = /^\d{20}\/\d{20}$/;
-
-export class PosizioneNonValida extends Error {
-  readonly code = 'POSIZIONE_NON_VALIDA';
-  readonly kind = 'invalid';
-  constructor() {
-    super('Il parametro "attendi" non è una posizione restituita da un comando');
-  }
+/** Says whether the read models had caught up with `?attendi=` (nothing when no position was asked for). */
+export function dichiaraConsistenza(res: Response, consistenza: Consistenza | undefined): void {
+  if (consistenza) res.setHeader('X-Consistenza', consistenza);
 }
 
 /**
- * Read-your-writes: a command answers with the position of its events; a query given that
- * position (`?attendi=`) waits, at most READ_WAIT_MAX_MS, until the read models it reads have
- * caught up. If they have not, it answers anyway and says so (header `X-Consistenza: parziale`).
+ * Read-your-writes for the controllers not yet dispatching through the QueryBus: waits as
+ * {@link Allineamento} does and answers the header `X-Consistenza` (`completa` / `parziale`).
  */
 @Injectable()
 export class ReadYourWrites {
-  constructor(
-    private readonly consumers: ConsumerRegistry,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly allineamento: Allineamento) {}
 
   async attendi(posizione: string | undefined, proiezioni: readonly string[], res: Response): Promise<void> {
-    if (posizione === undefined || posizione === '') return;
-    if (!POSIZIONE.test(posizione)) throw new PosizioneNonValida();
-    const raggiunta = await this.consumers.waitForAll(posizione as Position, this.config.READ_WAIT_MAX_MS, proiezioni);
-    res.setHeader('X-Consistenza', raggiunta ? 'completa' : 'parziale');
+    dichiaraConsistenza(res, await this.allineamento.attendi(posizione, proiezioni));
   }
 }

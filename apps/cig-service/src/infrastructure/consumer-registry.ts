@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ConsumerRunner, PostgresAppendListener, PostgresEventStore, SharedLogReader, type Consumer, type ConsumerStatus, type LogReadCounts, type Position } from '#event-store';
-import { RUNTIME } from './tokens.js';
-import type { Runtime } from './runtime.js';
+import { ConsumerRunner, PostgresAppendListener, PostgresEventStore, SharedLogReader, type CheckpointStore, type Consumer, type ConsumerStatus, type EventStore, type LogReadCounts, type Position } from '#event-store';
+import type pg from 'pg';
+import { LOGGER, Metrics, type AppConfig, type Logger } from '#platform';
+import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, PG_POOL } from './tokens.js';
 
 /**
  * The checkpointed consumers of this instance (projections, process managers, schedulers).
@@ -16,12 +17,18 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
   private readonly listener: PostgresAppendListener | undefined;
   private readonly reader: SharedLogReader | undefined;
 
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
-    runtime.metrics.observeLag(() => this.lag());
-    if (runtime.eventStore instanceof PostgresEventStore) {
-      const { config } = runtime;
-      this.listener = new PostgresAppendListener(runtime.database.pool);
-      const store = runtime.eventStore;
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    metrics.observeLag(() => this.lag());
+    if (eventStore instanceof PostgresEventStore) {
+      this.listener = new PostgresAppendListener(pool);
+      const store = eventStore;
       this.reader = new SharedLogReader(store, {
         signal: this.listener,
         heldBack: (after) => store.heldBackAfter(after),
@@ -30,7 +37,7 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
         pageSize: config.SHARED_READER_PAGE,
         bufferSize: config.SHARED_READER_WINDOW,
       });
-      runtime.metrics.observeLogReads(() => this.logReads());
+      metrics.observeLogReads(() => this.logReads());
     }
   }
 
@@ -41,8 +48,8 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
 
   register(consumer: Consumer): ConsumerRunner {
     if (this.runners.has(consumer.name)) throw new Error(`consumer ${consumer.name} registered twice`);
-    const { eventStore, database, checkpoints, logger, metrics } = this.runtime;
-    const runner = new ConsumerRunner(eventStore, database.pool, checkpoints, consumer, {
+    const { eventStore, pool, checkpoints, logger, metrics } = this;
+    const runner = new ConsumerRunner(eventStore, pool, checkpoints, consumer, {
       onError: (name, error) => logger.warn({ consumer: name, err: error }, 'consumer failed; retrying from its checkpoint'),
       onBatch: (name, events) => metrics.consumerEvents.inc({ consumer: name }, events.length),
       source: this.reader,
@@ -71,7 +78,7 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
     return Promise.all(
       [...this.runners.values()].map(async (runner) => ({
         consumer: runner.consumer.name,
-        events: await this.runtime.eventStore.eventsAfter(runner.status().position).catch(() => -1),
+        events: await this.eventStore.eventsAfter(runner.status().position).catch(() => -1),
       })),
     );
   }

@@ -1,10 +1,11 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CLOCK, ID_GENERATOR, LOGGER, Metrics, TokenVerifier } from '#platform';
 import { AggregateStore } from './aggregate-store.js';
+import { Allineamento } from './allineamento.js';
 import { ConsumerRegistry } from './consumer-registry.js';
 import type { Runtime } from './runtime.js';
 import { ANAC_GATEWAY } from '../anac/anac.tokens.js';
-import { APP_CONFIG, EVENT_STORE, PG_POOL, RANDOM, REGOLE_ANAC, RUNTIME } from './tokens.js';
+import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, IDENTITY, PG_POOL, RANDOM, REGOLE_ANAC, RUNTIME, WALL_CLOCK } from './tokens.js';
 
 /** Makes the runtime's parts injectable everywhere. */
 @Global()
@@ -17,15 +18,19 @@ export class InfrastructureModule {
       { provide: LOGGER, useValue: runtime.logger },
       { provide: PG_POOL, useValue: runtime.database.pool },
       { provide: EVENT_STORE, useValue: runtime.eventStore },
+      { provide: CHECKPOINTS, useValue: runtime.checkpoints },
       { provide: CLOCK, useValue: runtime.clock },
+      { provide: WALL_CLOCK, useValue: runtime.wallClock },
+      { provide: RANDOM, useValue: runtime.random },
+      { provide: IDENTITY, useValue: runtime.identity },
+      { provide: REGOLE_ANAC, useValue: runtime.regoleAnac },
       { provide: ID_GENERATOR, useValue: runtime.ids },
       { provide: Metrics, useValue: runtime.metrics },
       { provide: TokenVerifier, useValue: runtime.identity.verifier },
-      { provide: REGOLE_ANAC, useValue: runtime.regoleAnac },
-      { provide: RANDOM, useValue: runtime.random },
       { provide: ANAC_GATEWAY, useValue: runtime.anac },
       ConsumerRegistry,
       AggregateStore,
+      Allineamento,
     ];
     return { module: InfrastructureModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
   }

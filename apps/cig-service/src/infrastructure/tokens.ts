@@ -2,8 +2,18 @@
 export const APP_CONFIG = Symbol('AppConfig');
 export const PG_POOL = Symbol('PgPool');
 export const EVENT_STORE = Symbol('EventStore');
-export const RUNTIME = Symbol('Runtime');
-/** ANAC's rules of the schede loaded at start (Runtime.regoleAnac). */
-export const REGOLE_ANAC = Symbol('RegoleAnac');
-/** Randomness (retry jitter): `() => number` in [0, 1). */
+/** The consumers' checkpoints (`CheckpointStore`). */
+export const CHECKPOINTS = Symbol('Checkpoints');
+/** Real time (`Clock`), where business time must not count: leases, caches, rate limits, tokens. */
+export const WALL_CLOCK = Symbol('WallClock');
+/** Randomness (`() => number`, retry jitter), injected so that tests are repeatable. */
 export const RANDOM = Symbol('Random');
+/** Who may call the service (`Identity`: token verifier, development keys). */
+export const IDENTITY = Symbol('Identity');
+/** ANAC's rules of the schede loaded at start (`StatoRegoleAnac`). */
+export const REGOLE_ANAC = Symbol('RegoleAnac');
+/**
+ * The whole runtime, as a locator: being replaced by the specific tokens above, area by area.
+ * New code injects what it uses, not this.
+ */
+export const RUNTIME = Symbol('Runtime');

@@ -3,9 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { entro, Metrics } from '#platform';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
-import { descriviStatoRegole } from '../regole/regole-anac.js';
+import type pg from 'pg';
+import { PG_POOL, REGOLE_ANAC } from '../infrastructure/tokens.js';
+import { descriviStatoRegole, type StatoRegoleAnac } from '../regole/regole-anac.js';
 import { Pubblico } from '../security/auth.guard.js';
 
 const PING_TIMEOUT_MS = 2_000;
@@ -34,7 +34,8 @@ function controlli(indicatori: Readonly<Record<string, Indicatore>>) {
 @Controller()
 export class OpsController {
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(REGOLE_ANAC) private readonly regoleAnac: StatoRegoleAnac,
     private readonly consumers: ConsumerRegistry,
     private readonly metrics: Metrics,
   ) {}
@@ -58,7 +59,7 @@ export class OpsController {
       database,
       migrazioni: 'applicate',
       consumatori: consumers,
-      regoleAnac: descriviStatoRegole(this.runtime.regoleAnac),
+      regoleAnac: descriviStatoRegole(this.regoleAnac),
       ...controlli({ database: { status: database }, consumatori: { status: 'up', attivi: consumers.filter((c) => c.attivo).length, totale: consumers.length } }),
     };
   }
@@ -72,7 +73,7 @@ export class OpsController {
   }
 
   private pingDatabase(): Promise<'up' | 'down'> {
-    const ping = this.runtime.database.pool.query('SELECT 1').then(() => 'up' as const, () => 'down' as const);
+    const ping = this.pool.query('SELECT 1').then(() => 'up' as const, () => 'down' as const);
     return entro<'up' | 'down'>(ping, PING_TIMEOUT_MS, 'down');
   }
 }

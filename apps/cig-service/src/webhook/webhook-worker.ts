@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { handleAll, retry, timeout, TimeoutStrategy, wrap } from 'cockatiel';
 import type pg from 'pg';
-import { Pausa, type Logger } from '#platform';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { LOGGER, Metrics, Pausa, type AppConfig, type Clock, type Logger } from '#platform';
+import { APP_CONFIG, PG_POOL, RANDOM, WALL_CLOCK } from '../infrastructure/tokens.js';
 import { CifraSegreti } from './cifra-segreti.js';
 import { firmaWebhook, INTESTAZIONI_WEBHOOK } from './firma.js';
 import { backoffEsponenziale, dopoFallimento, type OpzioniRitentativi } from './politica-consegna.js';
@@ -40,12 +39,17 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger: Logger;
 
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
+    @Inject(RANDOM) private readonly random: () => number,
+    private readonly metrics: Metrics,
+    @Inject(LOGGER) logger: Logger,
     private readonly cifra: CifraSegreti,
   ) {
-    this.logger = runtime.logger.child({ component: 'webhook' });
-    runtime.metrics.observeConsegne(() =>
-      WebhookStore.riepilogo(runtime.database.pool).catch((err: unknown) => {
+    this.logger = logger.child({ component: 'webhook' });
+    metrics.observeConsegne(() =>
+      WebhookStore.riepilogo(pool).catch((err: unknown) => {
         this.logger.debug({ err }, 'cannot read the webhook deliveries for the metrics');
         return { inAttesa: 0, inErrore: 0, scartate: 0 };
       }),
@@ -72,18 +76,18 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private get opzioni(): OpzioniRitentativi {
-    const c = this.runtime.config;
+    const c = this.config;
     return { baseMs: c.WEBHOOK_RETRY_BASE_MS, massimoMs: c.WEBHOOK_RETRY_MAX_MS, letteraMortaMs: c.WEBHOOK_DEAD_LETTER_MS };
   }
 
   private async esegui(): Promise<void> {
-    const { WEBHOOK_TICK_MS: tick, WEBHOOK_CONCURRENCY: concorrenza } = this.runtime.config;
+    const { WEBHOOK_TICK_MS: tick, WEBHOOK_CONCURRENCY: concorrenza } = this.config;
     while (this.attivo) {
       try {
         if (await this.haLock()) {
           const liberi = concorrenza - this.inCorso.size;
           this.concluse.clear();
-          const dovute = liberi > 0 ? await WebhookStore.dovute(this.runtime.database.pool, this.runtime.wallClock.now(), concorrenza * 4) : [];
+          const dovute = liberi > 0 ? await WebhookStore.dovute(this.pool, this.wallClock.now(), concorrenza * 4) : [];
           for (const c of dovute) {
             const coda = `${c.sottoscrizioneId}:${c.chiave}`;
             if (this.inCorso.has(coda) || this.concluse.has(c.id) || this.inCorso.size >= concorrenza) continue;
@@ -104,7 +108,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   private async haLock(): Promise<boolean> {
     if (this.lock) return true;
-    const client = await this.runtime.database.pool.connect();
+    const client = await this.pool.connect();
     client.on('error', () => undefined);
     const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_CLASS, LOCK_ID]).catch((error: unknown) => {
       client.release(true);
@@ -128,8 +132,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   /** One round of a delivery: a few immediate attempts, then delivered, rescheduled or dead-lettered. */
   private async consegna(c: ConsegnaDaInviare): Promise<void> {
-    const { config, wallClock, database, random } = this.runtime;
-    const pool = database.pool;
+    const { config, wallClock, pool, random } = this;
     let numero = c.tentativi;
     const politica = wrap(
       retry(handleAll, { maxAttempts: Math.max(0, config.WEBHOOK_IMMEDIATE_ATTEMPTS - 1), backoff: backoffEsponenziale(this.opzioni) }),
@@ -141,7 +144,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
         const inizio = wallClock.now();
         const esito = await this.invia(c, numero, signal);
         const latenzaMs = Math.max(0, wallClock.now().getTime() - inizio.getTime());
-        this.runtime.metrics.webhookAttempts.inc({ outcome: esito.ok ? 'ok' : 'error' });
+        this.metrics.webhookAttempts.inc({ outcome: esito.ok ? 'ok' : 'error' });
         await WebhookStore.registraTentativo(pool, c.id, { numero, il: inizio, esito: esito.ok ? 'OK' : 'ERRORE', statoHttp: esito.stato, latenzaMs, errore: esito.errore });
         if (!esito.ok) throw new ConsegnaFallita(esito.errore ?? 'errore');
       }, this.arresto.signal);
@@ -166,7 +169,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
       return { ok: false, stato: null, errore: 'segreto non decifrabile: WEBHOOK_SECRETS_KEY diversa da quella con cui fu registrato' };
     }
     const corpo = JSON.stringify(c.corpo);
-    const timestamp = String(Math.floor(this.runtime.wallClock.now().getTime() / 1000));
+    const timestamp = String(Math.floor(this.wallClock.now().getTime() / 1000));
     const h = INTESTAZIONI_WEBHOOK;
     try {
       const risposta = await fetch(c.url, {

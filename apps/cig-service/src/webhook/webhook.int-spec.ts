@@ -1,5 +1,6 @@
 import { PostgresEventStore, type EventData, type RecordedEvent } from '#event-store';
-import { migraModelliDiLettura } from '#read-models';
+import { inTransazione } from '#platform';
+import { migraDatabaseDelServizio } from '../infrastructure/migrazioni.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { webhookOutbox } from './webhook.consumer.js';
 import { WebhookStore } from './webhook.store.js';
@@ -21,7 +22,7 @@ describe('webhook outbox (real PostgreSQL)', () => {
     db = await createTestDatabase(5);
     store = new PostgresEventStore(db.pool);
     await store.migrate();
-    await migraModelliDiLettura(db.url);
+    await migraDatabaseDelServizio(db.url);
     for (const [id, ufficio] of [['a1', 'UFF-A'], ['a2', 'UFF-A'], ['b1', 'UFF-B']] as const) {
       await store.appendToStream(`appalto-${id}`, [evento('AppaltoCreato', { appaltoId: id, ufficio }), evento('AppaltoInviato', { richiestaId: 'r', il: 'x' })]);
     }
@@ -41,21 +42,10 @@ describe('webhook outbox (real PostgreSQL)', () => {
     await db?.drop();
   });
 
-  const inTransazione = async (f: (tx: import('pg').PoolClient) => Promise<void>) => {
-    const client = await db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await f(client);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-  };
-
   it('queues one row per (subscription, event) the subscription wants, once even when handled twice, office-bound ones only for their office', async () => {
     const outbox = webhookOutbox(() => ADESSO, () => undefined);
-    await inTransazione((tx) => outbox.handle(eventi, tx));
-    await inTransazione((tx) => outbox.handle(eventi, tx)); // a replay from an older checkpoint
+    await inTransazione(db.pool, (tx) => outbox.handle(eventi, tx));
+    await inTransazione(db.pool, (tx) => outbox.handle(eventi, tx)); // a replay from an older checkpoint
     const { rows } = await db.pool.query<{ sottoscrizione_id: string; tipo: string; chiave: string; ufficio: string | null }>(
       "SELECT sottoscrizione_id, tipo, chiave, corpo->>'ufficio' AS ufficio FROM webhook_consegne ORDER BY id",
     );

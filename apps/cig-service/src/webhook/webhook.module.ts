@@ -1,25 +1,36 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import type { AppConfig, Clock } from '#platform';
 import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { APP_CONFIG, WALL_CLOCK } from '../infrastructure/tokens.js';
 import { CifraSegreti } from './cifra-segreti.js';
+import { ConsultaWebhookController } from './consulta/consulta.controller.js';
+import { ElencaSottoscrizioniHandler, RegistroConsegneHandler } from './consulta/consulta.handlers.js';
+import { EliminaSottoscrizioneController } from './elimina/elimina.controller.js';
+import { EliminaSottoscrizioneHandler } from './elimina/elimina.handler.js';
+import { RiproduciEventiController } from './riproduci/riproduci.controller.js';
+import { RiproduciEventiHandler } from './riproduci/riproduci.handler.js';
+import { SottoscriviController } from './sottoscrivi/sottoscrivi.controller.js';
+import { SottoscriviHandler } from './sottoscrivi/sottoscrivi.handler.js';
 import { webhookOutbox } from './webhook.consumer.js';
-import { WebhookController } from './webhook.controller.js';
 import { WebhookService } from './webhook.service.js';
 import { WebhookWorker } from './webhook-worker.js';
 
-/** Events out: the outbox consumer, the delivery worker and the administrators' routes. */
+/**
+ * Events out: the outbox consumer, the delivery worker and the administrators' use cases
+ * (sottoscrivi, consulta, elimina, riproduci), each a controller dispatching through the bus.
+ */
 @Module({
   imports: [AnagraficaModule],
-  controllers: [WebhookController],
+  controllers: [SottoscriviController, ConsultaWebhookController, EliminaSottoscrizioneController, RiproduciEventiController],
   providers: [
     WebhookService,
     WebhookWorker,
+    SottoscriviHandler, ElencaSottoscrizioniHandler, RegistroConsegneHandler, EliminaSottoscrizioneHandler, RiproduciEventiHandler,
     {
       provide: CifraSegreti,
-      inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => CifraSegreti.carica({ chiave: runtime.config.WEBHOOK_SECRETS_KEY, dataDir: runtime.config.DATA_DIR }),
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => CifraSegreti.carica({ chiave: config.WEBHOOK_SECRETS_KEY, dataDir: config.DATA_DIR }),
     },
   ],
 })
@@ -27,10 +38,10 @@ export class WebhookModule implements OnModuleInit {
   constructor(
     private readonly consumers: ConsumerRegistry,
     private readonly worker: WebhookWorker,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.consumers.register(webhookOutbox(() => this.runtime.wallClock.now(), () => this.worker.svegliati()));
+    this.consumers.register(webhookOutbox(() => this.wallClock.now(), () => this.worker.svegliati()));
   }
 }

@@ -1,19 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { CLOCK, ID_GENERATOR, type Attore, type Clock, type IdGenerator } from '#platform';
 import { nonTrovato } from '#domain';
-import type { Position, RecordedEvent } from '#event-store';
+import type { CheckpointStore, EventStore, Position, RecordedEvent } from '#event-store';
 import { ParametroNonValido } from '#read-models';
-import type { Attore } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { CHECKPOINTS, EVENT_STORE, PG_POOL, WALL_CLOCK } from '../infrastructure/tokens.js';
 import { CifraSegreti } from './cifra-segreti.js';
 import { corpoWebhook, isEventoWebhook, PREFISSI_WEBHOOK } from './eventi-webhook.js';
 import { NOME_OUTBOX, vuole } from './webhook.consumer.js';
 import { pubblica, WebhookStore, type SottoscrizioneConSegreto, type StatoConsegna } from './webhook.store.js';
-import type { SottoscrizioneDto } from './webhook.dto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGINA_RIPRODUZIONE = 1_000;
+
+/** What an administrator gives to subscribe (validated by the route's DTO). */
+export interface NuovaSottoscrizione {
+  readonly url: string;
+  readonly segreto: string;
+  readonly eventi: string[];
+  readonly ufficio?: string;
+  readonly descrizione?: string;
+}
+
+/** Which deliveries of a subscription to list, newest first. */
+export interface FiltroConsegne {
+  readonly stato?: StatoConsegna;
+  readonly primaDi?: number;
+  readonly limite?: number;
+}
 
 const nonValido = (campo: string, messaggio: string, codice: string) =>
   new ParametroNonValido(codice, `${campo}: ${messaggio}`, [{ sezione: 'webhook', campo, messaggio, codice }]);
@@ -22,28 +37,29 @@ const nonValido = (campo: string, messaggio: string, codice: string) =>
 @Injectable()
 export class WebhookService {
   constructor(
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
     private readonly anagrafica: AnagraficaService,
     private readonly cifra: CifraSegreti,
   ) {}
 
-  private get pool() {
-    return this.runtime.database.pool;
-  }
-
-  async crea(dto: SottoscrizioneDto, attore: Attore) {
+  async crea(dto: NuovaSottoscrizione, attore: Attore) {
     if (dto.ufficio !== undefined && !(await this.anagrafica.stato()).uffici.has(dto.ufficio)) {
       throw nonValido('ufficio', 'ufficio sconosciuto in anagrafica', 'UFFICIO_SCONOSCIUTO');
     }
     const s: SottoscrizioneConSegreto = {
-      id: this.runtime.ids.uuid(),
+      id: this.ids.uuid(),
       url: dto.url,
       segreto: dto.segreto,
       eventi: dto.eventi,
       ufficio: dto.ufficio ?? null,
       descrizione: dto.descrizione ?? null,
       attiva: true,
-      creataIl: this.runtime.clock.now().toISOString(),
+      creataIl: this.clock.now().toISOString(),
       creataDa: attore.userId,
       eliminataIl: null,
     };
@@ -63,11 +79,11 @@ export class WebhookService {
 
   async elimina(id: string) {
     await this.trova(id);
-    await WebhookStore.elimina(this.pool, id, this.runtime.clock.now());
+    await WebhookStore.elimina(this.pool, id, this.clock.now());
     return pubblica(await this.trova(id));
   }
 
-  async consegne(id: string, filtro: { stato?: StatoConsegna; primaDi?: number; limite?: number }) {
+  async consegne(id: string, filtro: FiltroConsegne) {
     const s = await this.trova(id);
     const limite = filtro.limite ?? 100;
     const consegne = await WebhookStore.registro(this.pool, s.id, { stato: filtro.stato, primaDi: filtro.primaDi === undefined ? undefined : String(filtro.primaDi), limite });
@@ -81,7 +97,7 @@ export class WebhookService {
   async riproduci(id: string, dallaPosizione: string) {
     const s = await this.trova(id);
     if (!s.attiva) throw nonValido('id', 'la sottoscrizione è stata eliminata', 'SOTTOSCRIZIONE_ELIMINATA');
-    const { eventStore, checkpoints, wallClock } = this.runtime;
+    const { eventStore, checkpoints, wallClock } = this;
     let dopo: Position | undefined = dallaPosizione === 'inizio' ? undefined : (dallaPosizione as Position);
     if (dopo !== undefined) {
       try {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SqlExecutor } from '#event-store';
+import { inTransazione } from '#platform';
 import type { CorpoWebhook, Instradamento } from './eventi-webhook.js';
 
 export interface Sottoscrizione {
@@ -100,18 +101,10 @@ export const WebhookStore = {
 
   /** Deactivates the subscription (its log stays) and cancels what it still had to deliver. */
   async elimina(pool: pg.Pool, id: string, il: Date): Promise<void> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransazione(pool, async (client) => {
       await client.query('UPDATE webhook_sottoscrizioni SET attiva = false, eliminata_il = coalesce(eliminata_il, $2) WHERE id = $1', [id, il]);
       await client.query("UPDATE webhook_consegne SET stato = 'ANNULLATA', conclusa_il = $2 WHERE sottoscrizione_id = $1 AND stato = 'IN_ATTESA'", [id, il]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   },
 
   async flussi(db: SqlExecutor, flussi: readonly string[]): Promise<Map<string, Instradamento>> {

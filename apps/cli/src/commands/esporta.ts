@@ -33,7 +33,8 @@ export async function esportaCommand(args: string[], io: CommandIo, env: Ambient
     io.err(posizionali.length === 0 ? 'argomento mancante: <file.csv>' : `troppi argomenti: ${posizionali.slice(1).join(' ')}`);
     return ESITO.USO;
   }
-  const { CursoreFirmato, esportaCsv, leggiFiltriListing, paginaListing, ParametroNonValido, prendiClient, rilasciaClient } = await import('#read-models');
+  const { CursoreFirmato, esportaCsv, leggiFiltriListing, paginaListing, ParametroNonValido } = await import('#read-models');
+  const { prendiClient, rilasciaClient } = await import('#platform');
   let richiesta: RichiestaListing;
   try {
     richiesta = leggiFiltriListing(comeQuery(opzioni, ['ufficio']), { pagine: false, limiteMax: 0 });

@@ -1,6 +1,7 @@
+import type pg from 'pg';
 import { eventiImportazione } from '#domain';
 import { PostgresEventStore, StreamNotFoundError, WrongExpectedVersionError, type EventData, type EventStore, type SqlExecutor } from '#event-store';
-import { deterministicUuid, systemClock, type Clock } from '#platform';
+import { deterministicUuid, inTransazione, systemClock, type Clock } from '#platform';
 import { isCigValido } from '../cig/cig-code.js';
 import { CsvNonValido, isMalformata, leggiCsv } from './csv-parser.js';
 import { indiceColonne, leggiRigaCig } from './riga-cig.js';
@@ -22,7 +23,7 @@ export interface OpzioniImportazione {
    * With the PostgreSQL store: its pool. Rows are then appended in transactions of `righePerTransazione`
    * (default 250), all in one statement, so that a round trip and a commit (an fsync) serve many rows.
    */
-  readonly pool?: { connect(): Promise<SqlExecutor & { release(): void }> };
+  readonly pool?: Pick<pg.Pool, 'connect'>;
   readonly righePerTransazione?: number;
   /** Called every `ogni` rows and at the end. */
   readonly progresso?: (p: Progresso) => void;
@@ -97,7 +98,7 @@ export async function importaCigAnac(store: EventStore, sorgente: AsyncIterable<
     if (!transazioni || lotto.length === 0) return;
     const righe = lotto;
     lotto = [];
-    await avvia(inTransazione(transazioni, righe, accetta, duplicata));
+    await avvia(appendiInTransazione(transazioni, righe, accetta, duplicata));
   };
 
   for await (const record of leggiCsv(sorgente)) {
@@ -172,27 +173,18 @@ interface Riga {
  * Many rows in one transaction and one statement: a code that already has another history rolls
  * back only its own row. Any other error rolls back the batch and stops the import.
  */
-async function inTransazione(
+async function appendiInTransazione(
   t: { pool: NonNullable<OpzioniImportazione['pool']>; store: PostgresEventStore },
   righe: readonly Riga[],
   accetta: (r: Riga, giaPresente: boolean) => void,
   duplicata: (r: Riga) => void,
 ): Promise<void> {
-  const client = await t.pool.connect();
-  let esiti: boolean[];
-  let esistenti: ReadonlySet<string>;
-  try {
-    await client.query('BEGIN');
+  const { esiti, esistenti } = await inTransazione(t.pool, async (c) => {
+    const client = c as unknown as SqlExecutor;
     const items = righe.map((r) => ({ streamId: `cig-${r.cig}`, events: r.dati }));
-    esistenti = await t.store.existingStreams(client, items.map((i) => i.streamId));
-    esiti = await t.store.appendNewStreamsInTransaction(client, items);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    const esistenti = await t.store.existingStreams(client, items.map((i) => i.streamId));
+    return { esistenti, esiti: await t.store.appendNewStreamsInTransaction(client, items) };
+  });
   righe.forEach((r, i) => (esiti[i] ? accetta(r, esistenti.has(`cig-${r.cig}`)) : duplicata(r)));
 }
 

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransazione } from '#platform';
 import type { EventStore } from '../event-store.js';
 import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../types.js';
 import type { CheckpointStore } from './checkpoint-store.js';
@@ -191,24 +192,10 @@ export class ConsumerRunner {
   }
 
   private async commit(events: readonly RecordedEvent[], next: Position): Promise<void> {
-    const client = await this.pool.connect();
-    // pg-pool drops its error listener while a client is checked out: a connection lost between
-    // two queries of the batch must fail the batch, not stop the process with an unhandled 'error'.
-    let rotto = false;
-    const segnaRotto = () => (rotto = true);
-    client.on('error', segnaRotto);
-    try {
-      await client.query('BEGIN');
+    await inTransazione(this.pool, async (client) => {
       if (events.length > 0) await this.consumer.handle(events, client as SqlExecutor);
       await this.checkpoints.save(client as SqlExecutor, this.consumer.name, this.persisted, next);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.off('error', segnaRotto);
-      client.release(rotto || undefined);
-    }
+    });
     this.position = this.persisted = next;
     this.persistedAt = Date.now();
     // Progress: the next failure is a new one, retried after the base delay.

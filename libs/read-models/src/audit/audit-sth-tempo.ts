@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CheckpointStore, EventStore, SqlExecutor } from '#event-store';
+import { inTransazione } from '#platform';
 import type { FirmaAudit } from './audit-firma.js';
 import { dimensioneAlbero, radiceAlbero } from './audit-merkle.js';
 import { firmaTesta, type TestaFirmata } from './audit-sth.js';
@@ -28,9 +29,7 @@ export async function testaATempo(
     const arrivata = await alPasso.checkpoints.load(alPasso.consumer ?? 'audit');
     if (fine !== undefined && (arrivata === undefined || alPasso.store.comparePositions(arrivata, fine) < 0)) return undefined;
   }
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransazione(pool, async (client) => {
     const tx = client as unknown as SqlExecutor;
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_TESTE, 'audit-sth']);
     const n = await dimensioneAlbero(tx);
@@ -40,12 +39,6 @@ export async function testaATempo(
       testa = firmaTesta(firma, n, (await radiceAlbero(tx, n)).toString('hex'), await registratoIlDel(tx, n));
       await salvaTeste(tx, [testa]);
     }
-    await client.query('COMMIT');
     return testa;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

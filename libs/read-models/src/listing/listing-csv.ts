@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { flussoInTransazione } from '#platform';
 import type { RichiestaListing } from './listing-filtri.js';
 import { condizioni, ordinePer, Parametri, type AmbitoVisibilita } from './listing-sql.js';
 
@@ -86,25 +87,23 @@ export async function* esportaCsv(client: pg.ClientBase, richiesta: RichiestaLis
   const n = opzioni.righePerBlocco ?? RIGHE_PER_BLOCCO;
   const sql = new Parametri();
   const where = condizioni(richiesta.filtri, ambito, sql);
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  let chiusa = false;
-  try {
-    await client.query(
-      `DECLARE esporta_listing NO SCROLL CURSOR FOR
-       SELECT ${RIGA_SQL} FROM rm_cig_listing
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${ordinePer(richiesta.ordinamento)}`,
-      sql.valori,
-    );
-    yield BOM + rigaCsv(INTESTAZIONE_CSV);
-    for (;;) {
-      const { rows } = await client.query<[string]>({ text: `FETCH FORWARD ${n} FROM esporta_listing`, rowMode: 'array' });
-      if (rows.length === 0) break;
-      yield `${rows.map((r) => r[0]).join(FINE_RIGA)}${FINE_RIGA}`;
-      if (rows.length < n) break;
-    }
-    await client.query('COMMIT');
-    chiusa = true;
-  } finally {
-    if (!chiusa) await client.query('ROLLBACK').catch(() => undefined);
-  }
+  yield* flussoInTransazione(
+    client,
+    async function* (tx) {
+      await tx.query(
+        `DECLARE esporta_listing NO SCROLL CURSOR FOR
+         SELECT ${RIGA_SQL} FROM rm_cig_listing
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${ordinePer(richiesta.ordinamento)}`,
+        sql.valori,
+      );
+      yield BOM + rigaCsv(INTESTAZIONE_CSV);
+      for (;;) {
+        const { rows } = await tx.query<[string]>({ text: `FETCH FORWARD ${n} FROM esporta_listing`, rowMode: 'array' });
+        if (rows.length === 0) break;
+        yield `${rows.map((r) => r[0]).join(FINE_RIGA)}${FINE_RIGA}`;
+        if (rows.length < n) break;
+      }
+    },
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  );
 }

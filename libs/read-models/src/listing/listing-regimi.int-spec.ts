@@ -34,7 +34,7 @@ describe('The listing projection folds SIMOG, SmartCIG, carnet and imported rows
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase(4);
-    const ds = new DataSource({ type: 'postgres', url: db.url, migrations: readModelMigrations, migrationsTableName: 'rm_migrations' });
+    const ds = new DataSource({ type: 'postgres', url: db.url, migrations: [...readModelMigrations], migrationsTableName: 'rm_migrations' });
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();

@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * SIMOG, SmartCIG and carnets: the carnet list and detail (nota SMART CIG 2011 "Lista CARNET",
- * "Dettaglio CARNET") and the deadline scheduler's table (one row per deadline, claimed with
- * leases like `anac_pratiche`; `dovuta_il` is business time, leases are database time).
+ * "Dettaglio CARNET"). The deadline scheduler's table, created here at first, is its owner's
+ * migration now (apps/cig-service/src/scadenze/migrazioni/): databases migrated before keep it.
  */
 export class RegimiStorici1732600100000 implements MigrationInterface {
   name = 'RegimiStorici1732600100000';
@@ -42,26 +42,10 @@ export class RegimiStorici1732600100000 implements MigrationInterface {
         tardiva       boolean NOT NULL DEFAULT false,
         PRIMARY KEY (numero, cig)
       );
-      CREATE TABLE scadenze (
-        tipo          text NOT NULL,
-        chiave        text NOT NULL,
-        stream_id     text NOT NULL,
-        dovuta_il     timestamptz NOT NULL,
-        stato         text NOT NULL DEFAULT 'ATTESA',
-        tentativi     int NOT NULL DEFAULT 0,
-        lease_fino    timestamptz,
-        lease_di      text,
-        ultimo_errore text,
-        eseguita_il   timestamptz,
-        eseguita_da   text,
-        registrata_il timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (tipo, chiave)
-      );
-      CREATE INDEX scadenze_da_eseguire ON scadenze (dovuta_il) WHERE stato = 'ATTESA';
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP TABLE scadenze; DROP TABLE rm_carnet_cig; DROP TABLE rm_carnet;');
+    await q.query('DROP TABLE rm_carnet_cig; DROP TABLE rm_carnet;');
   }
 }

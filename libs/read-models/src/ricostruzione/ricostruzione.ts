@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { CheckpointStore, Consumer, EventStore, SqlExecutor } from '#event-store';
-import { prendiClient, rilasciaClient } from '../client-dedicato.js';
+import { inTransazione, prendiClient, rilasciaClient } from '#platform';
 import { riproduci, type Avanzamento } from './riproduzione.js';
 import { copiaTrigger, creaIndici, creaOmbre, identificatore, scambiaOmbre } from './tabelle-ombra.js';
 
@@ -124,33 +124,24 @@ export async function ricostruisci(p: ProiezioneRicostruibile, o: OpzioniRicostr
 
 /** The swap transaction; a lock wait longer than 5 s (a long query on the live tables) is retried. */
 async function scambia(o: OpzioniRicostruzione, p: ProiezioneRicostruibile, nome: string, nomeOmbra: string, schema: string, ritirate: string): Promise<void> {
-  const client = await prendiClient(o.pool);
-  try {
-    for (let tentativo = 1; ; tentativo++) {
-      try {
-        await client.query('BEGIN');
-        await client.query("SET LOCAL lock_timeout = '5s'");
-        await client.query(`LOCK TABLE ${p.tabelle.map((t) => `public.${identificatore(t)}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
-        await client.query('SELECT 1 FROM public.es_checkpoints WHERE consumer = $1 FOR UPDATE', [nome]);
-        const posizione = await o.checkpoints.load(nomeOmbra, client as SqlExecutor);
-        await scambiaOmbre(client, schema, ritirate, p.tabelle);
-        if (posizione === undefined) await o.checkpoints.reset(nome, client as SqlExecutor);
-        else {
-          await client.query(
-            `INSERT INTO public.es_checkpoints (consumer, position) VALUES ($1, $2)
-             ON CONFLICT (consumer) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-            [nome, posizione],
-          );
-        }
-        await o.checkpoints.reset(nomeOmbra, client as SqlExecutor);
-        await client.query('COMMIT');
-        return;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        if ((error as { code?: string }).code !== '55P03' || tentativo >= TENTATIVI_SCAMBIO) throw error;
+  await inTransazione(
+    o.pool,
+    async (client) => {
+      await client.query("SET LOCAL lock_timeout = '5s'");
+      await client.query(`LOCK TABLE ${p.tabelle.map((t) => `public.${identificatore(t)}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+      await client.query('SELECT 1 FROM public.es_checkpoints WHERE consumer = $1 FOR UPDATE', [nome]);
+      const posizione = await o.checkpoints.load(nomeOmbra, client as SqlExecutor);
+      await scambiaOmbre(client, schema, ritirate, p.tabelle);
+      if (posizione === undefined) await o.checkpoints.reset(nome, client as SqlExecutor);
+      else {
+        await client.query(
+          `INSERT INTO public.es_checkpoints (consumer, position) VALUES ($1, $2)
+           ON CONFLICT (consumer) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+          [nome, posizione],
+        );
       }
-    }
-  } finally {
-    rilasciaClient(client);
-  }
+      await o.checkpoints.reset(nomeOmbra, client as SqlExecutor);
+    },
+    { ripeti: (error, tentativo) => (error as { code?: string }).code === '55P03' && tentativo < TENTATIVI_SCAMBIO },
+  );
 }

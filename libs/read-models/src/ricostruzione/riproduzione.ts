@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { decodePgPosition, type CheckpointStore, type Consumer, type EventStore, type Position, type SqlExecutor, type SubscriptionMessage } from '#event-store';
-import { prendiClient, rilasciaClient } from '../client-dedicato.js';
+import { inTransazione } from '#platform';
 import { identificatore } from './tabelle-ombra.js';
 
 export interface Avanzamento {
@@ -46,19 +46,11 @@ export async function riproduci(consumer: Consumer, o: OpzioniRiproduzione): Pro
       // Read the next page while this one is applied: reading and writing overlap.
       prossimo = messaggi.next();
       const batch = m.kind === 'events' ? m.events : [];
-      const client = await prendiClient(o.pool);
-      try {
-        await client.query('BEGIN');
+      await inTransazione(o.pool, async (client) => {
         await client.query(`SET LOCAL search_path TO ${schema}, public`);
         if (batch.length > 0) await consumer.handle(batch, client as SqlExecutor);
         await o.checkpoints.save(client as SqlExecutor, o.nome, posizione, m.position);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        rilasciaClient(client);
-      }
+      });
       posizione = m.position;
       eventi += batch.length;
       o.progresso?.({ eventi, posizione, frazione: frazione(posizione, totale) });

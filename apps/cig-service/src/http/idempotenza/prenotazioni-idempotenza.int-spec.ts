@@ -1,4 +1,4 @@
-import { migraModelliDiLettura } from '#read-models';
+import { migraDatabaseDelServizio } from '../../infrastructure/migrazioni.js';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/support/test-database.js';
 import { PrenotazioniIdempotenza } from './prenotazioni-idempotenza.js';
 
@@ -8,7 +8,7 @@ describe('Idempotency-Key reservations (real PostgreSQL)', () => {
   const istanza = (nome: string, leaseMs = 60_000) => new PrenotazioniIdempotenza(db.pool, { istanza: nome, leaseMs });
   beforeAll(async () => {
     db = await createTestDatabase(30);
-    await migraModelliDiLettura(db.url);
+    await migraDatabaseDelServizio(db.url);
   });
   afterAll(async () => {
     await db?.drop();
