@@ -114,10 +114,10 @@ module.exports = {
       to: { path: ['\\.controller\\.ts$', '^apps/cig-service/src/http/', 'node_modules/express/'] },
     },
     {
-      name: 'moved-areas-inject-what-they-use',
-      comment: 'The areas on the use-case shape (and the HTTP layer, console, ops, infrastructure) inject specific tokens (infrastructure/tokens.ts), never the whole Runtime as a locator.',
+      name: 'areas-inject-what-they-use',
+      comment: 'Every area injects specific tokens (infrastructure/tokens.ts), never the whole Runtime as a locator: only the composition root (bootstrap, app module, infrastructure module) knows it.',
       severity: 'error',
-      from: { path: '^apps/cig-service/src/(audit|consultazione|webhook|console|ops|http|infrastructure)/', pathNot: '^apps/cig-service/src/infrastructure/infrastructure\\.module\\.ts$' },
+      from: { path: '^apps/cig-service/src/', pathNot: '^apps/cig-service/src/(bootstrap|app\\.module|infrastructure/infrastructure\\.module|infrastructure/runtime)\\.ts$' },
       to: { path: '^apps/cig-service/src/infrastructure/runtime\\.ts$' },
     },
     {

@@ -1,6 +1,6 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { LOGGER, type AppConfig, type Logger } from '#platform';
+import { APP_CONFIG } from '../infrastructure/tokens.js';
 import { AggiornaUtenteController } from './aggiorna-utente/aggiorna-utente.controller.js';
 import { AggiornaUtenteHandler } from './aggiorna-utente/aggiorna-utente.handler.js';
 import { ConsultaAnagraficaController } from './consulta/consulta.controller.js';
@@ -30,10 +30,11 @@ import { IdentitaInAnagrafica } from '../security/identita-in-anagrafica.js';
 export class AnagraficaModule implements OnModuleInit {
   constructor(
     private readonly anagrafica: AnagraficaService,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.anagrafica.caricaSeedSeVuota(this.runtime.config.ANAGRAFICA_SEED_FILE, this.runtime.logger);
+    await this.anagrafica.caricaSeedSeVuota(this.config.ANAGRAFICA_SEED_FILE, this.logger);
   }
 }

@@ -5,7 +5,7 @@ import { Allineamento } from './allineamento.js';
 import { ConsumerRegistry } from './consumer-registry.js';
 import type { Runtime } from './runtime.js';
 import { ANAC_GATEWAY } from '../anac/anac.tokens.js';
-import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, IDENTITY, PG_POOL, RANDOM, REGOLE_ANAC, RUNTIME, WALL_CLOCK } from './tokens.js';
+import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, IDENTITY, PG_POOL, RANDOM, REGOLE_ANAC, WALL_CLOCK } from './tokens.js';
 
 /** Makes the runtime's parts injectable everywhere. */
 @Global()
@@ -13,7 +13,6 @@ import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, IDENTITY, PG_POOL, RANDOM, REGOLE
 export class InfrastructureModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     const providers = [
-      { provide: RUNTIME, useValue: runtime },
       { provide: APP_CONFIG, useValue: runtime.config },
       { provide: LOGGER, useValue: runtime.logger },
       { provide: PG_POOL, useValue: runtime.database.pool },

@@ -12,8 +12,3 @@ export const RANDOM = Symbol('Random');
 export const IDENTITY = Symbol('Identity');
 /** ANAC's rules of the schede loaded at start (`StatoRegoleAnac`). */
 export const REGOLE_ANAC = Symbol('RegoleAnac');
-/**
- * The whole runtime, as a locator: being replaced by the specific tokens above, area by area.
- * New code injects what it uses, not this.
- */
-export const RUNTIME = Symbol('Runtime');

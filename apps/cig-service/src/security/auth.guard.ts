@@ -2,10 +2,10 @@ import { applyDecorators, type CanActivate, type ExecutionContext, Inject, Injec
 import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { problem, ProblemException, TokenMancante, TokenNonValido, TokenVerifier, type Attore, type RateLimiter } from '#platform';
-import type { Runtime } from '../infrastructure/runtime.js';
+import type pg from 'pg';
+import { LOGGER, problem, ProblemException, TokenMancante, TokenNonValido, TokenVerifier, type AppConfig, type Attore, type Clock, type Logger, type RateLimiter } from '#platform';
 import { TokenBucketCondiviso } from './limite-condiviso.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { APP_CONFIG, PG_POOL, WALL_CLOCK } from '../infrastructure/tokens.js';
 import { autorizzaRuolo, OperazioneNonConsentita } from './authorization.js';
 import { IdentitaInAnagrafica } from './identita-in-anagrafica.js';
 import type { Azione } from './policy.js';
@@ -45,10 +45,13 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenVerifier,
     private readonly anagrafica: IdentitaInAnagrafica,
-    @Inject(RUNTIME) runtime: Runtime,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(WALL_CLOCK) wallClock: Clock,
+    @Inject(PG_POOL) pool: pg.Pool,
+    @Inject(LOGGER) logger: Logger,
   ) {
-    const opzioni = { perMinute: runtime.config.RATE_LIMIT_PER_MINUTE, burst: runtime.config.RATE_LIMIT_BURST, now: () => runtime.wallClock.now().getTime() };
-    this.limite = new TokenBucketCondiviso(runtime.database.pool, opzioni, runtime.logger);
+    const opzioni = { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST, now: () => wallClock.now().getTime() };
+    this.limite = new TokenBucketCondiviso(pool, opzioni, logger);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

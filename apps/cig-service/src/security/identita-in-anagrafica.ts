@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Attore } from '#platform';
+import type { AppConfig, Attore, Clock } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
-import type { Runtime } from '../infrastructure/runtime.js';
-import { RUNTIME } from '../infrastructure/tokens.js';
+import { APP_CONFIG, WALL_CLOCK } from '../infrastructure/tokens.js';
 
 /** How stale the directory may be when it lets a caller in (ms): a deactivation reaches every instance within it. */
 export const ANAGRAFICA_CACHE_MS = 30_000;
@@ -27,12 +26,13 @@ export class UtenteNonAbilitato extends Error {
 export class IdentitaInAnagrafica {
   constructor(
     private readonly anagrafica: AnagraficaService,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
   ) {}
 
   async verifica(attore: Attore): Promise<void> {
-    if (this.runtime.config.AUTH_TRUST_TOKEN_CLAIMS) return;
-    const ora = this.runtime.wallClock.now().getTime();
+    if (this.config.AUTH_TRUST_TOKEN_CLAIMS) return;
+    const ora = this.wallClock.now().getTime();
     let utente = (await this.anagrafica.statoRecente(ANAGRAFICA_CACHE_MS, ora)).utenti.get(attore.userId);
     if (!utente?.attivo) utente = (await this.anagrafica.statoRecente(0, ora)).utenti.get(attore.userId);
     if (!utente) {
