@@ -244,7 +244,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Crea una richiesta di CIG in bozza (CdC, RUP, dati di gara) */
-        post: operations["AppaltiController_crea"];
+        post: operations["CreaAppaltoController_crea"];
         delete?: never;
         options?: never;
         head?: never;
@@ -259,15 +259,15 @@ export interface paths {
             cookie?: never;
         };
         /** La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC */
-        get: operations["AppaltiQueryController_dettaglio"];
+        get: operations["DettaglioAppaltoController_dettaglio"];
         put?: never;
         post?: never;
         /** Cancella la richiesta (in bozza subito; se già in ANAC, tramite cancella-appalto); con la conferma ancora presso ANAC la ritira: 202, "ritiro richiesto" finché ANAC lo consente */
-        delete: operations["AppaltiController_cancella"];
+        delete: operations["CancellaAppaltoController_cancella"];
         options?: never;
         head?: never;
         /** Modifica dati di gara, RUP o centro di costo (solo in bozza o dopo un rifiuto di ANAC) */
-        patch: operations["AppaltiController_modifica"];
+        patch: operations["ModificaAppaltoController_modifica"];
         trace?: never;
     };
     "/appalti/{id}/avviso/modifica": {
@@ -280,7 +280,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sostituisce l'avviso non ancora pubblicato: ANAC rigenera il CIG di ogni lotto */
-        post: operations["AppaltiController_modificaAvviso"];
+        post: operations["ModificaAvvisoController_modificaAvviso"];
         delete?: never;
         options?: never;
         head?: never;
@@ -296,7 +296,7 @@ export interface paths {
         };
         get?: never;
         /** Imposta le categorie CPV (almeno una principale di terzo livello) */
-        put: operations["AppaltiController_classificazione"];
+        put: operations["ImpostaClassificazioneController_classificazione"];
         post?: never;
         delete?: never;
         options?: never;
@@ -314,7 +314,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Invia la richiesta ad ANAC (asincrono): crea, conferma, esito, recupero CIG */
-        post: operations["AppaltiController_conferma"];
+        post: operations["ConfermaAppaltoController_conferma"];
         delete?: never;
         options?: never;
         head?: never;
@@ -331,7 +331,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Copia la richiesta in una nuova bozza (manuale START Richiedi CIG) */
-        post: operations["AppaltiController_copia"];
+        post: operations["CopiaAppaltoController_copia"];
         delete?: never;
         options?: never;
         head?: never;
@@ -348,7 +348,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Aggiunge un lotto (un CIG per lotto) */
-        post: operations["AppaltiController_aggiungiLotto"];
+        post: operations["AggiungiLottoController_aggiungiLotto"];
         delete?: never;
         options?: never;
         head?: never;
@@ -364,10 +364,10 @@ export interface paths {
         };
         get?: never;
         /** Sostituisce i dati di un lotto */
-        put: operations["AppaltiController_modificaLotto"];
+        put: operations["ModificaLottoController_modificaLotto"];
         post?: never;
         /** Rimuove un lotto */
-        delete: operations["AppaltiController_rimuoviLotto"];
+        delete: operations["RimuoviLottoController_rimuoviLotto"];
         options?: never;
         head?: never;
         patch?: never;
@@ -383,7 +383,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Collega la richiesta alla procedura della piattaforma (flusso "CIG prima") */
-        post: operations["AppaltiController_collega"];
+        post: operations["CollegaProceduraController_collega"];
         delete?: never;
         options?: never;
         head?: never;
@@ -400,7 +400,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Chiede la pubblicazione dell'avviso (procedure aperte, ristrette, negoziate) */
-        post: operations["AppaltiController_pubblica"];
+        post: operations["PubblicaAppaltoController_pubblica"];
         delete?: never;
         options?: never;
         head?: never;
@@ -415,7 +415,7 @@ export interface paths {
             cookie?: never;
         };
         /** LOG TRASMISSIONI: ogni scambio con ANAC, con esito e descrizione */
-        get: operations["AppaltiQueryController_trasmissioni"];
+        get: operations["TrasmissioniAppaltoController_trasmissioni"];
         put?: never;
         post?: never;
         delete?: never;
@@ -433,8 +433,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verifica i dati: i problemi raggruppati per sezione, un messaggio per campo */
-        post: operations["AppaltiController_verifica"];
+        /** Verifica i dati: i problemi raggruppati per sezione, un messaggio per campo; con anac=true anche ANAC la verifica (esito in 'anac', poi nel dettaglio) */
+        post: operations["VerificaAppaltoController_verifica"];
         delete?: never;
         options?: never;
         head?: never;
@@ -518,6 +518,23 @@ export interface paths {
         };
         /** Prove di inclusione (RFC 9162 §2.1.3) di record del registro, o di ogni evento di un CIG, in una testa firmata: il record, il suo percorso e la testa. Verifica offline: cli audit verifica-inclusione */
         get: operations["ProveController_inclusione"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/stato": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stato del registro di audit: numero di record, ultima testa firmata (dimensione, istante, chiave), ultimo checkpoint firmato, ultima verifica (quando, esito, chi l'ha avviata) e quella in corso */
+        get: operations["StatoAuditController_stato"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1724,6 +1741,36 @@ export interface components {
              */
             url: string;
         };
+        /** @description Stato del registro di audit */
+        StatoAudit: {
+            /**
+             * @description Record nel registro (decimale)
+             * @example 1250
+             */
+            record: string;
+            /** @description L'ultima testa firmata (GET /audit/sth per radice e firma); null se non ce n'è ancora una */
+            ultimaTesta: ({
+                chiave: string;
+                dimensione: string;
+                timestamp: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @description L'ultima verifica terminata (conclusa o fallita) */
+            ultimaVerifica: components["schemas"]["VerificaRegistrata"] | null;
+            /** @description L'ultimo checkpoint firmato della catena di hash */
+            ultimoCheckpoint: ({
+                chiave: string;
+                /** Format: date-time */
+                registratoIl: string | null;
+                seq: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            verificaInCorso: components["schemas"]["VerificaRegistrata"] | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** @description Un testimone e lo stato della pubblicazione delle teste */
         StatoTestimone: {
             chiave?: string | null;
@@ -1834,6 +1881,36 @@ export interface components {
         VerificaAudit: {
             stato?: string;
             verifica?: Record<string, never>;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Una verifica del registro di audit */
+        VerificaRegistrata: {
+            /** @description userId di chi l'ha avviata (null: non registrato) */
+            avviataDa: string | null;
+            /** Format: date-time */
+            avviataIl: string;
+            /** Format: date-time */
+            conclusaIl: string | null;
+            /** @description Perché una verifica FALLITA non si è conclusa */
+            errore?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Esito di una verifica conclusa: registro integro o no; null altrimenti */
+            integra: boolean | null;
+            /** @description Il primo record alterato, inserito o eliminato */
+            problema?: ({
+                dettaglio?: string;
+                eventId?: string | null;
+                seq?: string;
+                tipo?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            recordControllati?: number;
+            recordTotali?: number;
+            /** @enum {string} */
+            stato: "IN_CORSO" | "CONCLUSA" | "FALLITA";
         } & {
             [key: string]: unknown;
         };
@@ -4194,7 +4271,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_crea: {
+    CreaAppaltoController_crea: {
         parameters: {
             query?: never;
             header?: never;
@@ -4362,7 +4439,7 @@ export interface operations {
             };
         };
     };
-    AppaltiQueryController_dettaglio: {
+    DettaglioAppaltoController_dettaglio: {
         parameters: {
             query?: never;
             header?: never;
@@ -4510,7 +4587,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_cancella: {
+    CancellaAppaltoController_cancella: {
         parameters: {
             query?: never;
             header?: never;
@@ -4698,7 +4775,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_modifica: {
+    ModificaAppaltoController_modifica: {
         parameters: {
             query?: never;
             header?: never;
@@ -4886,7 +4963,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_modificaAvviso: {
+    ModificaAvvisoController_modificaAvviso: {
         parameters: {
             query?: never;
             header?: never;
@@ -5074,7 +5151,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_classificazione: {
+    ImpostaClassificazioneController_classificazione: {
         parameters: {
             query?: never;
             header?: never;
@@ -5262,7 +5339,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_conferma: {
+    ConfermaAppaltoController_conferma: {
         parameters: {
             query?: never;
             header?: never;
@@ -5446,7 +5523,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_copia: {
+    CopiaAppaltoController_copia: {
         parameters: {
             query?: never;
             header?: never;
@@ -5630,7 +5707,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_aggiungiLotto: {
+    AggiungiLottoController_aggiungiLotto: {
         parameters: {
             query?: never;
             header?: never;
@@ -5818,7 +5895,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_modificaLotto: {
+    ModificaLottoController_modificaLotto: {
         parameters: {
             query?: never;
             header?: never;
@@ -6007,7 +6084,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_rimuoviLotto: {
+    RimuoviLottoController_rimuoviLotto: {
         parameters: {
             query?: never;
             header?: never;
@@ -6192,7 +6269,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_collega: {
+    CollegaProceduraController_collega: {
         parameters: {
             query?: never;
             header?: never;
@@ -6380,7 +6457,7 @@ export interface operations {
             };
         };
     };
-    AppaltiController_pubblica: {
+    PubblicaAppaltoController_pubblica: {
         parameters: {
             query?: never;
             header?: never;
@@ -6564,7 +6641,7 @@ export interface operations {
             };
         };
     };
-    AppaltiQueryController_trasmissioni: {
+    TrasmissioniAppaltoController_trasmissioni: {
         parameters: {
             query?: {
                 /** @description posizione restituita da un comando (read-your-writes) */
@@ -6715,9 +6792,12 @@ export interface operations {
             };
         };
     };
-    AppaltiController_verifica: {
+    VerificaAppaltoController_verifica: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: anche ANAC verifica la richiesta (verifica-appalto, asincrona): il suo esito compare accanto a quello locale */
+                anac?: "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;
@@ -7567,6 +7647,134 @@ export interface operations {
                      *       "status": 409,
                      *       "code": "APPALTO_ESISTENTE",
                      *       "detail": "L’appalto esiste già"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Troppe richieste */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:troppe-richieste",
+                     *       "title": "Troppe richieste",
+                     *       "status": 429,
+                     *       "code": "TROPPE_RICHIESTE",
+                     *       "detail": "Limite di richieste raggiunto: riprova tra 10 secondi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Errore interno */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:internal-error",
+                     *       "title": "Errore interno",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "Si è verificato un errore interno; è stato registrato"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Servizio non disponibile */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:database-non-raggiungibile",
+                     *       "title": "Servizio non disponibile",
+                     *       "status": 503,
+                     *       "code": "DATABASE_NON_RAGGIUNGIBILE",
+                     *       "detail": "Database momentaneamente non raggiungibile"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+        };
+    };
+    StatoAuditController_stato: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stato del registro di audit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatoAudit"];
+                };
+            };
+            /** @description Richiesta non valida */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:validation-failed",
+                     *       "title": "Richiesta non valida",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "Alcuni campi non sono validi"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Autenticazione richiesta */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:token-mancante",
+                     *       "title": "Autenticazione richiesta",
+                     *       "status": 401,
+                     *       "code": "TOKEN_MANCANTE",
+                     *       "detail": "Token mancante o non valido"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problema"];
+                };
+            };
+            /** @description Operazione non consentita */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:cig-ledger:problem:operazione-non-consentita",
+                     *       "title": "Operazione non consentita",
+                     *       "status": 403,
+                     *       "code": "OPERAZIONE_NON_CONSENTITA",
+                     *       "detail": "Operazione non consentita per il ruolo o l’ufficio"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problema"];
