@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DmnModdle } from 'dmn-moddle';
 import { evaluate, isFunction, unaryTest, type FeelFunction } from 'feelin';
+import { compilaEntrata, type EntrataCompilata } from './feel-compilato.js';
 
 /**
  * ANAC's validation rules of the PCP schede, as ANAC publishes them (repository
@@ -41,6 +42,19 @@ export interface InsiemeRegoleAnac {
   readonly numeroTabelle: number;
   readonly numeroRegole: number;
   readonly caricamentoMs: number;
+  /** How the tables' input entries were compiled at load ({@link statisticheCompilazione}). */
+  readonly compilazione: StatisticheCompilazione;
+}
+
+/** Input entries (non-empty) of a set of tables, by how they are evaluated. */
+export interface StatisticheCompilazione {
+  readonly entrate: number;
+  /** Translated entirely into JavaScript. */
+  readonly javascript: number;
+  /** Translated, with some parts handed to feelin (dates, now()/today() …). */
+  readonly conPartiFeelin: number;
+  /** Not translated: evaluated by feelin's interpreter, as before. */
+  readonly feelin: number;
 }
 
 export interface ViolazioneDmn {
@@ -216,7 +230,8 @@ export async function caricaRegoleAnac(dir: string, schede?: readonly string[], 
       ? { ...versione, impronta, origine: 'VERSIONE' }
       : { data: new Date(ultimaModifica).toISOString().slice(0, 10), impronta, origine: 'file' };
   const numeroRegole = [...tabelle.values()].reduce((n, t) => n + t.regole.length, 0);
-  return { identita, tabelle, numeroTabelle: tabelle.size, numeroRegole, caricamentoMs: orologio() - inizio };
+  const compilazione = statisticheCompilazione([...tabelle.values()]);
+  return { identita, tabelle, numeroTabelle: tabelle.size, numeroRegole, caricamentoMs: orologio() - inizio, compilazione };
 }
 
 /** `commit 21f8640c (2026-06-30)` or `file sha256:ab12… (2026-06-30)`: for logs, /ready and events. */
@@ -246,12 +261,102 @@ function soddisfatta(test: string, contesto: Record<string, unknown>): boolean {
   }
 }
 
+/** One non-empty input entry of a rule: which input it tests, its text, its compiled form if any. */
+interface Condizione {
+  readonly indice: number;
+  readonly test: string;
+  readonly js?: EntrataCompilata;
+}
+
+interface TabellaPreparata {
+  readonly regole: ReadonlyArray<{ readonly regola: RegolaDmn; readonly condizioni: readonly Condizione[] }>;
+}
+
+const preparate = new WeakMap<TabellaDmn, TabellaPreparata>();
+const OPZIONI = { funzioni: FUNZIONI, chiaveTempo: () => adesso(), avvolgi: conAssentiNulli };
+const entrateJs = new Map<string, EntrataCompilata | null>();
+
+/**
+ * The table's entries compiled into JavaScript ({@link compilaEntrata}), once per table (at load
+ * for the tables {@link caricaRegoleAnac} reads, at first use for others). An entry is compiled
+ * only where feelin's path would compile it too (an expression, not a unary test).
+ */
+function preparaTabella(tabella: TabellaDmn): TabellaPreparata {
+  let p = preparate.get(tabella);
+  if (p) return p;
+  p = {
+    regole: tabella.regole.map((regola) => ({
+      regola,
+      condizioni: regola.condizioni.flatMap((test, indice): Condizione[] => {
+        if (test === '' || test === '-') return [];
+        const chiave = `${tabella.input.join(',')}\u0000${test}`;
+        let js = entrateJs.get(chiave);
+        if (js === undefined) {
+          js = espressione(test) ? (compilaEntrata(tabella.input, test, OPZIONI) ?? null) : null;
+          entrateJs.set(chiave, js);
+        }
+        return [js ? { indice, test, js } : { indice, test }];
+      }),
+    })),
+  };
+  preparate.set(tabella, p);
+  return p;
+}
+
+/** How the entries of `tabelle` are evaluated (compiling them if not yet done). */
+export function statisticheCompilazione(tabelle: readonly TabellaDmn[]): StatisticheCompilazione {
+  let entrate = 0;
+  let javascript = 0;
+  let conPartiFeelin = 0;
+  for (const t of tabelle)
+    for (const r of preparaTabella(t).regole)
+      for (const c of r.condizioni) {
+        entrate++;
+        if (c.js?.delegate === 0) javascript++;
+        else if (c.js) conPartiFeelin++;
+      }
+  return { entrate, javascript, conPartiFeelin, feelin: entrate - javascript - conPartiFeelin };
+}
+
 /**
  * Evaluates one table, hit policy COLLECT: every rule whose every input test holds is returned.
  * An empty test (or `-`) matches anything. A test FEEL cannot evaluate on these data (null, a
- * missing path) does not match: ANAC's engine returns no hit for it either.
+ * missing path) does not match: ANAC's engine returns no hit for it either. Entries run as their
+ * compiled JavaScript; one not compiled, or whose JavaScript leaves the data to feelin, is
+ * evaluated by feelin exactly as {@link valutaTabellaInterpretata} does.
  */
 export function valutaTabella(tabella: TabellaDmn, dati: Readonly<Record<string, unknown>>): ViolazioneDmn[] {
+  const violazioni: ViolazioneDmn[] = [];
+  const argomenti = tabella.input.map((nome) => dati[nome] ?? null);
+  let avvolti: unknown[] | undefined;
+  const interpretata = (c: Condizione): boolean =>
+    esitoInterpretato(tabella, c.indice, c.test, (avvolti ??= argomenti.map(conAssentiNulli)), dati);
+  for (const { regola, condizioni } of preparaTabella(tabella).regole) {
+    let tutte = true;
+    for (let i = 0; i < condizioni.length && tutte; i++) {
+      const c = condizioni[i];
+      let esito: boolean | undefined;
+      if (c.js) {
+        try {
+          const v = c.js.valuta(argomenti);
+          esito = typeof v === 'boolean' ? v : v === null || v === undefined ? false : undefined;
+        } catch {
+          esito = undefined; // left to feelin (Rinuncia), or feelin fails there too
+        }
+      }
+      tutte = esito ?? interpretata(c);
+    }
+    if (tutte) violazioni.push({ scheda: tabella.scheda, regola: regola.id, codice: regola.codice, descrizione: regola.descrizione });
+  }
+  return violazioni;
+}
+
+/**
+ * The same table evaluated by feelin's interpreter only (each entry a FEEL function compiled once
+ * by feelin, else an expression or unary test evaluated per call): what {@link valutaTabella} must
+ * agree with, and the baseline of `bench:verifica`.
+ */
+export function valutaTabellaInterpretata(tabella: TabellaDmn, dati: Readonly<Record<string, unknown>>): ViolazioneDmn[] {
   const violazioni: ViolazioneDmn[] = [];
   const argomenti = tabella.input.map((nome) => conAssentiNulli(dati[nome] ?? null));
   for (const regola of tabella.regole) {
@@ -259,14 +364,18 @@ export function valutaTabella(tabella: TabellaDmn, dati: Readonly<Record<string,
     for (let i = 0; i < regola.condizioni.length && tutte; i++) {
       const test = regola.condizioni[i];
       if (test === '' || test === '-') continue;
-      const nome = tabella.input[i];
-      const compilata = compila(tabella.input, test);
-      const esito = compilata ? chiama(compilata, argomenti) : undefined;
-      tutte = esito ?? soddisfatta(test, { ...dati, ...FUNZIONI, '?': dati[nome] });
+      tutte = esitoInterpretato(tabella, i, test, argomenti, dati);
     }
     if (tutte) violazioni.push({ scheda: tabella.scheda, regola: regola.id, codice: regola.codice, descrizione: regola.descrizione });
   }
   return violazioni;
+}
+
+/** One entry by feelin: its compiled FEEL function if any, else the expression (or unary test) itself. */
+function esitoInterpretato(tabella: TabellaDmn, i: number, test: string, argomenti: readonly unknown[], dati: Readonly<Record<string, unknown>>): boolean {
+  const compilata = compila(tabella.input, test);
+  const esito = compilata ? chiama(compilata, argomenti) : undefined;
+  return esito ?? soddisfatta(test, { ...dati, ...FUNZIONI, '?': dati[tabella.input[i]] });
 }
 
 /**
@@ -305,7 +414,7 @@ function compila(input: readonly string[], test: string): FeelFunction | null {
     f = null;
     if (input.every((nome) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(nome))) {
       try {
-        evaluate(test, {}); // a unary test is a syntax error as an expression: not compiled
+        if (!espressione(test)) throw new Error('not an expression');
         const v = evaluate(`function(${input.join(', ')}) ${test}`, FUNZIONI).value;
         f = isFunction(v) ? v : null;
       } catch {
@@ -315,6 +424,22 @@ function compila(input: readonly string[], test: string): FeelFunction | null {
     compilate.set(chiave, f);
   }
   return f;
+}
+
+/** Whether feelin evaluates `test` as an expression (a unary test is a syntax error as one), once per text. */
+const espressioni = new Map<string, boolean>();
+function espressione(test: string): boolean {
+  let si = espressioni.get(test);
+  if (si === undefined) {
+    try {
+      evaluate(test, {});
+      si = true;
+    } catch {
+      si = false;
+    }
+    espressioni.set(test, si);
+  }
+  return si;
 }
 
 /** The compiled entry's answer: true or false; undefined when it gives no boolean (then evaluated as before). */

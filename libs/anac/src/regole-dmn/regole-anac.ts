@@ -62,16 +62,17 @@ const testoDescrizione = (d: string) => d.replace(/^\s*(?:REG|ERR)[0-9]+\s*:\s*/
 /**
  * Every error ANAC's tables raise on this scheda, as red-marker problems with ANAC's code and text,
  * then ERR63 for each value not in ANAC's code lists (`problemiTipologicheScheda`).
- * A scheda without a table in the set gives only the latter.
+ * A scheda without a table in the set gives only the latter. `valuta` is the engine (the compiled
+ * one; `valutaTabellaInterpretata`, feelin's interpreter only, is what it is compared with).
  */
-export function problemiRegoleAnac(regole: RegoleAnac, scheda: SchedaPcp): Problema[] {
-  return [...problemiTabella(regole, scheda), ...problemiTipologicheScheda(scheda)];
+export function problemiRegoleAnac(regole: RegoleAnac, scheda: SchedaPcp, valuta: typeof valutaTabella = valutaTabella): Problema[] {
+  return [...problemiTabella(regole, scheda, valuta), ...problemiTipologicheScheda(scheda)];
 }
 
-function problemiTabella(regole: RegoleAnac, scheda: SchedaPcp): Problema[] {
+function problemiTabella(regole: RegoleAnac, scheda: SchedaPcp, valuta: typeof valutaTabella): Problema[] {
   const tabella = regole.tabelle.get(scheda.codice.codice);
   if (!tabella) return [];
-  return valutaTabella(tabella, inputDellaScheda(scheda)).map((v) => ({
+  return valuta(tabella, inputDellaScheda(scheda)).map((v) => ({
     ...sezione(tabella, v),
     codice: v.codice,
     messaggio: regole.testi.get(v.codice) ?? testoDescrizione(v.descrizione),
