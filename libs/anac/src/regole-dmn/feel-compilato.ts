@@ -196,6 +196,16 @@ const BUILTIN: Record<string, { arieta: number; fn: (...x: Valore[]) => Valore }
       return numeri ? somma : null;
     },
   },
+  'substring before': {
+    arieta: 2,
+    fn: (s, m) => {
+      const testo = Array.isArray(s) && s.length === 1 ? (s[0] as Valore) : s;
+      const cerca = Array.isArray(m) && m.length === 1 ? (m[0] as Valore) : m;
+      if (typeof testo !== 'string' || typeof cerca !== 'string') return null;
+      const i = testo.indexOf(cerca);
+      return i === -1 ? '' : testo.substring(0, i);
+    },
+  },
   'starts with': {
     arieta: 2,
     fn: (s, m) => {
@@ -258,16 +268,27 @@ function tipoStatico(n: Nodo): string | undefined {
   }
 }
 
-/** feelin's own binary operators `a <op> b`, compiled at first use: the exact answer off the fast paths. */
+/**
+ * feelin's own binary operators `a <op> b`, compiled at first use: the exact answer off the fast
+ * paths. Two of feelin's values (dates: immutable, the same object for the same text, see
+ * {@link dataOra}) are compared once per pair and operator.
+ */
 const operatori = new Map<string, FeelFunction>();
+const valoreFeel = (v: Valore): v is object => v !== null && typeof v === 'object' && !Array.isArray(v) && !contestoFeel(v);
 function operatore(op: string, avvolgi: (v: Valore) => Valore): (a: Valore, b: Valore) => Valore {
+  const risposte = new WeakMap<object, WeakMap<object, { v: Valore }>>();
   return (a, b) => {
     let fn = operatori.get(op);
     if (!fn) {
       fn = evaluate(`function(a, b) a ${op} b`, {}).value as FeelFunction;
       operatori.set(op, fn);
     }
-    return fn.fn(avvolgi(a), avvolgi(b));
+    if (!valoreFeel(a) || !valoreFeel(b)) return fn.fn(avvolgi(a), avvolgi(b));
+    let perA = risposte.get(a);
+    if (!perA) risposte.set(a, (perA = new WeakMap()));
+    let r = perA.get(b);
+    if (!r) perA.set(b, (r = { v: fn.fn(a, b) }));
+    return r.v;
   };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DmnModdle } from 'dmn-moddle';
 import { evaluate, isFunction, unaryTest, type FeelFunction } from 'feelin';
@@ -111,8 +112,6 @@ const secondoIntento = (test: string) =>
     /is\s+defined\(appalto\.motivazioneCig\)\s*=\s*false\s+or\s+\(\(appalto\.motivazioneCig\.codice\s*=\s*""\)\)\s+and\s+/g,
     '(is defined(appalto.motivazioneCig) = false or appalto.motivazioneCig.codice = "") and ',
   );
-const uguali = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-/** `list contains(list, element)` with FEEL's equality by content; null when the list is not one. */
 /**
  * Camunda's `is defined(x)`, which feelin lacks (the name would be an unknown variable, null, and
  * every rule using it would never match): true when the path has a value. Our schede leave out
@@ -120,7 +119,15 @@ const uguali = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.s
  */
 export const definitoFeel = (valore: unknown): boolean => valore !== null && valore !== undefined;
 
-export const contieneFeel = (lista: unknown, elemento: unknown): boolean | null => (Array.isArray(lista) ? lista.some((x) => uguali(x, elemento)) : null);
+/** `list contains(list, element)` with FEEL's equality by content (of JSON data); null when the list is not one. */
+export function contieneFeel(lista: unknown, elemento: unknown): boolean | null {
+  if (!Array.isArray(lista)) return null;
+  // A string, boolean, finite number or null has the same JSON as another value only if identical.
+  const t = typeof elemento;
+  if (elemento === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(elemento))) return lista.some((x) => x === elemento);
+  const json = JSON.stringify(elemento);
+  return lista.some((x) => JSON.stringify(x) === json);
+}
 
 /**
  * FEEL's `now()` and `today()` as feelin gives them, read at most once a second: feelin's own read
@@ -219,7 +226,7 @@ export async function caricaRegoleAnac(dir: string, schede?: readonly string[], 
     const xml = readFileSync(file, 'utf8');
     hash.update(nome).update('\0').update(xml).update('\0');
     ultimaModifica = Math.max(ultimaModifica, statSync(file).mtimeMs);
-    for (const t of await leggiTabelleDmn(xml)) tabelle.set(t.scheda, t);
+    for (const t of await tabelleDelFile(xml)) tabelle.set(t.scheda, t);
   }
   const impronta = hash.digest('hex');
   const git = commitGit(cartella);
@@ -233,6 +240,35 @@ export async function caricaRegoleAnac(dir: string, schede?: readonly string[], 
   const compilazione = statisticheCompilazione([...tabelle.values()]);
   return { identita, tabelle, numeroTabelle: tabelle.size, numeroRegole, caricamentoMs: orologio() - inizio, compilazione };
 }
+
+/**
+ * The tables of one DMN file, read once per content: dmn-moddle's reading (most of a load) is kept
+ * as JSON named by the sha256 of the file in ANAC_REGOLE_CACHE (default: a folder of the system's
+ * temporary directory; `off`: not kept). A missing or unreadable copy is read again from the XML.
+ */
+async function tabelleDelFile(xml: string): Promise<TabellaDmn[]> {
+  const cartella = process.env.ANAC_REGOLE_CACHE ?? join(tmpdir(), 'cig-ledger-regole-dmn');
+  if (cartella === 'off') return leggiTabelleDmn(xml);
+  const file = join(cartella, `${createHash('sha256').update(FORMATO_CACHE).update(xml).digest('hex')}.json`);
+  try {
+    const copia: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (Array.isArray(copia)) return copia as TabellaDmn[];
+  } catch {
+    // not kept yet, or unreadable: read the XML
+  }
+  const tabelle = await leggiTabelleDmn(xml);
+  try {
+    mkdirSync(cartella, { recursive: true });
+    const temporaneo = `${file}.${process.pid}`;
+    writeFileSync(temporaneo, JSON.stringify(tabelle));
+    renameSync(temporaneo, file);
+  } catch {
+    // a read-only folder: read the XML every time
+  }
+  return tabelle;
+}
+/** Changes when what {@link leggiTabelleDmn} returns changes shape or reading (older copies are then ignored). */
+const FORMATO_CACHE = 'tabelle-dmn/1';
 
 /** `commit 21f8640c (2026-06-30)` or `file sha256:ab12… (2026-06-30)`: for logs, /ready and events. */
 export function descriviIdentita(i: IdentitaRegole): string {
