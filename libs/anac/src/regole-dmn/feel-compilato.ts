@@ -50,7 +50,8 @@ type Codice = ((s: Slots) => Valore) & { tipo?: string };
 
 class NonSupportato extends Error {}
 
-interface Nodo {
+/** A node of feelin's parse tree of an entry (plain data: it can be kept as JSON). */
+export interface Nodo {
   readonly nome: string;
   readonly da: number;
   readonly a: number;
@@ -703,6 +704,25 @@ class Compilatore {
 /** feelin's parse of each entry's text (the inputs are plain names: the tree does not depend on them). */
 const alberi = new Map<string, Nodo | null>();
 
+/** The parse tree of an entry's text (null: not an expression feelin parses), parsed once per text. */
+export function alberoFeel(test: string, funzioni: FunzioniFeel): Nodo | null {
+  let radice = alberi.get(test);
+  if (radice === undefined) {
+    try {
+      radice = albero(test, funzioni);
+    } catch {
+      radice = null;
+    }
+    alberi.set(test, radice);
+  }
+  return radice;
+}
+
+/** A tree kept from an earlier parse of the same text ({@link alberoFeel}), so that it is not parsed again. */
+export function ricordaAlbero(test: string, radice: Nodo | null): void {
+  if (!alberi.has(test)) alberi.set(test, radice);
+}
+
 /**
  * Compiles one input entry of a table with inputs `input` (FEEL names), as feelin would evaluate
  * `function(<input>) <entry>`. Returns undefined when the entry cannot be translated (then it is
@@ -710,15 +730,7 @@ const alberi = new Map<string, Nodo | null>();
  */
 export function compilaEntrata(input: readonly string[], test: string, opzioni: OpzioniCompilazione): EntrataCompilata | undefined {
   if (!input.every((nome) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(nome))) return undefined;
-  let radice = alberi.get(test);
-  if (radice === undefined) {
-    try {
-      radice = albero(test, opzioni.funzioni);
-    } catch {
-      radice = null;
-    }
-    alberi.set(test, radice);
-  }
+  const radice = alberoFeel(test, opzioni.funzioni);
   if (radice?.nome !== 'Expression') return undefined;
   const parametri = new Map<string, number>();
   input.forEach((nome, i) => parametri.set(nome, i)); // a repeated name: the last one, as feelin binds it

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DmnModdle } from 'dmn-moddle';
 import { evaluate, isFunction, unaryTest, type FeelFunction } from 'feelin';
-import { compilaEntrata, type EntrataCompilata } from './feel-compilato.js';
+import { alberoFeel, compilaEntrata, ricordaAlbero, type EntrataCompilata, type Nodo } from './feel-compilato.js';
 
 /**
  * ANAC's validation rules of the PCP schede, as ANAC publishes them (repository
@@ -242,33 +242,51 @@ export async function caricaRegoleAnac(dir: string, schede?: readonly string[], 
 }
 
 /**
- * The tables of one DMN file, read once per content: dmn-moddle's reading (most of a load) is kept
- * as JSON named by the sha256 of the file in ANAC_REGOLE_CACHE (default: a folder of the system's
- * temporary directory; `off`: not kept). A missing or unreadable copy is read again from the XML.
+ * The tables of one DMN file, read once per content: dmn-moddle's reading and feelin's parse of
+ * each entry (most of a load) are kept as JSON named by the sha256 of the file in
+ * ANAC_REGOLE_CACHE (default: a folder of the system's temporary directory; `off`: not kept).
+ * A missing or unreadable copy is read again from the XML.
  */
 async function tabelleDelFile(xml: string): Promise<TabellaDmn[]> {
   const cartella = process.env.ANAC_REGOLE_CACHE ?? join(tmpdir(), 'cig-ledger-regole-dmn');
   if (cartella === 'off') return leggiTabelleDmn(xml);
   const file = join(cartella, `${createHash('sha256').update(FORMATO_CACHE).update(xml).digest('hex')}.json`);
   try {
-    const copia: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (Array.isArray(copia)) return copia as TabellaDmn[];
+    const copia = JSON.parse(readFileSync(file, 'utf8')) as Partial<CopiaTabelle>;
+    if (Array.isArray(copia.tabelle) && copia.entrate && typeof copia.entrate === 'object') {
+      for (const [test, e] of Object.entries(copia.entrate)) {
+        if (!espressioni.has(test)) espressioni.set(test, e.espressione === true);
+        ricordaAlbero(test, e.albero ?? null);
+      }
+      return copia.tabelle;
+    }
   } catch {
     // not kept yet, or unreadable: read the XML
   }
   const tabelle = await leggiTabelleDmn(xml);
+  const entrate: CopiaTabelle['entrate'] = {};
+  for (const t of tabelle)
+    for (const r of t.regole)
+      for (const test of r.condizioni)
+        if (test !== '' && test !== '-') entrate[test] = { espressione: espressione(test), albero: alberoFeel(test, FUNZIONI) };
   try {
     mkdirSync(cartella, { recursive: true });
     const temporaneo = `${file}.${process.pid}`;
-    writeFileSync(temporaneo, JSON.stringify(tabelle));
+    writeFileSync(temporaneo, JSON.stringify({ tabelle, entrate } satisfies CopiaTabelle));
     renameSync(temporaneo, file);
   } catch {
     // a read-only folder: read the XML every time
   }
   return tabelle;
 }
-/** Changes when what {@link leggiTabelleDmn} returns changes shape or reading (older copies are then ignored). */
-const FORMATO_CACHE = 'tabelle-dmn/1';
+
+/** The kept reading of a DMN file: its tables, and per entry text whether it is an expression and its parse tree. */
+interface CopiaTabelle {
+  readonly tabelle: TabellaDmn[];
+  readonly entrate: Record<string, { readonly espressione: boolean; readonly albero: Nodo | null }>;
+}
+/** Changes when what is kept changes shape or reading (older copies are then ignored). */
+const FORMATO_CACHE = 'tabelle-dmn/2';
 
 /** `commit 21f8640c (2026-06-30)` or `file sha256:ab12… (2026-06-30)`: for logs, /ready and events. */
 export function descriviIdentita(i: IdentitaRegole): string {
