@@ -7,10 +7,10 @@
  *
  * The baseline, in the same run: the same scheda through feelin's interpreter
  * (`valutaTabellaInterpretata`, the engine before the entries were compiled to JavaScript).
- * Loads use the copy of the parsed tables kept by content (ANAC_REGOLE_CACHE; `off` measures a
- * load from the XML).
+ * Loads use the copy of the parsed tables kept by content (`caricaRegoleAnac`'s cache).
  *
- * Options: --seconds N (per run, default 3), --runs N (median of, default 3).
+ * Options: --seconds N (per run, default 3), --runs N (median of, default 3), --from-xml (loads
+ * read the XML, no copy kept).
  */
 import { caricaRegoleAnac, caricaRegoleSchede, problemiRegoleAnac, schedaPcp, valutaTabellaInterpretata, type AppaltoPerAnac } from '#anac';
 import { esegui, machine, median, printJson, printTable } from './support.js';
@@ -18,6 +18,9 @@ import { esegui, machine, median, printJson, printTable } from './support.js';
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const SECONDS = Number(args.get('--seconds') ?? 3);
 const RUNS = Number(args.get('--runs') ?? 3);
+/** `--from-xml`: loads read the XML, not the copy of the parsed tables kept by content. */
+const DALL_XML = process.argv.includes('--from-xml');
+const OPZIONI = DALL_XML ? { cache: false as const } : {};
 
 /** A 10-lot open procedure below the EU threshold: services of 10,000 EUR per lot. */
 const appalto: AppaltoPerAnac = {
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
   const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
   const inizio = process.hrtime.bigint();
   const cpuInizio = process.cpuUsage();
-  const regole = await caricaRegoleSchede(dir);
+  const regole = await caricaRegoleSchede(dir, undefined, OPZIONI);
   const caricamentoMs = Number(process.hrtime.bigint() - inizio) / 1e6;
   const caricamentoCpuMs = cpuMs(process.cpuUsage(cpuInizio));
   const problemi = problemiRegoleAnac(regole, schedaPcp(appalto));
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
   const rapporto = median(nostre.map((m, i) => m.perSecondoCpu / base[i].perSecondoCpu));
   const inizioTutte = process.hrtime.bigint();
   const cpuTutte = process.cpuUsage();
-  const tutte = await caricaRegoleAnac(dir);
+  const tutte = await caricaRegoleAnac(dir, undefined, undefined, OPZIONI);
   const caricamentoTutteMs = Number(process.hrtime.bigint() - inizioTutte) / 1e6;
   const caricamentoTutteCpuMs = cpuMs(process.cpuUsage(cpuTutte));
   printTable('bench:verifica', [
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
     caricamento_cpu_ms: caricamentoCpuMs,
     caricamento_tutte_ms: caricamentoTutteMs,
     caricamento_tutte_cpu_ms: caricamentoTutteCpuMs,
-    cache_tabelle: process.env.ANAC_REGOLE_CACHE === 'off' ? 'off' : 'on',
+    copia_tabelle: DALL_XML ? 'no' : 'si',
     verifiche_per_s: perSecondo,
     verifiche_per_s_cpu: perSecondoDiCpu,
     base_verifiche_per_s: basePerSecondo,

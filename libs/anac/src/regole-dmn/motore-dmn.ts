@@ -206,11 +206,23 @@ function fileVersione(dir: string): { commit?: string; data?: string } | undefin
   return undefined;
 }
 
+/** Where the reading of each DMN file is kept ({@link tabelleDelFile}): a folder, or false for none. */
+export interface OpzioniCaricamento {
+  /** Default: `cig-ledger-regole-dmn` in the system's temporary directory. */
+  readonly cache?: string | false;
+}
+
 /**
  * Loads the decision tables of `schede` (all when omitted) from ANAC_REGOLE_DIR. Throws if the
  * folder has no tables: the caller decides whether to run with the hand-written checks.
  */
-export async function caricaRegoleAnac(dir: string, schede?: readonly string[], orologio: () => number = Date.now): Promise<InsiemeRegoleAnac> {
+export async function caricaRegoleAnac(
+  dir: string,
+  schede?: readonly string[],
+  orologio: () => number = Date.now,
+  opzioni: OpzioniCaricamento = {},
+): Promise<InsiemeRegoleAnac> {
+  const cache = opzioni.cache ?? join(tmpdir(), 'cig-ledger-regole-dmn');
   const inizio = orologio();
   const cartella = cartellaTabelle(dir);
   const nomi = readdirSync(cartella)
@@ -226,7 +238,7 @@ export async function caricaRegoleAnac(dir: string, schede?: readonly string[], 
     const xml = readFileSync(file, 'utf8');
     hash.update(nome).update('\0').update(xml).update('\0');
     ultimaModifica = Math.max(ultimaModifica, statSync(file).mtimeMs);
-    for (const t of await tabelleDelFile(xml)) tabelle.set(t.scheda, t);
+    for (const t of await tabelleDelFile(xml, cache)) tabelle.set(t.scheda, t);
   }
   const impronta = hash.digest('hex');
   const git = commitGit(cartella);
@@ -243,13 +255,11 @@ export async function caricaRegoleAnac(dir: string, schede?: readonly string[], 
 
 /**
  * The tables of one DMN file, read once per content: dmn-moddle's reading and feelin's parse of
- * each entry (most of a load) are kept as JSON named by the sha256 of the file in
- * ANAC_REGOLE_CACHE (default: a folder of the system's temporary directory; `off`: not kept).
- * A missing or unreadable copy is read again from the XML.
+ * each entry (most of a load) are kept as JSON named by the sha256 of the file in `cartella`
+ * (false: not kept). A missing or unreadable copy is read again from the XML.
  */
-async function tabelleDelFile(xml: string): Promise<TabellaDmn[]> {
-  const cartella = process.env.ANAC_REGOLE_CACHE ?? join(tmpdir(), 'cig-ledger-regole-dmn');
-  if (cartella === 'off') return leggiTabelleDmn(xml);
+async function tabelleDelFile(xml: string, cartella: string | false): Promise<TabellaDmn[]> {
+  if (cartella === false) return leggiTabelleDmn(xml);
   const file = join(cartella, `${createHash('sha256').update(FORMATO_CACHE).update(xml).digest('hex')}.json`);
   try {
     const copia = JSON.parse(readFileSync(file, 'utf8')) as Partial<CopiaTabelle>;

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Problema, Sezione } from '#domain';
 import type { SchedaPcp } from '../gateway/anac-gateway.js';
 import { problemiTipologicheScheda } from './tipologiche-scheda.js';
-import { caricaRegoleAnac, cartellaTabelle, valutaTabella, type InsiemeRegoleAnac, type TabellaDmn, type ViolazioneDmn } from './motore-dmn.js';
+import { caricaRegoleAnac, cartellaTabelle, valutaTabella, type InsiemeRegoleAnac, type OpzioniCaricamento, type TabellaDmn, type ViolazioneDmn } from './motore-dmn.js';
 
 /** The schede CIG Ledger sends or may send; their tables are the ones loaded at start. */
 export const SCHEDE_CON_REGOLE = ['AD5', 'AD3', 'P5', 'P2_16', 'P2_17', 'P1_16', 'P1_17'] as const;
@@ -22,8 +22,8 @@ function testiErrori(cartellaRegole: string): Map<string, string> {
 }
 
 /** Loads the tables of the schede we send from ANAC_REGOLE_DIR, with ANAC's error texts. */
-export async function caricaRegoleSchede(dir: string, orologio?: () => number): Promise<RegoleAnac> {
-  const insieme = await caricaRegoleAnac(dir, SCHEDE_CON_REGOLE, orologio);
+export async function caricaRegoleSchede(dir: string, orologio?: () => number, opzioni?: OpzioniCaricamento): Promise<RegoleAnac> {
+  const insieme = await caricaRegoleAnac(dir, SCHEDE_CON_REGOLE, orologio, opzioni);
   return { ...insieme, testi: testiErrori(cartellaTabelle(dir)) };
 }
 
