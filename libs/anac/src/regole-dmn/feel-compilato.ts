@@ -12,8 +12,8 @@ import { evaluate, isFunction, isRange, parseDateTime, parseExpression, type Fee
  *
  * Two ways out keep the result feelin's whenever the translation is not sure:
  * - a part of an entry not translated (dates, `string(…)`, `in`, `if` …) is handed to feelin as a
- *   function of the names in scope, compiled once (`delegata`); an entry that cannot be handed
- *   over so (inside a filter, where the element's fields are names too) is not compiled at all;
+ *   function of the names in scope, compiled once (`delega`); inside a filter, where the element's
+ *   fields are names too, the whole filter is handed over;
  * - a value the fast paths do not cover (dates, durations, objects compared) is handed to feelin's
  *   operator, and where feelin itself could fail (a range over non-numbers …) the closure throws
  *   {@link Rinuncia}: the caller then evaluates the entry with feelin as before.
