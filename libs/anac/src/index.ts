@@ -37,7 +37,7 @@ export { campioneCigAnac, type OpzioniCampione } from './opendata/campione.js';
 export { leggiEsiti } from './pcp/risposte-pcp.js';
 
 // ANAC's validation rules of the PCP schede (DMN tables loaded from ANAC_REGOLE_DIR).
-export { caricaRegoleAnac, descriviIdentita, leggiTabelleDmn, valutaTabella, cartellaTabelle } from './regole-dmn/motore-dmn.js';
-export type { IdentitaRegole, InsiemeRegoleAnac, RegolaDmn, TabellaDmn, ViolazioneDmn } from './regole-dmn/motore-dmn.js';
+export { caricaRegoleAnac, descriviIdentita, leggiTabelleDmn, statisticheCompilazione, valutaTabella, valutaTabellaInterpretata, cartellaTabelle } from './regole-dmn/motore-dmn.js';
+export type { IdentitaRegole, InsiemeRegoleAnac, OpzioniCaricamento, RegolaDmn, StatisticheCompilazione, TabellaDmn, ViolazioneDmn } from './regole-dmn/motore-dmn.js';
 export { caricaRegoleSchede, inputDellaScheda, problemiRegoleAnac, SCHEDE_CON_REGOLE, type RegoleAnac } from './regole-dmn/regole-anac.js';
 export { problemiTipologicheScheda, tipologicheDellaScheda, type TipologicaNellaScheda } from './regole-dmn/tipologiche-scheda.js';

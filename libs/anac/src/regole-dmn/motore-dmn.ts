@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DmnModdle } from 'dmn-moddle';
 import { evaluate, isFunction, unaryTest, type FeelFunction } from 'feelin';
+import { alberoFeel, compilaEntrata, ricordaAlbero, type EntrataCompilata, type Nodo } from './feel-compilato.js';
 
 /**
  * ANAC's validation rules of the PCP schede, as ANAC publishes them (repository
@@ -41,6 +43,19 @@ export interface InsiemeRegoleAnac {
   readonly numeroTabelle: number;
   readonly numeroRegole: number;
   readonly caricamentoMs: number;
+  /** How the tables' input entries were compiled at load ({@link statisticheCompilazione}). */
+  readonly compilazione: StatisticheCompilazione;
+}
+
+/** Input entries (non-empty) of a set of tables, by how they are evaluated. */
+export interface StatisticheCompilazione {
+  readonly entrate: number;
+  /** Translated entirely into JavaScript. */
+  readonly javascript: number;
+  /** Translated, with some parts handed to feelin (dates, now()/today() …). */
+  readonly conPartiFeelin: number;
+  /** Not translated: evaluated by feelin's interpreter, as before. */
+  readonly feelin: number;
 }
 
 export interface ViolazioneDmn {
@@ -97,8 +112,6 @@ const secondoIntento = (test: string) =>
     /is\s+defined\(appalto\.motivazioneCig\)\s*=\s*false\s+or\s+\(\(appalto\.motivazioneCig\.codice\s*=\s*""\)\)\s+and\s+/g,
     '(is defined(appalto.motivazioneCig) = false or appalto.motivazioneCig.codice = "") and ',
   );
-const uguali = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-/** `list contains(list, element)` with FEEL's equality by content; null when the list is not one. */
 /**
  * Camunda's `is defined(x)`, which feelin lacks (the name would be an unknown variable, null, and
  * every rule using it would never match): true when the path has a value. Our schede leave out
@@ -106,7 +119,15 @@ const uguali = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.s
  */
 export const definitoFeel = (valore: unknown): boolean => valore !== null && valore !== undefined;
 
-export const contieneFeel = (lista: unknown, elemento: unknown): boolean | null => (Array.isArray(lista) ? lista.some((x) => uguali(x, elemento)) : null);
+/** `list contains(list, element)` with FEEL's equality by content (of JSON data); null when the list is not one. */
+export function contieneFeel(lista: unknown, elemento: unknown): boolean | null {
+  if (!Array.isArray(lista)) return null;
+  // A string, boolean, finite number or null has the same JSON as another value only if identical.
+  const t = typeof elemento;
+  if (elemento === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(elemento))) return lista.some((x) => x === elemento);
+  const json = JSON.stringify(elemento);
+  return lista.some((x) => JSON.stringify(x) === json);
+}
 
 /**
  * FEEL's `now()` and `today()` as feelin gives them, read at most once a second: feelin's own read
@@ -185,11 +206,23 @@ function fileVersione(dir: string): { commit?: string; data?: string } | undefin
   return undefined;
 }
 
+/** Where the reading of each DMN file is kept ({@link tabelleDelFile}): a folder, or false for none. */
+export interface OpzioniCaricamento {
+  /** Default: `cig-ledger-regole-dmn` in the system's temporary directory. */
+  readonly cache?: string | false;
+}
+
 /**
  * Loads the decision tables of `schede` (all when omitted) from ANAC_REGOLE_DIR. Throws if the
  * folder has no tables: the caller decides whether to run with the hand-written checks.
  */
-export async function caricaRegoleAnac(dir: string, schede?: readonly string[], orologio: () => number = Date.now): Promise<InsiemeRegoleAnac> {
+export async function caricaRegoleAnac(
+  dir: string,
+  schede?: readonly string[],
+  orologio: () => number = Date.now,
+  opzioni: OpzioniCaricamento = {},
+): Promise<InsiemeRegoleAnac> {
+  const cache = opzioni.cache ?? join(tmpdir(), 'cig-ledger-regole-dmn');
   const inizio = orologio();
   const cartella = cartellaTabelle(dir);
   const nomi = readdirSync(cartella)
@@ -205,7 +238,7 @@ export async function caricaRegoleAnac(dir: string, schede?: readonly string[], 
     const xml = readFileSync(file, 'utf8');
     hash.update(nome).update('\0').update(xml).update('\0');
     ultimaModifica = Math.max(ultimaModifica, statSync(file).mtimeMs);
-    for (const t of await leggiTabelleDmn(xml)) tabelle.set(t.scheda, t);
+    for (const t of await tabelleDelFile(xml, cache)) tabelle.set(t.scheda, t);
   }
   const impronta = hash.digest('hex');
   const git = commitGit(cartella);
@@ -216,8 +249,54 @@ export async function caricaRegoleAnac(dir: string, schede?: readonly string[], 
       ? { ...versione, impronta, origine: 'VERSIONE' }
       : { data: new Date(ultimaModifica).toISOString().slice(0, 10), impronta, origine: 'file' };
   const numeroRegole = [...tabelle.values()].reduce((n, t) => n + t.regole.length, 0);
-  return { identita, tabelle, numeroTabelle: tabelle.size, numeroRegole, caricamentoMs: orologio() - inizio };
+  const compilazione = statisticheCompilazione([...tabelle.values()]);
+  return { identita, tabelle, numeroTabelle: tabelle.size, numeroRegole, caricamentoMs: orologio() - inizio, compilazione };
 }
+
+/**
+ * The tables of one DMN file, read once per content: dmn-moddle's reading and feelin's parse of
+ * each entry (most of a load) are kept as JSON named by the sha256 of the file in `cartella`
+ * (false: not kept). A missing or unreadable copy is read again from the XML.
+ */
+async function tabelleDelFile(xml: string, cartella: string | false): Promise<TabellaDmn[]> {
+  if (cartella === false) return leggiTabelleDmn(xml);
+  const file = join(cartella, `${createHash('sha256').update(FORMATO_CACHE).update(xml).digest('hex')}.json`);
+  try {
+    const copia = JSON.parse(readFileSync(file, 'utf8')) as Partial<CopiaTabelle>;
+    if (Array.isArray(copia.tabelle) && copia.entrate && typeof copia.entrate === 'object') {
+      for (const [test, e] of Object.entries(copia.entrate)) {
+        if (!espressioni.has(test)) espressioni.set(test, e.espressione === true);
+        ricordaAlbero(test, e.albero ?? null);
+      }
+      return copia.tabelle;
+    }
+  } catch {
+    // not kept yet, or unreadable: read the XML
+  }
+  const tabelle = await leggiTabelleDmn(xml);
+  const entrate: CopiaTabelle['entrate'] = {};
+  for (const t of tabelle)
+    for (const r of t.regole)
+      for (const test of r.condizioni)
+        if (test !== '' && test !== '-') entrate[test] = { espressione: espressione(test), albero: alberoFeel(test, FUNZIONI) };
+  try {
+    mkdirSync(cartella, { recursive: true });
+    const temporaneo = `${file}.${process.pid}`;
+    writeFileSync(temporaneo, JSON.stringify({ tabelle, entrate } satisfies CopiaTabelle));
+    renameSync(temporaneo, file);
+  } catch {
+    // a read-only folder: read the XML every time
+  }
+  return tabelle;
+}
+
+/** The kept reading of a DMN file: its tables, and per entry text whether it is an expression and its parse tree. */
+interface CopiaTabelle {
+  readonly tabelle: TabellaDmn[];
+  readonly entrate: Record<string, { readonly espressione: boolean; readonly albero: Nodo | null }>;
+}
+/** Changes when what is kept changes shape or reading (older copies are then ignored). */
+const FORMATO_CACHE = 'tabelle-dmn/2';
 
 /** `commit 21f8640c (2026-06-30)` or `file sha256:ab12… (2026-06-30)`: for logs, /ready and events. */
 export function descriviIdentita(i: IdentitaRegole): string {
@@ -246,12 +325,102 @@ function soddisfatta(test: string, contesto: Record<string, unknown>): boolean {
   }
 }
 
+/** One non-empty input entry of a rule: which input it tests, its text, its compiled form if any. */
+interface Condizione {
+  readonly indice: number;
+  readonly test: string;
+  readonly js?: EntrataCompilata;
+}
+
+interface TabellaPreparata {
+  readonly regole: ReadonlyArray<{ readonly regola: RegolaDmn; readonly condizioni: readonly Condizione[] }>;
+}
+
+const preparate = new WeakMap<TabellaDmn, TabellaPreparata>();
+const OPZIONI = { funzioni: FUNZIONI, chiaveTempo: () => adesso(), avvolgi: conAssentiNulli };
+const entrateJs = new Map<string, EntrataCompilata | null>();
+
+/**
+ * The table's entries compiled into JavaScript ({@link compilaEntrata}), once per table (at load
+ * for the tables {@link caricaRegoleAnac} reads, at first use for others). An entry is compiled
+ * only where feelin's path would compile it too (an expression, not a unary test).
+ */
+function preparaTabella(tabella: TabellaDmn): TabellaPreparata {
+  let p = preparate.get(tabella);
+  if (p) return p;
+  p = {
+    regole: tabella.regole.map((regola) => ({
+      regola,
+      condizioni: regola.condizioni.flatMap((test, indice): Condizione[] => {
+        if (test === '' || test === '-') return [];
+        const chiave = `${tabella.input.join(',')}\u0000${test}`;
+        let js = entrateJs.get(chiave);
+        if (js === undefined) {
+          js = espressione(test) ? (compilaEntrata(tabella.input, test, OPZIONI) ?? null) : null;
+          entrateJs.set(chiave, js);
+        }
+        return [js ? { indice, test, js } : { indice, test }];
+      }),
+    })),
+  };
+  preparate.set(tabella, p);
+  return p;
+}
+
+/** How the entries of `tabelle` are evaluated (compiling them if not yet done). */
+export function statisticheCompilazione(tabelle: readonly TabellaDmn[]): StatisticheCompilazione {
+  let entrate = 0;
+  let javascript = 0;
+  let conPartiFeelin = 0;
+  for (const t of tabelle)
+    for (const r of preparaTabella(t).regole)
+      for (const c of r.condizioni) {
+        entrate++;
+        if (c.js?.delegate === 0) javascript++;
+        else if (c.js) conPartiFeelin++;
+      }
+  return { entrate, javascript, conPartiFeelin, feelin: entrate - javascript - conPartiFeelin };
+}
+
 /**
  * Evaluates one table, hit policy COLLECT: every rule whose every input test holds is returned.
  * An empty test (or `-`) matches anything. A test FEEL cannot evaluate on these data (null, a
- * missing path) does not match: ANAC's engine returns no hit for it either.
+ * missing path) does not match: ANAC's engine returns no hit for it either. Entries run as their
+ * compiled JavaScript; one not compiled, or whose JavaScript leaves the data to feelin, is
+ * evaluated by feelin exactly as {@link valutaTabellaInterpretata} does.
  */
 export function valutaTabella(tabella: TabellaDmn, dati: Readonly<Record<string, unknown>>): ViolazioneDmn[] {
+  const violazioni: ViolazioneDmn[] = [];
+  const argomenti = tabella.input.map((nome) => dati[nome] ?? null);
+  let avvolti: unknown[] | undefined;
+  const interpretata = (c: Condizione): boolean =>
+    esitoInterpretato(tabella, c.indice, c.test, (avvolti ??= argomenti.map(conAssentiNulli)), dati);
+  for (const { regola, condizioni } of preparaTabella(tabella).regole) {
+    let tutte = true;
+    for (let i = 0; i < condizioni.length && tutte; i++) {
+      const c = condizioni[i];
+      let esito: boolean | undefined;
+      if (c.js) {
+        try {
+          const v = c.js.valuta(argomenti);
+          esito = typeof v === 'boolean' ? v : v === null || v === undefined ? false : undefined;
+        } catch {
+          esito = undefined; // left to feelin (Rinuncia), or feelin fails there too
+        }
+      }
+      tutte = esito ?? interpretata(c);
+    }
+    if (tutte) violazioni.push({ scheda: tabella.scheda, regola: regola.id, codice: regola.codice, descrizione: regola.descrizione });
+  }
+  return violazioni;
+}
+
+/**
+ * The same table evaluated by feelin's interpreter only (each entry a FEEL function compiled once
+ * by feelin, else an expression or unary test evaluated per call): what {@link valutaTabella} must
+ * agree with, and the baseline of `bench:verifica`.
+ */
+export function valutaTabellaInterpretata(tabella: TabellaDmn, dati: Readonly<Record<string, unknown>>): ViolazioneDmn[] {
   const violazioni: ViolazioneDmn[] = [];
   const argomenti = tabella.input.map((nome) => conAssentiNulli(dati[nome] ?? null));
   for (const regola of tabella.regole) {
@@ -259,14 +428,18 @@ export function valutaTabella(tabella: TabellaDmn, dati: Readonly<Record<string,
     for (let i = 0; i < regola.condizioni.length && tutte; i++) {
       const test = regola.condizioni[i];
       if (test === '' || test === '-') continue;
-      const nome = tabella.input[i];
-      const compilata = compila(tabella.input, test);
-      const esito = compilata ? chiama(compilata, argomenti) : undefined;
-      tutte = esito ?? soddisfatta(test, { ...dati, ...FUNZIONI, '?': dati[nome] });
+      tutte = esitoInterpretato(tabella, i, test, argomenti, dati);
     }
     if (tutte) violazioni.push({ scheda: tabella.scheda, regola: regola.id, codice: regola.codice, descrizione: regola.descrizione });
   }
   return violazioni;
+}
+
+/** One entry by feelin: its compiled FEEL function if any, else the expression (or unary test) itself. */
+function esitoInterpretato(tabella: TabellaDmn, i: number, test: string, argomenti: readonly unknown[], dati: Readonly<Record<string, unknown>>): boolean {
+  const compilata = compila(tabella.input, test);
+  const esito = compilata ? chiama(compilata, argomenti) : undefined;
+  return esito ?? soddisfatta(test, { ...dati, ...FUNZIONI, '?': dati[tabella.input[i]] });
 }
 
 /**
@@ -305,7 +478,7 @@ function compila(input: readonly string[], test: string): FeelFunction | null {
     f = null;
     if (input.every((nome) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(nome))) {
       try {
-        evaluate(test, {}); // a unary test is a syntax error as an expression: not compiled
+        if (!espressione(test)) throw new Error('not an expression');
         const v = evaluate(`function(${input.join(', ')}) ${test}`, FUNZIONI).value;
         f = isFunction(v) ? v : null;
       } catch {
@@ -315,6 +488,22 @@ function compila(input: readonly string[], test: string): FeelFunction | null {
     compilate.set(chiave, f);
   }
   return f;
+}
+
+/** Whether feelin evaluates `test` as an expression (a unary test is a syntax error as one), once per text. */
+const espressioni = new Map<string, boolean>();
+function espressione(test: string): boolean {
+  let si = espressioni.get(test);
+  if (si === undefined) {
+    try {
+      evaluate(test, {});
+      si = true;
+    } catch {
+      si = false;
+    }
+    espressioni.set(test, si);
+  }
+  return si;
 }
 
 /** The compiled entry's answer: true or false; undefined when it gives no boolean (then evaluated as before). */

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Problema, Sezione } from '#domain';
 import type { SchedaPcp } from '../gateway/anac-gateway.js';
 import { problemiTipologicheScheda } from './tipologiche-scheda.js';
-import { caricaRegoleAnac, cartellaTabelle, valutaTabella, type InsiemeRegoleAnac, type TabellaDmn, type ViolazioneDmn } from './motore-dmn.js';
+import { caricaRegoleAnac, cartellaTabelle, valutaTabella, type InsiemeRegoleAnac, type OpzioniCaricamento, type TabellaDmn, type ViolazioneDmn } from './motore-dmn.js';
 
 /** The schede CIG Ledger sends or may send; their tables are the ones loaded at start. */
 export const SCHEDE_CON_REGOLE = ['AD5', 'AD3', 'P5', 'P2_16', 'P2_17', 'P1_16', 'P1_17'] as const;
@@ -22,8 +22,8 @@ function testiErrori(cartellaRegole: string): Map<string, string> {
 }
 
 /** Loads the tables of the schede we send from ANAC_REGOLE_DIR, with ANAC's error texts. */
-export async function caricaRegoleSchede(dir: string, orologio?: () => number): Promise<RegoleAnac> {
-  const insieme = await caricaRegoleAnac(dir, SCHEDE_CON_REGOLE, orologio);
+export async function caricaRegoleSchede(dir: string, orologio?: () => number, opzioni?: OpzioniCaricamento): Promise<RegoleAnac> {
+  const insieme = await caricaRegoleAnac(dir, SCHEDE_CON_REGOLE, orologio, opzioni);
   return { ...insieme, testi: testiErrori(cartellaTabelle(dir)) };
 }
 
@@ -62,16 +62,17 @@ const testoDescrizione = (d: string) => d.replace(/^\s*(?:REG|ERR)[0-9]+\s*:\s*/
 /**
  * Every error ANAC's tables raise on this scheda, as red-marker problems with ANAC's code and text,
  * then ERR63 for each value not in ANAC's code lists (`problemiTipologicheScheda`).
- * A scheda without a table in the set gives only the latter.
+ * A scheda without a table in the set gives only the latter. `valuta` is the engine (the compiled
+ * one; `valutaTabellaInterpretata`, feelin's interpreter only, is what it is compared with).
  */
-export function problemiRegoleAnac(regole: RegoleAnac, scheda: SchedaPcp): Problema[] {
-  return [...problemiTabella(regole, scheda), ...problemiTipologicheScheda(scheda)];
+export function problemiRegoleAnac(regole: RegoleAnac, scheda: SchedaPcp, valuta: typeof valutaTabella = valutaTabella): Problema[] {
+  return [...problemiTabella(regole, scheda, valuta), ...problemiTipologicheScheda(scheda)];
 }
 
-function problemiTabella(regole: RegoleAnac, scheda: SchedaPcp): Problema[] {
+function problemiTabella(regole: RegoleAnac, scheda: SchedaPcp, valuta: typeof valutaTabella): Problema[] {
   const tabella = regole.tabelle.get(scheda.codice.codice);
   if (!tabella) return [];
-  return valutaTabella(tabella, inputDellaScheda(scheda)).map((v) => ({
+  return valuta(tabella, inputDellaScheda(scheda)).map((v) => ({
     ...sezione(tabella, v),
     codice: v.codice,
     messaggio: regole.testi.get(v.codice) ?? testoDescrizione(v.descrizione),
