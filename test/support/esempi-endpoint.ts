@@ -59,6 +59,7 @@ export const ESEMPI: Readonly<Record<string, Costruttore>> = {
   'GET /eventi': globale('/eventi'),
   'GET /audit/sth/chiavi': globale('/audit/sth/chiavi'),
   'GET /audit/testimoni': globale('/audit/testimoni'),
+  'GET /audit/stato': globale('/audit/stato'),
   'GET /audit/consistenza': globale('/audit/consistenza?da=1'),
   'GET /audit/inclusione': globale('/audit/inclusione?seq=1'),
   'GET /admin/projections': globale('/admin/projections'),
