@@ -190,13 +190,15 @@ export class ConsumerRunner {
     }
   }
 
+  /**
+   * One batch and its checkpoint in one transaction, on the connection that holds the consumer's
+   * lock: the batch never waits for a connection of the pool behind the requests, and it commits
+   * only while the lock is held (a lost connection loses both, and the batch is retried from the
+   * checkpoint by whichever runner takes the lock next).
+   */
   private async commit(events: readonly RecordedEvent[], next: Position): Promise<void> {
-    const client = await this.pool.connect();
-    // pg-pool drops its error listener while a client is checked out: a connection lost between
-    // two queries of the batch must fail the batch, not stop the process with an unhandled 'error'.
-    let rotto = false;
-    const segnaRotto = () => (rotto = true);
-    client.on('error', segnaRotto);
+    const client = this.lockClient;
+    if (!client) throw new Error(`consumer ${this.consumer.name}: lock lost before its batch`);
     try {
       await client.query('BEGIN');
       if (events.length > 0) await this.consumer.handle(events, client as SqlExecutor);
@@ -205,9 +207,6 @@ export class ConsumerRunner {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
-    } finally {
-      client.off('error', segnaRotto);
-      client.release(rotto || undefined);
     }
     this.position = this.persisted = next;
     this.persistedAt = Date.now();
