@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Attore, IdGenerator } from '#platform';
-import type { CommandMeta } from '../infrastructure/aggregate-store.js';
+import { lettureDellaRichiesta, type CommandMeta } from '../infrastructure/aggregate-store.js';
 
 type ContextRequest = Request & { attore?: Attore; requestId?: string };
 
@@ -12,13 +12,14 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * formed (letters, digits, `.`, `_`, `:`, `-`, at most 128), otherwise a new UUID. The id is on the
  * access log line, in the metadata of the events the request writes (causation, and correlation
  * unless X-Correlation-ID says otherwise) and in the X-Request-ID of the ANAC calls it leads to.
+ * The request's handlers run in its own record of streams read (`lettureDellaRichiesta`).
  */
 export function requestIds(ids: IdGenerator) {
   return (req: ContextRequest, res: Response, next: NextFunction): void => {
     const ricevuto = req.headers['x-request-id'];
     req.requestId = typeof ricevuto === 'string' && SAFE_ID.test(ricevuto) ? ricevuto : ids.uuid();
     res.setHeader('X-Request-ID', req.requestId);
-    next();
+    lettureDellaRichiesta.run(new Map(), next);
   };
 }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   StreamNotFoundError,
   WrongExpectedVersionError,
@@ -30,6 +31,16 @@ export interface Executed<State, Event> {
 }
 
 /**
+ * The streams a request has read, for its command to decide on without reading them again: a use
+ * case checks the appalto (load: who may act on it) and then runs the command on it (execute), and
+ * the second read would only repeat the first. Only the first attempt of the command uses it: the
+ * append still states the revision it was decided on, so a change made in between is a conflict
+ * (retried on a fresh read, or 409) exactly as if the request had been faster. Entered per request
+ * (`requestIds`); outside a request (process managers, schedulers) every load reads.
+ */
+export const lettureDellaRichiesta = new AsyncLocalStorage<Map<string, readonly RecordedEvent[]>>();
+
+/**
  * Runs a decider against its stream: load, fold, decide, append with the revision it read.
  * A concurrent change fails the append (409) unless the command is safe to re-decide, in
  * which case it is decided again on the new state.
@@ -49,6 +60,11 @@ export class AggregateStore {
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
+    lettureDellaRichiesta.getStore()?.set(streamId, events);
+    return this.fold(decider, events);
+  }
+
+  private fold<State, Event extends DomainEvent>(decider: Pick<Decider<never, Event, State, never>, 'evolve' | 'initialState'>, events: readonly RecordedEvent[]): Loaded<State> {
     const domainEvents = events.map((e) => ({ type: e.type, data: e.data }) as Event);
     return { state: fold(decider, domainEvents), revision: events.at(-1)?.revision, events };
   }
@@ -61,8 +77,10 @@ export class AggregateStore {
     meta: CommandMeta,
     options: { retryOnConflict?: number } = {},
   ): Promise<Executed<State, Event>> {
+    const letture = lettureDellaRichiesta.getStore();
     for (let attempt = 0; ; attempt++) {
-      const loaded = await this.load<State, Event>(streamId, decider);
+      const letti = attempt === 0 ? letture?.get(streamId) : undefined;
+      const loaded = letti ? this.fold<State, Event>(decider, letti) : await this.load<State, Event>(streamId, decider);
       const events = decider.decide(command, loaded.state, context);
       const state = events.reduce(decider.evolve, loaded.state);
       if (events.length === 0) return { state, events, position: loaded.events.at(-1)?.position };
@@ -86,6 +104,8 @@ export class AggregateStore {
 
   /** Appends events with the command's metadata; returns the position of the last one. */
   async append(streamId: string, events: readonly DomainEvent[], meta: CommandMeta, expectedRevision: ExpectedRevision): Promise<Position> {
+    // What the request read of this stream is no longer its state, whatever the outcome.
+    lettureDellaRichiesta.getStore()?.delete(streamId);
     const metadata = this.metadata(meta);
     const data: EventData[] = events.map((event, index) => ({
       id: meta.eventIdSeed ? deterministicUuid(meta.eventIdSeed, streamId, String(index)) : this.ids.uuid(),
