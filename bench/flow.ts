@@ -33,6 +33,8 @@ interface Round {
   readonly perSecond: number;
   readonly p50: number;
   readonly p95: number;
+  /** CPU time of the service processes per appalto confirmed, ms. */
+  readonly cpuMs: number;
 }
 
 /** Warm-up, then the rounds of `giri` (clients, appalti) against `istanze` instances on one database. */
@@ -76,10 +78,11 @@ async function misura(istanze: number, giri: ReadonlyArray<readonly [number, num
       const ids: string[] = [];
       await inParallel(8, count, async () => void ids.push(await prepara()));
       const latencies: number[] = [];
+      const cpu = servizio.cpuMs();
       const started = performance.now();
       await inParallel(clients, count, async (w, i) => void latencies.push(await conferma(ids[i], w)));
       const seconds = (performance.now() - started) / 1000;
-      return { perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+      return { perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuMs: (servizio.cpuMs() - cpu) / count };
     };
     await round(4, 8); // warm-up: JIT, connection pools
     const risultati: Round[] = [];
@@ -95,9 +98,9 @@ async function main(): Promise<void> {
   const [c1, c16] = await misura(1, [[1, N1], [16, N16]]);
   const due = DUE_ISTANZE ? (await misura(2, [[16, N16]]))[0] : undefined;
   printTable('PCP flow end to end (HTTP → process manager → ANAC simulator → CIG)', [
-    { instances: 1, clients: 1, 'confirmed/s': c1.perSecond, 'p50 ms': c1.p50, 'p95 ms': c1.p95 },
-    { instances: 1, clients: 16, 'confirmed/s': c16.perSecond, 'p50 ms': c16.p50, 'p95 ms': c16.p95 },
-    ...(due ? [{ instances: 2, clients: 16, 'confirmed/s': due.perSecond, 'p50 ms': due.p50, 'p95 ms': due.p95 }] : []),
+    { instances: 1, clients: 1, 'confirmed/s': c1.perSecond, 'p50 ms': c1.p50, 'p95 ms': c1.p95, 'service CPU ms / appalto': c1.cpuMs },
+    { instances: 1, clients: 16, 'confirmed/s': c16.perSecond, 'p50 ms': c16.p50, 'p95 ms': c16.p95, 'service CPU ms / appalto': c16.cpuMs },
+    ...(due ? [{ instances: 2, clients: 16, 'confirmed/s': due.perSecond, 'p50 ms': due.p50, 'p95 ms': due.p95, 'service CPU ms / appalto': due.cpuMs }] : []),
   ]);
   printJson({
     confirmed_per_s_c1: c1.perSecond,
@@ -106,7 +109,8 @@ async function main(): Promise<void> {
     p95_ms: c16.p95,
     p50_ms_c1: c1.p50,
     p95_ms_c1: c1.p95,
-    ...(due ? { confirmed_per_s_c16_2i: due.perSecond, p50_ms_2i: due.p50, p95_ms_2i: due.p95 } : {}),
+  service_cpu_ms_per_appalto_c16: c16.cpuMs,
+    ...(due ? { confirmed_per_s_c16_2i: due.perSecond, service_cpu_ms_per_appalto_c16_2i: due.cpuMs, p50_ms_2i: due.p50, p95_ms_2i: due.p95 } : {}),
   });
 }
 

@@ -100,9 +100,11 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`machine: ${machine()}\n${CLIENTS} clients for ${SECONDS} s: 30% create (+ CPV + lot), 20% edit, 10% send to ANAC, 25% listing, 15% detail\n`);
     const lettureAllInizio = await lettureDelLog(url);
+    const cpuAllInizio = servizio.cpuMs();
     const started = performance.now();
     await Promise.all(tokens.map((token, n) => cliente(token, n)));
     const seconds = (performance.now() - started) / 1000;
+    const cpuPerRichiesta = (servizio.cpuMs() - cpuAllInizio) / latenze.length;
     const lettureAllaFine = await lettureDelLog(url);
     const lettureCondivise = (lettureAllaFine.condivise - lettureAllInizio.condivise) / seconds;
     const lettureDiRecupero = (lettureAllaFine.recupero - lettureAllInizio.recupero) / seconds;
@@ -139,6 +141,7 @@ async function main(): Promise<void> {
       { measure: 'p50 ms', value: percentile(latenze, 50) },
       { measure: 'p95 ms', value: percentile(latenze, 95) },
       { measure: 'p99 ms', value: percentile(latenze, 99) },
+      { measure: "service's CPU ms per request (user + system)", value: cpuPerRichiesta },
       { measure: '4xx (409 conflicts included)', value: errori4xx },
       { measure: '5xx', value: errori5xx },
       { measure: 'acknowledged events missing', value: persi },
@@ -163,6 +166,7 @@ async function main(): Promise<void> {
       p50_ms: percentile(latenze, 50),
       p95_ms: percentile(latenze, 95),
       p99_ms: percentile(latenze, 99),
+      service_cpu_ms_per_request: cpuPerRichiesta,
       errors_5xx: errori5xx,
       errors_4xx: errori4xx,
       lost_events: persi,

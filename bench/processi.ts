@@ -7,7 +7,7 @@
  * BENCH_QUERY_COUNT=<folder> makes each instance write there the statements it sent (conta-query.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,11 @@ export interface ServizioInProcessi {
   readonly urls: readonly string[];
   /** A pool on the instances' database, for the bench's own checks after the load. */
   readonly pool: pg.Pool;
+  /**
+   * CPU time (user + system, ms) the service processes have used so far, from /proc (Linux; NaN
+   * elsewhere): per request, the figure a busy shared machine does not distort as it does wall time.
+   */
+  cpuMs(): number;
   /** A development token for a buyer of the Tuscan office (or another role of it). */
   token(userId: string, nome: string, ruoli?: Ruolo[]): Promise<string>;
   close(): Promise<void>;
@@ -56,6 +61,16 @@ function avvia(main: string, env: Record<string, string>, nodeArgs: readonly str
     child.on('exit', (code) => reject(new Error(`${main} exited (${code}) before listening:\n${testo}`)));
   });
   return { child, url, output: () => testo };
+}
+
+/** utime + stime of a process in ms (clock ticks of 10 ms, the Linux default). */
+function cpuMsDi(pid: number | undefined): number {
+  try {
+    const campi = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(campi[11]) + Number(campi[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 async function ferma(f: Figlio): Promise<void> {
@@ -110,9 +125,11 @@ export async function servizioInProcessi(
       figli.push(f);
       urls.push(await f.url);
     }
+    const servizi = figli.slice(1);
     return {
       urls,
       pool,
+      cpuMs: () => servizi.reduce((totale, f) => totale + cpuMsDi(f.child.pid), 0),
       token: (userId, nomeUtente, ruoli = ['BUYER']) =>
         mintDevToken(chiavi, {
           userId, nome: nomeUtente, codiceFiscale: 'BNCFNC80A41D612P', ruoli,
