@@ -28,7 +28,7 @@ import { AppModule } from './app.module.js';
 import { createEventStore } from './infrastructure/event-store.factory.js';
 import type { Runtime } from './infrastructure/runtime.js';
 import { avviaRegoleAnac } from './regole/regole-anac.js';
-import { requestIds } from './http/request-context.js';
+import { letturePerRichiesta, requestIds } from './http/request-context.js';
 import { accessLog } from './http/access-log.js';
 import { createIdentity } from './security/identity.js';
 import { createAnacGateway } from './anac/anac-gateway.factory.js';
@@ -141,6 +141,7 @@ function configureHttp(app: NestExpressApplication, runtime: Runtime): void {
   // JSON nested deeper than PROFONDITA_JSON_MASSIMA is refused (400) before parsing, in one pass over its bytes.
   // (express.json directly: Nest's useBodyParser does not take a `verify`.)
   app.use(express.json({ limit: c.BODY_LIMIT_BYTES, verify: verificaProfonditaJson() }));
+  app.use(letturePerRichiesta());
   // No text body parser: CSV uploads (POST /admin/import) are streamed by their controller, up to IMPORT_MAX_MB.
   app.useGlobalFilters(new ProblemDetailsFilter(runtime.logger));
   app.useGlobalPipes(createValidationPipe());

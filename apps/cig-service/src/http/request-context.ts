@@ -12,15 +12,23 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * formed (letters, digits, `.`, `_`, `:`, `-`, at most 128), otherwise a new UUID. The id is on the
  * access log line, in the metadata of the events the request writes (causation, and correlation
  * unless X-Correlation-ID says otherwise) and in the X-Request-ID of the ANAC calls it leads to.
- * The request's handlers run in its own record of streams read (`lettureDellaRichiesta`).
  */
 export function requestIds(ids: IdGenerator) {
   return (req: ContextRequest, res: Response, next: NextFunction): void => {
     const ricevuto = req.headers['x-request-id'];
     req.requestId = typeof ricevuto === 'string' && SAFE_ID.test(ricevuto) ? ricevuto : ids.uuid();
     res.setHeader('X-Request-ID', req.requestId);
-    lettureDellaRichiesta.run(new Map(), next);
+    next();
   };
+}
+
+/**
+ * The request's handlers run in its own record of the streams it read (`lettureDellaRichiesta`).
+ * Registered after the body parser: a middleware that reads the body calls the next one from the
+ * body stream's events, which would not carry the record.
+ */
+export function letturePerRichiesta() {
+  return (_req: Request, _res: Response, next: NextFunction): void => lettureDellaRichiesta.run(new Map(), next);
 }
 
 /** The metadata of the command a request issues: actor from the token, ids, Idempotency-Key. */
