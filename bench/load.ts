@@ -8,11 +8,17 @@
  * time from its recording to its first arrival (p50/p95; target p95 ≤ 1 s); after the load the
  * deliveries still queued are awaited (up to 60 s) and counted.
  *
+ * The service runs in a process of its own (the compiled main.js), the ANAC simulator in another,
+ * the clients here. The consumers' shared reader of the log is read from the service's /metrics
+ * before and after the load: page reads of the log per second (each page once per instance) and
+ * catch-up reads of consumers behind its window.
+ *
  * Then the cost of the access log: requests/s with and without ACCESS_LOG, in the same run.
  *
  * Options: --seconds N (default 30), --clients N (default 32), --access-log-seconds N (default 24; 0 skips).
  */
-import { AD5, servizioDiBench } from './servizio.js';
+import { AD5 } from './servizio.js';
+import { servizioInProcessi } from './processi.js';
 import { esegui, machine, percentile, printJson, printTable } from './support.js';
 import { costoRegistroAccessi } from './registro-accessi.js';
 import { RicevitoreDiBench } from './ricevitore-webhook.js';
@@ -35,7 +41,7 @@ const EVENTI: Partial<Record<Tipo, Record<string, number>>> = {
 };
 
 async function main(): Promise<void> {
-  const servizio = await servizioDiBench('load', {
+  const servizio = await servizioInProcessi('load', {
     LOG_LEVEL: 'error', DATABASE_POOL_SIZE: '40', AUTH_TRUST_TOKEN_CLAIMS: 'true', // the bench's users are in the token only
     SUBSCRIPTION_POLL_MS: '50', ANAC_POLL_INITIAL_MS: '50', ANAC_WORKER_CONCURRENCY: '16', ANAC_RATE_PER_S: '1000',
   });
@@ -46,8 +52,9 @@ async function main(): Promise<void> {
   const appalti: string[] = [];
   const ricevitore = await RicevitoreDiBench.avvia();
   try {
+    const url = servizio.urls[0]!;
     const admin = await servizio.token('carico.admin', 'Amministratore', ['ADMIN']);
-    const sottoscrizione = await fetch(`${servizio.url}/webhook/sottoscrizioni`, {
+    const sottoscrizione = await fetch(`${url}/webhook/sottoscrizioni`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
       body: JSON.stringify({ url: ricevitore.url, segreto: 'segreto-del-ricevitore-di-bench', eventi: EVENTI_WEBHOOK, descrizione: 'bench:load' }),
@@ -56,7 +63,7 @@ async function main(): Promise<void> {
     const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => servizio.token(`carico.${i}`, `Cliente ${i}`)));
     const call = async (token: string, tipo: Tipo, method: string, path: string, body?: unknown) => {
       const started = performance.now();
-      const res = await fetch(`${servizio.url}${path}`, {
+      const res = await fetch(`${url}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
@@ -92,11 +99,17 @@ async function main(): Promise<void> {
       }
     };
     process.stdout.write(`machine: ${machine()}\n${CLIENTS} clients for ${SECONDS} s: 30% create (+ CPV + lot), 20% edit, 10% send to ANAC, 25% listing, 15% detail\n`);
+    const lettureAllInizio = await lettureDelLog(url);
+    const cpuAllInizio = servizio.cpuMs();
     const started = performance.now();
     await Promise.all(tokens.map((token, n) => cliente(token, n)));
     const seconds = (performance.now() - started) / 1000;
+    const cpuPerRichiesta = (servizio.cpuMs() - cpuAllInizio) / latenze.length;
+    const lettureAllaFine = await lettureDelLog(url);
+    const lettureCondivise = (lettureAllaFine.condivise - lettureAllInizio.condivise) / seconds;
+    const lettureDiRecupero = (lettureAllaFine.recupero - lettureAllInizio.recupero) / seconds;
 
-    const { rows } = await servizio.service.runtime.database.pool.query<{ event_type: string; n: string }>(
+    const { rows } = await servizio.pool.query<{ event_type: string; n: string }>(
       `SELECT event_type, count(*) AS n FROM es_events
         WHERE stream_id = ANY($1) AND metadata->'actor'->>'userId' NOT LIKE 'sistema:%' GROUP BY event_type`,
       [appalti.map((id) => `appalto-${id}`)],
@@ -110,7 +123,7 @@ async function main(): Promise<void> {
     }
     // Deliveries queued by the load: awaited, then measured.
     const inCoda = async () =>
-      Number((await servizio.service.runtime.database.pool.query<{ n: string }>("SELECT count(*) AS n FROM webhook_consegne WHERE stato = 'IN_ATTESA'")).rows[0]!.n);
+      Number((await servizio.pool.query<{ n: string }>("SELECT count(*) AS n FROM webhook_consegne WHERE stato = 'IN_ATTESA'")).rows[0]!.n);
     const limite = Date.now() + 60_000;
     let restanti = await inCoda();
     while (restanti > 0 && Date.now() < limite) {
@@ -118,6 +131,7 @@ async function main(): Promise<void> {
       restanti = await inCoda();
     }
     const consegne = ricevitore.misura();
+    const tempi = await tempiConsegne(servizio.pool);
     const totale = latenze.length;
     const errori5xx = [...stati].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
     const errori4xx = [...stati].filter(([s]) => s >= 400 && s < 500).reduce((a, [, n]) => a + n, 0);
@@ -127,6 +141,7 @@ async function main(): Promise<void> {
       { measure: 'p50 ms', value: percentile(latenze, 50) },
       { measure: 'p95 ms', value: percentile(latenze, 95) },
       { measure: 'p99 ms', value: percentile(latenze, 99) },
+      { measure: "service's CPU ms per request (user + system)", value: cpuPerRichiesta },
       { measure: '4xx (409 conflicts included)', value: errori4xx },
       { measure: '5xx', value: errori5xx },
       { measure: 'acknowledged events missing', value: persi },
@@ -139,12 +154,19 @@ async function main(): Promise<void> {
       { measure: 'p95 ms (target ≤ 1000)', value: consegne.p95Ms },
       { measure: 'max ms', value: consegne.maxMs },
       { measure: 'still queued 60 s after the load', value: restanti },
+      { measure: 'outbox lag p50 / p95 ms (recorded → queued)', value: `${Math.round(tempi.codaP50)} / ${Math.round(tempi.codaP95)}` },
+      { measure: 'send p50 / p95 ms (queued → delivered)', value: `${Math.round(tempi.invioP50)} / ${Math.round(tempi.invioP95)}` },
+    ]);
+    printTable("the consumers' shared reader of the log during the load (service's /metrics)", [
+      { measure: 'shared page reads of the log per second (each page once for every consumer)', value: lettureCondivise },
+      { measure: 'catch-up reads per second (a consumer behind the window, on its own)', value: lettureDiRecupero },
     ]);
     risultati = {
       requests_per_s: totale / seconds,
       p50_ms: percentile(latenze, 50),
       p95_ms: percentile(latenze, 95),
       p99_ms: percentile(latenze, 99),
+      service_cpu_ms_per_request: cpuPerRichiesta,
       errors_5xx: errori5xx,
       errors_4xx: errori4xx,
       lost_events: persi,
@@ -155,6 +177,12 @@ async function main(): Promise<void> {
       webhook_p95_ms: consegne.p95Ms,
       webhook_max_ms: consegne.maxMs,
       webhook_still_queued: restanti,
+      webhook_outbox_lag_p50_ms: tempi.codaP50,
+      webhook_outbox_lag_p95_ms: tempi.codaP95,
+      webhook_send_p50_ms: tempi.invioP50,
+      webhook_send_p95_ms: tempi.invioP95,
+      log_shared_reads_per_s: lettureCondivise,
+      log_catch_up_reads_per_s: lettureDiRecupero,
     };
     if (errori5xx > 0 || persi > 0 || restanti > 0) process.exitCode = 1;
   } finally {
@@ -170,6 +198,28 @@ async function main(): Promise<void> {
     { measure: 'cost %', value: costo.costoPercento },
   ]);
   printJson({ ...risultati, access_log_off_rps: costo.senza, access_log_on_rps: costo.con, access_log_cost_percent: costo.costoPercento });
+}
+
+/** The counters of the consumers' reads of the log, from the instance's /metrics. */
+async function lettureDelLog(url: string): Promise<{ condivise: number; recupero: number }> {
+  const testo = await (await fetch(`${url}/metrics`)).text();
+  const valore = (kind: string) => Number(new RegExp(`^consumer_log_reads_total\\{kind="${kind}"\\} (\\S+)$`, 'm').exec(testo)?.[1] ?? Number.NaN);
+  return { condivise: valore('shared'), recupero: valore('catch_up') };
+}
+
+/**
+ * The delivery latency split in two, from the outbox's own timestamps: the event's recording to its
+ * delivery row (the outbox consumer's lag behind the log) and the row to its delivery (the worker).
+ */
+async function tempiConsegne(pool: import('pg').Pool): Promise<{ codaP50: number; codaP95: number; invioP50: number; invioP95: number }> {
+  const { rows } = await pool.query<{ coda: number; invio: number }>(
+    `SELECT extract(epoch FROM creata_il - (corpo->>'registratoIl')::timestamptz) * 1000 AS coda,
+            extract(epoch FROM conclusa_il - creata_il) * 1000 AS invio
+       FROM webhook_consegne WHERE stato = 'CONSEGNATA'`,
+  );
+  const coda = rows.map((r) => Number(r.coda));
+  const invio = rows.map((r) => Number(r.invio));
+  return { codaP50: percentile(coda, 50), codaP95: percentile(coda, 95), invioP50: percentile(invio, 50), invioP95: percentile(invio, 95) };
 }
 
 esegui('load', main);

@@ -54,10 +54,15 @@ describe('webhooks with two instances: the delivering one killed mid-stream', ()
         return x.stato === 'CONF' && !x.operazioneInCorso ? x : undefined;
       }, 30_000, `appalto ${id} CONF`);
     }
-    const { rows } = await db.pool.query<{ event_id: string; stream_id: string; data: { appaltoId?: string } }>(
-      "SELECT event_id, stream_id, data FROM es_events WHERE (stream_id LIKE 'appalto-%' OR stream_id LIKE 'cig-%') AND event_type = ANY($1) ORDER BY transaction_id, global_position",
-      [EVENTI],
-    );
+    // Every kind of event for every appalto (one lot each): the flow's last events (the CIG's) may
+    // still be on their way when the appalto reads CONF.
+    const rows = await eventually(async () => {
+      const letti = await db.pool.query<{ event_id: string; event_type: string; stream_id: string; data: { appaltoId?: string } }>(
+        "SELECT event_id, event_type, stream_id, data FROM es_events WHERE (stream_id LIKE 'appalto-%' OR stream_id LIKE 'cig-%') AND event_type = ANY($1) ORDER BY transaction_id, global_position",
+        [EVENTI],
+      );
+      return new Set(letti.rows.map((r) => r.event_type)).size === EVENTI.length && letti.rows.length >= EVENTI.length * appalti.length ? letti.rows : undefined;
+    }, 30_000, 'every event of the flow recorded');
     // A CIG's events belong to the appalto its assignment names.
     const appaltoDi = new Map<string, string>();
     for (const r of rows) {
@@ -92,5 +97,5 @@ describe('webhooks with two instances: the delivering one killed mid-stream', ()
     for (const r of ricevitore.ricevute) perId.set(r.json.id, [...(perId.get(r.json.id) ?? []), r.corpo]);
     for (const corpi of perId.values()) expect(new Set(corpi).size).toBe(1);
     expect(new Set(perId.keys())).toEqual(new Set(attesi.map((e) => e.id)));
-  });
+  }, 120_000);
 });

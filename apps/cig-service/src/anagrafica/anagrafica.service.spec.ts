@@ -48,6 +48,23 @@ describe('anagrafica commands on the in-memory event store', () => {
     expect(uffici).toHaveLength(3);
   });
 
+  it('reads asked while one is on its way share the next one, which still sees what was appended before they were asked', async () => {
+    await service.esegui(sa, meta);
+    await service.stato();
+    let letture = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = (...args: Parameters<InMemoryEventStore['readStream']>) => (letture++, readStream(...args));
+    const prima = service.stato();
+    // Appended while a read is on its way: the reads asked from now on must see it.
+    await aggregates.append(ANAGRAFICA_STREAM, [{ type: 'UfficioRegistrato', data: { codice: 'U7', denominazione: 'Ufficio U7', sa: sa.codiceFiscale } }], meta, 0n);
+    await prima;
+    letture = 0;
+    const dopo = await Promise.all(Array.from({ length: 20 }, () => service.stato()));
+    expect(dopo.every((a) => a.uffici.has('U7'))).toBe(true);
+    // The first starts a read, the other nineteen share the one after it.
+    expect(letture).toBe(2);
+  });
+
   it('a command of the service redone after a crash appends the same event ids, which the store ignores', async () => {
     await service.esegui(sa, meta);
     const seeded: CommandMeta = { ...meta, eventIdSeed: 'scadenza-42' };

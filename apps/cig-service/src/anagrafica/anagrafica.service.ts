@@ -37,7 +37,35 @@ export class AnagraficaService {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
-  async stato(): Promise<Anagrafica> {
+  /** The read of the stream on its way, and the one that will follow it for those who came meanwhile. */
+  private lettura: Promise<Anagrafica> | undefined;
+  private prossima: Promise<Anagrafica> | undefined;
+
+  /**
+   * The directory as of now: a read that starts after the call. Calls that arrive while a read is
+   * on its way share the next one (which starts when that ends), so that many requests at once
+   * cost one round trip, not one each, and none is answered by a read begun before it came.
+   */
+  stato(): Promise<Anagrafica> {
+    if (!this.lettura) return this.avviaLettura();
+    this.prossima ??= this.lettura
+      .catch(() => undefined)
+      .then(() => {
+        this.prossima = undefined;
+        return this.avviaLettura();
+      });
+    return this.prossima;
+  }
+
+  private avviaLettura(): Promise<Anagrafica> {
+    const lettura = this.leggi().finally(() => {
+      if (this.lettura === lettura) this.lettura = undefined;
+    });
+    this.lettura = lettura;
+    return lettura;
+  }
+
+  private async leggi(): Promise<Anagrafica> {
     const from = this.cached.revision === undefined ? 0n : this.cached.revision + 1n;
     let events: RecordedEvent[] = [];
     try {

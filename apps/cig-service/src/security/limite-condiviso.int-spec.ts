@@ -50,6 +50,20 @@ describe('TokenBucketCondiviso (real PostgreSQL)', () => {
     }
   });
 
+  it('requests waiting while a statement is on its way go together in the next one, each caller with its own budget', async () => {
+    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    pools.push(pool);
+    let statements = 0;
+    const contato = { query: (...args: Parameters<pg.Pool['query']>) => (statements++, (pool.query as (...a: unknown[]) => unknown)(...args)) };
+    const l = new TokenBucketCondiviso(contato as never, { burst: 2, perMinute: 60, now: orologio });
+    // 30 callers with three requests each, all at once: 2 admitted and 1 refused per caller.
+    const esiti = await Promise.all(Array.from({ length: 90 }, (_, i) => l.consuma(`utente:insieme-${i % 30}`).then((e) => ({ i, e }))));
+    for (let c = 0; c < 30; c++) expect(esiti.filter(({ i, e }) => i % 30 === c && e.ammessa)).toHaveLength(2);
+    expect(esiti.filter(({ e }) => !e.ammessa)).toHaveLength(30);
+    // One statement per request of the same caller at most (3), not one per request (90).
+    expect(statements).toBeLessThanOrEqual(4);
+  });
+
   it('a clock behind the last request counts no negative time (no tokens taken away, none given)', async () => {
     const l = istanza(2);
     await l.consuma('utente:d');

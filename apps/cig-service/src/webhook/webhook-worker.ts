@@ -145,10 +145,11 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
         const esito = await this.invia(c, numero, signal);
         const latenzaMs = Math.max(0, wallClock.now().getTime() - inizio.getTime());
         this.metrics.webhookAttempts.inc({ outcome: esito.ok ? 'ok' : 'error' });
-        await WebhookStore.registraTentativo(pool, c.id, { numero, il: inizio, esito: esito.ok ? 'OK' : 'ERRORE', statoHttp: esito.stato, latenzaMs, errore: esito.errore });
+        // A successful attempt ends the delivery in the same statement that records it.
+        const tentativo = { numero, il: inizio, esito: esito.ok ? 'OK' : 'ERRORE', statoHttp: esito.stato, latenzaMs, errore: esito.errore } as const;
+        await WebhookStore.registraTentativo(pool, c.id, tentativo, esito.ok ? wallClock.now() : undefined);
         if (!esito.ok) throw new ConsegnaFallita(esito.errore ?? 'errore');
       }, this.arresto.signal);
-      await WebhookStore.consegnata(pool, c.id, wallClock.now());
     } catch (error) {
       if (!(error instanceof ConsegnaFallita) && !(error instanceof Error && error.name === 'TaskCancelledError')) {
         this.logger.warn({ err: error, consegna: c.id }, 'webhook delivery round failed');

@@ -24,14 +24,17 @@ export async function instrada(events: readonly RecordedEvent[], tx: SqlExecutor
   }
   const noti = await WebhookStore.flussi(tx, [...flussi]);
   const esito: Instradamento[] = [];
+  const dichiarati = new Map<string, Instradamento>();
   for (const e of events) {
     const dichiarato = instradamentoDichiarato(e, (f) => noti.get(f));
     if (dichiarato) {
       noti.set(e.streamId, dichiarato);
-      await WebhookStore.salvaFlusso(tx, e.streamId, dichiarato);
+      dichiarati.set(e.streamId, dichiarato);
     }
     esito.push(noti.get(e.streamId) ?? { ufficio: null, chiave: e.streamId });
   }
+  // What the batch learnt, stored once per stream in the batch's transaction.
+  await WebhookStore.salvaFlussi(tx, dichiarati);
   return esito;
 }
 

@@ -113,8 +113,15 @@ export const WebhookStore = {
     return new Map(rows.map((r) => [r.flusso, { ufficio: r.ufficio, chiave: r.chiave }]));
   },
 
-  async salvaFlusso(db: SqlExecutor, flusso: string, i: Instradamento): Promise<void> {
-    await db.query('INSERT INTO webhook_flussi (flusso, ufficio, chiave) VALUES ($1, $2, $3) ON CONFLICT (flusso) DO UPDATE SET ufficio = EXCLUDED.ufficio, chiave = EXCLUDED.chiave', [flusso, i.ufficio, i.chiave]);
+  /** Stores the routing of several streams in one statement (one entry per stream: the last known). */
+  async salvaFlussi(db: SqlExecutor, flussi: ReadonlyMap<string, Instradamento>): Promise<void> {
+    if (flussi.size === 0) return;
+    const voci = [...flussi];
+    await db.query(
+      `INSERT INTO webhook_flussi (flusso, ufficio, chiave) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+       ON CONFLICT (flusso) DO UPDATE SET ufficio = EXCLUDED.ufficio, chiave = EXCLUDED.chiave`,
+      [voci.map(([f]) => f), voci.map(([, i]) => i.ufficio), voci.map(([, i]) => i.chiave)],
+    );
   },
 
   /** Queues deliveries; the outbox's own rows are written once per (subscription, event) whatever happens. */
@@ -170,12 +177,21 @@ export const WebhookStore = {
     return { inAttesa: Number(r.in_attesa), inErrore: Number(r.in_errore), scartate: Number(r.scartate) };
   },
 
-  async registraTentativo(db: SqlExecutor, consegnaId: string, t: Tentativo): Promise<void> {
+  /**
+   * Records an attempt on its delivery, in one statement; `conclusaIl` (a successful attempt) also
+   * ends the delivery as delivered, so that the attempt and the end are kept together or not at all.
+   */
+  async registraTentativo(db: SqlExecutor, consegnaId: string, t: Tentativo, conclusaIl?: Date): Promise<void> {
     await db.query(
-      'INSERT INTO webhook_tentativi (consegna_id, numero, il, esito, stato_http, latenza_ms, errore) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [consegnaId, t.numero, t.il, t.esito, t.statoHttp, t.latenzaMs, t.errore],
+      `WITH t AS (
+         INSERT INTO webhook_tentativi (consegna_id, numero, il, esito, stato_http, latenza_ms, errore) VALUES ($1, $2, $4, $5, $6, $7, $3)
+       )
+       UPDATE webhook_consegne SET tentativi = greatest(tentativi, $2), ultimo_errore = $3,
+              stato = CASE WHEN $8::timestamptz IS NOT NULL AND stato = 'IN_ATTESA' THEN 'CONSEGNATA' ELSE stato END,
+              conclusa_il = CASE WHEN $8::timestamptz IS NOT NULL AND stato = 'IN_ATTESA' THEN $8 ELSE conclusa_il END
+        WHERE id = $1`,
+      [consegnaId, t.numero, t.errore, t.il, t.esito, t.statoHttp, t.latenzaMs, conclusaIl ?? null],
     );
-    await db.query('UPDATE webhook_consegne SET tentativi = greatest(tentativi, $2), ultimo_errore = $3 WHERE id = $1', [consegnaId, t.numero, t.errore]);
   },
 
   async consegnata(db: SqlExecutor, id: string, il: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { inTransazione } from '#platform';
+import { transazioneSu } from '#platform';
 import type { EventStore } from '../event-store.js';
 import type { Position, RecordedEvent, SubscribeOptions, Subscription } from '../types.js';
 import type { CheckpointStore } from './checkpoint-store.js';
@@ -191,10 +191,18 @@ export class ConsumerRunner {
     }
   }
 
+  /**
+   * One batch and its checkpoint in one transaction, on the connection that holds the consumer's
+   * lock: the batch never waits for a connection of the pool behind the requests, and it commits
+   * only while the lock is held (a lost connection loses both, and the batch is retried from the
+   * checkpoint by whichever runner takes the lock next).
+   */
   private async commit(events: readonly RecordedEvent[], next: Position): Promise<void> {
-    await inTransazione(this.pool, async (client) => {
-      if (events.length > 0) await this.consumer.handle(events, client as SqlExecutor);
-      await this.checkpoints.save(client as SqlExecutor, this.consumer.name, this.persisted, next);
+    const client = this.lockClient;
+    if (!client) throw new Error(`consumer ${this.consumer.name}: lock lost before its batch`);
+    await transazioneSu(client, async (c) => {
+      if (events.length > 0) await this.consumer.handle(events, c as SqlExecutor);
+      await this.checkpoints.save(c as SqlExecutor, this.consumer.name, this.persisted, next);
     });
     this.position = this.persisted = next;
     this.persistedAt = Date.now();

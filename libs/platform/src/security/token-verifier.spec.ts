@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { TokenVerifier } from './token-verifier.js';
@@ -47,6 +48,26 @@ describe('token verification', () => {
     ['for another audience', (j: SignJWT) => j.setAudience('altro-servizio'), 'Token destinato a un altro servizio'],
   ])('refuses a token %s', async (_label, modifica, messaggio) => {
     await expect(verifier().verify(await token(modifica))).rejects.toMatchObject({ code: 'TOKEN_NON_VALIDO', kind: 'unauthenticated', message: messaggio });
+  });
+
+  it('a token verified once is answered from memory (no signature check) until its expiry, then verified again', async () => {
+    let ora = NOW;
+    const v = verifier({ now: () => ora });
+    const t = await token((j) => j.setExpirationTime(secondi(NOW) + 40));
+    const verify = jest.spyOn(globalThis.crypto.subtle, 'verify');
+    try {
+      const primo = await v.verify(t);
+      const firmeControllate = verify.mock.calls.length;
+      expect(firmeControllate).toBeGreaterThan(0);
+      ora = new Date(NOW.getTime() + 20_000);
+      expect(await v.verify(t)).toEqual(primo);
+      expect(verify.mock.calls.length).toBe(firmeControllate);
+      // Past its expiry (and the tolerance) it is refused, not remembered as valid.
+      ora = new Date(NOW.getTime() + 80_000);
+      await expect(v.verify(t)).rejects.toMatchObject({ code: 'TOKEN_NON_VALIDO', message: 'Token scaduto' });
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it('tolerates a small clock difference on expiry', async () => {

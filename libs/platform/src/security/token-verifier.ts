@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
 import { attoreDa, type Attore } from './attore.js';
 
 export interface TokenVerifierOptions {
@@ -36,14 +36,36 @@ export class TokenMancante extends Error {
 }
 
 const ALGORITHMS = ['RS256', 'ES256'];
+/** How long a verified token is answered from memory at most (then verified again: a key withdrawn from the JWKS counts within this). */
+const RICORDA_MS = 60_000;
+/** Verified tokens remembered at most; beyond, the memory starts again empty. */
+const RICORDATI_MAX = 5_000;
 
-/** Verifies bearer tokens: signature (RS256/ES256), issuer, audience, expiry, not-before. */
+/**
+ * Verifies bearer tokens: signature (RS256/ES256), issuer, audience, expiry, not-before. A client
+ * sends the same token with every request: once verified, it is answered from memory (the same
+ * caller) until its expiry or for RICORDA_MS, whichever comes first, without checking its
+ * signature again. A token that failed is never remembered.
+ */
 export class TokenVerifier {
   private key: Promise<KeyObject | JWTVerifyGetKey> | undefined;
+  private readonly verificati = new Map<string, { readonly attore: Attore; readonly finoAl: number }>();
 
   constructor(private readonly options: TokenVerifierOptions) {}
 
   async verify(token: string): Promise<Attore> {
+    const ora = (this.options.now?.() ?? new Date()).getTime();
+    const noto = this.verificati.get(token);
+    if (noto && ora < noto.finoAl) return noto.attore;
+    if (noto) this.verificati.delete(token);
+    const attore = await this.verifica(token);
+    if (this.verificati.size >= RICORDATI_MAX) this.verificati.clear();
+    const exp = (decodeJwt(token).exp ?? 0) * 1000;
+    this.verificati.set(token, { attore, finoAl: Math.min(exp, ora + RICORDA_MS) });
+    return attore;
+  }
+
+  private async verifica(token: string): Promise<Attore> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, (await this.resolveKey()) as JWTVerifyGetKey, {
