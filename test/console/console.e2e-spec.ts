@@ -255,8 +255,10 @@ describe('console web', () => {
     await page.waitForURL((u) => u.pathname.startsWith('/console/appalti/') && !u.pathname.endsWith(id));
     const copia = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await page.getByTestId('stato-appalto').getByText('BOZZA').waitFor();
-    await page.getByLabel('Motivo della cancellazione').fill('richiesta doppia');
     await page.getByRole('button', { name: 'ELIMINA' }).click();
+    const conferma = page.getByRole('dialog', { name: 'Eliminare la richiesta?' });
+    await conferma.getByLabel('Motivo della cancellazione').fill('richiesta doppia');
+    await conferma.getByRole('button', { name: 'ELIMINA' }).click();
     await page.getByText('Richiesta di cancellazione registrata.').waitFor();
     const a = await buyer.request('GET', `/appalti/${copia}`);
     expect(a.body.stato).toBe('CANC');
