@@ -4,7 +4,7 @@ import { naviga } from '../rotte.js';
 import { tastieraSchede } from '../schede.js';
 import { useEventiCig } from '../api/eventi.js';
 import { CercaCpv, ModuloLotto, RupECentroDiCosto } from './moduli-appalto.js';
-import { AzioniProcedura, Perfezionamento, type Azioni } from './azioni-appalto.js';
+import { AzioniProcedura, Perfezionamento, SchedaProcedura, type Azioni } from './azioni-appalto.js';
 
 const TAB = ['DATI DI GARA', 'CLASSIFICAZIONE', 'ELENCO LOTTI', 'PERFEZIONAMENTO', 'LOG TRASMISSIONI'] as const;
 type Tab = (typeof TAB)[number];
@@ -288,7 +288,7 @@ export default function Appalto({ id }: { id: string }) {
                   appalto={appalto}
                   onSalva={(dati) => salva(() => api.modificaAppalto(id, dati), 'RUP e centro di costo salvati.')}
                 />
-                <pre className="small">{JSON.stringify({ ...appalto, lotti: undefined }, null, 2)}</pre>
+                <SchedaProcedura appalto={appalto} />
               </>
             ) : (
               <Perfezionamento

@@ -113,11 +113,12 @@ export function AzioniProcedura({
     setAperta(null);
     await onFatto(messaggio);
   };
-  const campoMotivo = (etichetta: string) => (
+  /** The motivo of `azione` (each dialog its own field). */
+  const campoMotivo = (azione: 'ritiro' | 'cancellazione', etichetta: string) => (
     <div className="mb-2">
-      <label htmlFor="motivo-azione" className="form-label active">{etichetta}</label>
-      <input id="motivo-azione" className="form-control" value={motivo} maxLength={200} required aria-describedby="motivo-azione-aiuto" onChange={(e) => setMotivo(e.target.value)} />
-      <small id="motivo-azione-aiuto" className="form-text">Obbligatorio, al massimo 200 caratteri.</small>
+      <label htmlFor={`motivo-${azione}`} className="form-label active">{etichetta}</label>
+      <input id={`motivo-${azione}`} className="form-control" value={motivo} maxLength={200} required aria-describedby={`motivo-${azione}-aiuto`} onChange={(e) => setMotivo(e.target.value)} />
+      <small id={`motivo-${azione}-aiuto`} className="form-text">Obbligatorio, al massimo 200 caratteri.</small>
     </div>
   );
   const oggetto = String((appalto.datiGara as Dati | undefined)?.oggetto ?? '');
@@ -150,7 +151,7 @@ export function AzioniProcedura({
           ANAC sta lavorando alla conferma di «{oggetto}». Il ritiro viene registrato subito e la richiesta è cancellata
           appena ANAC lo consente; se la conferma non è ancora arrivata ad ANAC, non sarà inviata.
         </p>
-        {campoMotivo('Motivo del ritiro')}
+        {campoMotivo('ritiro', 'Motivo del ritiro')}
       </DialogoConferma>
       <DialogoConferma
         titolo="Eliminare la richiesta?"
@@ -166,7 +167,7 @@ export function AzioniProcedura({
         <p>
           {appalto.stato === 'BOZZA' ? `La bozza «${oggetto}» è cancellata subito.` : `«${oggetto}» è cancellata anche presso ANAC, con il motivo indicato.`}
         </p>
-        {campoMotivo('Motivo della cancellazione')}
+        {campoMotivo('cancellazione', 'Motivo della cancellazione')}
       </DialogoConferma>
       <DialogoConferma
         titolo="Pubblicare l'avviso?"
@@ -221,6 +222,60 @@ const daCampo = (v: string) => {
   return new Date(comeUtc.getTime() - (roma.getTime() - utc.getTime())).toISOString().replace('.000Z', 'Z');
 };
 
+/** One labelled value of a read-only view (the START screens' "Etichetta: valore"). */
+function Voce({ etichetta, children, testId }: { etichetta: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="col-md-6 mb-2">
+      <dt className="small text-uppercase">{etichetta}</dt>
+      <dd className="mb-0" data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+const PROCEDURE: Record<string, string> = {
+  AFFIDAMENTO_DIRETTO: 'Affidamento diretto',
+  APERTA: 'Procedura aperta',
+  RISTRETTA: 'Procedura ristretta',
+  NEGOZIATA: 'Procedura negoziata',
+};
+const euro = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Number(v).toLocaleString('it-IT', { style: 'currency', currency: 'EUR' }));
+
+/** DATI DI GARA, read-only: the request's header as the START screens show it, then its dati di gara. */
+export function SchedaProcedura({ appalto }: { appalto: Dati }) {
+  const date = (appalto.date as Dati | undefined) ?? {};
+  const dati = (appalto.datiGara as Dati | undefined) ?? {};
+  const persona = (p: unknown) => (p ? String((p as Dati).nome ?? '') : '—');
+  return (
+    <>
+      <h2 className="h5">Dettagli</h2>
+      <dl className="row">
+        <Voce etichetta="ID Appalto">{String(appalto.id ?? '')}</Voce>
+        <Voce etichetta="Stato">{STATI[String(appalto.stato)] ?? String(appalto.stato ?? '')}</Voce>
+        <Voce etichetta="Tipologia procedura">{PROCEDURE[String(appalto.tipoProcedura)] ?? String(appalto.tipoProcedura ?? '')} (scheda {String(appalto.scheda ?? '')})</Voce>
+        <Voce etichetta="Importo complessivo di gara">{euro(appalto.importoComplessivo)}</Voce>
+        <Voce etichetta="Stazione appaltante">{String((appalto.stazioneAppaltante as Dati | undefined)?.denominazione ?? '—')}</Voce>
+        <Voce etichetta="Responsabile unico">{persona(appalto.rup)}</Voce>
+        <Voce etichetta="Creato da">{persona(appalto.creatoDa)}</Voce>
+        <Voce etichetta="Data creazione">{dataOra(date.creatoIl)}</Voce>
+        <Voce etichetta="Data invio richiesta">{dataOra(date.inviatoIl)}</Voce>
+        <Voce etichetta="Data ultima modifica">{dataOra(date.modificatoIl)}</Voce>
+      </dl>
+      <h2 className="h5">Dati di gara</h2>
+      <dl className="row">
+        <Voce etichetta="Oggetto">{String(dati.oggetto ?? '—')}</Voce>
+        <Voce etichetta="Settore">{dati.settore === 'SPECIALE' ? 'Speciale' : 'Ordinario'}</Voce>
+        <Voce etichetta="Oggetto principale del contratto">{String(dati.oggettoPrincipale ?? '—')}</Voce>
+        {dati.cup ? <Voce etichetta="CUP">{String(dati.cup)}</Voce> : null}
+        {dati.idProcedura ? <Voce etichetta="Procedura collegata">{String(dati.idProcedura)}</Voce> : null}
+        {dati.scadenzaPresentazioneOfferte ? <Voce etichetta="Scadenza presentazione offerte">{dataOra(dati.scadenzaPresentazioneOfferte)}</Voce> : null}
+        {dati.scadenzaPresentazioneInvito ? <Voce etichetta="Scadenza domande di partecipazione">{dataOra(dati.scadenzaPresentazioneInvito)}</Voce> : null}
+        {dati.urlDocumenti ? <Voce etichetta="URL documenti di gara">{String(dati.urlDocumenti)}</Voce> : null}
+        <Voce etichetta="Esecuzione in urgenza">{dati.urgenza ? 'Sì' : 'No'}</Voce>
+      </dl>
+    </>
+  );
+}
+
 /**
  * PERFEZIONAMENTO: PCP CIGs are born perfected (manuale START Richiedi CIG) and become available at the
  * publication of the avviso (open, restricted, negotiated procedures) or at the end of a direct award.
@@ -241,12 +296,7 @@ export function Perfezionamento({ id, appalto, azioni, onFatto }: { id: string; 
   const iniziali = () => ({ oggetto: String(dati.oggetto ?? ''), scadenza: perCampo(dati[campoScadenza]), urlDocumenti: String(dati.urlDocumenti ?? '') });
   const [avviso, setAvviso] = useState(iniziali);
   const [conferma, setConferma] = useState(false);
-  const voce = (etichetta: string, valore: ReactNode, testId?: string) => (
-    <div className="col-md-6 mb-2">
-      <dt className="small text-uppercase">{etichetta}</dt>
-      <dd className="mb-0" data-testid={testId}>{valore}</dd>
-    </div>
-  );
+  const voce = (etichetta: string, valore: ReactNode, testId?: string) => <Voce etichetta={etichetta} testId={testId}>{valore}</Voce>;
   return (
     <div>
       <h2 className="h5">Perfezionamento</h2>
