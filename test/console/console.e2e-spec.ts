@@ -54,6 +54,9 @@ describe('console web', () => {
     const js = await t.request('GET', asset);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
+    // Hashed files are cached for good; the page that names them is asked again every time.
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(home.headers.get('cache-control')).toBe('no-cache');
     expect((await t.request('GET', '/docs')).headers.get('content-security-policy')).toContain("'unsafe-inline'");
     expect((await t.request('GET', '/cig')).status).toBe(401);
     expect((await t.request('GET', '/assets/manca.js')).status).toBe(404);
