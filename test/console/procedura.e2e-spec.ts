@@ -87,6 +87,29 @@ describe('console: the actions of a procedure and PERFEZIONAMENTO', () => {
     await page.context().close();
   });
 
+  it('a request not yet sent (ANAC unreachable) is withdrawn the same way and never reaches ANAC', async () => {
+    const id = await preparaAd5(buyer);
+    t.sim.admin.outage({ mode: '503' });
+    try {
+      await buyer.request('POST', `/appalti/${id}/conferma`);
+      await finoA(id, (a) => a.operazioneInCorso?.ultimoMessaggio, 'ANAC unreachable');
+      const page = await procedura('francesca.bianchi', id);
+      await azioni(page).getByRole('button', { name: 'RITIRA LA RICHIESTA' }).click();
+      const dialogo = page.getByRole('dialog', { name: 'Ritirare la richiesta?' });
+      await dialogo.getByLabel('Motivo del ritiro').fill('Richiesta errata');
+      await dialogo.getByRole('button', { name: 'RITIRA', exact: true }).click();
+      await page.getByText('Ritiro richiesto: la richiesta sarà cancellata appena ANAC lo consente.').waitFor();
+      await finoA(id, (a) => a.stato === 'CANC', 'CANC without ANAC');
+      await page.reload();
+      await page.getByTestId('stato-appalto').getByText('CANC').waitFor();
+      expect((await appalto(id)).idAppaltoAnac).toBeNull();
+      await page.context().close();
+    } finally {
+      t.sim.admin.clearOutages();
+    }
+    expect(t.sim.admin.countByCodiceAppalto()[id]).toBeUndefined();
+  });
+
   it('a confirmed open procedure is published after confirmation; PERFEZIONAMENTO shows the avviso, then its change replaces the CIGs', async () => {
     await t.sim.admin.setTimings({ pubblicaMs: 600_000 });
     const id = await preparaAperta(buyer, 1);
