@@ -54,6 +54,9 @@ describe('console web', () => {
     const js = await t.request('GET', asset);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/javascript/);
+    // Hashed files are cached for good; the page that names them is asked again every time.
+    expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(home.headers.get('cache-control')).toBe('no-cache');
     expect((await t.request('GET', '/docs')).headers.get('content-security-policy')).toContain("'unsafe-inline'");
     expect((await t.request('GET', '/cig')).status).toBe(401);
     expect((await t.request('GET', '/assets/manca.js')).status).toBe(404);
@@ -255,8 +258,10 @@ describe('console web', () => {
     await page.waitForURL((u) => u.pathname.startsWith('/console/appalti/') && !u.pathname.endsWith(id));
     const copia = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await page.getByTestId('stato-appalto').getByText('BOZZA').waitFor();
-    await page.getByLabel('Motivo della cancellazione').fill('richiesta doppia');
     await page.getByRole('button', { name: 'ELIMINA' }).click();
+    const conferma = page.getByRole('dialog', { name: 'Eliminare la richiesta?' });
+    await conferma.getByLabel('Motivo della cancellazione').fill('richiesta doppia');
+    await conferma.getByRole('button', { name: 'ELIMINA' }).click();
     await page.getByText('Richiesta di cancellazione registrata.').waitFor();
     const a = await buyer.request('GET', `/appalti/${copia}`);
     expect(a.body.stato).toBe('CANC');

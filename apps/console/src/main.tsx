@@ -6,8 +6,9 @@ import { salvaSessione, sessioneSalvata, type Sessione } from './api/client.js';
 import { naviga, usePercorso } from './rotte.js';
 import { Accesso, RitornoAccesso } from './pagine/accesso.js';
 import { esciDalFornitore, rinnovaInSilenzio, RITORNO } from './api/oidc.js';
+// The landing page is in the entry (not a lazy chunk): its first page is asked for as the entry loads.
+import Listing from './pagine/listing.js';
 
-const Listing = lazy(() => import('./pagine/listing.js'));
 const Appalto = lazy(() => import('./pagine/appalto.js'));
 const Storia = lazy(() => import('./pagine/storia.js'));
 const Registro = lazy(() => import('./pagine/registro.js'));

@@ -258,7 +258,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC */
+        /** La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC, azioni consentite ora al chiamante */
         get: operations["DettaglioAppaltoController_dettaglio"];
         put?: never;
         post?: never;

@@ -225,6 +225,8 @@ export const api = {
     chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/lotti/${encodeURIComponent(lotIdentifier)}`, lotto),
   copia: (id: string) => chiama<{ id: string }>('POST', `/appalti/${encodeURIComponent(id)}/copia`),
   cancella: (id: string, motivo: string) => chiama<unknown>('DELETE', `/appalti/${encodeURIComponent(id)}`, { motivo }),
+  pubblica: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/pubblica`),
+  modificaAvviso: (id: string, datiGara: Record<string, unknown>) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/avviso/modifica`, { datiGara }),
   richiediSmartCig: (richiesta: { centroDiCosto: string; rup: string; dati: Record<string, string> }) =>
     chiama<{ cig: string; id: string; stato: string; posizione?: string }>('POST', '/smart-cig', richiesta),
   carnets: () => chiama<Array<Record<string, unknown>>>('GET', '/carnet'),

@@ -4,6 +4,7 @@ import { naviga } from '../rotte.js';
 import { tastieraSchede } from '../schede.js';
 import { useEventiCig } from '../api/eventi.js';
 import { CercaCpv, ModuloLotto, RupECentroDiCosto } from './moduli-appalto.js';
+import { AzioniProcedura, Perfezionamento, SchedaProcedura, type Azioni } from './azioni-appalto.js';
 
 const TAB = ['DATI DI GARA', 'CLASSIFICAZIONE', 'ELENCO LOTTI', 'PERFEZIONAMENTO', 'LOG TRASMISSIONI'] as const;
 type Tab = (typeof TAB)[number];
@@ -29,7 +30,6 @@ export default function Appalto({ id }: { id: string }) {
   const [verifica, setVerifica] = useState<EsitoVerifica | null>(null);
   const [cpv, setCpv] = useState('');
   const cpvRef = useRef<HTMLInputElement>(null);
-  const [motivo, setMotivo] = useState('');
   const [messaggio, setMessaggio] = useState<string | null>(null);
   const [errore, setErrore] = useState<string | null>(null);
   /** ELENCO LOTTI: the lot being changed, or 'nuovo' while adding one. */
@@ -48,6 +48,9 @@ export default function Appalto({ id }: { id: string }) {
   }, [ricarica]);
 
   const lotti = (appalto?.lotti as Dati[] | undefined) ?? [];
+  /** What the service allows this user now (GET /appalti/:id `azioni`): the buttons shown. */
+  const azioni = (appalto?.azioni as Azioni | undefined) ?? {};
+  const ritiro = appalto?.ritiro as { motivo?: string; il?: string; richiestoDa?: { nome?: string } } | null | undefined;
   /** The operation being carried out with ANAC and how long ANAC has been awaited ("in attesa ANAC da 2 h 10 min"). */
   const attesa = appalto?.operazioneInCorso as { descrizioneAttesa?: string | null; allarme?: boolean; ultimoMessaggio?: string | null } | null | undefined;
   const inAttesa = appalto ? Boolean(appalto.operazioneInCorso) || lotti.some((l) => !l.cig) && appalto.stato !== 'BOZZA' : false;
@@ -122,6 +125,12 @@ export default function Appalto({ id }: { id: string }) {
             {appalto.statoRichiesta ? <> — {String(appalto.statoRichiesta)}</> : null}
             {inAttesa && <> — <em>CIG in fase di acquisizione</em></>}
           </p>
+          {ritiro && (
+            <div className="alert alert-warning" role="status" data-testid="ritiro-richiesto">
+              Ritiro richiesto{ritiro.richiestoDa?.nome ? ` da ${ritiro.richiestoDa.nome}` : ''}
+              {ritiro.il ? ` il ${new Date(ritiro.il).toLocaleString('it-IT', { timeZone: 'Europe/Rome' })}` : ''}: {ritiro.motivo}. La richiesta sarà cancellata appena ANAC lo consente.
+            </div>
+          )}
           {attesa?.descrizioneAttesa && (
             <div className={`alert ${attesa.allarme ? 'alert-warning' : 'alert-info'}`} role="status" data-testid="attesa-anac">
               {attesa.descrizioneAttesa}
@@ -140,7 +149,7 @@ export default function Appalto({ id }: { id: string }) {
               INVIA
             </button>
           </div>
-          <div className="d-flex gap-2 mb-3 align-items-end flex-wrap">
+          <div className="d-flex gap-2 mb-3 align-items-end flex-wrap" aria-label="Azioni sulla richiesta" role="group">
             <button
               type="button"
               className="btn btn-outline-primary"
@@ -153,19 +162,17 @@ export default function Appalto({ id }: { id: string }) {
             >
               COPIA
             </button>
-            <form
-              className="d-flex gap-2 align-items-end"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void esegui(() => api.cancella(id, motivo), 'Richiesta di cancellazione registrata.');
+            <AzioniProcedura
+              id={id}
+              appalto={appalto}
+              azioni={azioni}
+              onFatto={async (ok) => {
+                setErrore(null);
+                setMessaggio(ok);
+                await ricarica();
               }}
-            >
-              <div>
-                <label htmlFor="motivo-cancellazione" className="form-label active">Motivo della cancellazione</label>
-                <input id="motivo-cancellazione" className="form-control" value={motivo} onChange={(e) => setMotivo(e.target.value)} required />
-              </div>
-              <button type="submit" className="btn btn-outline-danger">ELIMINA</button>
-            </form>
+              onModificaAvviso={() => setTab('PERFEZIONAMENTO')}
+            />
           </div>
           <ul className="nav nav-tabs" role="tablist">
             {TAB.map((t) => {
@@ -281,10 +288,20 @@ export default function Appalto({ id }: { id: string }) {
                   appalto={appalto}
                   onSalva={(dati) => salva(() => api.modificaAppalto(id, dati), 'RUP e centro di costo salvati.')}
                 />
-                <pre className="small">{JSON.stringify({ ...appalto, lotti: undefined }, null, 2)}</pre>
+                <SchedaProcedura appalto={appalto} />
               </>
             ) : (
-              <pre className="small">{JSON.stringify(appalto.perfezionamento ?? {}, null, 2)}</pre>
+              <Perfezionamento
+                key={`${String(appalto.stato)}/${String(appalto.idAvviso)}/${String((appalto.date as Dati | undefined)?.modificatoIl)}`}
+                id={id}
+                appalto={appalto}
+                azioni={azioni}
+                onFatto={async (ok) => {
+                  setErrore(null);
+                  setMessaggio(ok);
+                  await ricarica();
+                }}
+              />
             )}
           </div>
         </>

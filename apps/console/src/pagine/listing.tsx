@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type PaginaListing, type RigaListing } from '../api/client.js';
+import { api, sessioneSalvata, type PaginaListing, type RigaListing } from '../api/client.js';
 import { naviga } from '../rotte.js';
 import { useEventiCig } from '../api/eventi.js';
 
@@ -16,6 +16,17 @@ const ETICHETTE: Record<keyof Filtri, string> = {
 const euro = (v: unknown) =>
   v === null || v === undefined || v === '' ? '' : Number(v).toLocaleString('it-IT', { style: 'currency', currency: 'EUR' });
 
+const LIMITE = '50';
+
+/**
+ * The first page with no filter, asked for as soon as the console's entry runs when the listing is the page to
+ * show: one request (rows and total together) that travels while React renders, instead of after it.
+ */
+let primaPagina: Promise<PaginaListing> | undefined =
+  sessioneSalvata() && /^\/(console(\/cig)?\/?)?$/.test(location.pathname) ? api.listing({ limite: LIMITE }) : undefined;
+// Its failure is shown by the listing when it reads it; until then it is not an unhandled rejection.
+primaPagina?.catch(() => undefined);
+
 /** Richiedi CIG: the listing "CIG e SMART CIG: N di M" with PARAMETRI DI RICERCA (manuale START Richiedi CIG). */
 export default function Listing() {
   const [filtri, setFiltri] = useState<Filtri>(VUOTI);
@@ -25,8 +36,10 @@ export default function Listing() {
 
   const carica = useCallback(async (f: Filtri, attendi?: string) => {
     setErrore(null);
+    const anticipata = primaPagina;
+    primaPagina = undefined;
     try {
-      setPagina(await api.listing({ ...f, limite: '50', attendi }));
+      setPagina(await (anticipata && f === VUOTI && !attendi ? anticipata : api.listing({ ...f, limite: LIMITE, attendi })));
     } catch (e) {
       setErrore((e as Error).message);
     }

@@ -68,7 +68,10 @@ export async function paginaListing(
        FROM rm_cig_listing ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   // Few matching rows: read them by the filters' own indexes and sort them, rather than walk the
   // sort index hoping to meet them soon (a bad bet when they sit far down that index).
-  const pochi = esatto && totale <= (opzioni.ordinaInMemoriaFinoA ?? POCHE_RIGHE);
+  // Except the office's whole listing in its default order: the index (ufficio, data_creazione, …) holds it in
+  // that order, so its first rows are read at once instead of all of the office's (1M lots: 0.2 ms against 100-270 ms).
+  const dallIndiceUfficio = ambito.ufficio !== undefined && Object.keys(filtri).length === 0 && ordinamento.campo === 'dataCreazione';
+  const pochi = esatto && totale <= (opzioni.ordinaInMemoriaFinoA ?? POCHE_RIGHE) && !dallIndiceUfficio;
   const verso = ordinamento.verso === 'asc' ? 'ASC' : 'DESC';
   const { rows } = await db.query<Record<string, unknown> & { _k: string }>(
     pochi

@@ -13,7 +13,7 @@ export class DettaglioAppaltoController {
 
   @Get(':id')
   @Permesso('appalto.leggi')
-  @ApiOperation({ summary: 'La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC' })
+  @ApiOperation({ summary: 'La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC, azioni consentite ora al chiamante' })
   dettaglio(@Param('id', new UuidPipe()) id: string, @AttoreCorrente() attore: Attore) {
     return this.query.execute(new DettaglioAppalto(id, attore));
   }

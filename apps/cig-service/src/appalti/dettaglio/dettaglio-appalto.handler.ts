@@ -5,8 +5,9 @@ import { CLOCK, type AppConfig, type Clock } from '#platform';
 import { PraticheStore } from '../../anac/pratiche.store.js';
 import { APP_CONFIG, PG_POOL } from '../../infrastructure/tokens.js';
 import { ComandiAppalto } from '../comandi-appalto.js';
-import { DettaglioAppalto } from './dettaglio-appalto.query.js';
+import { DettaglioAppalto, type VistaConAzioni } from './dettaglio-appalto.query.js';
 import { vistaAppalto } from './vista-appalto.js';
+import { azioniConsentite } from './azioni-consentite.js';
 
 @QueryHandler(DettaglioAppalto)
 export class DettaglioAppaltoHandler implements IQueryHandler<DettaglioAppalto> {
@@ -17,9 +18,11 @@ export class DettaglioAppaltoHandler implements IQueryHandler<DettaglioAppalto> 
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ appaltoId, attore }: DettaglioAppalto): Promise<ReturnType<typeof vistaAppalto>> {
+  async execute({ appaltoId, attore }: DettaglioAppalto): Promise<VistaConAzioni> {
     const { appalto } = await this.appalti.carica(appaltoId, attore, 'appalto.leggi');
     const pratiche = await new PraticheStore(this.pool).diAppalto(appaltoId);
-    return vistaAppalto(appalto, pratiche, this.clock.now(), this.config.ANAC_ATTESA_ALLARME);
+    // What the caller may do now (console: ritiro, pubblicazione, modifica dell'avviso), by the commands' own rules.
+    const contesto = this.appalti.contesto(await this.appalti.anagraficaAttuale());
+    return { ...vistaAppalto(appalto, pratiche, this.clock.now(), this.config.ANAC_ATTESA_ALLARME), azioni: azioniConsentite(appalto, attore, contesto) };
   }
 }
