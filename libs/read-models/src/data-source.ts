@@ -7,6 +7,7 @@ import { Audit1732600200001 } from './migrations/1732600200001-audit.js';
 // merkle (audit transparency log)
 import { AuditMerkle1732600600001 } from './migrations/1732600600001-audit-merkle.js';
 import { AuditTestimoni1732600600101 } from './migrations/1732600600101-audit-testimoni.js';
+import { AuditMerkleSenzaFoglie1732601300600 } from './migrations/1732601300600-audit-merkle-senza-foglie.js';
 import { ListingConteggi1732600200002 } from './migrations/1732600200002-listing-conteggi.js';
 import { Csv1732600200003 } from './migrations/1732600200003-csv.js';
 import { RegimiStorici1732600100000 } from './migrations/1732600100000-regimi-storici.js';
@@ -21,7 +22,7 @@ import { Webhook1732601100000 } from './migrations/1732601100000-webhook.js';
 import { StatoCondiviso1732601200000 } from './migrations/1732601200000-stato-condiviso.js';
 
 /** Every migration of the service's tables (read models, process state), in order; applied ones are in `rm_migrations`. */
-export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, IdempotenzaLease1732600400000, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, PraticheRevisioneRichiesta1732600900000, AuditMerkle1732600600001, AuditTestimoni1732600600101, Webhook1732601100000, StatoCondiviso1732601200000];
+export const readModelMigrations = [ReadModelsIniziali1732600000000, PraticheAnac1732600000001, Idempotenza1732600300000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, IdempotenzaLease1732600400000, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, PraticheRevisioneRichiesta1732600900000, AuditMerkle1732600600001, AuditTestimoni1732600600101, Webhook1732601100000, StatoCondiviso1732601200000, AuditMerkleSenzaFoglie1732601300600];
 
 /**
  * typeorm over the read-model database: it owns the schema (migrations) of the read models.

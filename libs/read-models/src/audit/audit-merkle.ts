@@ -2,44 +2,76 @@ import type { SqlExecutor } from '#event-store';
 import { hashFogliaRecord, SELECT_RECORD, type RecordAudit } from './audit-record.js';
 import type { TestaFirmata } from './audit-sth.js';
 import { FORMATO_CONSISTENZA, FORMATO_INCLUSIONE, type DocumentoConsistenza, type DocumentoInclusione } from './audit-prove.js';
-import { aggiungiFoglie, conNodi, nodiFrontiera, percorsoInclusione, provaConsistenza, radice, type Hash } from './merkle.js';
+import { aggiungiFoglie, conNodi, nodiFrontiera, percorsoInclusione, provaConsistenza, radice, type Hash, type SorgenteNodi } from './merkle.js';
 
 /**
- * The audit trail's Merkle tree kept in `rm_audit_merkle` (one row per perfect subtree): appends in
- * the projection's transaction, roots and proofs with one indexed read of O(log n) rows.
- * docs/audit.md, "Merkle tree".
+ * The audit trail's Merkle tree kept in `rm_audit_merkle`: the root of every perfect subtree of two
+ * leaves or more, and the last leaf of each append (it gives the tree's size). Leaves are not
+ * stored otherwise: a leaf is the RFC 9162 leaf hash of its record, which `rm_audit` holds, and a
+ * proof hashes the few records it needs. Appends in the projection's transaction; roots and proofs
+ * with one indexed read of O(log n) rows. docs/audit.md, "Merkle tree".
  */
 
-/** Number of leaves in the stored tree. */
+type Nodo = { livello: number; indice: number; hash: Hash };
+const chiave = (livello: number, indice: number): string => `${livello}/${indice}`;
+
+/** Number of leaves in the stored tree: after the last leaf stored (each append stores its last one). */
 export async function dimensioneAlbero(q: SqlExecutor): Promise<number> {
   const { rows } = await q.query<{ n: string }>('SELECT coalesce(max(indice) + 1, 0)::text AS n FROM rm_audit_merkle WHERE livello = 0');
   return Number(rows[0]!.n);
 }
 
+/**
+ * The nodes asked for, in one round trip: interior nodes (and a leaf stored as the end of an
+ * append) from `rm_audit_merkle`; the other leaves hashed from their records (`hashFogliaRecord`).
+ */
 async function caricaNodi(q: SqlExecutor, chiavi: ReadonlyArray<{ livello: number; indice: number }>): Promise<Map<string, Hash>> {
   if (chiavi.length === 0) return new Map();
-  const { rows } = await q.query<{ livello: number; indice: string; hash: Buffer }>(
-    `SELECT m.livello, m.indice::text AS indice, m.hash FROM rm_audit_merkle m
-       JOIN unnest($1::smallint[], $2::bigint[]) AS k(livello, indice) ON m.livello = k.livello AND m.indice = k.indice`,
-    [chiavi.map((c) => c.livello), chiavi.map((c) => c.indice)],
+  const { rows } = await q.query<{ livello: number; indice: string; hash: Buffer | null; record: RecordAudit | null }>(
+    `SELECT m.livello, m.indice::text AS indice, m.hash, NULL::json AS record FROM rm_audit_merkle m
+       JOIN unnest($1::smallint[], $2::bigint[]) AS k(livello, indice) ON m.livello = k.livello AND m.indice = k.indice
+     UNION ALL
+     SELECT 0, (r.seq::bigint - 1)::text, NULL, row_to_json(r) FROM (SELECT ${SELECT_RECORD} FROM rm_audit WHERE seq = ANY($3::bigint[])) r`,
+    [chiavi.map((c) => c.livello), chiavi.map((c) => c.indice), chiavi.filter((c) => c.livello === 0).map((c) => c.indice + 1)],
   );
-  return new Map(rows.map((r) => [`${r.livello}/${r.indice}`, r.hash]));
+  const nodi = new Map<string, Hash>();
+  for (const r of rows) if (r.record) nodi.set(chiave(0, Number(r.indice)), hashFogliaRecord(r.record));
+  for (const r of rows) if (r.hash) nodi.set(chiave(r.livello, Number(r.indice)), r.hash);
+  return nodi;
 }
 
+/** The nodes of `nodi` as a source for roots and proofs; a node not there is an error. */
+const sorgente = (nodi: ReadonlyMap<string, Hash>): SorgenteNodi => ({
+  nodo(livello, indice) {
+    const h = nodi.get(chiave(livello, indice));
+    if (!h) throw new RangeError(`nodo (${livello}, ${indice}) assente`);
+    return h;
+  },
+});
+
 /**
- * Appends the leaves of `record` (the next ones of the trail, in `seq` order) to the stored tree of
- * `n` leaves. Only the frontier of the tree is read.
+ * Appends the leaves of `record` (the next ones of the trail, in `seq` order; `foglie` their leaf
+ * hashes when already computed) to the stored tree of `n` leaves. Only the tree's frontier is read;
+ * one multi-row insert writes the interior nodes completed and the last new leaf. Returns the nodes
+ * from which the root of every size from `n` to the new size is computed without reading again
+ * (the signed heads of the batch).
  */
-export async function accodaAlbero(q: SqlExecutor, n: number, record: readonly RecordAudit[]): Promise<void> {
-  if (record.length === 0) return;
+export async function accodaAlbero(q: SqlExecutor, n: number, record: readonly RecordAudit[], foglie?: readonly Hash[]): Promise<SorgenteNodi> {
+  if (record.length === 0) return sorgente(new Map());
   if (Number(record[0]!.seq) !== n + 1) throw new Error(`albero Merkle di ${n} foglie: il record ${record[0]!.seq} non è il successivo`);
-  const frontiera = await caricaNodi(q, nodiFrontiera(n));
-  const nuovi = aggiungiFoglie(n, frontiera, record.map(hashFogliaRecord));
+  const noti = await caricaNodi(q, nodiFrontiera(n));
+  const fine = n + record.length - 1;
+  const scritti: Nodo[] = [];
+  for (const x of aggiungiFoglie(n, noti, foglie ?? record.map(hashFogliaRecord))) {
+    noti.set(chiave(x.livello, x.indice), x.hash);
+    if (x.livello > 0 || x.indice === fine) scritti.push(x);
+  }
   await q.query('INSERT INTO rm_audit_merkle (livello, indice, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])', [
-    nuovi.map((x) => x.livello),
-    nuovi.map((x) => x.indice),
-    nuovi.map((x) => x.hash),
+    scritti.map((x) => x.livello),
+    scritti.map((x) => x.indice),
+    scritti.map((x) => x.hash),
   ]);
+  return sorgente(noti);
 }
 
 const nonOltre = async (q: SqlExecutor, n: number): Promise<void> => {
@@ -119,11 +151,10 @@ export async function documentoInclusione(
     if (s > n) throw new ProvaNonDisponibile('RECORD_NON_COPERTO', `Il record ${s} non è ancora coperto da una testa firmata (l'ultima ha dimensione ${n})`, 409);
     if (!rows.some((r) => Number(r.seq) === s)) throw new ProvaNonDisponibile('RECORD_NON_TROVATO', `Record ${s} non trovato nel registro`);
   }
-  const prove = [];
-  for (const record of rows) {
-    const prova = await provaInclusioneAlbero(q, Number(record.seq), n);
-    prove.push({ record, indice: Number(record.seq) - 1, prova: prova.map((h) => h.toString('hex')) });
-  }
+  // Every record's audit path from one read of the nodes they need.
+  if (rows.length > 0) await nonOltre(q, n);
+  const percorsi = await conNodi((s) => rows.map((r) => percorsoInclusione(s, Number(r.seq) - 1, n)), (k) => caricaNodi(q, k));
+  const prove = rows.map((record, i) => ({ record, indice: Number(record.seq) - 1, prova: percorsi[i]!.map((h) => h.toString('hex')) }));
   return { formato: FORMATO_INCLUSIONE, testa, prove };
 }
 

@@ -1,8 +1,9 @@
 import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
 import type { CheckpointAudit, FirmaAudit } from './audit-firma.js';
-import { accodaAlbero, dimensioneAlbero, radiceAlbero } from './audit-merkle.js';
+import { accodaAlbero, dimensioneAlbero } from './audit-merkle.js';
+import { radice } from './merkle.js';
 import { firmaTesta, type TestaFirmata } from './audit-sth.js';
-import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, SELECT_RECORD, sigilla, type RecordAudit } from './audit-record.js';
+import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, SELECT_RECORD, sigilla, sigillaConFoglia, type RecordAudit } from './audit-record.js';
 
 export interface OpzioniAudit {
   readonly firma: FirmaAudit;
@@ -43,6 +44,7 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
   const appaltoDelCig = await cercaAppalti(tx, riferimenti.filter((r) => r.cig && !r.appaltoId).map((r) => r.cig!));
   const nuoviCig = new Map<string, string>();
   const record: RecordAudit[] = [];
+  const foglie: Buffer[] = [];
   const checkpoint: CheckpointAudit[] = [];
   for (const [i, event] of events.entries()) {
     const rif = riferimenti[i];
@@ -52,19 +54,27 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
     }
     const appaltoId = rif.appaltoId ?? (rif.cig ? (appaltoDelCig.get(rif.cig) ?? null) : null);
     seq += 1n;
-    const r = sigilla(contenutoDaEvento(event, seq, { appaltoId, cig: rif.cig }), precedente);
+    const contenuto = contenutoDaEvento(event, seq, { appaltoId, cig: rif.cig });
+    let r: RecordAudit;
+    if (senzaAlbero) r = sigilla(contenuto, precedente);
+    else {
+      const sigillato = sigillaConFoglia(contenuto, precedente);
+      r = sigillato.record;
+      foglie.push(sigillato.foglia);
+    }
     precedente = r.hash;
     record.push(r);
     if (seq % BigInt(ogni) === 0n) checkpoint.push(firma.firma(r.seq, r.hash, r.registratoIl));
   }
   if (record.length === 0) return;
+  const teste: TestaFirmata[] = [];
   if (!senzaAlbero) {
     await alberoAlPasso(tx, Number(record[0]!.seq) - 1);
-    await accodaAlbero(tx, Number(record[0]!.seq) - 1, record);
-  }
-  const teste: TestaFirmata[] = [];
-  for (const { dimensione, timestamp } of senzaAlbero ? [] : await testeDovute(tx, record, sthOgni ?? 0, sthSecondi ?? 0)) {
-    teste.push(firmaTesta(firma, dimensione, (await radiceAlbero(tx, dimensione)).toString('hex'), timestamp));
+    // The heads of the batch cover sizes from the tree's before the batch on: their roots come from the nodes the append knows.
+    const nodi = await accodaAlbero(tx, Number(record[0]!.seq) - 1, record, foglie);
+    for (const { dimensione, timestamp } of await testeDovute(tx, record, sthOgni ?? 0, sthSecondi ?? 0)) {
+      teste.push(firmaTesta(firma, dimensione, radice(nodi, dimensione).toString('hex'), timestamp));
+    }
   }
   if (teste.length > 0) await salvaTeste(tx, teste);
   await tx.query(
