@@ -195,6 +195,7 @@ async function suDatabaseNuovo(): Promise<void> {
       senza.push(await proietta(true));
       con.push(await proietta(false));
       rapporti.push(con[giro]! / senza[giro]!);
+      process.stdout.write(`run ${giro + 1}: ${Math.round(senza[giro]!)} records/s without the tree, ${Math.round(con[giro]!)} with it\n`);
     }
     const { rows } = await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM rm_audit_merkle');
     const figure = await misuraProve(pool, firma);
