@@ -45,13 +45,17 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
        LEFT JOIN LATERAL (SELECT dimensione, timestamp FROM rm_audit_sth ORDER BY rm_audit_sth.dimensione DESC LIMIT 1) s ON true`,
   );
   const stato = testa[0]!;
+  if (events.length === 0) return;
+  // The tree's frontier is read while the batch is sealed.
+  const frontiera = senzaAlbero ? undefined : alberoAlPasso(tx, Number(stato.seq ?? 0));
+  frontiera?.catch(() => undefined);
   let seq = stato.seq ? BigInt(stato.seq) : 0n;
   let precedente = stato.hash ?? HASH_INIZIALE;
   const riferimenti = events.map(riferimentiDiretti);
   const appaltoDelCig = await cercaAppalti(tx, riferimenti.filter((r) => r.cig && !r.appaltoId).map((r) => r.cig!));
   const nuoviCig = new Map<string, string>();
   const record: RecordAudit[] = [];
-  const foglie: Buffer[] = [];
+  const foglie: Array<() => Buffer> = [];
   const checkpoint: CheckpointAudit[] = [];
   for (const [i, event] of events.entries()) {
     const rif = riferimenti[i];
@@ -73,23 +77,19 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
     record.push(r);
     if (seq % BigInt(ogni) === 0n) checkpoint.push(firma.firma(r.seq, r.hash, r.registratoIl));
   }
-  if (record.length === 0) return;
-  if (senzaAlbero) {
-    await tx.query(`INSERT INTO rm_audit (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_audit, $1::jsonb)`, [JSON.stringify(record.map(riga))]);
-  } else {
-    // The tree's frontier read, the batch appended and its heads signed in memory; records, nodes and heads written by one statement.
+  // The records are written while the tree is computed (its leaves, nodes and heads): the tree's
+  // work overlaps the database's, then its rows go in one statement.
+  const scritti = tx.query(`INSERT INTO rm_audit (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_audit, $1::jsonb)`, [JSON.stringify(record.map(riga))]);
+  scritti.catch(() => undefined);
+  if (frontiera) {
     const n = Number(record[0]!.seq) - 1;
-    const { righe, nodi } = accodaFoglie(n, await alberoAlPasso(tx, n), foglie);
+    const { righe, nodi } = accodaFoglie(n, await frontiera, foglie.map((f) => f()));
     const ultima = stato.sth ? { dimensione: Number(stato.sth), timestamp: stato.sthTimestamp } : undefined;
     const teste = (await testeDovute(tx, record, sthOgni ?? 0, sthSecondi ?? 0, { ultima, registratoIlPrecedente: stato.registratoIl })).map(({ dimensione, timestamp }) =>
       firmaTesta(firma, dimensione, radice(nodi, dimensione).toString('hex'), timestamp),
     );
-    await tx.query(
-      `WITH nodi AS (${insertNodi(2)}), teste AS (${insertTeste(5)})
-       INSERT INTO rm_audit (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_audit, $1::jsonb)`,
-      [JSON.stringify(record.map(riga)), ...parametriNodi(righe), ...parametriTeste(teste)],
-    );
-  }
+    await Promise.all([scritti, tx.query(`WITH teste AS (${insertTeste(4)}) ${insertNodi(1)}`, [...parametriNodi(righe), ...parametriTeste(teste)])]);
+  } else await scritti;
   if (checkpoint.length > 0) {
     await tx.query(
       `INSERT INTO rm_audit_checkpoint (seq, hash, registrato_il, chiave, firma)
