@@ -5,6 +5,7 @@ import { Audit1732600200001 } from './migrations/1732600200001-audit.js';
 // merkle (audit transparency log)
 import { AuditMerkle1732600600001 } from './migrations/1732600600001-audit-merkle.js';
 import { AuditTestimoni1732600600101 } from './migrations/1732600600101-audit-testimoni.js';
+import { AuditMerkleSenzaFoglie1732601300600 } from './migrations/1732601300600-audit-merkle-senza-foglie.js';
 import { ListingConteggi1732600200002 } from './migrations/1732600200002-listing-conteggi.js';
 import { Csv1732600200003 } from './migrations/1732600200003-csv.js';
 import { RegimiStorici1732600100000 } from './migrations/1732600100000-regimi-storici.js';
@@ -25,7 +26,7 @@ export type Migrazione = new () => MigrationInterface;
  * whole to `createReadModelDataSource` / `migraModelliDiLettura`. typeorm runs them in timestamp
  * order, whatever the order of the list; applied ones are in `rm_migrations`.
  */
-export const readModelMigrations: readonly Migrazione[] = [ReadModelsIniziali1732600000000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, AuditMerkle1732600600001, AuditTestimoni1732600600101, StatoCondiviso1732601200000, VerificheAvviataDa1732601300700];
+export const readModelMigrations: readonly Migrazione[] = [ReadModelsIniziali1732600000000, ListingCompleto1732600200000, Audit1732600200001, RegimiStorici1732600100000, ListingConteggi1732600200002, Csv1732600200003, TrasmissioniEsiti1732600500000, ListingEsitiRitiri1732600500001, CarnetCigPerCodice1732600500002, AuditMerkle1732600600001, AuditTestimoni1732600600101, StatoCondiviso1732601200000, AuditMerkleSenzaFoglie1732601300600, VerificheAvviataDa1732601300700];
 
 /**
  * typeorm over the read-model database: it owns the schema (migrations) of the read models.

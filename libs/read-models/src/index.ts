@@ -14,7 +14,7 @@ export { caricaFirmaAudit, FirmaAudit, idChiave, verificaCheckpoint, type Checkp
 export { hashFogliaRecord, hashRecord, jsonCanonico, HASH_INIZIALE, SELECT_RECORD, type RecordAudit } from './audit/audit-record.js';
 export { VerificaCatena, type EsitoVerifica, type ProblemaAudit, type TipoProblema } from './audit/audit-catena.js';
 export {
-  AlberoInMemoria, conNodi, hashFoglia, hashNodo, nodiCompletati, percorsoInclusione, provaConsistenza, radice as radiceMerkle, RADICE_VUOTA,
+  aggiungiFoglie, AlberoInMemoria, conNodi, hashFoglia, hashNodo, nodiCompletati, nodiFrontiera, percorsoInclusione, provaConsistenza, radice as radiceMerkle, RADICE_VUOTA,
   verificaConsistenza, verificaInclusione, type Hash, type SorgenteNodi,
 } from './audit/merkle.js';
 export {

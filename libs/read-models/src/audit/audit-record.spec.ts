@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, sigilla, type ContenutoAudit } from './audit-record.js';
+import fc from 'fast-check';
+import { hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, sigilla, sigillaConFoglia, type ContenutoAudit } from './audit-record.js';
 import { VerificaCatena } from './audit-catena.js';
 
 const contenuto = (seq: number): Omit<ContenutoAudit, 'hashPrecedente'> => ({
@@ -34,5 +35,18 @@ describe('audit records', () => {
     expect(hashFogliaRecord(r1).toString('hex')).toBe(atteso);
     expect(hashFogliaRecord({ ...r1, motivazione: 'x' }).toString('hex')).not.toBe(atteso);
     expect(hashFogliaRecord({ ...r1, hashPrecedente: '1'.repeat(64) }).toString('hex')).not.toBe(atteso);
+  });
+
+  it('sealing a record with its leaf (the projection) gives the record of sigilla and the leaf of hashFogliaRecord, whatever its texts', () => {
+    const testo = fc.option(fc.string({ unit: 'binary' }), { nil: null });
+    fc.assert(
+      fc.property(testo, testo, testo, fc.string({ unit: 'binary' }), (motivazione, attore, cig, tipo) => {
+        const c = { ...contenuto(7), motivazione, attore, cig, tipo };
+        const { record, foglia } = sigillaConFoglia(c, 'f'.repeat(64));
+        expect(record).toEqual(sigilla(c, 'f'.repeat(64)));
+        expect(foglia().toString('hex')).toBe(hashFogliaRecord(record).toString('hex'));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { RecordedEvent } from '#event-store';
 
 /**
@@ -123,7 +123,22 @@ export function riferimentiDiretti(e: RecordedEvent): { appaltoId: string | null
  * the whole record, `hash` and `hashPrecedente` included). docs/audit.md, "Merkle tree".
  */
 export function hashFogliaRecord(r: RecordAudit): Buffer {
-  return createHash('sha256').update(Buffer.from([0x00])).update(jsonCanonico(r), 'utf8').digest();
+  return hash('sha256', `\u0000${jsonCanonico(r)}`, 'buffer');
+}
+
+/**
+ * `sigilla` and `hashFogliaRecord` at once, from one canonical encoding (the projection hashes every
+ * record twice otherwise): the record's canonical JSON is that of its content with `"hash":"…"` put
+ * right before `"hashPrecedente"`, the key that follows it in the order of the keys.
+ */
+export function sigillaConFoglia(contenuto: Omit<ContenutoAudit, 'hashPrecedente'>, hashPrecedente: string): { record: RecordAudit; foglia: () => Buffer } {
+  const completo: ContenutoAudit = { ...contenuto, hashPrecedente };
+  const canonico = jsonCanonico(completo);
+  const record: RecordAudit = { ...completo, hash: sha256(canonico) };
+  const i = canonico.indexOf(',"hashPrecedente":');
+  if (i < 0) return { record, foglia: () => hashFogliaRecord(record) };
+  // The leaf when asked (the projection hashes leaves while the database writes the records).
+  return { record, foglia: () => hash('sha256', `\u0000${canonico.slice(0, i)},"hash":"${record.hash}"${canonico.slice(i)}`, 'buffer') };
 }
 
 /** The SQL that reads rm_audit rows back as records (timestamps as ISO text, exactly as hashed). */

@@ -1,8 +1,9 @@
 import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
 import type { CheckpointAudit, FirmaAudit } from './audit-firma.js';
-import { accodaAlbero, dimensioneAlbero, radiceAlbero } from './audit-merkle.js';
+import { accodaAlbero, accodaFoglie, frontieraAlbero, insertNodi, parametriNodi } from './audit-merkle.js';
+import { radice, type Hash } from './merkle.js';
 import { firmaTesta, type TestaFirmata } from './audit-sth.js';
-import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, SELECT_RECORD, sigilla, type RecordAudit } from './audit-record.js';
+import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, SELECT_RECORD, sigilla, sigillaConFoglia, type RecordAudit } from './audit-record.js';
 
 export interface OpzioniAudit {
   readonly firma: FirmaAudit;
@@ -36,13 +37,25 @@ export function auditProjection(opzioni: OpzioniAudit): Consumer {
 async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, { firma, ogni, sthOgni, sthSecondi, senzaAlbero }: OpzioniAudit): Promise<void> {
   // Heads are also signed by the timer (testaATempo): one writer of heads at a time.
   await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_TESTE, 'audit-sth']);
-  const { rows: testa } = await tx.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM rm_audit ORDER BY rm_audit.seq DESC LIMIT 1');
-  let seq = testa[0] ? BigInt(testa[0].seq) : 0n;
-  let precedente = testa[0]?.hash ?? HASH_INIZIALE;
+  // The trail's last record and, for the heads, the latest one: one read.
+  const { rows: testa } = await tx.query<{ seq: string | null; hash: string | null; registratoIl: string | null; sth: string | null; sthTimestamp: string | null }>(
+    `SELECT a.seq::text AS seq, a.hash, ${ISTANTE_REGISTRATO} AS "registratoIl", s.dimensione::text AS sth, s.timestamp AS "sthTimestamp"
+       FROM (SELECT 1) AS uno
+       LEFT JOIN LATERAL (SELECT seq, hash, registrato_il FROM rm_audit ORDER BY rm_audit.seq DESC LIMIT 1) a ON true
+       LEFT JOIN LATERAL (SELECT dimensione, timestamp FROM rm_audit_sth ORDER BY rm_audit_sth.dimensione DESC LIMIT 1) s ON true`,
+  );
+  const stato = testa[0]!;
+  if (events.length === 0) return;
+  // The tree's frontier is read while the batch is sealed.
+  const frontiera = senzaAlbero ? undefined : alberoAlPasso(tx, Number(stato.seq ?? 0));
+  frontiera?.catch(() => undefined);
+  let seq = stato.seq ? BigInt(stato.seq) : 0n;
+  let precedente = stato.hash ?? HASH_INIZIALE;
   const riferimenti = events.map(riferimentiDiretti);
   const appaltoDelCig = await cercaAppalti(tx, riferimenti.filter((r) => r.cig && !r.appaltoId).map((r) => r.cig!));
   const nuoviCig = new Map<string, string>();
   const record: RecordAudit[] = [];
+  const foglie: Array<() => Buffer> = [];
   const checkpoint: CheckpointAudit[] = [];
   for (const [i, event] of events.entries()) {
     const rif = riferimenti[i];
@@ -52,25 +65,31 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
     }
     const appaltoId = rif.appaltoId ?? (rif.cig ? (appaltoDelCig.get(rif.cig) ?? null) : null);
     seq += 1n;
-    const r = sigilla(contenutoDaEvento(event, seq, { appaltoId, cig: rif.cig }), precedente);
+    const contenuto = contenutoDaEvento(event, seq, { appaltoId, cig: rif.cig });
+    let r: RecordAudit;
+    if (senzaAlbero) r = sigilla(contenuto, precedente);
+    else {
+      const sigillato = sigillaConFoglia(contenuto, precedente);
+      r = sigillato.record;
+      foglie.push(sigillato.foglia);
+    }
     precedente = r.hash;
     record.push(r);
     if (seq % BigInt(ogni) === 0n) checkpoint.push(firma.firma(r.seq, r.hash, r.registratoIl));
   }
-  if (record.length === 0) return;
-  if (!senzaAlbero) {
-    await alberoAlPasso(tx, Number(record[0]!.seq) - 1);
-    await accodaAlbero(tx, Number(record[0]!.seq) - 1, record);
-  }
-  const teste: TestaFirmata[] = [];
-  for (const { dimensione, timestamp } of senzaAlbero ? [] : await testeDovute(tx, record, sthOgni ?? 0, sthSecondi ?? 0)) {
-    teste.push(firmaTesta(firma, dimensione, (await radiceAlbero(tx, dimensione)).toString('hex'), timestamp));
-  }
-  if (teste.length > 0) await salvaTeste(tx, teste);
-  await tx.query(
-    `INSERT INTO rm_audit (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_audit, $1::jsonb)`,
-    [JSON.stringify(record.map(riga))],
-  );
+  // The records are written while the tree is computed (its leaves, nodes and heads): the tree's
+  // work overlaps the database's, then its rows go in one statement.
+  const scritti = tx.query(`INSERT INTO rm_audit (${COLONNE}) SELECT ${COLONNE} FROM jsonb_populate_recordset(NULL::rm_audit, $1::jsonb)`, [JSON.stringify(record.map(riga))]);
+  scritti.catch(() => undefined);
+  if (frontiera) {
+    const n = Number(record[0]!.seq) - 1;
+    const { righe, nodi } = accodaFoglie(n, await frontiera, foglie.map((f) => f()));
+    const ultima = stato.sth ? { dimensione: Number(stato.sth), timestamp: stato.sthTimestamp } : undefined;
+    const teste = (await testeDovute(tx, record, sthOgni ?? 0, sthSecondi ?? 0, { ultima, registratoIlPrecedente: stato.registratoIl })).map(({ dimensione, timestamp }) =>
+      firmaTesta(firma, dimensione, radice(nodi, dimensione).toString('hex'), timestamp),
+    );
+    await Promise.all([scritti, tx.query(`WITH teste AS (${insertTeste(4)}) ${insertNodi(1)}`, [...parametriNodi(righe), ...parametriTeste(teste)])]);
+  } else await scritti;
   if (checkpoint.length > 0) {
     await tx.query(
       `INSERT INTO rm_audit_checkpoint (seq, hash, registrato_il, chiave, firma)
@@ -100,15 +119,13 @@ export async function testeDovute(
   record: readonly RecordAudit[],
   ogni: number,
   secondi: number,
+  noto?: { readonly ultima: { dimensione: number; timestamp: string | null } | undefined; readonly registratoIlPrecedente: string | null },
 ): Promise<Array<{ dimensione: number; timestamp: string | null }>> {
   if (record.length === 0 || (!ogni && !secondi)) return [];
   const primo = Number(record[0]!.seq);
-  let ultima = await ultimaTesta(q);
+  let ultima = noto ? noto.ultima : await ultimaTesta(q);
   let precedente: { seq: number; registratoIl: string | null } | undefined;
-  if (secondi && primo > 1) {
-    const { rows } = await q.query<{ registratoIl: string | null }>(`SELECT ${ISTANTE_REGISTRATO} AS "registratoIl" FROM rm_audit WHERE seq = $1::bigint`, [primo - 1]);
-    precedente = { seq: primo - 1, registratoIl: rows[0]?.registratoIl ?? null };
-  }
+  if (secondi && primo > 1) precedente = { seq: primo - 1, registratoIl: noto ? noto.registratoIlPrecedente : await registratoIlDel(q, primo - 1) };
   if (!ultima && secondi) {
     const base = primo === 1 ? record[0]!.registratoIl : await registratoIlDel(q, 1);
     ultima = { dimensione: 0, timestamp: base };
@@ -153,8 +170,10 @@ export async function ultimaTesta(q: SqlExecutor): Promise<{ dimensione: number;
  * tree existed gets its leaves now (in chunks). The tree is append-only: a tree longer than the
  * trail means records were deleted, and the projection stops rather than forget them.
  */
-async function alberoAlPasso(tx: SqlExecutor, testa: number): Promise<void> {
-  let n = await dimensioneAlbero(tx);
+async function alberoAlPasso(tx: SqlExecutor, testa: number): Promise<Map<string, Hash>> {
+  const letto = await frontieraAlbero(tx, testa);
+  let n = letto.dimensione;
+  if (n === testa) return letto.frontiera;
   if (n > testa) throw new Error(`l'albero Merkle ha ${n} foglie ma il registro di audit solo ${testa} record: record eliminati`);
   while (n < testa) {
     const { rows } = await tx.query<RecordAudit>(
@@ -165,14 +184,19 @@ async function alberoAlPasso(tx: SqlExecutor, testa: number): Promise<void> {
     await accodaAlbero(tx, n, rows);
     n += rows.length;
   }
+  return (await frontieraAlbero(tx, testa)).frontiera;
 }
 
+/** The INSERT of signed heads from five arrays, parameters $a … $a+4 (a head already there is kept). */
+const insertTeste = (a: number): string =>
+  `INSERT INTO rm_audit_sth (dimensione, radice, timestamp, chiave, firma)
+   SELECT * FROM unnest($${a}::bigint[], $${a + 1}::text[], $${a + 2}::text[], $${a + 3}::text[], $${a + 4}::text[]) ON CONFLICT (dimensione) DO NOTHING`;
+const parametriTeste = (teste: readonly TestaFirmata[]): unknown[] => [
+  teste.map((t) => t.dimensione), teste.map((t) => t.radice), teste.map((t) => t.timestamp), teste.map((t) => t.chiave), teste.map((t) => t.firma),
+];
+
 export async function salvaTeste(tx: SqlExecutor, teste: readonly TestaFirmata[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO rm_audit_sth (dimensione, radice, timestamp, chiave, firma)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT (dimensione) DO NOTHING`,
-    [teste.map((t) => t.dimensione), teste.map((t) => t.radice), teste.map((t) => t.timestamp), teste.map((t) => t.chiave), teste.map((t) => t.firma)],
-  );
+  await tx.query(insertTeste(1), parametriTeste(teste));
 }
 
 async function cercaAppalti(tx: SqlExecutor, cig: string[]): Promise<Map<string, string>> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The Merkle tree of RFC 9162 ("Certificate Transparency Version 2.0", §2.1) over the audit
@@ -29,10 +29,10 @@ const PREFISSO_NODO = Buffer.from([0x01]);
 
 /** RFC 9162 §2.1.1: the hash of a leaf. */
 export const hashFoglia = (dati: Uint8Array | string): Hash =>
-  sha256Buf(PREFISSO_FOGLIA, typeof dati === 'string' ? Buffer.from(dati, 'utf8') : dati);
+  hash('sha256', Buffer.concat([PREFISSO_FOGLIA, typeof dati === 'string' ? Buffer.from(dati, 'utf8') : dati]), 'buffer');
 
-/** RFC 9162 §2.1.1: the hash of an interior node. */
-export const hashNodo = (sinistra: Hash, destra: Hash): Hash => sha256Buf(PREFISSO_NODO, sinistra, destra);
+/** RFC 9162 §2.1.1: the hash of an interior node (one-shot hash of the 65 bytes: the hot loop of appends and checks). */
+export const hashNodo = (sinistra: Hash, destra: Hash): Hash => hash('sha256', Buffer.concat([PREFISSO_NODO, sinistra, destra], 65), 'buffer');
 
 /** MTH of the empty tree. */
 export const RADICE_VUOTA: Hash = sha256Buf();
@@ -261,20 +261,25 @@ export function aggiungiFoglie(
   frontiera: ReadonlyMap<string, Hash>,
   foglie: readonly Hash[],
 ): Array<{ livello: number; indice: number; hash: Hash }> {
-  const noti = new Map(frontiera);
+  // sospesi[l]: the root of the last complete subtree of level l still waiting for its right sibling.
+  const sospesi: Array<Hash | undefined> = [];
+  for (const { livello, indice } of nodiFrontiera(n)) sospesi[livello] = frontiera.get(`${livello}/${indice}`);
   const nuovi: Array<{ livello: number; indice: number; hash: Hash }> = [];
   foglie.forEach((foglia, j) => {
-    const i = n + j;
+    let indice = n + j;
+    let livello = 0;
     let h = foglia;
-    noti.set(`0/${i}`, h);
-    nuovi.push({ livello: 0, indice: i, hash: h });
-    for (const { livello, indice } of nodiCompletati(i).slice(1)) {
-      const sinistra = noti.get(`${livello - 1}/${2 * indice}`);
-      if (!sinistra) throw new RangeError(`nodo (${livello - 1}, ${2 * indice}) assente dalla frontiera`);
+    nuovi.push({ livello, indice, hash: h });
+    while (indice % 2 === 1) {
+      const sinistra = sospesi[livello];
+      if (!sinistra) throw new RangeError(`nodo (${livello}, ${indice - 1}) assente dalla frontiera`);
+      sospesi[livello] = undefined;
       h = hashNodo(sinistra, h);
-      noti.set(`${livello}/${indice}`, h);
+      livello += 1;
+      indice = (indice - 1) / 2;
       nuovi.push({ livello, indice, hash: h });
     }
+    sospesi[livello] = h;
   });
   return nuovi;
 }
