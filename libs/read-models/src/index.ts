@@ -27,7 +27,7 @@ export {
   confrontaTeste, verificaDocumentoConsistenza, verificaDocumentoInclusione, FORMATO_CONSISTENZA, FORMATO_INCLUSIONE,
   type DocumentoConsistenza, type DocumentoInclusione, type EsitoConsistenza, type EsitoInclusione, type TipoEsitoConsistenza,
 } from './audit/audit-prove.js';
-export { verificaAudit, posizioneAudit } from './audit/audit-verifica.js';
+export { verificaAudit } from './audit/audit-verifica.js';
 export { esportaAudit, FORMATO_EXPORT } from './audit/audit-export.js';
 export { verificaExport } from './audit/audit-export-verifica.js';
 export { leggiFiltriAudit, paginaAudit, type RichiestaAudit } from './audit/audit-query.js';

@@ -19,12 +19,15 @@ export interface OpzioniVerifica {
  * altered, inserted, deleted or moved, by sequence number and event id.
  */
 export async function verificaAudit(db: SqlExecutor, store: EventStore, opzioni: OpzioniVerifica): Promise<EsitoVerifica> {
-  const fino = await posizioneAudit(db);
-  const totale = Number((await db.query<{ n: string | null }>('SELECT max(seq)::text AS n FROM rm_audit')).rows[0].n ?? 0);
-  const firmati = await checkpointFirmati(db);
+  // Where the projection got to and how long the trail was then, read in one statement (one
+  // snapshot: the projection commits its records and its checkpoint together). Records the
+  // projection commits while the verification runs are beyond both, and are not looked at.
+  const { fino, ultimo } = await posizioneEUltimoRecord(db);
+  const totale = Number(ultimo ?? 0);
+  const firmati = await checkpointFirmati(db, '0', ultimo ?? '0');
   const catena = new VerificaCatena(opzioni.chiavePubblicaPem);
   const eventi = eventiFino(store, fino);
-  const record = new Anticipo(recordDa(db));
+  const record = new Anticipo(recordDa(db, '0', ultimo ?? '0'));
   for (let k = 1n; ; k++) {
     if (k % 10_000n === 0n) opzioni.progresso?.(Number(k), totale);
     const e = (await eventi.next()).value as RecordedEvent | undefined;
@@ -75,10 +78,15 @@ async function esiste(store: EventStore, r: RecordAudit): Promise<boolean> {
   }
 }
 
-/** Where the audit projection got to: events after it are not in the trail yet, and that is no fault. */
-export async function posizioneAudit(db: SqlExecutor, consumer = 'audit'): Promise<Position | undefined> {
-  const { rows } = await db.query<{ position: string }>('SELECT position FROM es_checkpoints WHERE consumer = $1', [consumer]);
-  return rows[0]?.position as Position | undefined;
+/**
+ * Where the audit projection got to (events after it are not in the trail yet, and that is no
+ * fault) and the last record it had written there, as one snapshot shows them.
+ */
+async function posizioneEUltimoRecord(db: SqlExecutor): Promise<{ fino: Position | undefined; ultimo: string | undefined }> {
+  const { rows } = await db.query<{ position: string | null; ultimo: string | null }>(
+    `SELECT (SELECT position FROM es_checkpoints WHERE consumer = 'audit') AS position, (SELECT max(seq)::text FROM rm_audit) AS ultimo`,
+  );
+  return { fino: (rows[0].position ?? undefined) as Position | undefined, ultimo: rows[0].ultimo ?? undefined };
 }
 
 export async function checkpointFirmati(db: SqlExecutor, daSeq = '0', aSeq?: string): Promise<Map<string, CheckpointAudit>> {

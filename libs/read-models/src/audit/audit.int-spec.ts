@@ -156,3 +156,37 @@ describe('audit trail: hash chain, signed checkpoints, tampering', () => {
     expect((await verificaExport(linee(righe), firma.chiavePubblicaPem)).problema).toMatchObject({ tipo: 'CHECKPOINT_NON_CORRISPONDE', seq: '5' });
   });
 });
+
+describe('audit verification while the projection goes on', () => {
+  let t: AmbienteDiProva;
+  const firma = new FirmaAudit(generateKeyPairSync('ed25519').privateKey);
+  const consumer = auditProjection({ firma, ogni: 5 });
+  beforeAll(async () => {
+    t = await ambienteDiProva();
+  });
+  afterAll(() => t?.close());
+
+  it('records the projection commits once the verification has started are not taken for inserted ones', async () => {
+    await t.scrivi(richiesta({ oggetto: 'Prima', creataIl: '2024-01-10T09:00:00.000Z', utilizzati: [], attore: 'utente.1' }).flussi);
+    await t.proietta(consumer);
+    // More events, projected as soon as the verification has read where the projection was.
+    await t.scrivi(richiesta({ oggetto: 'Dopo', creataIl: '2024-02-10T09:00:00.000Z', utilizzati: [], attore: 'utente.2' }).flussi);
+    let proiettato = false;
+    const db = {
+      query: async (...argomenti: Parameters<typeof t.db.pool.query>) => {
+        const risposta = await (t.db.pool.query as (...a: unknown[]) => Promise<unknown>)(...argomenti);
+        if (!proiettato) {
+          proiettato = true;
+          await t.proietta(consumer);
+        }
+        return risposta;
+      },
+    } as unknown as typeof t.db.pool;
+    const esito = await verificaAudit(db, t.store, { chiavePubblicaPem: firma.chiavePubblicaPem });
+    expect(proiettato).toBe(true);
+    expect(esito).toMatchObject({ integra: true, problema: null });
+    const { rows } = await t.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rm_audit');
+    // The later records are there, and the verification covered only those before them.
+    expect(esito.recordVerificati).toBeLessThan(rows[0].n);
+  });
+});
