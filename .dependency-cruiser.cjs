@@ -37,6 +37,19 @@ module.exports = {
       to: { path: '^apps/', pathNot: '^apps/anac-sim/' },
     },
     {
+      name: 'console-reaches-the-api-through-libs-client',
+      comment: 'The console calls the service through the typed client of the contract (libs/client), from its api/client.ts only: no other lib, no other file with its own client.',
+      severity: 'error',
+      from: { path: '^apps/console/' },
+      to: { path: '(^libs/(?!client/)|openapi-fetch)' },
+    },
+    {
+      name: 'console-calls-the-api-in-one-place',
+      severity: 'error',
+      from: { path: '^apps/console/', pathNot: '^apps/console/src/api/client\\.ts$' },
+      to: { path: '^libs/client/' },
+    },
+    {
       name: 'apps-do-not-import-each-other',
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },

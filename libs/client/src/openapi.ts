@@ -1200,7 +1200,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AccessoSviluppoDto: Record<string, never>;
+        AccessoSviluppoDto: {
+            /**
+             * @description Utente della rubrica di sviluppo
+             * @example francesca.bianchi
+             */
+            userId: string;
+        };
         AggiudicazioneDto: {
             /** @example 2024-01-15 */
             dataAggiudicazione?: string;
@@ -1867,9 +1873,9 @@ export interface components {
             userId: string;
         };
         UtenteSviluppo: {
-            nome?: string;
+            nome: string;
             ruoli: string[];
-            ufficio?: string;
+            ufficio: string;
             userId: string;
         } & {
             [key: string]: unknown;
@@ -8681,7 +8687,10 @@ export interface operations {
     };
     ConsultaCarnetController_dettaglio: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description posizione restituita da un comando (read-your-writes) */
+                attendi?: string;
+            };
             header?: never;
             path: {
                 numero: string;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString } from 'class-validator';
 import { mintDevToken, type AppConfig, type Clock } from '#platform';
 import { APP_CONFIG, IDENTITY, WALL_CLOCK } from '../infrastructure/tokens.js';
@@ -8,6 +8,7 @@ import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
 import { Pubblico } from '../security/auth.guard.js';
 
 export class AccessoSviluppoDto {
+  @ApiProperty({ description: 'Utente della rubrica di sviluppo', example: 'francesca.bianchi' })
   @IsString({ message: 'userId deve essere un testo' })
   @IsNotEmpty({ message: 'userId è obbligatorio' })
   userId!: string;

@@ -70,7 +70,7 @@ const SCHEMI: Record<string, Schema> = {
     ['risultati', 'pagina'],
     'Una pagina di risultati con il cursore della successiva',
   ),
-  UtenteSviluppo: oggetto({ userId: s('string'), nome: s('string'), ruoli: lista(s('string')), ufficio: s('string') }, ['userId', 'ruoli']),
+  UtenteSviluppo: oggetto({ userId: s('string'), nome: s('string'), ruoli: lista(s('string')), ufficio: s('string') }, ['userId', 'nome', 'ruoli', 'ufficio']),
   Carnet: oggetto({ numero: s('string', { example: 'CARNET-0000555' }), stato: s('string'), descrizioneStato: s('string'), cig: lista(s('object')) }),
   GaraSimog: oggetto({ id: s('string', { format: 'uuid' }), stato: s('string'), lotti: lista(s('object')) }),
   SmartCig: oggetto({ cig: s('string'), stato: s('string'), appaltoId: s('string') }),

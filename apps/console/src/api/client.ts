@@ -1,5 +1,11 @@
-/** A small typed layer over fetch for the calls the console makes (same origin, bearer token). */
+/**
+ * The console's calls to the service (same origin, bearer token of the saved session): JSON calls go
+ * through the generated client of libs/client, so paths, methods, parameters and bodies are checked
+ * against the OpenAPI contract; downloads (CSV, PDF, JSONL, PEM) stay on fetch.
+ */
+import { creaClient, type ClientCigLedger, type components, type paths } from '../../../../libs/client/src/index.js';
 
+/** Who is signed in, as the console keeps it in its session (from the sign-in answer or the token's claims). */
 export interface Utente {
   readonly userId: string;
   readonly nome: string;
@@ -14,6 +20,18 @@ export interface Sessione {
   readonly utente: Utente;
 }
 
+type Schemi = components['schemas'];
+/** The JSON body of a 200 answer of an operation of the contract. */
+type Risposta<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+/**
+ * A row of GET /cig. Hand-written: the document describes the rows of a page only as objects
+ * (`Pagina.risultati`), not their fields.
+ */
 export interface RigaListing {
   readonly idAppalto: string;
   readonly lotIdentifier: string;
@@ -26,25 +44,14 @@ export interface RigaListing {
   readonly [k: string]: unknown;
 }
 
-export interface PaginaListing {
-  readonly totale: number;
-  readonly totaleEsatto: boolean;
-  readonly risultati: readonly RigaListing[];
-  readonly pagina: { readonly limite: number; readonly successiva: string | null };
-}
+/** GET /cig: the generated `Pagina`, with its rows typed as above. */
+export type PaginaListing = Pick<Schemi['Pagina'], 'pagina' | 'totale' | 'totaleEsatto' | 'criteri'> & { readonly risultati: readonly RigaListing[] };
 
-export interface ProblemaVerifica {
-  readonly sezione: string;
-  readonly campo: string;
-  readonly codice: string;
-  readonly messaggio: string;
-}
+export type ProblemaVerifica = Schemi['ProblemaCampo'];
+/** POST /appalti/{id}/verifica. */
+export type EsitoVerifica = Risposta<'/appalti/{id}/verifica', 'post'>;
 
-export interface EsitoVerifica {
-  readonly esito: 'OK' | 'KO';
-  readonly problemi: readonly ProblemaVerifica[];
-}
-
+/** An event of GET /cig/{cig}/storia. Hand-written: the document describes `eventi` only as objects. */
 export interface EventoStoria {
   readonly flusso: string;
   readonly tipo: string;
@@ -56,6 +63,7 @@ export interface EventoStoria {
   readonly dati: unknown;
 }
 
+/** GET /cig/{cig}/storia. Hand-written: the document gives only `eventi` (as objects), not the rest. */
 export interface StoriaCig {
   readonly cig: string;
   readonly asOf: string | null;
@@ -64,6 +72,10 @@ export interface StoriaCig {
   readonly eventiSuccessivi: number;
 }
 
+/**
+ * GET /audit/verifica (200 with the outcome, 202 with the progress). Hand-written: the document
+ * describes the answer only as `VerificaAudit` ({stato, verifica} as an object) and not the 202 body.
+ */
 export interface EsitoRegistro {
   readonly integra?: boolean;
   readonly recordVerificati?: number;
@@ -73,28 +85,11 @@ export interface EsitoRegistro {
   readonly stato?: string;
 }
 
-export interface VerificaRegistrata {
-  readonly id: string;
-  readonly stato: 'IN_CORSO' | 'CONCLUSA' | 'FALLITA';
-  readonly avviataIl: string;
-  readonly avviataDa: string | null;
-  readonly conclusaIl: string | null;
-  readonly recordControllati: number;
-  readonly recordTotali: number;
-  readonly integra: boolean | null;
-  readonly problema: { readonly tipo: string; readonly seq: string; readonly eventId: string | null; readonly dettaglio: string } | null;
-  readonly errore: string | null;
-}
-
+export type VerificaRegistrata = Schemi['VerificaRegistrata'];
 /** GET /audit/stato. */
-export interface StatoRegistro {
-  readonly record: string;
-  readonly ultimaTesta: { readonly dimensione: string; readonly timestamp: string | null; readonly chiave: string } | null;
-  readonly ultimoCheckpoint: { readonly seq: string; readonly registratoIl: string | null; readonly chiave: string } | null;
-  readonly ultimaVerifica: VerificaRegistrata | null;
-  readonly verificaInCorso: VerificaRegistrata | null;
-}
+export type StatoRegistro = Schemi['StatoAudit'];
 
+/** A CIG of a carnet. Hand-written: the document describes `Carnet.cig` only as objects. */
 export interface CodiceCarnet {
   readonly cig: string;
   readonly oggetto: string;
@@ -103,7 +98,8 @@ export interface CodiceCarnet {
   readonly importo: string | null;
 }
 
-export interface Carnet {
+/** GET /carnet/{numero}: the generated `Carnet` with the fields the document leaves undescribed. */
+export type Carnet = Schemi['Carnet'] & {
   readonly numero: string;
   readonly dataCreazione: string;
   readonly dataScadenza: string;
@@ -113,6 +109,17 @@ export interface Carnet {
   readonly cigComunicati: number;
   readonly cigAnnullati: number;
   readonly cig: readonly CodiceCarnet[];
+};
+
+/** A cost centre and a RUP of GET /anagrafica/…. Hand-written: the document describes them only as objects. */
+export interface CentroDiCosto {
+  readonly codice: string;
+  readonly denominazione: string;
+}
+export interface Rup {
+  readonly userId: string;
+  readonly nome: string;
+  readonly codiceFiscale: string;
 }
 
 export interface Problema {
@@ -154,24 +161,50 @@ export function claimsDelToken(jwt: string): Record<string, unknown> {
   return JSON.parse(testo) as Record<string, unknown>;
 }
 
-async function chiama<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const s = sessioneSalvata();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (s) headers.authorization = `Bearer ${s.token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await r.text();
-  const dati = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!r.ok) throw new ErroreApi({ status: r.status, ...(dati as object) });
-  return dati as T;
+/** The client of the contract: same origin, the bearer token of the session saved when each request leaves. */
+const client: ClientCigLedger = creaClient({
+  baseUrl: '',
+  headers: { accept: 'application/json' },
+  // Looked up at each call, so a fetch replaced after load (tests, extensions) is the one used.
+  fetch: (richiesta) => globalThis.fetch(richiesta),
+});
+client.use({
+  onRequest({ request }) {
+    const s = sessioneSalvata();
+    if (s) request.headers.set('authorization', `Bearer ${s.token}`);
+    return request;
+  },
+});
+
+/** What a call of the generated client resolves to: the body of a 2xx answer, or the problem+json one. */
+interface Esito<T> {
+  readonly data?: T;
+  readonly error?: unknown;
+  readonly response: Response;
 }
 
-async function chiamaConStato<T>(method: string, path: string): Promise<{ status: number; dati: T }> {
-  const s = sessioneSalvata();
-  const r = await fetch(path, { method, headers: { accept: 'application/json', ...(s ? { authorization: `Bearer ${s.token}` } : {}) } });
-  const dati = (await r.json()) as T;
-  if (!r.ok) throw new ErroreApi({ status: r.status, ...(dati as object) });
-  return { status: r.status, dati };
+const erroreDa = (status: number, corpo: unknown) => new ErroreApi({ status, ...(corpo && typeof corpo === 'object' ? corpo : {}) });
+
+/** The JSON body of a successful answer; a 4xx/5xx becomes an ErroreApi with the problem+json and its status. */
+async function dati<T>(chiamata: Promise<Esito<T>>): Promise<T> {
+  const { data, error, response } = await chiamata;
+  if (!response.ok) throw erroreDa(response.status, error);
+  return data as T;
+}
+
+/** As dati, for an answer the document describes only loosely: the console reads it as T (see the types above). */
+const datiCome = <T>(chiamata: Promise<Esito<unknown>>): Promise<T> => dati(chiamata) as Promise<T>;
+
+/** As dati, with the status too (202 while the audit verification runs, 200 with its outcome). */
+async function datiConStato<T>(chiamata: Promise<Esito<unknown>>): Promise<{ status: number; dati: T }> {
+  const { data, error, response } = await chiamata;
+  if (!response.ok) throw erroreDa(response.status, error);
+  return { status: response.status, dati: data as T };
+}
+
+/** Without the empty filters of a form (the service reads `?oggetto=` as a filter). */
+function senzaVuoti<Q extends object>(q: Q): Q {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Q;
 }
 
 async function scarica(path: string, nomeFile: string): Promise<void> {
@@ -188,57 +221,68 @@ async function scarica(path: string, nomeFile: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const qs = (q: Record<string, string | undefined>) => {
+/** The address of a download: a path of the contract with its parameters filled in, and the query. */
+function indirizzo<P extends keyof paths>(percorso: P, parametri: Record<string, string> = {}, query: Record<string, string | undefined> = {}): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
-  const s = p.toString();
-  return s ? `?${s}` : '';
-};
-
-export interface ConfigurazioneAccesso {
-  readonly sviluppo: boolean;
-  readonly oidc: { readonly issuer: string; readonly clientId: string; readonly scope: string; readonly resource: string | null } | null;
+  for (const [k, v] of Object.entries(query)) if (v) p.set(k, v);
+  const q = p.toString();
+  return percorso.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(parametri[k] ?? '')) + (q ? `?${q}` : '');
 }
 
+/** Bodies of the contract the pages build. */
+export type DatiGara = Schemi['DatiGaraDto'];
+export type Lotto = Schemi['LottoDto'];
+export type ModificaAppalto = Schemi['ModificaAppaltoDto'];
+export type RichiestaSmartCig = Schemi['RichiediSmartCigDto'];
+export type DatiSmartCig = Schemi['DatiSmartCigDto'];
+
+/** The filters of GET /cig, as the contract has them. */
+export type FiltriListing = NonNullable<paths['/cig']['get']['parameters']['query']>;
+
+/** GET /accesso/configurazione. */
+export type ConfigurazioneAccesso = Risposta<'/accesso/configurazione', 'get'>;
+
 export const api = {
-  configurazioneAccesso: () => chiama<ConfigurazioneAccesso>('GET', '/accesso/configurazione'),
-  utentiSviluppo: () => chiama<Utente[]>('GET', '/accesso/sviluppo/utenti'),
-  accediSviluppo: (userId: string) => chiama<Sessione>('POST', '/accesso/sviluppo', { userId }),
-  listing: (filtri: Record<string, string | undefined>) => chiama<PaginaListing>('GET', `/cig${qs(filtri)}`),
-  esportaCsv: (filtri: Record<string, string | undefined>) => scarica(`/cig/export.csv${qs(filtri)}`, 'cig.csv'),
-  appalto: (id: string) => chiama<Record<string, unknown>>('GET', `/appalti/${encodeURIComponent(id)}`),
-  trasmissioni: (id: string) => chiama<unknown>('GET', `/appalti/${encodeURIComponent(id)}/trasmissioni`),
-  storia: (cig: string, asOf?: string) => chiama<StoriaCig>('GET', `/cig/${encodeURIComponent(cig)}/storia${qs({ asOf })}`),
+  configurazioneAccesso: () => dati(client.GET('/accesso/configurazione')),
+  utentiSviluppo: () => dati(client.GET('/accesso/sviluppo/utenti')),
+  accediSviluppo: (userId: string) => dati(client.POST('/accesso/sviluppo', { body: { userId } })),
+  listing: (filtri: FiltriListing) => datiCome<PaginaListing>(client.GET('/cig', { params: { query: senzaVuoti(filtri) } })),
+  esportaCsv: (filtri: Record<string, string | undefined>) => scarica(indirizzo('/cig/export.csv', {}, filtri), 'cig.csv'),
+  appalto: (id: string) => dati(client.GET('/appalti/{id}', { params: { path: { id } } })),
+  trasmissioni: (id: string) => dati(client.GET('/appalti/{id}/trasmissioni', { params: { path: { id } } })),
+  storia: (cig: string, asOf?: string) =>
+    datiCome<StoriaCig>(client.GET('/cig/{cig}/storia', { params: { path: { cig }, query: senzaVuoti({ asOf }) } })),
   esportaStoria: (cig: string, asOf?: string, prove?: boolean) =>
-    scarica(`/cig/${encodeURIComponent(cig)}/storia${qs({ asOf, prove: prove ? 'true' : undefined })}`, `storia-${cig}.json`),
-  verifica: (id: string) => chiama<EsitoVerifica>('POST', `/appalti/${encodeURIComponent(id)}/verifica`),
-  conferma: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/conferma`),
+    scarica(indirizzo('/cig/{cig}/storia', { cig }, { asOf, prove: prove ? 'true' : undefined }), `storia-${cig}.json`),
+  verifica: (id: string) => dati(client.POST('/appalti/{id}/verifica', { params: { path: { id } } })),
+  conferma: (id: string) => dati(client.POST('/appalti/{id}/conferma', { params: { path: { id } } })),
   classificazione: (id: string, cpv: string) =>
-    chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/classificazione`, { cpv: [{ codice: cpv, principale: true }] }),
-  cercaCpv: (q: string, limite = 20) => chiama<Array<{ codice: string; descrizione: string }>>('GET', `/tipologiche/cpv${qs({ q, limite: String(limite) })}`),
-  centriDiCosto: () => chiama<Array<{ codice: string; denominazione: string }>>('GET', '/anagrafica/centri-di-costo'),
-  rup: (centroDiCosto: string, q?: string) =>
-    chiama<Array<{ userId: string; nome: string; codiceFiscale: string }>>('GET', `/anagrafica/rup${qs({ centroDiCosto, q })}`),
-  modificaAppalto: (id: string, dati: Record<string, unknown>) => chiama<unknown>('PATCH', `/appalti/${encodeURIComponent(id)}`, dati),
-  aggiungiLotto: (id: string, lotto: Record<string, unknown>) => chiama<{ id?: string }>('POST', `/appalti/${encodeURIComponent(id)}/lotti`, lotto),
-  modificaLotto: (id: string, lotIdentifier: string, lotto: Record<string, unknown>) =>
-    chiama<unknown>('PUT', `/appalti/${encodeURIComponent(id)}/lotti/${encodeURIComponent(lotIdentifier)}`, lotto),
-  copia: (id: string) => chiama<{ id: string }>('POST', `/appalti/${encodeURIComponent(id)}/copia`),
-  cancella: (id: string, motivo: string) => chiama<unknown>('DELETE', `/appalti/${encodeURIComponent(id)}`, { motivo }),
-  pubblica: (id: string) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/pubblica`),
-  modificaAvviso: (id: string, datiGara: Record<string, unknown>) => chiama<unknown>('POST', `/appalti/${encodeURIComponent(id)}/avviso/modifica`, { datiGara }),
-  richiediSmartCig: (richiesta: { centroDiCosto: string; rup: string; dati: Record<string, string> }) =>
-    chiama<{ cig: string; id: string; stato: string; posizione?: string }>('POST', '/smart-cig', richiesta),
-  carnets: () => chiama<Array<Record<string, unknown>>>('GET', '/carnet'),
-  carnet: (numero: string, attendi?: string) => chiama<Carnet>('GET', `/carnet/${encodeURIComponent(numero)}${qs({ attendi })}`),
-  comunica: (numero: string, cig: string, dati: Record<string, string>) =>
-    chiama<{ posizione?: string }>('POST', `/carnet/${encodeURIComponent(numero)}/cig/${encodeURIComponent(cig)}/comunica`, dati),
+    dati(client.PUT('/appalti/{id}/classificazione', { params: { path: { id } }, body: { cpv: [{ codice: cpv, principale: true }] } })),
+  cercaCpv: (q: string, limite = 20) => dati(client.GET('/tipologiche/cpv', { params: { query: { q, limite } } })),
+  centriDiCosto: () => datiCome<CentroDiCosto[]>(client.GET('/anagrafica/centri-di-costo')),
+  rup: (centroDiCosto: string, q?: string) => datiCome<Rup[]>(client.GET('/anagrafica/rup', { params: { query: senzaVuoti({ centroDiCosto, q }) } })),
+  modificaAppalto: (id: string, corpo: ModificaAppalto) => dati(client.PATCH('/appalti/{id}', { params: { path: { id } }, body: corpo })),
+  aggiungiLotto: (id: string, lotto: Lotto) => dati(client.POST('/appalti/{id}/lotti', { params: { path: { id } }, body: lotto })),
+  modificaLotto: (id: string, lotIdentifier: string, lotto: Lotto) =>
+    dati(client.PUT('/appalti/{id}/lotti/{lotIdentifier}', { params: { path: { id, lotIdentifier } }, body: lotto })),
+  copia: (id: string) => dati(client.POST('/appalti/{id}/copia', { params: { path: { id } } })),
+  cancella: (id: string, motivo: string) => dati(client.DELETE('/appalti/{id}', { params: { path: { id } }, body: { motivo } })),
+  pubblica: (id: string) => dati(client.POST('/appalti/{id}/pubblica', { params: { path: { id } } })),
+  modificaAvviso: (id: string, datiGara: DatiGara) =>
+    dati(client.POST('/appalti/{id}/avviso/modifica', { params: { path: { id } }, body: { datiGara } })),
+  richiediSmartCig: (richiesta: RichiestaSmartCig) => dati(client.POST('/smart-cig', { body: richiesta })),
+  carnets: () => dati(client.GET('/carnet')),
+  carnet: (numero: string, attendi?: string) =>
+    datiCome<Carnet>(client.GET('/carnet/{numero}', { params: { path: { numero }, query: senzaVuoti({ attendi }) } })),
+  comunica: (numero: string, cig: string, corpo: DatiSmartCig) =>
+    dati(client.POST('/carnet/{numero}/cig/{cig}/comunica', { params: { path: { numero, cig } }, body: corpo })),
   annulla: (numero: string, cig: string, motivo: string) =>
-    chiama<{ posizione?: string }>('POST', `/carnet/${encodeURIComponent(numero)}/cig/${encodeURIComponent(cig)}/annulla`, { motivo }),
-  pdfCarnet: (numero: string) => scarica(`/carnet/${encodeURIComponent(numero)}.pdf`, `${numero.replace('/', '-')}.pdf`),
-  verificaRegistro: () => chiamaConStato<EsitoRegistro>('GET', '/audit/verifica?attesa=2'),
-  verificaAvviata: (path: string) => chiamaConStato<EsitoRegistro>('GET', path),
-  statoRegistro: () => chiama<StatoRegistro>('GET', '/audit/stato'),
-  esportaRegistro: () => scarica('/audit/export', 'audit.jsonl'),
-  chiavePubblicaPem: () => scarica('/audit/chiave-pubblica?formato=pem', 'chiave.pem'),
+    dati(client.POST('/carnet/{numero}/cig/{cig}/annulla', { params: { path: { numero, cig } }, body: { motivo } })),
+  // The PDF of a carnet is GET /carnet/{numero} with the suffix .pdf.
+  pdfCarnet: (numero: string) => scarica(`${indirizzo('/carnet/{numero}', { numero })}.pdf`, `${numero.replace('/', '-')}.pdf`),
+  verificaRegistro: () => datiConStato<EsitoRegistro>(client.GET('/audit/verifica', { params: { query: { attesa: '2' } } })),
+  verificaAvviata: (id: string) => datiConStato<EsitoRegistro>(client.GET('/audit/verifica/{id}', { params: { path: { id } } })),
+  statoRegistro: () => dati(client.GET('/audit/stato')),
+  esportaRegistro: () => scarica(indirizzo('/audit/export'), 'audit.jsonl'),
+  chiavePubblicaPem: () => scarica(indirizzo('/audit/chiave-pubblica', {}, { formato: 'pem' }), 'chiave.pem'),
 };

@@ -9,7 +9,7 @@ export interface ConfigurazioneOidc {
   readonly issuer: string;
   readonly clientId: string;
   readonly scope: string;
-  readonly resource: string | null;
+  readonly resource?: string | null;
 }
 
 export const RITORNO = '/console/accesso/ritorno';

@@ -17,7 +17,7 @@ const TAB_DI_SEZIONE: Record<string, Tab> = {
   lotti: 'ELENCO LOTTI',
   aggiudicazioni: 'ELENCO LOTTI',
 };
-const tabDi = (p: ProblemaVerifica): Tab => TAB_DI_SEZIONE[p.sezione] ?? 'DATI DI GARA';
+const tabDi = (p: ProblemaVerifica): Tab => TAB_DI_SEZIONE[p.sezione ?? ''] ?? 'DATI DI GARA';
 
 type Dati = Record<string, unknown>;
 
@@ -75,7 +75,7 @@ export default function Appalto({ id }: { id: string }) {
     setLottoAperto(null);
     await ricarica();
   };
-  const problemiDi = (t: Tab) => verifica?.problemi.filter((p) => tabDi(p) === t) ?? [];
+  const problemiDi = (t: Tab) => verifica?.problemi?.filter((p) => tabDi(p) === t) ?? [];
   const esegui = async (f: () => Promise<unknown>, ok: string) => {
     setErrore(null);
     setMessaggio(null);
@@ -92,8 +92,8 @@ export default function Appalto({ id }: { id: string }) {
     try {
       const v = await api.verifica(id);
       setVerifica(v);
-      setMessaggio(v.esito === 'OK' ? 'Verifica superata: la richiesta può essere inviata.' : `Verifica: ${v.problemi.length} problemi da correggere.`);
-      const primo = v.problemi[0];
+      setMessaggio(v.esito === 'OK' ? 'Verifica superata: la richiesta può essere inviata.' : `Verifica: ${v.problemi?.length ?? 0} problemi da correggere.`);
+      const primo = v.problemi?.[0];
       if (primo) setTab(tabDi(primo));
     } catch (e) {
       setErrore((e as Error).message);
@@ -155,7 +155,7 @@ export default function Appalto({ id }: { id: string }) {
               className="btn btn-outline-primary"
               onClick={() =>
                 void api.copia(id).then(
-                  (c) => naviga(`/console/appalti/${encodeURIComponent(c.id)}`),
+                  (c) => c.id && naviga(`/console/appalti/${encodeURIComponent(c.id)}`),
                   (e: Error) => setErrore(e.message),
                 )
               }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { api, ErroreApi } from '../api/client.js';
+import { api, ErroreApi, type DatiGara } from '../api/client.js';
 
 type Dati = Record<string, unknown>;
 
@@ -384,7 +384,9 @@ export function Perfezionamento({ id, appalto, azioni, onFatto }: { id: string; 
           onAnnulla={() => setConferma(false)}
           onConferma={async () => {
             const scadenza = daCampo(avviso.scadenza);
-            const { oggetto: _o, urlDocumenti: _u, [campoScadenza]: _s, ...resto } = dati;
+            // The appalto's dati di gara as read (GET /appalti/{id} describes them only as an object), sent back
+            // with the notice's fields changed: the service validates them as DatiGaraDto.
+            const { oggetto: _o, urlDocumenti: _u, [campoScadenza]: _s, ...resto } = dati as DatiGara;
             await api.modificaAvviso(id, {
               ...resto,
               oggetto: avviso.oggetto.trim(),

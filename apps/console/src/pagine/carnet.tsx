@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type Carnet } from '../api/client.js';
+import { api, type Carnet, type DatiSmartCig } from '../api/client.js';
 import { naviga } from '../rotte.js';
 
 const giorno = (s: unknown) => (s ? new Date(String(s)).toLocaleDateString('it-IT', { timeZone: 'Europe/Rome' }) : '');
@@ -46,7 +46,7 @@ export function ListaCarnet() {
 export function DettaglioCarnet({ numero }: { numero: string }) {
   const [k, setK] = useState<Carnet | null>(null);
   const [scelto, setScelto] = useState('');
-  const [dati, setDati] = useState({ oggetto: '', importo: '', fattispecie: 'AFFIDAMENTO_SOTTO_SOGLIA', procedura: 'AFFIDAMENTO_IN_ECONOMIA_COTTIMO_FIDUCIARIO', oggettoPrincipale: 'SERVIZI' });
+  const [dati, setDati] = useState<DatiSmartCig>({ oggetto: '', importo: '', fattispecie: 'AFFIDAMENTO_SOTTO_SOGLIA', procedura: 'AFFIDAMENTO_IN_ECONOMIA_COTTIMO_FIDUCIARIO', oggettoPrincipale: 'SERVIZI' });
   const [motivo, setMotivo] = useState('');
   const [messaggio, setMessaggio] = useState<string | null>(null);
   const [errore, setErrore] = useState<string | null>(null);
@@ -55,12 +55,12 @@ export function DettaglioCarnet({ numero }: { numero: string }) {
   useEffect(() => {
     void carica();
   }, [carica]);
-  const esegui = async (f: () => Promise<{ posizione?: string }>, ok: string) => {
+  const esegui = async (f: () => Promise<{ posizione?: string | number }>, ok: string) => {
     setErrore(null);
     setMessaggio(null);
     try {
       const r = await f();
-      await carica(r?.posizione);
+      await carica(r.posizione === undefined ? undefined : String(r.posizione));
       setMessaggio(ok);
     } catch (e) {
       setErrore((e as Error).message);
@@ -103,7 +103,7 @@ export function DettaglioCarnet({ numero }: { numero: string }) {
               {(['oggetto', 'importo', 'fattispecie', 'procedura', 'oggettoPrincipale'] as const).map((campo) => (
                 <div className="mb-3" key={campo}>
                   <label htmlFor={`comunica-${campo}`} className="form-label active">{campo === 'oggettoPrincipale' ? 'Oggetto principale' : campo[0]!.toUpperCase() + campo.slice(1)}</label>
-                  <input id={`comunica-${campo}`} className="form-control" value={dati[campo]} onChange={(e) => setDati({ ...dati, [campo]: e.target.value })} required />
+                  <input id={`comunica-${campo}`} className="form-control" value={dati[campo]} onChange={(e) => setDati({ ...dati, [campo]: e.target.value } as DatiSmartCig)} required />
                 </div>
               ))}
               <button type="submit" className="btn btn-primary">COMUNICA</button>

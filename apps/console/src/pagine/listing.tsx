@@ -16,7 +16,7 @@ const ETICHETTE: Record<keyof Filtri, string> = {
 const euro = (v: unknown) =>
   v === null || v === undefined || v === '' ? '' : Number(v).toLocaleString('it-IT', { style: 'currency', currency: 'EUR' });
 
-const LIMITE = '50';
+const LIMITE = 50;
 
 /**
  * The first page with no filter, asked for as soon as the console's entry runs when the listing is the page to

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, claimsDelToken, ErroreApi, sessioneSalvata } from '../api/client.js';
+import { api, claimsDelToken, ErroreApi, sessioneSalvata, type Lotto, type ModificaAppalto } from '../api/client.js';
 
 type Dati = Record<string, unknown>;
 
@@ -22,7 +22,7 @@ function Errori({ errori }: { errori: string[] }) {
  * DATI DI GARA, RUP e centro di costo (manuale START Richiedi CIG): the "Centro di costo richiedente" among those
  * of the user's stazione appaltante, then "Trova e seleziona RUP" among the responsabili of that centro di costo.
  */
-export function RupECentroDiCosto({ appalto, onSalva }: { appalto: Dati; onSalva: (dati: Dati) => Promise<void> }) {
+export function RupECentroDiCosto({ appalto, onSalva }: { appalto: Dati; onSalva: (dati: ModificaAppalto) => Promise<void> }) {
   const attuale = appalto.centroDiCosto as { codice: string; denominazione: string } | undefined;
   const rupAttuale = appalto.rup as { nome: string; codiceFiscale: string } | undefined;
   const [centri, setCentri] = useState<Array<{ codice: string; denominazione: string }>>([]);
@@ -100,14 +100,16 @@ export function RupECentroDiCosto({ appalto, onSalva }: { appalto: Dati; onSalva
 }
 
 const OGGETTI = ['FORNITURE', 'SERVIZI', 'LAVORI'] as const;
-const VUOTO = { oggetto: '', oggettoContratto: 'FORNITURE', importo: '', cpv: '', luogoIstat: '', durataGiorni: '', aggiudicatarioCf: '', aggiudicatario: '' };
-type CampiLotto = typeof VUOTO;
+type CampiLotto = Record<'oggetto' | 'importo' | 'cpv' | 'luogoIstat' | 'durataGiorni' | 'aggiudicatarioCf' | 'aggiudicatario', string> & {
+  oggettoContratto: Lotto['oggettoContratto'];
+};
+const VUOTO: CampiLotto = { oggetto: '', oggettoContratto: 'FORNITURE', importo: '', cpv: '', luogoIstat: '', durataGiorni: '', aggiudicatarioCf: '', aggiudicatario: '' };
 
 function campiDi(l: Dati): CampiLotto {
   const p = ((l.aggiudicazione as { partecipanti?: Array<{ codiceFiscale: string; denominazione: string }> } | undefined)?.partecipanti ?? [])[0];
   return {
     oggetto: String(l.oggetto ?? ''),
-    oggettoContratto: String(l.oggettoContratto ?? 'FORNITURE'),
+    oggettoContratto: OGGETTI.find((o) => o === l.oggettoContratto) ?? 'FORNITURE',
     importo: String(l.importo ?? ''),
     cpv: String(l.cpv ?? ''),
     luogoIstat: String(l.luogoIstat ?? ''),
@@ -117,7 +119,7 @@ function campiDi(l: Dati): CampiLotto {
   };
 }
 
-function corpoDi(c: CampiLotto, prima?: Dati): Dati {
+function corpoDi(c: CampiLotto, prima?: Dati): Lotto {
   const importo = c.importo.trim();
   const aggiudicazione = c.aggiudicatarioCf.trim()
     ? { ...((prima?.aggiudicazione as Dati | undefined) ?? {}), partecipanti: [{ codiceFiscale: c.aggiudicatarioCf.trim(), denominazione: c.aggiudicatario.trim(), importo }] }
@@ -129,13 +131,13 @@ function corpoDi(c: CampiLotto, prima?: Dati): Dati {
     cpv: c.cpv.trim(),
     luogoIstat: c.luogoIstat.trim(),
     ...(c.durataGiorni.trim() ? { durataGiorni: Number(c.durataGiorni) } : {}),
-    ...(prima?.importoSicurezza !== undefined ? { importoSicurezza: prima.importoSicurezza } : {}),
+    ...(prima?.importoSicurezza !== undefined ? { importoSicurezza: String(prima.importoSicurezza) } : {}),
     ...(aggiudicazione ? { aggiudicazione } : {}),
   };
 }
 
 /** ELENCO LOTTI: a lot's fields, to add a new lot or change one (the award of a direct award with its winner). */
-export function ModuloLotto({ lotto, onSalva, onAnnulla }: { lotto?: Dati; onSalva: (corpo: Dati) => Promise<void>; onAnnulla: () => void }) {
+export function ModuloLotto({ lotto, onSalva, onAnnulla }: { lotto?: Dati; onSalva: (corpo: Lotto) => Promise<void>; onAnnulla: () => void }) {
   const [c, setC] = useState<CampiLotto>(lotto ? campiDi(lotto) : VUOTO);
   const [errori, setErrori] = useState<string[]>([]);
   const id = (k: string) => `lotto-${k}`;
@@ -163,7 +165,7 @@ export function ModuloLotto({ lotto, onSalva, onAnnulla }: { lotto?: Dati; onSal
         <div className="col-md-6 mb-3">
           <div className="select-wrapper">
             <label htmlFor={id('oggettoContratto')}>Oggetto principale del contratto</label>
-            <select id={id('oggettoContratto')} value={c.oggettoContratto} onChange={(e) => setC({ ...c, oggettoContratto: e.target.value })}>
+            <select id={id('oggettoContratto')} value={c.oggettoContratto} onChange={(e) => setC({ ...c, oggettoContratto: e.target.value as Lotto['oggettoContratto'] })}>
               {OGGETTI.map((o) => <option key={o} value={o}>{o}</option>)}
             </select>
           </div>

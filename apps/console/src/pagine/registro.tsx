@@ -6,7 +6,7 @@ const numero = (n: string) => Number(n).toLocaleString('it-IT');
 
 function esitoDi(v: VerificaRegistrata): string {
   if (v.stato === 'FALLITA') return `non completata: ${v.errore ?? 'errore'}`;
-  if (v.integra) return `registro integro (${v.recordControllati.toLocaleString('it-IT')} record)`;
+  if (v.integra) return `registro integro (${(v.recordControllati ?? 0).toLocaleString('it-IT')} record)`;
   return `registro manomesso: ${v.problema?.tipo ?? ''} al record n. ${v.problema?.seq ?? '?'}`;
 }
 
@@ -39,8 +39,8 @@ function StatoDelRegistro({ stato }: { stato: StatoRegistro }) {
           <>
             <dt className="col-sm-4">Verifica in corso</dt>
             <dd className="col-sm-8">
-              avviata il {data(inCorso.avviataIl)}{inCorso.avviataDa ? ` da ${inCorso.avviataDa}` : ''}: {inCorso.recordControllati.toLocaleString('it-IT')} di{' '}
-              {inCorso.recordTotali.toLocaleString('it-IT')} record
+              avviata il {data(inCorso.avviataIl)}{inCorso.avviataDa ? ` da ${inCorso.avviataDa}` : ''}: {(inCorso.recordControllati ?? 0).toLocaleString('it-IT')} di{' '}
+              {(inCorso.recordTotali ?? 0).toLocaleString('it-IT')} record
             </dd>
           </>
         )}
@@ -70,7 +70,7 @@ export default function Registro() {
         const v = r.dati.verifica;
         setAvanzamento(v.recordTotali ? Math.round(((v.recordControllati ?? 0) / v.recordTotali) * 100) : 0);
         await new Promise((f) => setTimeout(f, 1000));
-        r = await api.verificaAvviata(String(r.dati.stato));
+        r = await api.verificaAvviata(r.dati.verifica.id);
       }
       setAvanzamento(100);
       setEsito(r.dati);

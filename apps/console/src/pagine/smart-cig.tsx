@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, ErroreApi } from '../api/client.js';
+import { api, ErroreApi, type CentroDiCosto, type DatiSmartCig, type Rup } from '../api/client.js';
 
 const FATTISPECIE = [
   ['AFFIDAMENTO_SOTTO_SOGLIA', 'Affidamento sotto soglia'],
@@ -19,11 +19,14 @@ const OGGETTI = [
   ['LAVORI', 'Lavori'],
 ] as const;
 
+/** The form: the body's fields as chosen in the selects (their values are the contract's), CdC, RUP and CUP. */
+type Campi = Pick<DatiSmartCig, 'oggetto' | 'importo' | 'fattispecie' | 'procedura' | 'oggettoPrincipale'> & { centroDiCosto: string; rup: string; cup: string };
+
 /** "Richiesta SMART CIG" (nota SMART CIG 2011): the minimum data, CdC and RUP, "Conferma ed ottieni CIG". */
 export default function SmartCig() {
-  const [cdc, setCdc] = useState<Array<{ codice: string; denominazione: string }>>([]);
-  const [rup, setRup] = useState<Array<{ userId: string; nome: string; codiceFiscale: string }>>([]);
-  const [dati, setDati] = useState({ centroDiCosto: '', rup: '', oggetto: '', importo: '', fattispecie: 'AFFIDAMENTO_SOTTO_SOGLIA', procedura: 'AFFIDAMENTO_IN_ECONOMIA_COTTIMO_FIDUCIARIO', oggettoPrincipale: 'SERVIZI', cup: '' });
+  const [cdc, setCdc] = useState<CentroDiCosto[]>([]);
+  const [rup, setRup] = useState<Rup[]>([]);
+  const [dati, setDati] = useState<Campi>({ centroDiCosto: '', rup: '', oggetto: '', importo: '', fattispecie: 'AFFIDAMENTO_SOTTO_SOGLIA', procedura: 'AFFIDAMENTO_IN_ECONOMIA_COTTIMO_FIDUCIARIO', oggettoPrincipale: 'SERVIZI', cup: '' });
   const [ottenuto, setOttenuto] = useState<string | null>(null);
   const [errore, setErrore] = useState<string | null>(null);
   const [invio, setInvio] = useState(false);
@@ -34,7 +37,7 @@ export default function SmartCig() {
     setRup([]);
     if (dati.centroDiCosto) api.rup(dati.centroDiCosto).then(setRup, (e: Error) => setErrore(e.message));
   }, [dati.centroDiCosto]);
-  const imposta = (campo: keyof typeof dati) => (e: { target: { value: string } }) => setDati({ ...dati, [campo]: e.target.value });
+  const imposta = (campo: keyof typeof dati) => (e: { target: { value: string } }) => setDati({ ...dati, [campo]: e.target.value } as Campi);
   const conferma = async () => {
     setErrore(null);
     setOttenuto(null);
@@ -42,7 +45,7 @@ export default function SmartCig() {
     try {
       const { centroDiCosto, rup: cf, cup, ...resto } = dati;
       const r = await api.richiediSmartCig({ centroDiCosto, rup: cf, dati: { ...resto, ...(cup ? { cup } : {}) } });
-      setOttenuto(r.cig);
+      setOttenuto(typeof r.cig === 'string' ? r.cig : null);
     } catch (e) {
       // A refused field is named with the service's message (problem+json errors).
       const campi = e instanceof ErroreApi ? (e.problema.errors ?? []).map((x) => `${x.campo ?? ''}: ${x.messaggio ?? ''}`) : [];

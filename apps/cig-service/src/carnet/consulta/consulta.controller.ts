@@ -26,6 +26,7 @@ export class ConsultaCarnetController {
   @Get(':numero')
   @Permesso('carnet.leggi')
   @ApiOperation({ summary: 'Dettaglio CARNET (conteggi e CIG con oggetto e stato); con suffisso .pdf il documento PDF' })
+  @ApiQuery({ name: 'attendi', required: false, description: 'posizione restituita da un comando (read-your-writes)' })
   async dettaglio(@Param('numero') param: string, @AttoreCorrente() attore: Attore, @Query('attendi') attendi: string | undefined, @Res({ passthrough: true }) res: Response) {
     if (param.toLowerCase().endsWith('.pdf')) {
       const { nomeFile, pdf } = await this.query.execute(new PdfCarnet(param.slice(0, -4), attore));
