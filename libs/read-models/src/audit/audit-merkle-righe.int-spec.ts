@@ -11,7 +11,7 @@ import { portachiavi } from './audit-sth.js';
 import { auditProjection } from './audit.projection.js';
 import { AlberoInMemoria, percorsoInclusione, verificaConsistenza, verificaInclusione } from './merkle.js';
 
-/** What `rm_audit_merkle` holds (subtrees of 16 leaves or more, the last leaf of each append) and that proofs read nothing else. */
+/** What `rm_audit_merkle` holds (subtrees of 16 leaves or more, the last leaf: the size) and that proofs read nothing else. */
 describe('audit trail: the rows of the Merkle tree', () => {
   let t: AmbienteDiProva;
   const firma = new FirmaAudit(generateKeyPairSync('ed25519').privateKey);
@@ -67,8 +67,8 @@ describe('audit trail: the rows of the Merkle tree', () => {
     expect(n).toBe(171);
     const stored = await righe();
     for (const r of stored) expect(r.hash.equals(a.nodo(r.livello, r.indice))).toBe(true);
-    // Level 0: the last leaf of each batch (37, 74, 111, 141; then 154, 167, 171), nothing between 1 and LIVELLO_SALVATO − 1.
-    expect(stored.filter((r) => r.livello === 0).map((r) => r.indice + 1)).toEqual([37, 74, 111, 141, 154, 167, 171]);
+    // Level 0: the last leaf only (the size; batches of 37 then 13 leave no other), nothing between 1 and LIVELLO_SALVATO − 1.
+    expect(stored.filter((r) => r.livello === 0).map((r) => r.indice + 1)).toEqual([171]);
     expect(stored.filter((r) => r.livello > 0 && r.livello < LIVELLO_SALVATO)).toEqual([]);
     const attesi = [4, 5, 6, 7].reduce((somma, l) => somma + Math.floor(n / 2 ** l), 0);
     expect(stored.filter((r) => r.livello >= LIVELLO_SALVATO)).toHaveLength(attesi);

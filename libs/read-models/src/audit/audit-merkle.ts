@@ -6,13 +6,13 @@ import { aggiungiFoglie, AlberoInMemoria, conNodi, nodiFrontiera, percorsoInclus
 
 /**
  * The audit trail's Merkle tree kept in `rm_audit_merkle`: the roots of the perfect subtrees of
- * 2^LIVELLO_SALVATO leaves or more, and the last leaf of each append (it gives the tree's size).
+ * 2^LIVELLO_SALVATO leaves or more, and the last leaf (it gives the tree's size; each append replaces it).
  * A smaller subtree is hashed from its records when needed (a leaf is the RFC 9162 leaf hash of its
  * record, which `rm_audit` holds): a proof reads a few dozen records at most. Appends in the
  * projection's transaction; roots and proofs with one indexed read. docs/audit.md, "Merkle tree".
  */
 
-/** Subtrees of fewer than 2^LIVELLO_SALVATO leaves are not stored (but the last leaf of each append). */
+/** Subtrees of fewer than 2^LIVELLO_SALVATO leaves are not stored (but the last leaf). */
 export const LIVELLO_SALVATO = 4;
 
 type Nodo = { livello: number; indice: number; hash: Hash };
@@ -93,7 +93,13 @@ export function accodaFoglie(n: number, frontiera: ReadonlyMap<string, Hash>, fo
   return { righe, nodi: sorgente(noti) };
 }
 
-/** The INSERT of rows of `rm_audit_merkle` from three arrays (levels, indexes, hashes), parameters $a, $a+1, $a+2. */
+/**
+ * The INSERT of rows of `rm_audit_merkle` from three arrays (levels, indexes, hashes), parameters $a, $a+1, $a+2,
+ * preceded by a CTE `foglie_superate` (to follow a `WITH` or a `, `) that deletes the previous last leaf: one
+ * leaf row marks the tree's size, so the stored rows are the same whatever the batches were.
+ */
+export const cancellaFoglieSuperate = (a: number): string =>
+  `foglie_superate AS (DELETE FROM rm_audit_merkle WHERE livello = 0 AND indice < (SELECT max(k.indice) FROM unnest($${a}::smallint[], $${a + 1}::bigint[]) AS k(livello, indice) WHERE k.livello = 0))`;
 export const insertNodi = (a: number): string =>
   `INSERT INTO rm_audit_merkle (livello, indice, hash) SELECT * FROM unnest($${a}::smallint[], $${a + 1}::bigint[], $${a + 2}::bytea[])`;
 export const parametriNodi = (righe: readonly Nodo[]): unknown[] => [righe.map((x) => x.livello), righe.map((x) => x.indice), righe.map((x) => x.hash)];
@@ -106,7 +112,7 @@ export async function accodaAlbero(q: SqlExecutor, n: number, record: readonly R
   if (record.length === 0) return;
   if (Number(record[0]!.seq) !== n + 1) throw new Error(`albero Merkle di ${n} foglie: il record ${record[0]!.seq} non è il successivo`);
   const { frontiera } = await frontieraAlbero(q, n);
-  await q.query(insertNodi(1), parametriNodi(accodaFoglie(n, frontiera, record.map(hashFogliaRecord)).righe));
+  await q.query(`WITH ${cancellaFoglieSuperate(1)} ${insertNodi(1)}`, parametriNodi(accodaFoglie(n, frontiera, record.map(hashFogliaRecord)).righe));
 }
 
 const dimensioneValida = (n: number): void => {

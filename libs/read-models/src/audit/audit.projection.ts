@@ -1,6 +1,6 @@
 import type { Consumer, RecordedEvent, SqlExecutor } from '#event-store';
 import type { CheckpointAudit, FirmaAudit } from './audit-firma.js';
-import { accodaAlbero, accodaFoglie, frontieraAlbero, insertNodi, parametriNodi } from './audit-merkle.js';
+import { accodaAlbero, accodaFoglie, cancellaFoglieSuperate, frontieraAlbero, insertNodi, parametriNodi } from './audit-merkle.js';
 import { radice, type Hash } from './merkle.js';
 import { firmaTesta, type TestaFirmata } from './audit-sth.js';
 import { contenutoDaEvento, HASH_INIZIALE, riferimentiDiretti, SELECT_RECORD, sigilla, sigillaConFoglia, type RecordAudit } from './audit-record.js';
@@ -88,7 +88,7 @@ async function applicaAudit(events: readonly RecordedEvent[], tx: SqlExecutor, {
     const teste = (await testeDovute(tx, record, sthOgni ?? 0, sthSecondi ?? 0, { ultima, registratoIlPrecedente: stato.registratoIl })).map(({ dimensione, timestamp }) =>
       firmaTesta(firma, dimensione, radice(nodi, dimensione).toString('hex'), timestamp),
     );
-    await Promise.all([scritti, tx.query(`WITH teste AS (${insertTeste(4)}) ${insertNodi(1)}`, [...parametriNodi(righe), ...parametriTeste(teste)])]);
+    await Promise.all([scritti, tx.query(`WITH teste AS (${insertTeste(4)}), ${cancellaFoglieSuperate(1)} ${insertNodi(1)}`, [...parametriNodi(righe), ...parametriTeste(teste)])]);
   } else await scritti;
   if (checkpoint.length > 0) {
     await tx.query(
