@@ -35,7 +35,8 @@ describe('console: RUP, centro di costo and lots of a draft', () => {
       await page.goto(`${t.url}/console/appalti/${id}`);
       await page.getByTestId('cdc-attuale').getByText('CDC-TOSCANA-CONTRATTI').waitFor();
 
-      // DATI DI GARA: another centro di costo, then the RUP among its responsabili.
+      // DATI DI GARA: another centro di costo, then the RUP among its responsabili (the list arrives after the page).
+      await page.getByLabel('Centro di costo richiedente').locator('option[value="CDC-TOSCANA-TECNOLOGIE"]').waitFor({ state: 'attached' });
       const centri = await page.getByLabel('Centro di costo richiedente').locator('option').allTextContents();
       expect(centri).toEqual(['Scegli…', 'CDC-TOSCANA-CONTRATTI — Settore Contratti', 'CDC-TOSCANA-TECNOLOGIE — Ufficio Tecnologie']);
       await page.getByLabel('Centro di costo richiedente').selectOption('CDC-TOSCANA-TECNOLOGIE');

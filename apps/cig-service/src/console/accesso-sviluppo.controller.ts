@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsString } from 'class-validator';
-import { mintDevToken, type AppConfig, type Clock } from '#platform';
+import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { italiano, mintDevToken, type AppConfig, type Clock } from '#platform';
 import { APP_CONFIG, IDENTITY, WALL_CLOCK } from '../infrastructure/tokens.js';
 import type { Identity } from '../security/identity.js';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
@@ -11,6 +11,7 @@ export class AccessoSviluppoDto {
   @ApiProperty({ description: 'Utente della rubrica di sviluppo', example: 'francesca.bianchi' })
   @IsString({ message: 'userId deve essere un testo' })
   @IsNotEmpty({ message: 'userId è obbligatorio' })
+  @Matches(/^[A-Za-z0-9._@-]{1,128}$/, { message: italiano('identificativo non valido') })
   userId!: string;
 }
 
