@@ -13,6 +13,10 @@ const common = {
 };
 export default {
   testTimeout: 60_000,
+  // On a 2-core machine Jest would run all the files in its own process (in band: one worker or less), where
+  // ES modules loaded through vm contexts accumulate until the heap runs out; with a limit it runs
+  // the files in a worker process and starts a fresh one when the last file left it above 1 GB.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
