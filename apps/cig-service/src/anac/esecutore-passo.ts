@@ -124,10 +124,9 @@ export class EsecutorePasso {
     for (const [indice, comando] of comandi.entries()) {
       const contesto = { now: this.clock.now(), newId: () => this.ids.uuid(), responsabileNelCdc: () => true, cigValido: isCigValido };
       try {
-        await this.aggregates.execute(appaltoStream(p.appaltoId), appaltoDecider, comando, contesto, metaDellaPratica(p, `comando-${indice}`), {
-          retryOnConflict: 5,
-          ...(indice === 0 ? { loaded: letto } : {}),
-        });
+        // The first command is decided on the appalto the step read; the next ones read it again.
+        const stato = indice === 0 ? letto : await this.aggregates.load(appaltoStream(p.appaltoId), appaltoDecider);
+        await this.aggregates.decideAndAppend(appaltoStream(p.appaltoId), appaltoDecider, stato, [comando], contesto, metaDellaPratica(p, `comando-${indice}`), { retryOnConflict: 5 });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         logger.error({ err: error, appaltoId: p.appaltoId, comando: comando.type }, 'appalto refused the outcome of an ANAC operation');

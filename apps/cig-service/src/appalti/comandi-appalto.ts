@@ -77,8 +77,7 @@ export class ComandiAppalto {
     meta: CommandMeta,
     opzioni: { sicuro?: boolean } = {},
   ): Promise<Executed<AppaltoState, AppaltoEvent>> {
-    return this.aggregates.execute(appaltoStream(appaltoId), appaltoDecider, comando, this.contesto(anagrafica), meta, {
-      loaded: letto,
+    return this.aggregates.decideAndAppend(appaltoStream(appaltoId), appaltoDecider, letto, [comando], this.contesto(anagrafica), meta, {
       retryOnConflict: opzioni.sicuro ? RIPROVE_SICURE : 0,
     });
   }

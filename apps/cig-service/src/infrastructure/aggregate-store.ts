@@ -65,11 +65,9 @@ export class AggregateStore {
     command: Command,
     context: Context,
     meta: CommandMeta,
-    options: { retryOnConflict?: number; loaded?: Loaded<State> } = {},
+    options: { retryOnConflict?: number } = {},
   ): Promise<Executed<State, Event>> {
-    // The caller's own read of the stream, when it has one, serves the first attempt: one read per command.
-    const loaded = options.loaded ?? await this.load<State, Event>(streamId, decider);
-    return this.decideAndAppend(streamId, decider, loaded, [command], context, meta, options);
+    return this.decideAndAppend(streamId, decider, await this.load<State, Event>(streamId, decider), [command], context, meta, options);
   }
 
   /**

@@ -19,7 +19,7 @@ export class UtilizzaCigHandler implements ICommandHandler<UtilizzaCig> {
     // Available since a moment: the registro-cig consumer may still be recording its perfection
     // (the CIG's stream is read again only while it is not recorded).
     const deciso = disponibile ? await this.lettore.attendiRegistro(letto, (l) => l.state.esiste && l.state.perfezionato, () => this.lettore.leggi(cig)) : letto;
-    const esito = await this.aggregates.execute(cigStream(cig), cigDecider, { type: 'UtilizzaCig', ...collegamento, disponibile }, this.lettore.loader.contesto(), meta, { loaded: deciso });
+    const esito = await this.aggregates.decideAndAppend(cigStream(cig), cigDecider, deciso, [{ type: 'UtilizzaCig', ...collegamento, disponibile }], this.lettore.loader.contesto(), meta);
     return { cig, posizione: esito.position };
   }
 }
