@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject } from 'jose';
 import { attoreDa, type Attore } from './attore.js';
 
 export interface TokenVerifierOptions {
@@ -58,14 +58,14 @@ export class TokenVerifier {
     const noto = this.verificati.get(token);
     if (noto && ora < noto.finoAl) return noto.attore;
     if (noto) this.verificati.delete(token);
-    const attore = await this.verifica(token);
+    const { attore, exp } = await this.verifica(token);
     if (this.verificati.size >= RICORDATI_MAX) this.verificati.clear();
-    const exp = (decodeJwt(token).exp ?? 0) * 1000;
-    this.verificati.set(token, { attore, finoAl: Math.min(exp, ora + RICORDA_MS) });
+    this.verificati.set(token, { attore, finoAl: Math.min(exp * 1000, ora + RICORDA_MS) });
     return attore;
   }
 
-  private async verifica(token: string): Promise<Attore> {
+  /** The caller the token names and its expiry (seconds; `exp` is a required claim). */
+  private async verifica(token: string): Promise<{ attore: Attore; exp: number }> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, (await this.resolveKey()) as JWTVerifyGetKey, {
@@ -81,7 +81,7 @@ export class TokenVerifier {
     }
     const result = attoreDa(payload);
     if ('problema' in result) throw new TokenNonValido(`Token non valido: ${result.problema}`);
-    return result.attore;
+    return { attore: result.attore, exp: payload.exp as number };
   }
 
   private resolveKey(): Promise<KeyObject | JWTVerifyGetKey> {
