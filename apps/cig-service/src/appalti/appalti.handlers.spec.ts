@@ -12,6 +12,7 @@ import { DettaglioCigHandler } from '../cig/dettaglio/dettaglio-cig.handler.js';
 import { UtilizzaCig } from '../cig/utilizza/utilizza-cig.command.js';
 import { UtilizzaCigHandler } from '../cig/utilizza/utilizza-cig.handler.js';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
+import { Allineamento } from '../infrastructure/allineamento.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import { APP_CONFIG, EVENT_STORE, PG_POOL, REGOLE_ANAC } from '../infrastructure/tokens.js';
 import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
@@ -84,13 +85,16 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
   let comandi: CommandBus;
   let query: QueryBus;
   let n = 0;
+  /** The projections each wait for read-your-writes was for, in order. */
+  let attese: string[] = [];
   const cmd = (m: Partial<CommandMeta> = {}): CommandMeta => ({ ...meta, attore: buyer, causationId: `cmd-${++n}`, ...m });
 
   beforeEach(async () => {
     store = new StoreCheContaLeLetture();
     clock = new ManualClock('2025-03-01T09:00:00Z');
     aggregates = new AggregateStore(store, clock, randomIds);
-    const consumers = { waitForAll: async () => true } as unknown as ConsumerRegistry;
+    attese = [];
+    const consumers = { waitForAll: async (_p: unknown, _ms: number, proiezioni: readonly string[]) => (attese.push(proiezioni.join()), true) } as unknown as ConsumerRegistry;
     const modulo = await Test.createTestingModule({
       imports: [CqrsModule.forRoot()],
       providers: [
@@ -103,7 +107,7 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
         { provide: APP_CONFIG, useValue: { ANAC_ATTESA_ALLARME: 3_600_000, READ_WAIT_MAX_MS: 50 } },
         // No practice with ANAC and no transmission: the read models are not the subject here.
         { provide: PG_POOL, useValue: { query: async () => ({ rows: [] }) } },
-        AnagraficaService, ComandiAppalto, CigLoader, CarnetDelCig, CigLettore,
+        Allineamento, AnagraficaService, ComandiAppalto, CigLoader, CarnetDelCig, CigLettore,
         CreaAppaltoHandler, ModificaAppaltoHandler, AggiungiLottoHandler, ModificaLottoHandler, RimuoviLottoHandler, ImpostaClassificazioneHandler,
         CollegaProceduraHandler, VerificaAppaltoHandler, ConfermaAppaltoHandler, PubblicaAppaltoHandler, ModificaAvvisoHandler, CopiaAppaltoHandler,
         CancellaAppaltoHandler, DettaglioAppaltoHandler, TrasmissioniAppaltoHandler, DettaglioCigHandler, UtilizzaCigHandler,
@@ -193,14 +197,21 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
     expect(await store.readStream(appaltoStream(id))).toHaveLength(prima);
   });
 
-  it('the log of transmissions is read once the caller is authorized, after the wait for read-your-writes', async () => {
+  it('the log of transmissions waits for read-your-writes in its handler, once the caller is authorized', async () => {
     const { id } = await bozzaAd5();
-    const ordine: string[] = [];
-    const letture = await store.conta(() => query.execute(new TrasmissioniAppalto(id, buyer, async () => void ordine.push('attesa'))));
-    expect(ordine).toEqual(['attesa']);
+    const posizione = '00000000000000000001/00000000000000000001';
+    let letto: unknown;
+    const letture = await store.conta(async () => (letto = await query.execute(new TrasmissioniAppalto(id, buyer, posizione))));
+    expect(attese).toEqual(['trasmissioni']);
+    expect(letto).toEqual({ righe: [], consistenza: 'completa' });
     expect(letture).toEqual({ [appaltoStream(id)]: 1 });
-    await expect(query.execute(new TrasmissioniAppalto(id, estraneo, async () => void ordine.push('attesa estranea')))).rejects.toThrow();
-    expect(ordine).toEqual(['attesa']);
+    // Another office: refused before any wait.
+    await expect(query.execute(new TrasmissioniAppalto(id, estraneo, posizione))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' });
+    expect(attese).toEqual(['trasmissioni']);
+    // No position, no wait and no header; a position a command never gave is a 400 (POSIZIONE_NON_VALIDA).
+    expect(await query.execute(new TrasmissioniAppalto(id, buyer))).toEqual({ righe: [], consistenza: undefined });
+    await expect(query.execute(new TrasmissioniAppalto(id, buyer, 'ieri'))).rejects.toMatchObject({ code: 'POSIZIONE_NON_VALIDA' });
+    expect(attese).toEqual(['trasmissioni']);
   });
 
   it('copia reads the origin once and writes a new draft; cancella of a draft cancels it at once', async () => {

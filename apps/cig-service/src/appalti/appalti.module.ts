@@ -5,7 +5,6 @@ import { DettaglioCigController } from '../cig/dettaglio/dettaglio-cig.controlle
 import { DettaglioCigHandler } from '../cig/dettaglio/dettaglio-cig.handler.js';
 import { UtilizzaCigController } from '../cig/utilizza/utilizza-cig.controller.js';
 import { UtilizzaCigHandler } from '../cig/utilizza/utilizza-cig.handler.js';
-import { ReadYourWrites } from '../http/read-your-writes.js';
 import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
 import { CigLoader } from '../anac-simog/cig-loader.js';
 import { AggiungiLottoController } from './aggiungi-lotto/aggiungi-lotto.controller.js';
@@ -53,7 +52,7 @@ import { VerificaAppaltoHandler } from './verifica/verifica-appalto.handler.js';
     DettaglioAppaltoController, TrasmissioniAppaltoController, DettaglioCigController, UtilizzaCigController,
   ],
   providers: [
-    ComandiAppalto, ReadYourWrites, CigLoader, CarnetDelCig, CigLettore,
+    ComandiAppalto, CigLoader, CarnetDelCig, CigLettore,
     CreaAppaltoHandler, ModificaAppaltoHandler, AggiungiLottoHandler, ModificaLottoHandler, RimuoviLottoHandler,
     ImpostaClassificazioneHandler, CollegaProceduraHandler, VerificaAppaltoHandler, ConfermaAppaltoHandler,
     PubblicaAppaltoHandler, ModificaAvvisoHandler, CopiaAppaltoHandler, CancellaAppaltoHandler,

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { AnacSimogModule } from '../anac-simog/anac-simog.module.js';
-import { ReadYourWrites } from '../http/read-your-writes.js';
 import { AnnullaCigDelCarnetController } from './annulla-cig/annulla-cig.controller.js';
 import { AnnullaCigDelCarnetHandler } from './annulla-cig/annulla-cig.handler.js';
 import { Carnets } from './carnets.js';
@@ -17,7 +16,7 @@ import { RichiediCarnetHandler } from './richiedi/richiedi-carnet.handler.js';
   imports: [AnagraficaModule, AnacSimogModule],
   controllers: [RichiediCarnetController, ConsultaCarnetController, ComunicaCigDelCarnetController, AnnullaCigDelCarnetController],
   providers: [
-    Carnets, ReadYourWrites,
+    Carnets,
     RichiediCarnetHandler, ComunicaCigDelCarnetHandler, AnnullaCigDelCarnetHandler, ElencoCarnetHandler, DettaglioCarnetHandler, PdfCarnetHandler, TrasmissioniCarnetHandler,
   ],
 })

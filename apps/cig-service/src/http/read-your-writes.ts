@@ -1,21 +1,11 @@
-import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { Allineamento, type Consistenza } from '../infrastructure/allineamento.js';
-
-/** Says whether the read models had caught up with `?attendi=` (nothing when no position was asked for). */
-export function dichiaraConsistenza(res: Response, consistenza: Consistenza | undefined): void {
-  if (consistenza) res.setHeader('X-Consistenza', consistenza);
-}
+import type { Consistenza } from '../infrastructure/allineamento.js';
 
 /**
- * Read-your-writes for the controllers not yet dispatching through the QueryBus: waits as
- * {@link Allineamento} does and answers the header `X-Consistenza` (`completa` / `parziale`).
+ * Says whether the read models had caught up with `?attendi=` (header `X-Consistenza`: `completa` /
+ * `parziale`; nothing when no position was asked for). The wait itself is the query handler's
+ * ({@link Allineamento} in infrastructure/allineamento.ts): the controller only answers the header.
  */
-@Injectable()
-export class ReadYourWrites {
-  constructor(private readonly allineamento: Allineamento) {}
-
-  async attendi(posizione: string | undefined, proiezioni: readonly string[], res: Response): Promise<void> {
-    dichiaraConsistenza(res, await this.allineamento.attendi(posizione, proiezioni));
-  }
+export function dichiaraConsistenza(res: Response, consistenza: Consistenza | undefined): void {
+  if (consistenza) res.setHeader('X-Consistenza', consistenza);
 }

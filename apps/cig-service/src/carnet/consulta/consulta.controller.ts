@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Attore } from '#platform';
-import { ReadYourWrites } from '../../http/read-your-writes.js';
+import { dichiaraConsistenza } from '../../http/read-your-writes.js';
 import { AttoreCorrente, Permesso } from '../../security/auth.guard.js';
 import { DettaglioCarnet, ElencoCarnet, PdfCarnet, TrasmissioniCarnet } from './consulta.queries.js';
 
@@ -12,15 +12,16 @@ import { DettaglioCarnet, ElencoCarnet, PdfCarnet, TrasmissioniCarnet } from './
 @ApiBearerAuth()
 @Controller('carnet')
 export class ConsultaCarnetController {
-  constructor(private readonly query: QueryBus, private readonly ryw: ReadYourWrites) {}
+  constructor(private readonly query: QueryBus) {}
 
   @Get()
   @Permesso('carnet.leggi')
   @ApiOperation({ summary: 'Lista CARNET: numero, data creazione, data scadenza, dimensione, stato' })
   @ApiQuery({ name: 'attendi', required: false, description: 'posizione restituita da un comando (read-your-writes)' })
   async elenco(@AttoreCorrente() attore: Attore, @Query('attendi') attendi: string | undefined, @Res({ passthrough: true }) res: Response) {
-    await this.ryw.attendi(attendi, ['carnet'], res);
-    return this.query.execute(new ElencoCarnet(attore));
+    const { righe, consistenza } = await this.query.execute(new ElencoCarnet(attore, attendi));
+    dichiaraConsistenza(res, consistenza);
+    return righe;
   }
 
   @Get(':numero')
@@ -35,8 +36,9 @@ export class ConsultaCarnetController {
       res.send(pdf);
       return undefined;
     }
-    await this.ryw.attendi(attendi, ['carnet'], res);
-    return this.query.execute(new DettaglioCarnet(param, attore));
+    const { carnet, consistenza } = await this.query.execute(new DettaglioCarnet(param, attore, attendi));
+    dichiaraConsistenza(res, consistenza);
+    return carnet;
   }
 
   @Get(':numero/trasmissioni')
