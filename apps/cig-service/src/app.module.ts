@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import type { Runtime } from './infrastructure/runtime.js';
-import { OpsController } from './ops/ops.controller.js';
+import { OpsModule } from './ops/ops.module.js';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { AuthGuard } from './security/auth.guard.js';
@@ -43,8 +43,8 @@ export class AppModule {
         ConsoleModule,
         WebhookModule,
         StatoAuditModule,
+        OpsModule,
       ],
-      controllers: [OpsController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
     };
   }

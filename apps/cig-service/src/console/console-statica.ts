@@ -19,6 +19,15 @@ export function cspConsole(oidcIssuer?: string): string {
 const ROTTE_CLIENT = /^\/console(\/|$)/;
 
 /**
+ * The one thing the service answers outside a use case. The console's files are not a command nor a
+ * query of the service: they are the bytes of a build on disk, which `express.static` serves with what
+ * files need (ETag and Last-Modified, conditional and range requests, streaming from disk, the MIME
+ * type), before the request reaches Nest's router, its guard and the buses. A query answering a file
+ * would only wrap that middleware, and could not stream nor answer 304 as it does. So bootstrap.ts mounts
+ * it as a middleware; it imports no area, store or handler (dependency rule
+ * `console-static-files-outside-the-buses`), and the router walk
+ * (test/rotte-casi-d-uso.e2e-spec.ts) sees it is not a route of any controller.
+ *
  * Serves the built web console (apps/console, `vite build`) from `dir`: `/` and `/console/*` answer its
  * index.html, `/assets/*` its hashed files, each with the console's Content-Security-Policy (the API keeps
  * `default-src 'none'`, /docs its own). Returns undefined when the folder has no build.

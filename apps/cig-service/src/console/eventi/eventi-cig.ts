@@ -1,13 +1,11 @@
-import { Controller, Get, Inject, Injectable, Res, type BeforeApplicationShutdown } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Observable, type Subscriber } from 'rxjs';
 import type { EventStore, RecordedEvent, Subscription } from '#event-store';
 import type pg from 'pg';
 import { LOGGER, type AppConfig, type Attore, type Logger } from '#platform';
-import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
-import { APP_CONFIG, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
-import { leggeTutto } from '../security/authorization.js';
-import { AttoreCorrente, Permesso } from '../security/auth.guard.js';
+import { ConsumerRegistry } from '../../infrastructure/consumer-registry.js';
+import { APP_CONFIG, EVENT_STORE, PG_POOL } from '../../infrastructure/tokens.js';
+import { leggeTutto } from '../../security/authorization.js';
 
 /** Events of a CIG's life that change what the listing and a procedure show. */
 export const EVENTI_CIG = ['CigAssegnato', 'CigPerfezionato', 'CigUtilizzato', 'CigSostituito', 'CigCancellato', 'CigAnnullato', 'CigScaduto'] as const;
@@ -25,9 +23,13 @@ export interface EventoCig {
 /** Keep-alive comment, so that proxies do not close an idle stream (ms). */
 const BATTITO_MS = 15_000;
 
+/** How long a client waits before reconnecting when the stream closes (SSE `retry:`, ms). */
+const RIPROVA_MS = 3_000;
+
 interface Cliente {
   readonly attore: Attore;
-  readonly res: Response;
+  /** The stream's text, chunk by chunk, as the client receives it. */
+  readonly uscita: Subscriber<string>;
 }
 
 /**
@@ -35,6 +37,9 @@ interface Cliente {
  * while at least one client listens), each event sent to the clients of the office it belongs to (auditors,
  * RPCT and administrators receive all). The office is read from the listing once the listing projection has
  * the event, so a client that reloads on the event finds the new row.
+ *
+ * Each client is an Observable of the stream's text (`flusso`): the query handler returns it, the
+ * controller writes it to the response and unsubscribes when the client goes away.
  */
 @Injectable()
 export class EventiCig implements BeforeApplicationShutdown {
@@ -50,20 +55,32 @@ export class EventiCig implements BeforeApplicationShutdown {
     private readonly consumers: ConsumerRegistry,
   ) {}
 
-  aggiungi(cliente: Cliente): () => void {
-    this.clienti.add(cliente);
-    if (!this.sottoscrizione) this.avvia();
-    return () => {
-      this.clienti.delete(cliente);
-      if (this.clienti.size === 0) void this.ferma();
-    };
+  /** The stream of the events `attore` may see, in Server-Sent Events text: subscribing joins, unsubscribing leaves. */
+  flusso(attore: Attore): Observable<string> {
+    return new Observable<string>((uscita) => {
+      uscita.next(`retry: ${RIPROVA_MS}\n\n`);
+      const cliente: Cliente = { attore, uscita };
+      this.clienti.add(cliente);
+      if (!this.sottoscrizione) this.avvia();
+      return () => {
+        if (!this.clienti.delete(cliente)) return;
+        if (this.clienti.size === 0) void this.ferma();
+      };
+    });
+  }
+
+  /** Ends every client's stream (they reconnect after `retry`). */
+  private chiudiTutti(): void {
+    const clienti = [...this.clienti];
+    this.clienti.clear();
+    for (const c of clienti) c.uscita.complete();
   }
 
   private avvia(): void {
     const sub = this.eventStore.subscribe({ from: 'end', filter: { eventTypes: EVENTI_CIG } });
     this.sottoscrizione = sub;
     this.battito = setInterval(() => {
-      for (const c of this.clienti) c.res.write(': battito\n\n');
+      for (const c of this.clienti) c.uscita.next(': battito\n\n');
     }, BATTITO_MS);
     this.battito.unref();
     void (async () => {
@@ -75,8 +92,7 @@ export class EventiCig implements BeforeApplicationShutdown {
         }
       } catch (error) {
         this.logger.warn({ err: error }, 'live CIG events: the tail of the log stopped; clients reconnect');
-        for (const c of this.clienti) c.res.end();
-        this.clienti.clear();
+        this.chiudiTutti();
         await this.ferma();
       }
     })();
@@ -96,7 +112,7 @@ export class EventiCig implements BeforeApplicationShutdown {
     }
     const evento: EventoCig = { tipo: e.type, cig: d.cig, appaltoId: d.appaltoId ?? null, lotIdentifier: d.lotIdentifier ?? null, posizione: String(e.position) };
     const testo = `id: ${evento.posizione}\nevent: cig\ndata: ${JSON.stringify(evento)}\n\n`;
-    for (const c of this.clienti) if (leggeTutto(c.attore) || uffici.has(c.attore.ufficio)) c.res.write(testo);
+    for (const c of this.clienti) if (leggeTutto(c.attore) || uffici.has(c.attore.ufficio)) c.uscita.next(testo);
   }
 
   private async ferma(): Promise<void> {
@@ -108,31 +124,7 @@ export class EventiCig implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    for (const c of this.clienti) c.res.end();
-    this.clienti.clear();
+    this.chiudiTutti();
     await this.ferma();
-  }
-}
-
-@ApiTags('console')
-@ApiBearerAuth()
-@Controller('eventi')
-export class EventiController {
-  constructor(private readonly eventi: EventiCig) {}
-
-  @Get()
-  @Permesso('cig.leggi')
-  @ApiProduces('text/event-stream')
-  @ApiOperation({ summary: "Eventi dei CIG dell'ufficio in tempo reale (Server-Sent Events, `event: cig`): CIG assegnato, perfezionato, utilizzato, cancellato…" })
-  flusso(@AttoreCorrente() attore: Attore, @Res() res: Response): void {
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    res.write('retry: 3000\n\n');
-    const togli = this.eventi.aggiungi({ attore, res });
-    // The response closes when the client goes away (the request's own 'close' fires once it is read).
-    res.on('close', togli);
   }
 }
