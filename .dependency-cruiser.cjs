@@ -3,10 +3,32 @@
  * the domain stays pure, libraries never reach into applications, apps talk to libs through
  * their index.
  */
-/** Areas of the historic regimes and what they share. */
-const AREE_REGIMI = 'simog|smart-cig|carnet|import|scadenze|anac-simog';
-/** Loaders and ports the handlers of those areas use. */
-const USE_CASE_HELPERS = '^apps/cig-service/src/(anac-simog/(anac-simog|cig-loader|comando-su-cig|trasmissioni-simog)|simog/(gare-simog|registro-cig-simog)|carnet/(carnets|carnet-del-cig|carnet-lock|carnet-pdf))\\.ts$';
+/**
+ * The service's areas (apps/cig-service/src/<area>/): each a concern with its use cases or its consumers.
+ * An area imports no other area (rule areas-import-no-other-area), only the shared places below.
+ */
+const AREE = 'anac|anagrafica|appalti|audit|carnet|console|consultazione|import|ops|scadenze|simog|smart-cig|tipologiche|webhook';
+/**
+ * The places every area may use, which import no area: HTTP plumbing (http/), tokens, stores, consumers
+ * and observation (infrastructure/), identity, policy and keys (security/), ANAC's rule set (regole/),
+ * the SIMOG/SmartCIG port the historic regimes share (anac-simog/), and test support (testing/).
+ */
+const LUOGHI_CONDIVISI = 'http|infrastructure|security|regole|anac-simog|testing';
+/**
+ * What an area still publishes to the others, by name: the directory's reads (AnagraficaService,
+ * Titolari), the carnet holding a CIG code (CarnetDelCig), the ANAC practices' state the appalto
+ * shows (PraticheStore) and the CIG registrar its spec drives. Services, never a controller, handler,
+ * command, query or module: those stay inside their area.
+ */
+const PUBBLICATI = [
+  '^apps/cig-service/src/anagrafica/(anagrafica\\.service|titolari)\\.ts$',
+  '^apps/cig-service/src/carnet/carnet-del-cig\\.ts$',
+  '^apps/cig-service/src/anac/(pratiche\\.store|cig-registrar)\\.ts$',
+];
+/** The composition roots: they know every area (the app module, bootstrap, the migrations' list, the infrastructure module). */
+const COMPOSIZIONE = '^apps/cig-service/src/((bootstrap|app\\.module|main|genera-client)\\.ts|infrastructure/(migrazioni|infrastructure\\.module)\\.ts)$';
+/** Loaders and ports the handlers of the historic regimes use. */
+const USE_CASE_HELPERS = '^apps/cig-service/src/(anac-simog/(anac-simog|cig-loader|comando-su-cig|trasmissioni-simog|gia-applicato)|simog/(gare-simog|registro-cig-simog)|carnet/(carnets|carnet-del-cig|carnet-lock|carnet-pdf))\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -134,11 +156,31 @@ module.exports = {
       to: { path: '^apps/cig-service/src/infrastructure/runtime\\.ts$' },
     },
     {
-      name: 'areas-import-no-other-area-use-cases',
-      comment: "SIMOG, SmartCIG, carnets, the import and the deadlines never import another area's controllers or handlers (no back-arrow between areas); what they share lives in anac-simog/.",
+      name: 'areas-import-no-other-area',
+      comment: "No back-arrow between areas: an area (AREE) imports only itself and the shared places (LUOGHI_CONDIVISI), never another area's controllers, handlers, commands, queries or module; what one area reads of another is wired by the composition root (global modules' exports) or named in PUBBLICATI.",
       severity: 'error',
-      from: { path: `^apps/cig-service/src/(${AREE_REGIMI})/` },
-      to: { path: '^apps/cig-service/src/[^/]+/.*\\.(controller|handlers?)\\.ts$', pathNot: '^apps/cig-service/src/$1/' },
+      from: { path: `^apps/cig-service/src/(${AREE})/` },
+      to: { path: `^apps/cig-service/src/(${AREE})/`, pathNot: ['^apps/cig-service/src/$1/', ...PUBBLICATI] },
+    },
+    {
+      name: 'shared-places-import-no-area',
+      comment: 'The shared places serve every area, so they import none (the composition roots excepted): an arrow from them to an area would be a back-arrow.',
+      severity: 'error',
+      from: { path: `^apps/cig-service/src/(${LUOGHI_CONDIVISI})/`, pathNot: [COMPOSIZIONE, '^apps/cig-service/src/testing/'] },
+      to: { path: `^apps/cig-service/src/(${AREE})/` },
+    },
+    {
+      name: 'console-static-files-outside-the-buses',
+      comment: "The one answer outside a use case: the console's built files (console/console-statica.ts), served by express.static as a middleware mounted by bootstrap.ts before Nest's router (ETag, ranges and 304, streaming from disk; a query would only wrap it). So it imports nothing of the service (no area, store or handler), and only bootstrap mounts it. Every route of a controller goes through a bus (test/rotte-casi-d-uso.e2e-spec.ts).",
+      severity: 'error',
+      from: { path: '^apps/cig-service/src/console/console-statica\\.ts$' },
+      to: { path: '^(apps|libs)/' },
+    },
+    {
+      name: 'console-static-files-mounted-by-bootstrap-only',
+      severity: 'error',
+      from: { path: '^apps/cig-service/src/', pathNot: '^apps/cig-service/src/(bootstrap|console/console-statica(\\.spec)?)\\.ts$' },
+      to: { path: '^apps/cig-service/src/console/console-statica\\.ts$' },
     },
     {
       name: 'no-circular',

@@ -20,6 +20,7 @@ import { SmartCigModule } from './smart-cig/smart-cig.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { WebhookModule } from './webhook/webhook.module.js';
 import { StatoAuditModule } from './audit/stato/stato-audit.module.js';
+import { TipologicheModule } from './tipologiche/tipologiche.module.js';
 
 @Module({})
 export class AppModule {
@@ -30,7 +31,8 @@ export class AppModule {
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...runtime.config })] }),
         CqrsModule.forRoot(),
         InfrastructureModule.forRuntime(runtime),
-        AnagraficaModule,
+        AnagraficaModule, // global: the areas reading the directory get its exports without importing it
+        TipologicheModule,
         AnacModule,
         ConsultazioneModule, // before AppaltiModule: GET /cig/export.csv must not reach GET /cig/:cig
         AppaltiModule,

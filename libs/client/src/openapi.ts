@@ -912,7 +912,7 @@ export interface paths {
             cookie?: never;
         };
         /** Il processo è vivo */
-        get: operations["OpsController_health"];
+        get: operations["SaluteController_health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -929,7 +929,7 @@ export interface paths {
             cookie?: never;
         };
         /** Metriche in formato Prometheus (testo) */
-        get: operations["OpsController_prometheus"];
+        get: operations["MetricheController_prometheus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -946,7 +946,7 @@ export interface paths {
             cookie?: never;
         };
         /** Pronto a servire: database raggiungibile, migrazioni applicate, consumatori avviati */
-        get: operations["OpsController_ready"];
+        get: operations["ProntezzaController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -11249,7 +11249,7 @@ export interface operations {
             };
         };
     };
-    OpsController_health: {
+    SaluteController_health: {
         parameters: {
             query?: never;
             header?: never;
@@ -11328,7 +11328,7 @@ export interface operations {
             };
         };
     };
-    OpsController_prometheus: {
+    MetricheController_prometheus: {
         parameters: {
             query?: never;
             header?: never;
@@ -11402,7 +11402,7 @@ export interface operations {
             };
         };
     };
-    OpsController_ready: {
+    ProntezzaController_ready: {
         parameters: {
             query?: never;
             header?: never;

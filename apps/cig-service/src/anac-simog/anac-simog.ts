@@ -3,7 +3,7 @@ import { SimogHttpClient, type SimogCall, type SimogCallContext, type SimogGatew
 import { trasmissioniSimogStream, type ChiamataAnac, type TrasmissioneSimogEvent } from '#domain';
 import { CLOCK, LOGGER, Metrics, systemClock, type AppConfig, type Clock, type IdGenerator, type Logger } from '#platform';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
-import { osservaScambi } from '../anac/osservazione-anac.js';
+import { osservaScambi } from '../infrastructure/osservazione-anac.js';
 
 export const SIMOG_GATEWAY = Symbol('SimogGateway');
 

@@ -3,7 +3,7 @@ import { appaltoDecider, appaltoStream, cigDecider, cigStream, type AppaltoEsist
 import type { Consumer, RecordedEvent } from '#event-store';
 import type { Clock, IdGenerator } from '#platform';
 import type { AggregateStore } from '../infrastructure/aggregate-store.js';
-import { eseguiUnaVolta } from './gia-applicato.js';
+import { eseguiUnaVolta } from '../anac-simog/gia-applicato.js';
 
 /**
  * Gives every CIG ANAC issued its own stream (`cig-<code>`): assigned at conferma; perfected when

@@ -10,7 +10,7 @@ import { ritiroPrimaDellInvio } from './passi/ritiro.js';
 import { confine, InterruzioneSimulata } from './punti-di-guasto.js';
 import type { Passo, Pratica } from './pratiche.store.js';
 import { chiamataAnac } from './trasmissioni.js';
-import { osservaScambi } from './osservazione-anac.js';
+import { osservaScambi } from '../infrastructure/osservazione-anac.js';
 
 /** What can travel as an HTTP header value to ANAC (the request ids we accept or generate always can). */
 const ID_TRASMISSIBILE = /^[A-Za-z0-9._:-]{1,128}$/;

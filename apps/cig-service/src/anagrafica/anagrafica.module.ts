@@ -1,4 +1,4 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { LOGGER, type AppConfig, type Logger } from '#platform';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
 import { AggiornaUtenteController } from './aggiorna-utente/aggiorna-utente.controller.js';
@@ -9,21 +9,25 @@ import { DisattivaUtenteController } from './disattiva-utente/disattiva-utente.c
 import { DisattivaUtenteHandler } from './disattiva-utente/disattiva-utente.handler.js';
 import { RegistraController } from './registra/registra.controller.js';
 import { RegistraInAnagraficaHandler } from './registra/registra.handler.js';
-import { CercaCpvController } from '../tipologiche/cerca-cpv/cerca-cpv.controller.js';
-import { CercaCpvHandler } from '../tipologiche/cerca-cpv/cerca-cpv.handler.js';
 import { AnagraficaService } from './anagrafica.service.js';
 import { Titolari } from './titolari.js';
-import { IdentitaInAnagrafica } from '../security/identita-in-anagrafica.js';
+import { IdentitaInAnagrafica, UTENTI_IN_ANAGRAFICA } from '../security/identita-in-anagrafica.js';
 
 /**
  * The directory, by use case: registra, aggiorna-utente, disattiva-utente (commands) and consulta
  * (queries), each a controller dispatching through the CommandBus/QueryBus to its handler.
+ *
+ * Global: the composition root (app.module.ts) imports it once, and the areas that read the directory
+ * (the holders of a request, the development login, webhooks' offices) are given its exports without
+ * importing this module, so no area imports another's module.
  */
+@Global()
 @Module({
-  controllers: [ConsultaAnagraficaController, CercaCpvController, RegistraController, AggiornaUtenteController, DisattivaUtenteController],
+  controllers: [ConsultaAnagraficaController, RegistraController, AggiornaUtenteController, DisattivaUtenteController],
   providers: [
     AnagraficaService, Titolari, IdentitaInAnagrafica,
-    RegistraInAnagraficaHandler, AggiornaUtenteHandler, DisattivaUtenteHandler, CentriDiCostoHandler, CercaRupHandler, AnagraficaCompletaHandler, CercaCpvHandler,
+    { provide: UTENTI_IN_ANAGRAFICA, useExisting: AnagraficaService },
+    RegistraInAnagraficaHandler, AggiornaUtenteHandler, DisattivaUtenteHandler, CentriDiCostoHandler, CercaRupHandler, AnagraficaCompletaHandler,
   ],
   exports: [AnagraficaService, Titolari, IdentitaInAnagrafica],
 })

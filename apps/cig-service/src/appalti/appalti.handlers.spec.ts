@@ -6,11 +6,11 @@ import { InMemoryEventStore, type ReadStreamOptions, type RecordedEvent } from '
 import { CLOCK, ID_GENERATOR, ManualClock, randomIds, type Attore } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
 import { cigRegistrar } from '../anac/cig-registrar.js';
-import { CigLettore } from '../cig/cig-lettore.js';
-import { DettaglioCig } from '../cig/dettaglio/dettaglio-cig.query.js';
-import { DettaglioCigHandler } from '../cig/dettaglio/dettaglio-cig.handler.js';
-import { UtilizzaCig } from '../cig/utilizza/utilizza-cig.command.js';
-import { UtilizzaCigHandler } from '../cig/utilizza/utilizza-cig.handler.js';
+import { CigLettore } from './cig-lettore.js';
+import { DettaglioCig } from './dettaglio-cig/dettaglio-cig.query.js';
+import { DettaglioCigHandler } from './dettaglio-cig/dettaglio-cig.handler.js';
+import { UtilizzaCig } from './utilizza-cig/utilizza-cig.command.js';
+import { UtilizzaCigHandler } from './utilizza-cig/utilizza-cig.handler.js';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
 import { Allineamento } from '../infrastructure/allineamento.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
-import { CigLettore } from '../cig/cig-lettore.js';
-import { DettaglioCigController } from '../cig/dettaglio/dettaglio-cig.controller.js';
-import { DettaglioCigHandler } from '../cig/dettaglio/dettaglio-cig.handler.js';
-import { UtilizzaCigController } from '../cig/utilizza/utilizza-cig.controller.js';
-import { UtilizzaCigHandler } from '../cig/utilizza/utilizza-cig.handler.js';
+import { CigLettore } from './cig-lettore.js';
+import { DettaglioCigController } from './dettaglio-cig/dettaglio-cig.controller.js';
+import { DettaglioCigHandler } from './dettaglio-cig/dettaglio-cig.handler.js';
+import { UtilizzaCigController } from './utilizza-cig/utilizza-cig.controller.js';
+import { UtilizzaCigHandler } from './utilizza-cig/utilizza-cig.handler.js';
 import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
 import { CigLoader } from '../anac-simog/cig-loader.js';
 import { AggiungiLottoController } from './aggiungi-lotto/aggiungi-lotto.controller.js';
@@ -44,7 +43,6 @@ import { VerificaAppaltoHandler } from './verifica/verifica-appalto.handler.js';
  * dispatching through the CommandBus/QueryBus to its handler.
  */
 @Module({
-  imports: [AnagraficaModule],
   controllers: [
     CreaAppaltoController, ModificaAppaltoController, AggiungiLottoController, ModificaLottoController, RimuoviLottoController,
     ImpostaClassificazioneController, CollegaProceduraController, VerificaAppaltoController, ConfermaAppaltoController,

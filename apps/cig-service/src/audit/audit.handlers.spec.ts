@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { FirmaAudit } from '#read-models';
-import { CHIAVI, idChiaveDaPem, type Chiavi } from './chiavi.js';
+import { CHIAVI, idChiaveDaPem, type Chiavi } from '../security/chiavi.js';
 import { ChiavePubblicaHandler, ChiaviTesteHandler } from './chiavi-pubbliche/chiavi-pubbliche.handlers.js';
 import { ChiavePubblica, ChiaviTeste } from './chiavi-pubbliche/chiavi-pubbliche.queries.js';
 

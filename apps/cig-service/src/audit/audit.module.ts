@@ -1,7 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
 import type { AppConfig } from '#platform';
-import { caricaChiavi, CHIAVI } from './chiavi.js';
+import { caricaChiavi, CHIAVI } from '../security/chiavi.js';
 import { ChiaviPubblicheController } from './chiavi-pubbliche/chiavi-pubbliche.controller.js';
 import { ChiavePubblicaHandler, ChiaviTesteHandler } from './chiavi-pubbliche/chiavi-pubbliche.handlers.js';
 import { ConsultaRegistroController } from './consulta/consulta-registro.controller.js';
@@ -22,8 +22,10 @@ import { VerificheAudit } from './verifiche-audit.service.js';
  * The audit trail (DESIGN §6), by use case: consulta (the trail), verifica, esporta, chiavi-pubbliche,
  * teste (signed heads and witnesses), prove (consistency and inclusion). Its keys (CHIAVI: the
  * trail's signing key and the page-cursor secret of the read side) are exported for the projections
- * and the listing.
+ * and the listing: the module is global, imported once by the composition root (app.module.ts), so
+ * the consultation area is given them without importing this module.
  */
+@Global()
 @Module({
   controllers: [ConsultaRegistroController, VerificaController, ChiaviPubblicheController, EsportaRegistroController, TesteController, ProveController],
   providers: [

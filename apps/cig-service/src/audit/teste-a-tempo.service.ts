@@ -4,7 +4,7 @@ import { LOGGER, type AppConfig, type Clock, type Logger } from '#platform';
 import type { CheckpointStore, EventStore } from '#event-store';
 import { testaATempo } from '#read-models';
 import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, PG_POOL, WALL_CLOCK } from '../infrastructure/tokens.js';
-import { CHIAVI, type Chiavi } from './chiavi.js';
+import { CHIAVI, type Chiavi } from '../security/chiavi.js';
 
 /**
  * AUDIT_STH_SECONDS for a trail that has gone quiet: the projection signs heads as records come

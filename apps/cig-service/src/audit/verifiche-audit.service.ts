@@ -5,7 +5,7 @@ import type { EventStore } from '#event-store';
 import { setTimeout as pausa } from 'node:timers/promises';
 import { verificaAudit } from '#read-models';
 import { EVENT_STORE, PG_POOL, WALL_CLOCK } from '../infrastructure/tokens.js';
-import { CHIAVI, type Chiavi } from './chiavi.js';
+import { CHIAVI, type Chiavi } from '../security/chiavi.js';
 import type { VerificaAudit } from './verifica-audit.js';
 
 /** Verifications kept (the oldest beyond these are deleted when one starts). */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { AnacSimogModule } from '../anac-simog/anac-simog.module.js';
 import { AnnullaCigDelCarnetController } from './annulla-cig/annulla-cig.controller.js';
 import { AnnullaCigDelCarnetHandler } from './annulla-cig/annulla-cig.handler.js';
@@ -13,7 +12,7 @@ import { RichiediCarnetHandler } from './richiedi/richiedi-carnet.handler.js';
 
 /** Carnets of 50 SmartCIGs (nota SMART CIG 2011): request, use (communicate or annul each code), read; each route a use case. */
 @Module({
-  imports: [AnagraficaModule, AnacSimogModule],
+  imports: [AnacSimogModule],
   controllers: [RichiediCarnetController, ConsultaCarnetController, ComunicaCigDelCarnetController, AnnullaCigDelCarnetController],
   providers: [
     Carnets,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { AccessoSviluppoController } from './accesso-sviluppo/accesso-sviluppo.controller.js';
 import { TokenSviluppoHandler, UtentiSviluppoHandler } from './accesso-sviluppo/accesso-sviluppo.handlers.js';
 import { AccessoController } from './configurazione-accesso/configurazione-accesso.controller.js';
@@ -15,7 +14,6 @@ import { EventiController } from './eventi/eventi.controller.js';
  * files are not a route of this module: see console-statica.ts.
  */
 @Module({
-  imports: [AnagraficaModule],
   controllers: [AccessoController, AccessoSviluppoController, EventiController],
   providers: [EventiCig, ConfigurazioneAccessoHandler, UtentiSviluppoHandler, TokenSviluppoHandler, EventiCigHandler],
 })

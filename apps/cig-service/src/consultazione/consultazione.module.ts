@@ -1,8 +1,7 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '#platform';
 import { proiezioniRicostruibili } from '#read-models';
-import { AuditModule } from '../audit/audit.module.js';
-import { CHIAVI, type Chiavi } from '../audit/chiavi.js';
+import { CHIAVI, type Chiavi } from '../security/chiavi.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
 import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
@@ -25,7 +24,6 @@ import { StoriaCigHandler } from './storia-cig/storia-cig.handler.js';
  * Imported before the module of `GET /cig/:cig`, so that `/cig/export.csv` is routed here.
  */
 @Module({
-  imports: [AuditModule],
   controllers: [ElencaCigController, EsportaCsvController, StoriaCigController, ElencaProiezioniController, RicostruisciProiezioneController],
   providers: [
     CarnetDelCig,

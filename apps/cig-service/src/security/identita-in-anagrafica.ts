@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig, Attore, Clock } from '#platform';
-import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
 import { APP_CONFIG, WALL_CLOCK } from '../infrastructure/tokens.js';
+
+/**
+ * What the identity check reads of the directory: its users, from a copy at most `maxEtaMs` old. The
+ * anagrafica area provides it (its AnagraficaService, under this token): security, a place every area
+ * uses, imports no area.
+ */
+export interface UtentiInAnagrafica {
+  statoRecente(maxEtaMs: number, ora: number): Promise<{ readonly utenti: ReadonlyMap<string, { readonly attivo: boolean }> }>;
+}
+export const UTENTI_IN_ANAGRAFICA = Symbol('UtentiInAnagrafica');
 
 /** How stale the directory may be when it lets a caller in (ms): a deactivation reaches every instance within it. */
 export const ANAGRAFICA_CACHE_MS = 30_000;
@@ -25,7 +34,7 @@ export class UtenteNonAbilitato extends Error {
 @Injectable()
 export class IdentitaInAnagrafica {
   constructor(
-    private readonly anagrafica: AnagraficaService,
+    @Inject(UTENTI_IN_ANAGRAFICA) private readonly anagrafica: UtentiInAnagrafica,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WALL_CLOCK) private readonly wallClock: Clock,
   ) {}

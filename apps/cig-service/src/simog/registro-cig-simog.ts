@@ -1,6 +1,6 @@
 import { cigDecider, cigStream, garaSimogDecider, garaSimogStream, piuGiorni, type CigCommand, type GaraSimogEvent, type LottoSimog } from '#domain';
 import type { Consumer, RecordedEvent } from '#event-store';
-import { eseguiUnaVolta } from '../anac/gia-applicato.js';
+import { eseguiUnaVolta } from '../anac-simog/gia-applicato.js';
 import type { AggregateStore } from '../infrastructure/aggregate-store.js';
 import type { CigLoader } from '../anac-simog/cig-loader.js';
 import type { Gara } from './gare-simog.js';

@@ -1,6 +1,5 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '#platform';
-import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { AnacSimogModule } from '../anac-simog/anac-simog.module.js';
 import { CigLoader } from '../anac-simog/cig-loader.js';
 import { AggregateStore } from '../infrastructure/aggregate-store.js';
@@ -33,7 +32,7 @@ import { RichiediAnnullamentoCigHandler } from './richiedi-annullamento/richiedi
  * the registro-cig-simog consumer gives every lot's CIG its stream.
  */
 @Module({
-  imports: [AnagraficaModule, AnacSimogModule],
+  imports: [AnacSimogModule],
   controllers: [
     CreaGaraSimogController, AggiungiLottoSimogController, CancellaGaraSimogController, ConsultaSimogController,
     RegistraCigManualeController, PerfezionaCigSimogController, CancellaCigSimogController, RichiediAnnullamentoCigController, RegistraEsitoAnnullamentoController,

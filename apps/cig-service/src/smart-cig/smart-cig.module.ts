@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { AnacSimogModule } from '../anac-simog/anac-simog.module.js';
 import { AnnullaSmartCigController } from './annulla/annulla-smart-cig.controller.js';
 import { AnnullaSmartCigHandler } from './annulla/annulla-smart-cig.handler.js';
@@ -12,7 +11,7 @@ import { RichiediSmartCigHandler } from './richiedi/richiedi-smart-cig.handler.j
 
 /** Single SmartCIGs (nota SMART CIG 2011): "conferma ed ottieni CIG", "modificare", "annullare la comunicazione", each a use case. */
 @Module({
-  imports: [AnagraficaModule, AnacSimogModule],
+  imports: [AnacSimogModule],
   controllers: [RichiediSmartCigController, ModificaSmartCigController, AnnullaSmartCigController, ConsultaSmartCigController],
   providers: [RichiediSmartCigHandler, ModificaSmartCigHandler, AnnullaSmartCigHandler, DettaglioSmartCigHandler, TrasmissioniSmartCigHandler],
 })

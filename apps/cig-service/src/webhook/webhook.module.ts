@@ -1,6 +1,5 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig, Clock } from '#platform';
-import { AnagraficaModule } from '../anagrafica/anagrafica.module.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import { APP_CONFIG, WALL_CLOCK } from '../infrastructure/tokens.js';
 import { CifraSegreti } from './cifra-segreti.js';
@@ -21,7 +20,6 @@ import { WebhookWorker } from './webhook-worker.js';
  * (sottoscrivi, consulta, elimina, riproduci), each a controller dispatching through the bus.
  */
 @Module({
-  imports: [AnagraficaModule],
   controllers: [SottoscriviController, ConsultaWebhookController, EliminaSottoscrizioneController, RiproduciEventiController],
   providers: [
     WebhookService,

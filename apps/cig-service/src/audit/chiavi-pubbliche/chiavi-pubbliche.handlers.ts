@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { LettoreParametri } from '#read-models';
-import { CHIAVI, idChiaveDaPem, type Chiavi } from '../chiavi.js';
+import { CHIAVI, idChiaveDaPem, type Chiavi } from '../../security/chiavi.js';
 import { ChiavePubblica, ChiaviTeste, type DocumentoChiavi } from './chiavi-pubbliche.queries.js';
 
 @QueryHandler(ChiavePubblica)

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { leggiFiltriAudit, paginaAudit } from '#read-models';
 import { Allineamento } from '../../infrastructure/allineamento.js';
 import { PG_POOL } from '../../infrastructure/tokens.js';
-import { CHIAVI, type Chiavi } from '../chiavi.js';
+import { CHIAVI, type Chiavi } from '../../security/chiavi.js';
 import { ConsultaRegistro } from './consulta-registro.query.js';
 
 /** Filters checked first (400 naming the field), then the wait for `attendi`, then the page. */

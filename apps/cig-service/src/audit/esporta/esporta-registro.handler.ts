@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { CLOCK, type Clock } from '#platform';
 import { esportaAudit, LettoreParametri } from '#read-models';
 import { PG_POOL } from '../../infrastructure/tokens.js';
-import { CHIAVI, type Chiavi } from '../chiavi.js';
+import { CHIAVI, type Chiavi } from '../../security/chiavi.js';
 import { EsportaRegistro } from './esporta-registro.query.js';
 
 /** Checks the range (400 naming the field) before anything is written; the lines are read as the client takes them. */

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { Attore } from '#platform';
 import { dichiaraConsistenza } from '../../http/read-your-writes.js';
 import { AttoreCorrente, Permesso } from '../../security/auth.guard.js';
-import { ParametriDiRicerca } from '../parametri-di-ricerca.js';
+import { ParametriDiRicerca } from '../../http/parametri-di-ricerca.js';
 import { ElencaCig } from './elenca-cig.query.js';
 
 /**

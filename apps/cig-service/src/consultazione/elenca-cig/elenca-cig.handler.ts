@@ -5,7 +5,7 @@ import type { AppConfig } from '#platform';
 import { leggiFiltriListing, paginaListing } from '#read-models';
 import { Allineamento } from '../../infrastructure/allineamento.js';
 import { APP_CONFIG, PG_POOL } from '../../infrastructure/tokens.js';
-import { CHIAVI, type Chiavi } from '../../audit/chiavi.js';
+import { CHIAVI, type Chiavi } from '../../security/chiavi.js';
 import { ambito } from '../ambito.js';
 import { ElencaCig } from './elenca-cig.query.js';
 

@@ -6,7 +6,7 @@ import type { Attore } from '#platform';
 import { scriviFlusso } from '../../http/flusso.js';
 import { dichiaraConsistenza } from '../../http/read-your-writes.js';
 import { AttoreCorrente, Permesso } from '../../security/auth.guard.js';
-import { ParametriDiRicerca } from '../parametri-di-ricerca.js';
+import { ParametriDiRicerca } from '../../http/parametri-di-ricerca.js';
 import { EsportaCsv } from './esporta-csv.query.js';
 
 /** ESPORTA CSV of the listing: the same rows and filters, streamed. Routed before `GET /cig/:cig`. */
