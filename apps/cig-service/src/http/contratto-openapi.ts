@@ -1,9 +1,12 @@
 /**
  * The contract of the HTTP API, completed after Nest has described the routes: every operation gets its
  * success schema, its problem+json answers (RFC 9457, the shape of libs/platform's ProblemDocument),
- * typed query parameters and its media types (CSV, PDF, PEM, Prometheus text). Kept in one place so
- * that controllers stay as they are; test/contratto-openapi.e2e-spec.ts walks Nest's router and fails
- * when a route is missing here or lacks a 2xx schema or its problem answers.
+ * typed query parameters and its media types (CSV, PDF, PEM, Prometheus text). A route whose controller
+ * declares its answers with response DTOs (@ApiOkResponse, @ApiAcceptedResponse: the listing, a CIG's
+ * history, carnets, the directory, the audit page, verification and proofs) keeps them: it has no entry
+ * in SUCCESSI. test/contratto-openapi.e2e-spec.ts walks Nest's router and fails when a route is missing
+ * from the document, lacks a 2xx schema or its problem answers, or a 2xx schema has an object without
+ * properties.
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 
