@@ -16,7 +16,7 @@ type CarnetRichiesto = Carnet & { readonly posizione: string };
 const comunica = (client: ClientCigLedger, numero: string, cig: string, dati: Record<string, unknown>) =>
   client.POST('/carnet/{numero}/cig/{cig}/comunica', { params: { path: { numero, cig } }, body: dati as DatiSmartCig });
 const annulla = (client: ClientCigLedger, numero: string, cig: string, motivo?: string) =>
-  client.POST('/carnet/{numero}/cig/{cig}/annulla', { params: { path: { numero, cig } }, body: motivo === undefined ? ({} as never) : { motivo } });
+  client.POST('/carnet/{numero}/cig/{cig}/annulla', { params: { path: { numero, cig } }, body: motivo === undefined ? {} : { motivo } });
 const richiedi = (client: ClientCigLedger, centroDiCosto: string, rup: string) => client.POST('/carnet', { body: { centroDiCosto, rup } });
 
 /**

@@ -71,7 +71,7 @@ describe('listing, export, history, audit, rebuild over HTTP', () => {
   });
 
   it('GET /cig: the office\'s rows with every column, filters, total, criteria echoed; read-your-writes', async () => {
-    const r = await buyer.GET('/cig', { params: { query: { attendi: posizione, statoRichiesta: 'Perfezionata', cigUtilizzato: 'si' } as never } });
+    const r = await buyer.GET('/cig', { params: { query: { attendi: posizione, statoRichiesta: 'Perfezionata', cigUtilizzato: 'si' } } });
     expect(r.response.status).toBe(200);
     expect(r.response.headers.get('x-consistenza')).toBe('completa');
     expect(r.data).toMatchObject({
@@ -105,7 +105,7 @@ describe('listing, export, history, audit, rebuild over HTTP', () => {
       expect([query, r.status, r.headers.get('content-type')]).toEqual([query, 400, expect.stringContaining('application/problem+json')]);
       expect(r.body.errors.map((e: { campo: string }) => e.campo)).toContain(campo);
     }
-    const altroUfficio = await buyer.GET('/cig', { params: { query: { limite: '2', ordina: 'valore', verso: 'asc', cursore: p1.pagina.successiva! } as never } });
+    const altroUfficio = await buyer.GET('/cig', { params: { query: { limite: 2, ordina: 'valore', verso: 'asc', cursore: p1.pagina.successiva! } } });
     expect(altroUfficio.response.status).toBe(400);
   });
 

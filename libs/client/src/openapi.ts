@@ -10187,7 +10187,7 @@ export interface operations {
                 /** @description CIG / SMART CIG: CIG o SmartCIG, uguale */
                 cig?: string;
                 /** @description CIG / SMARTCIG Utilizzato: si | no */
-                cigUtilizzato?: boolean;
+                cigUtilizzato?: "si" | "no" | "true" | "false";
                 /** @description Codice: ID Appalto della richiesta (UUID) */
                 codice?: string;
                 /** @description pagina successiva: il valore di pagina.successiva */
@@ -11606,7 +11606,7 @@ export interface operations {
                 /** @description CIG / SMART CIG: CIG o SmartCIG, uguale */
                 cig?: string;
                 /** @description CIG / SMARTCIG Utilizzato: si | no */
-                cigUtilizzato?: boolean;
+                cigUtilizzato?: "si" | "no" | "true" | "false";
                 /** @description Codice: ID Appalto della richiesta (UUID) */
                 codice?: string;
                 /** @description Data invio richiesta a: giorno incluso */

@@ -409,7 +409,7 @@ const PARAMETRI: Record<string, Schema> = {
   valoreA: s('number', { minimum: 0 }),
   daSeq: s('integer', { minimum: 0 }),
   aSeq: s('integer', { minimum: 0 }),
-  cigUtilizzato: s('boolean'),
+  cigUtilizzato: s('string', { enum: ['si', 'no', 'true', 'false'], description: 'si: solo i CIG utilizzati; no: solo quelli non utilizzati' }),
   appalto: s('string', { format: 'uuid' }),
   cig: s('string', { pattern: '^[0-9A-Z]{10}$', example: 'A01B2C3D4E' }),
 };
