@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { isCigValido } from '#anac';
 import { creaClient, type ClientCigLedger } from '#client';
 import { tipiDelDocumento } from '../apps/cig-service/src/genera-client.js';
 import { CDC, lottoAd5, RUP } from './support/appalti.js';
+import { validatoreDelContratto, type DocumentoOpenApi } from './support/contratto.js';
 import { eventually, startTestService, type TestService } from './support/service.js';
-
-// ajv-formats is CommonJS: its default export arrives as the module object under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
-
-type Documento = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
 
 /**
  * The typed client (libs/client, @cig-ledger/client) against the running service: its types are those of
@@ -19,29 +13,19 @@ type Documento = { paths: Record<string, Record<string, { responses: Record<stri
  */
 describe('the typed client', () => {
   let t: TestService;
-  let doc: Documento;
+  let doc: DocumentoOpenApi;
   let api: ClientCigLedger;
-  let ajv: Ajv;
+  /** The answer's body validates against the documented schema of that operation and status. */
+  let conforme: ReturnType<typeof validatoreDelContratto>;
   beforeAll(async () => {
     t = await startTestService();
-    doc = (await t.request('GET', '/docs-json')).body as Documento;
+    doc = (await t.request('GET', '/docs-json')).body as DocumentoOpenApi;
     api = creaClient({ baseUrl: t.url, token: () => t.token('francesca.bianchi') });
-    ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
+    conforme = validatoreDelContratto(doc);
   });
   afterAll(async () => {
     await t?.close();
   });
-
-  /** The answer's body validates against the documented schema of that operation and status. */
-  function conforme(metodo: string, percorso: string, status: number, corpo: unknown, tipo = 'application/json'): void {
-    const risposta = doc.paths[percorso]![metodo]!.responses[String(status)];
-    expect(risposta).toBeDefined();
-    const schema = risposta!.content![tipo]!.schema;
-    // The document's components travel with the schema, so that its $refs resolve.
-    const valida = ajv.compile({ ...schema, components: doc.components });
-    if (!valida(corpo)) throw new Error(`${metodo.toUpperCase()} ${percorso} ${status}: ${ajv.errorsText(valida.errors)}`);
-  }
 
   it('its committed types are those generated from the live document (npm run client:genera)', async () => {
     const attesi = await tipiDelDocumento(doc);

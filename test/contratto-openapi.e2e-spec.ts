@@ -35,6 +35,37 @@ function rotteDelRouter(t: TestService): string[] {
   return rotte;
 }
 
+type SchemaJson = { $ref?: string; type?: string; properties?: Record<string, SchemaJson>; additionalProperties?: boolean | SchemaJson; items?: SchemaJson; allOf?: SchemaJson[]; oneOf?: SchemaJson[]; anyOf?: SchemaJson[] };
+
+/**
+ * The objects of a schema that say nothing of their content: an object with no properties, no typed
+ * additionalProperties and no composition (allOf/oneOf/anyOf), or an array with no items. $refs are
+ * followed (each component once); `dove` names the place, e.g. `GET /cig 200 › risultati[] › dati`.
+ */
+export function oggettiSenzaForma(schema: SchemaJson, componenti: Record<string, SchemaJson>, dove: string, visti = new Set<string>()): string[] {
+  if (schema.$ref) {
+    const nome = schema.$ref.replace('#/components/schemas/', '');
+    if (visti.has(nome)) return [];
+    visti.add(nome);
+    const bersaglio = componenti[nome];
+    return bersaglio ? oggettiSenzaForma(bersaglio, componenti, `${dove} › ${nome}`, visti) : [`${dove}: $ref ${schema.$ref} irrisolto`];
+  }
+  const difetti: string[] = [];
+  const composizioni = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  for (const parte of composizioni) difetti.push(...oggettiSenzaForma(parte, componenti, dove, visti));
+  const extra = typeof schema.additionalProperties === 'object' && Object.keys(schema.additionalProperties).length > 0 ? schema.additionalProperties : undefined;
+  if (schema.type === 'object' || schema.properties) {
+    if (Object.keys(schema.properties ?? {}).length === 0 && !extra && composizioni.length === 0) difetti.push(`${dove}: oggetto senza proprietà`);
+    for (const [nome, p] of Object.entries(schema.properties ?? {})) difetti.push(...oggettiSenzaForma(p, componenti, `${dove} › ${nome}`, visti));
+    if (extra) difetti.push(...oggettiSenzaForma(extra, componenti, `${dove} › {}`, visti));
+  }
+  if (schema.type === 'array') {
+    if (!schema.items || Object.keys(schema.items).length === 0) difetti.push(`${dove}: array senza items`);
+    else difetti.push(...oggettiSenzaForma(schema.items, componenti, `${dove}[]`, visti));
+  }
+  return difetti;
+}
+
 describe('the OpenAPI contract matches the router', () => {
   let t: TestService;
   let doc: Documento;
@@ -85,6 +116,35 @@ describe('the OpenAPI contract matches the router', () => {
       for (const p of op.parameters ?? []) if (p.in === 'query' && (!p.schema || Object.keys(p.schema).length === 0)) difetti.push(`${rotta}: parametro ${p.name} senza schema`);
     }
     expect(difetti).toEqual([]);
+  });
+
+  it('describes the content of every 2xx JSON answer: no object without properties, typed additionalProperties or a composition', () => {
+    const componenti = (doc.components?.schemas ?? {}) as Record<string, SchemaJson>;
+    const difetti: string[] = [];
+    let schemi = 0;
+    for (const [percorso, metodi] of Object.entries(doc.paths)) {
+      for (const [metodo, op] of Object.entries(metodi)) {
+        for (const [codice, risposta] of Object.entries(op.responses ?? {})) {
+          if (!codice.startsWith('2')) continue;
+          for (const [tipo, media] of Object.entries(risposta.content ?? {})) {
+            if (!tipo.includes('json') || !media.schema) continue;
+            schemi++;
+            // Each answer walks every component it reaches: a component shared by two answers is checked for both.
+            difetti.push(...oggettiSenzaForma(media.schema as SchemaJson, componenti, `${metodo.toUpperCase()} ${percorso} ${codice}`));
+          }
+        }
+      }
+    }
+    expect(schemi).toBeGreaterThan(60);
+    expect([...new Set(difetti)]).toEqual([]);
+  });
+
+  it('the walk finds an object without a shape, nested or behind a $ref (so that the check above can fail)', () => {
+    const componenti: Record<string, SchemaJson> = { Riga: { type: 'object', properties: { dati: { type: 'object' } } }, Vuoto: { type: 'object', additionalProperties: true } };
+    expect(oggettiSenzaForma({ type: 'array', items: { $ref: '#/components/schemas/Riga' } }, componenti, 'X')).toEqual(['X[] › Riga › dati: oggetto senza proprietà']);
+    expect(oggettiSenzaForma({ allOf: [{ $ref: '#/components/schemas/Vuoto' }] }, componenti, 'Y')).toEqual(['Y › Vuoto: oggetto senza proprietà']);
+    expect(oggettiSenzaForma({ type: 'array' }, componenti, 'Z')).toEqual(['Z: array senza items']);
+    expect(oggettiSenzaForma({ type: 'object', additionalProperties: { type: 'string' } }, componenti, 'W')).toEqual([]);
   });
 
   it('the problem schema has the shape the exception filter answers, sections in errors[]', async () => {

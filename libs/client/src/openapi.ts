@@ -1212,13 +1212,11 @@ export interface components {
             dataAggiudicazione?: string;
             partecipanti: components["schemas"]["PartecipanteDto"][];
         };
-        Anagrafica: {
-            centriDiCosto: Record<string, never>[];
-            stazioniAppaltanti: Record<string, never>[];
-            uffici: Record<string, never>[];
-            utenti: Record<string, never>[];
-        } & {
-            [key: string]: unknown;
+        AnagraficaDto: {
+            centriDiCosto: components["schemas"]["CentroDiCostoDto"][];
+            stazioniAppaltanti: components["schemas"]["StazioneAppaltanteRegistrataDto"][];
+            uffici: components["schemas"]["UfficioDto"][];
+            utenti: components["schemas"]["UtenteAnagraficaDto"][];
         };
         AnnullamentoDto: {
             /**
@@ -1230,15 +1228,253 @@ export interface components {
         };
         /** @description Un appalto PCP con le sue pratiche ANAC */
         Appalto: {
+            attese: ({
+                /** @description L’attesa ha superato ANAC_ATTESA_ALLARME */
+                allarme: boolean;
+                /** Format: date-time */
+                dal: string;
+                /** @example in attesa ANAC da 2 h 10 min */
+                descrizioneAttesa?: string | null;
+                /** Format: date-time */
+                inAttesaAnacDal?: string | null;
+                inAttesaAnacDaMinuti?: number | null;
+                inAttesaAnacDaOre?: number | null;
+                /** @enum {string} */
+                operazione: "CONFERMA" | "PUBBLICAZIONE" | "MODIFICA_AVVISO" | "CANCELLAZIONE" | "VERIFICA";
+                passo: string;
+                /** Format: date-time */
+                prossimoTentativo?: string;
+                richiestaId: string;
+                ultimoMessaggio?: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Le azioni che chi chiama può fare ora */
+            azioni: {
+                cancellazione: {
+                    consentita: boolean;
+                    /** @description Perché non è consentita ora */
+                    perche?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                modificaAvviso: {
+                    consentita: boolean;
+                    /** @description Perché non è consentita ora */
+                    perche?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                pubblicazione: {
+                    consentita: boolean;
+                    /** @description Perché non è consentita ora */
+                    perche?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ritiro: {
+                    consentita: boolean;
+                    /** @description Perché non è consentita ora */
+                    perche?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            centroDiCosto: {
+                codice: string;
+                denominazione: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description I CIG si possono usare: affidamento diretto confermato, o avviso pubblicato */
+            cigDisponibili: boolean;
+            cigSostituiti: ({
+                cig: string;
+                lotIdentifier: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            classificazione: ({
+                /** @example 30192000-1 */
+                codice: string;
+                principale?: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+            creatoDa: {
+                /** @example RSSMRA80A01H501U */
+                codiceFiscale: string;
+                nome: string;
+                userId: string;
+            } & {
+                [key: string]: unknown;
+            };
+            date: {
+                /** Format: date-time */
+                confermatoIl?: string | null;
+                /** Format: date-time */
+                creatoIl: string;
+                /** Format: date-time */
+                inviatoIl?: string | null;
+                /** Format: date-time */
+                modificatoIl: string;
+                /** Format: date-time */
+                pubblicatoIl?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            datiGara: components["schemas"]["DatiGaraDto"];
+            /** @description ANAC elimina un appalto confermato e non pubblicato dopo 90 giorni */
+            eliminazioneAnacPrevista: ({
+                giorniRimanenti: number;
+                /** Format: date-time */
+                il: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
             /** Format: uuid */
-            appaltoId?: string;
-            datiGara?: Record<string, never>;
-            lotti?: Record<string, never>[];
-            stato?: string;
-            ufficio?: string;
+            id: string;
+            idAppaltoAnac: string | null;
+            idAvviso: string | null;
+            idProcedura: string | null;
+            /**
+             * @description Euro con due decimali
+             * @example 1250.00
+             */
+            importoComplessivo: string;
+            lotti: (components["schemas"]["LottoDto"] & ({
+                /** @description Il CIG, "CIG in fase di acquisizione" mentre ANAC non risponde, null prima */
+                cig: string | null;
+                /** @example LOT-0001 */
+                lotIdentifier: string;
+            } & {
+                [key: string]: unknown;
+            }))[];
+            motivoCancellazione: string | null;
+            /** @description L’operazione con ANAC che blocca la richiesta, o l’ultima ancora attesa */
+            operazioneInCorso: ({
+                allarme?: boolean;
+                /** Format: date-time */
+                dal?: string;
+                descrizioneAttesa?: string | null;
+                motivo?: string;
+                /** @enum {string} */
+                operazione: "CONFERMA" | "PUBBLICAZIONE" | "MODIFICA_AVVISO" | "CANCELLAZIONE" | "VERIFICA";
+                passo?: string | null;
+                richiestaId?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /** @enum {string} */
+            regime: "PCP" | "SIMOG" | "SMARTCIG";
+            ritiro: ({
+                descrizione?: string;
+                /** Format: date-time */
+                il: string;
+                motivo: string;
+                richiestaId?: string;
+                richiestoDa: {
+                    /** @example RSSMRA80A01H501U */
+                    codiceFiscale: string;
+                    nome: string;
+                    userId: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            rup: {
+                /** @example RSSMRA80A01H501U */
+                codiceFiscale: string;
+                nome: string;
+                userId: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            scheda: "AD5" | "AD3" | "P2_16" | "P1_16" | "P5";
+            /**
+             * @description Stato dell’appalto presso ANAC (PCP)
+             * @enum {string}
+             */
+            stato: "BOZZA" | "IN_LAV" | "CONF" | "IN_ATT_PUBB" | "PUBB" | "CANC" | "IN_STOP_PUBB";
+            /** @enum {string} */
+            statoRichiesta: "Bozza" | "Richiesta" | "Perfezionata" | "Annullata" | "Scaduta";
+            stazioneAppaltante: {
+                codiceAusa: string;
+                codiceFiscale: string;
+                denominazione: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            tipoProcedura: "AFFIDAMENTO_DIRETTO" | "APERTA" | "RISTRETTA" | "NEGOZIATA";
+            ufficio: string;
+            ultimoEsitoAnac: ({
+                errori: ({
+                    codice: string;
+                    descrizione: string;
+                    dettaglio?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                /** Format: date-time */
+                il: string;
+                /** @enum {string} */
+                operazione: "CONFERMA" | "PUBBLICAZIONE" | "MODIFICA_AVVISO" | "CANCELLAZIONE" | "VERIFICA";
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            verifica: ({
+                /** @enum {string} */
+                esito: "OK" | "KO";
+                /** Format: date-time */
+                il: string;
+                problemi: components["schemas"]["ProblemaCampo"][];
+                /** @description Le regole di ANAC usate */
+                regole?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            verificaAnac: ({
+                errori: ({
+                    codice: string;
+                    descrizione: string;
+                    dettaglio?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                /** @enum {string} */
+                esito: "IN_CORSO" | "OK" | "KO";
+                richiestaId?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
         } & {
             [key: string]: unknown;
         };
+        AvanzamentoVerificaDto: {
+            /** Format: date-time */
+            avviataIl: string;
+            /** Format: date-time */
+            conclusaIl?: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            recordControllati: number;
+            /** Format: int64 */
+            recordTotali: number;
+            /**
+             * @description Una verifica FALLITA risponde 503 problem+json
+             * @enum {string}
+             */
+            stato: "IN_CORSO" | "CONCLUSA";
+        };
+        /** @enum {string} */
+        CampoOrdinamento: "dataCreazione" | "dataInvioRichiesta" | "dataUltimaModifica" | "dataUltimaTrasmissione" | "dataScadenzaCig" | "valore" | "importoComplessivo";
         CancellaAppaltoDto: {
             /**
              * @description Motivo (al massimo 200 caratteri, come ANAC)
@@ -1258,14 +1494,84 @@ export interface components {
         CancellaGaraDto: {
             motivo?: string;
         };
-        Carnet: {
-            cig?: Record<string, never>[];
-            descrizioneStato?: string;
-            /** @example CARNET-0000555 */
-            numero?: string;
-            stato?: string;
-        } & {
-            [key: string]: unknown;
+        CarnetDto: {
+            centroDiCosto: components["schemas"]["CentroDiCostoCarnetDto"];
+            cig: components["schemas"]["CodiceCarnetDto"][];
+            /** Format: int32 */
+            cigAnnullati: number;
+            /** Format: int32 */
+            cigComunicati: number;
+            /** Format: int32 */
+            cigNonRendicontati: number;
+            /** Format: date-time */
+            dataCreazione: string;
+            /** Format: date-time */
+            dataScadenza: string;
+            /** @example CARNET ATTIVO */
+            descrizioneStato: string;
+            /**
+             * Format: int32
+             * @example 50
+             */
+            dimensione: number;
+            /** @example CARNET/0000555 */
+            numero: string;
+            rup: components["schemas"]["RupCarnetDto"];
+            /** @example ATTIVO */
+            stato: string;
+            /** Format: date-time */
+            termineRendicontazione: string;
+        };
+        CarnetInElencoDto: {
+            /** @description Denominazione del centro di costo */
+            centroDiCosto: string;
+            /** Format: int32 */
+            cigAnnullati: number;
+            /** Format: int32 */
+            cigComunicati: number;
+            /** Format: int32 */
+            cigNonRendicontati: number;
+            /** Format: date-time */
+            dataCreazione: string;
+            /** Format: date-time */
+            dataScadenza: string;
+            /** @example CARNET ATTIVO */
+            descrizioneStato: string;
+            /**
+             * Format: int32
+             * @description Quanti CIG contiene
+             * @example 50
+             */
+            dimensione: number;
+            /** @example CARNET/0000555 */
+            numero: string;
+            /** @description Nome del RUP */
+            rup: string;
+            /**
+             * @description ATTIVO, SCADUTO, RENDICONTAZIONE_SCADUTA
+             * @example ATTIVO
+             */
+            stato: string;
+            /**
+             * Format: date-time
+             * @description Entro quando comunicare i CIG usati (30 giorni dopo la scadenza)
+             */
+            termineRendicontazione: string;
+        };
+        CentroDiCostoCarnetDto: {
+            codice: string;
+            denominazione: string;
+        };
+        CentroDiCostoDto: {
+            /** @example CDC-01 */
+            codice: string;
+            /** @example Ufficio acquisti */
+            denominazione: string;
+            /**
+             * @description Codice fiscale della stazione appaltante
+             * @example 80012345678
+             */
+            sa: string;
         };
         /** @description Un CIG di qualsiasi regime */
         Cig: {
@@ -1284,6 +1590,24 @@ export interface components {
         };
         ClassificazioneDto: {
             cpv: components["schemas"]["CpvDto"][];
+        };
+        CodiceCarnetDto: {
+            /** @example Z0A1B2C3D4 */
+            cig: string;
+            /** Format: date-time */
+            comunicatoIl: string | null;
+            /** @example CIG NON RENDICONTATO */
+            descrizioneStato: string;
+            /** @example 1500.00 */
+            importo: string | null;
+            /**
+             * @description "-" finché il CIG non è comunicato
+             * @example Acquisto di toner
+             */
+            oggetto: string;
+            stato: components["schemas"]["StatoCodiceCarnet"];
+            /** @description Comunicato o annullato dopo i 30 giorni */
+            tardiva: boolean;
         };
         CollegaProceduraDto: {
             /** @example PROC-2024-000123 */
@@ -1380,6 +1704,35 @@ export interface components {
             /** @example GVNMRC70A01D612Q */
             rup: string;
         };
+        CriterioSelezionatoDto: {
+            /** @example Stato della Richiesta */
+            etichetta: string;
+            /** @example statoRichiesta */
+            parametro: string;
+            /** @example Perfezionata */
+            valore: string;
+        };
+        DatiEventoDto: {
+            /** Format: uuid */
+            appaltoId?: string;
+            /**
+             * Format: date-time
+             * @description Quando il fatto è avvenuto (quasi tutti i tipi)
+             */
+            il?: string;
+            /** @example LOT-0001 */
+            lotIdentifier?: string;
+            /**
+             * @description Eventi di un carnet
+             * @example CARNET/0000555
+             */
+            numero?: string;
+            /**
+             * Format: uuid
+             * @description La richiesta ad ANAC a cui l’evento appartiene
+             */
+            richiestaId?: string;
+        };
         DatiGaraDto: {
             /** @example J11B20000010006 */
             cup?: string;
@@ -1423,25 +1776,120 @@ export interface components {
             /** @enum {string} */
             procedura: "AFFIDAMENTO_DIRETTO" | "AFFIDAMENTO_IN_ECONOMIA_COTTIMO_FIDUCIARIO" | "PROCEDURA_NEGOZIATA_SENZA_BANDO" | "ALTRA_PROCEDURA";
         };
+        DocumentoInclusioneDto: {
+            /** @example cig-ledger/audit-inclusione/v1 */
+            formato: string;
+            prove: components["schemas"]["ProvaInclusioneDto"][];
+            testa: components["schemas"]["TestaFirmata"];
+        };
         EsitoAnnullamentoDto: {
             /** @description L'Autorità ha accolto la richiesta */
             accolto: boolean;
             /** @description Obbligatorio se respinta */
             motivo?: string;
         };
-        /** @description Esito dell’import del file CSV di ANAC */
+        /** @description Esito dell’import del file CSV di ANAC (le prime 1.000 righe scartate con il loro numero) */
         EsitoImport: {
-            errori?: Record<string, never>[];
-            importati?: number;
-            scartati?: number;
+            /** @description importate + giaPresenti */
+            accettate: number;
+            dettaglioScartate: ({
+                cig?: string;
+                motivi: string[];
+                riga: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            eventi: number;
+            /** @description Già nel registro con gli stessi eventi: nulla scritto */
+            giaPresenti: number;
+            importate: number;
+            ms?: number;
+            /** @description Righe di dati lette (intestazione esclusa), anche malformate */
+            righe: number;
+            scartate: number;
         } & {
             [key: string]: unknown;
         };
+        EsitoVerificaAuditDto: {
+            /** Format: int32 */
+            checkpointVerificati: number;
+            /** @description Id della chiave che firma i checkpoint */
+            chiave: string;
+            /** @description Vero se nessun record è alterato, inserito o eliminato e ogni checkpoint firmato è valido */
+            integra: boolean;
+            problema: components["schemas"]["ProblemaAuditDto"] | null;
+            /** Format: int64 */
+            recordVerificati: number;
+            /** @description Ultimo record verificato */
+            ultimoSeq: string | null;
+            verifica: components["schemas"]["AvanzamentoVerificaDto"];
+        };
+        EventoStoriaDto: {
+            /** @description userId di chi ha agito */
+            attore: string | null;
+            causationId: string | null;
+            correlationId: string | null;
+            dati: components["schemas"]["DatiEventoDto"];
+            /** Format: date-time */
+            effettivoIl: string;
+            /**
+             * @description Il flusso di eventi da cui viene
+             * @enum {string}
+             */
+            flusso: "cig" | "appalto" | "carnet";
+            motivazione: string | null;
+            /** @description Posizione nel registro degli eventi */
+            posizione: string;
+            /** Format: date-time */
+            registratoIl: string;
+            /** @description Revisione nel suo flusso (decimale) */
+            revisione: string;
+            ruolo: string | null;
+            tipo: components["schemas"]["TipoEventoStoria"];
+            ufficio: string | null;
+        };
+        /** @description Una gara SIMOG con i suoi lotti e i loro CIG */
         GaraSimog: {
+            /** Format: date-time */
+            creataIl?: string;
             /** Format: uuid */
-            id?: string;
-            lotti?: Record<string, never>[];
-            stato?: string;
+            id: string;
+            lotti: ({
+                annullamento?: ({
+                    /** Format: date-time */
+                    esitoIl?: string;
+                    motivazione?: string;
+                    motivoRifiuto?: string;
+                    /** Format: date-time */
+                    richiestoIl?: string;
+                    /** @enum {string} */
+                    stato: "RICHIESTO" | "ACCOLTO" | "RESPINTO";
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                cig: string;
+                cpv?: string;
+                /**
+                 * @description Euro con due decimali
+                 * @example 1250.00
+                 */
+                importo: string;
+                lotIdentifier: string;
+                oggetto: string;
+                /** @enum {string} */
+                oggettoPrincipale?: "LAVORI" | "SERVIZI" | "FORNITURE";
+                /** @description Termine per il perfezionamento */
+                perfezionareEntro?: string | null;
+                /** @enum {string|null} */
+                statoCig?: "ASSEGNATO" | "PERFEZIONATO" | "SOSTITUITO" | "CANCELLATO" | "ANNULLATO" | "SCADUTO" | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Numero gara assegnato da SIMOG */
+            numeroGara?: string;
+            oggetto?: string;
+            /** @enum {string} */
+            stato: "ATTIVA" | "CANCELLATA";
         } & {
             [key: string]: unknown;
         };
@@ -1481,6 +1929,8 @@ export interface components {
             /** @enum {string} */
             oggettoPrincipale: "LAVORI" | "SERVIZI" | "FORNITURE";
         };
+        /** @enum {string} */
+        ModalitaCig: "CIG" | "SMARTCIG";
         ModificaAppaltoDto: {
             centroDiCosto?: string;
             datiGara?: components["schemas"]["DatiGaraDto"];
@@ -1495,23 +1945,42 @@ export interface components {
         MotivoDto: {
             motivo?: string;
         };
-        /** @description Una pagina di risultati con il cursore della successiva */
-        Pagina: {
-            criteri?: Record<string, never>[];
-            pagina: {
-                limite: number;
-                /** @description Cursore della pagina successiva (parametro `cursore`); null all’ultima */
-                successiva: string | null;
-            } & {
-                [key: string]: unknown;
+        OrdinamentoDto: {
+            campo: components["schemas"]["CampoOrdinamento"];
+            /** @enum {string} */
+            verso: "asc" | "desc";
+        };
+        PaginaAuditDto: {
+            /**
+             * @description I filtri applicati, per nome del parametro
+             * @example {
+             *       "cig": "A01B2C3D4E"
+             *     }
+             */
+            criteri: {
+                [key: string]: string;
             };
-            risultati: Record<string, never>[];
-            /** @description Solo nella lista dei CIG */
-            totale?: number;
+            pagina: components["schemas"]["PaginazioneDto"];
+            risultati: components["schemas"]["RecordAuditDto"][];
+        };
+        PaginaCigDto: {
+            criteri: components["schemas"]["CriterioSelezionatoDto"][];
+            ordinamento: components["schemas"]["OrdinamentoDto"];
+            pagina: components["schemas"]["PaginazioneDto"];
+            risultati: components["schemas"]["RigaListingDto"][];
+            /** Format: int32 */
+            totale: number;
             /** @description Falso quando il conteggio si è fermato al limite: le righe sono almeno `totale` */
-            totaleEsatto?: boolean;
-        } & {
-            [key: string]: unknown;
+            totaleEsatto: boolean;
+        };
+        PaginazioneDto: {
+            /**
+             * Format: int32
+             * @example 20
+             */
+            limite: number;
+            /** @description Cursore della pagina successiva (parametro `cursore`); null all’ultima */
+            successiva: string | null;
         };
         PartecipanteDto: {
             /** @example 01234567897 */
@@ -1520,6 +1989,12 @@ export interface components {
             denominazione: string;
             /** @example 1250.00 */
             importo: string;
+        };
+        PersonaDto: {
+            /** @example RSSMRA80A01H501U */
+            codiceFiscale: string;
+            nome: string;
+            userId: string;
         };
         Posizione: {
             /** @description Posizione nel registro degli eventi dopo il comando */
@@ -1550,6 +2025,14 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        ProblemaAuditDto: {
+            /** @description In italiano */
+            dettaglio: string;
+            eventId: string | null;
+            /** @description Numero del primo record sbagliato (o mancante) */
+            seq: string;
+            tipo: components["schemas"]["TipoProblemaAudit"];
         };
         ProblemaCampo: {
             /**
@@ -1585,9 +2068,29 @@ export interface components {
             attiva?: boolean;
             nome?: string;
             posizione?: (string | number) | null;
-            ricostruzione?: Record<string, never> | null;
+            ricostruzione?: components["schemas"]["Ricostruzione"] | null;
         } & {
             [key: string]: unknown;
+        };
+        ProvaInclusioneDto: {
+            /**
+             * Format: int64
+             * @description Indice della foglia (seq − 1)
+             */
+            indice: number;
+            /** @description Il percorso di verifica, hash esadecimali dalla foglia alla radice */
+            prova: string[];
+            record: components["schemas"]["RecordAuditDto"];
+        };
+        ProveStoriaDto: {
+            /** @description null quando non c’è ancora una testa firmata (vedi `motivo`) */
+            formato: string | null;
+            /** @description Perché le prove non sono disponibili */
+            motivo?: string;
+            /** @description Posizioni degli eventi registrati dopo la testa: non ancora coperti */
+            nonCoperti: string[];
+            prove?: components["schemas"]["ProvaInclusioneDto"][];
+            testa?: components["schemas"]["TestaFirmata"];
         };
         PubblicazioneDto: {
             /**
@@ -1641,6 +2144,47 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        RecordAuditDto: {
+            appaltoId: string | null;
+            /** @description userId di chi ha agito */
+            attore: string | null;
+            causationId: string | null;
+            cig: string | null;
+            codiceFiscale: string | null;
+            correlationId: string | null;
+            /** @description SHA-256 dei dati dell’evento */
+            datiHash: string;
+            /** Format: date-time */
+            effettivoIl: string | null;
+            /** Format: uuid */
+            eventId: string;
+            /** @description SHA-256 del JSON canonico del record senza `hash` */
+            hash: string;
+            hashPrecedente: string;
+            idempotencyKey: string | null;
+            motivazione: string | null;
+            /** @description Posizione dell’evento nel registro degli eventi */
+            posizione: string;
+            /** Format: date-time */
+            registratoIl: string | null;
+            revisione: string;
+            ruolo: string | null;
+            /**
+             * @description Numero progressivo del record (decimale)
+             * @example 42
+             */
+            seq: string;
+            /** @example appalto-2f0c… */
+            streamId: string;
+            /**
+             * @description Tipo dell’evento registrato
+             * @example CigAssegnato
+             */
+            tipo: string;
+            ufficio: string | null;
+        };
+        /** @enum {string} */
+        Regime: "PCP" | "SIMOG" | "SMARTCIG";
         RegistrazioneManualeDto: {
             /** @example CDC-TOSCANA-CONTRATTI */
             centroDiCosto: string;
@@ -1673,11 +2217,98 @@ export interface components {
             /** @example GVNMRC70A01D612Q */
             rup: string;
         };
+        /** @description Avanzamento della ricostruzione di una proiezione su questa istanza */
         Ricostruzione: {
-            nome?: string;
-            stato?: string;
+            durataMs: number;
+            errore?: string;
+            /** @description Secondi stimati (solo in riproduzione) */
+            etaSecondi: number | null;
+            eventi: number;
+            eventiAlSecondo: number;
+            /** @enum {string} */
+            fase: "preparazione" | "riproduzione" | "indici" | "allineamento" | "scambio" | "completata" | "fallita";
+            frazione: number;
+            nome: string;
         } & {
             [key: string]: unknown;
+        };
+        RigaListingDto: {
+            /** @description Denominazione del centro di costo */
+            centroDiCosto: string;
+            /**
+             * @description null finché ANAC non lo assegna
+             * @example A01B2C3D4E
+             */
+            cig: string | null;
+            cigDisponibile: boolean;
+            cigUtilizzato: boolean;
+            /** @description Procedura o contratto in cui il CIG è utilizzato */
+            cigUtilizzatoIn: string | null;
+            codiceCentroDiCosto: string;
+            /** @example 80012345678 */
+            codiceFiscaleSa: string;
+            /** @description userId di chi ha creato la richiesta */
+            creatoDa: string;
+            /** Format: date-time */
+            dataCreazione: string;
+            /** Format: date-time */
+            dataInvioRichiesta: string | null;
+            /** Format: date */
+            dataScadenzaCig: string | null;
+            /** Format: date-time */
+            dataUltimaModifica: string;
+            /** Format: date-time */
+            dataUltimaTrasmissione: string | null;
+            /** @description Gli errori di ANAC, in una riga */
+            erroriAnac: string | null;
+            /**
+             * @description KO: ANAC ha respinto la richiesta (fino a una conferma riuscita)
+             * @example KO
+             */
+            esitoAnac: string | null;
+            /**
+             * Format: uuid
+             * @description Appalto (PCP), gara (SIMOG), SmartCIG o carnet di appartenenza
+             */
+            idAppalto: string;
+            /** @description Id dell’appalto presso ANAC (PCP) */
+            idAppaltoAnac: string | null;
+            /** @description Procedura della piattaforma a cui la richiesta è collegata */
+            idProcedura: string | null;
+            /** @description Importo in euro con due decimali (testo: nessun arrotondamento) */
+            importoComplessivo: string | null;
+            /**
+             * @description Lotto; per i codici di un carnet, il codice stesso
+             * @example LOT-0001
+             */
+            lotIdentifier: string;
+            modalita: components["schemas"]["ModalitaCig"];
+            oggettoLotto: string;
+            /** @example Fornitura di materiale di cancelleria */
+            oggettoProcedura: string;
+            regime: components["schemas"]["Regime"];
+            /** Format: date-time */
+            ritiroRichiestoIl: string | null;
+            /** @description Nome del RUP */
+            rup: string;
+            rupCodiceFiscale: string;
+            /**
+             * @description Stato dell’appalto (PCP: BOZZA, IN_LAV, CONF, IN_ATT_PUBB, PUBB, CANC, IN_STOP_PUBB)
+             * @example CONF
+             */
+            statoAppalto: string;
+            statoLotto: components["schemas"]["StatoLotto"];
+            statoRichiesta: components["schemas"]["StatoRichiesta"];
+            /** @description Denominazione della stazione appaltante */
+            stazioneAppaltante: string;
+            /** @example AFFIDAMENTO_DIRETTO */
+            tipologiaProcedura: string;
+            ufficio: string;
+            /**
+             * @description Valore del lotto in euro
+             * @example 1250.00
+             */
+            valore: string;
         };
         RiproduzioneDto: {
             /**
@@ -1694,6 +2325,21 @@ export interface components {
             sottoscrizione?: string;
         } & {
             [key: string]: unknown;
+        };
+        /** @enum {string} */
+        RuoloUtente: "BUYER" | "RESPONSABILE_EPROCUREMENT" | "RUP" | "AUDITOR" | "RPCT" | "ADMIN";
+        RupCarnetDto: {
+            /** @example RSSMRA80A01H501U */
+            codiceFiscale: string;
+            nome: string;
+        };
+        RupDto: {
+            /** @example RSSMRA80A01H501U */
+            codiceFiscale: string;
+            /** @example Mario Rossi */
+            nome: string;
+            /** @example mario.rossi */
+            userId: string;
         };
         SmartCig: {
             appaltoId?: string;
@@ -1747,6 +2393,22 @@ export interface components {
              */
             url: string;
         };
+        StatoAppaltoAlloraDto: {
+            cigDisponibili: boolean;
+            idAppaltoAnac: string | null;
+            /** @example 1250.00 */
+            importoComplessivo: string;
+            /** Format: date-time */
+            modificatoIl: string;
+            oggetto: string;
+            rup: components["schemas"]["PersonaDto"];
+            /** @example CONF */
+            stato: string;
+            /** @example Perfezionata */
+            statoRichiesta: string;
+            /** @example AFFIDAMENTO_DIRETTO */
+            tipoProcedura: string;
+        };
         /** @description Stato del registro di audit */
         StatoAudit: {
             /**
@@ -1776,6 +2438,48 @@ export interface components {
             verificaInCorso: components["schemas"]["VerificaRegistrata"] | null;
         } & {
             [key: string]: unknown;
+        };
+        StatoCigAlloraDto: {
+            /** Format: uuid */
+            appaltoId?: string;
+            /** Format: date-time */
+            assegnatoIl?: string;
+            /** @example A01B2C3D4E */
+            cig: string;
+            /** @description Stato del codice del carnet come lo mostra la pagina */
+            descrizioneStato?: string;
+            lotIdentifier?: string;
+            /**
+             * @description Un codice di un carnet
+             * @enum {string}
+             */
+            modalita?: "CARNET";
+            perfezionato?: boolean;
+            /** Format: date-time */
+            perfezionatoIl?: string;
+            regime: components["schemas"]["Regime"];
+            /** @description Il CIG che lo ha sostituito (modifica dell’avviso) */
+            sostituitoDa?: string;
+            /**
+             * @description ASSEGNATO, PERFEZIONATO, SOSTITUITO, CANCELLATO, ANNULLATO, SCADUTO; per un carnet NON_RENDICONTATO, COMUNICATO, ANNULLATO
+             * @example PERFEZIONATO
+             */
+            stato: string;
+        };
+        /** @enum {string} */
+        StatoCodiceCarnet: "NON_RENDICONTATO" | "COMUNICATO" | "ANNULLATO";
+        /** @enum {string} */
+        StatoLotto: "IN_BOZZA" | "CIG_RICHIESTO" | "CIG_ASSEGNATO" | "CANCELLATO" | "CIG_PERFEZIONATO" | "ANNULLAMENTO_RICHIESTO" | "ANNULLATO" | "SCADUTO" | "COMUNICATO" | "NON_RENDICONTATO";
+        /** @enum {string} */
+        StatoRichiesta: "Bozza" | "Richiesta" | "Perfezionata" | "Annullata" | "Scaduta";
+        StatoStoriaDto: {
+            appalto: components["schemas"]["StatoAppaltoAlloraDto"] | null;
+            cig: components["schemas"]["StatoCigAlloraDto"] | null;
+            /** @description Il lotto del CIG con il CIG che ha in quell’istante */
+            lotto: (components["schemas"]["LottoDto"] & {
+                cigAttuale: string | null;
+                lotIdentifier: string;
+            }) | null;
         };
         /** @description Un testimone e lo stato della pubblicazione delle teste */
         StatoTestimone: {
@@ -1812,6 +2516,45 @@ export interface components {
             /** @example Regione Toscana */
             denominazione: string;
         };
+        StazioneAppaltanteRegistrataDto: {
+            /** @example 0000123456 */
+            codiceAusa: string;
+            /** @example 80012345678 */
+            codiceFiscale: string;
+            denominazione: string;
+        };
+        StoriaCigDto: {
+            /** Format: uuid */
+            appaltoId: string | null;
+            /**
+             * Format: date-time
+             * @description L’istante richiesto; null: adesso
+             */
+            asOf: string | null;
+            /**
+             * @description Quale data legge asOf
+             * @enum {string}
+             */
+            base: "effettiva" | "registrazione";
+            /** @example A01B2C3D4E */
+            cig: string;
+            eventi: components["schemas"]["EventoStoriaDto"][];
+            /**
+             * Format: int32
+             * @description Eventi registrati dopo asOf
+             */
+            eventiSuccessivi: number;
+            lotIdentifier: string | null;
+            /**
+             * @description Per un codice di un carnet
+             * @example CARNET/0000555
+             */
+            numeroCarnet?: string;
+            prove?: components["schemas"]["ProveStoriaDto"];
+            stato: components["schemas"]["StatoStoriaDto"];
+            /** @description Ufficio della richiesta oggi: chi può leggere la storia */
+            ufficio: string | null;
+        };
         /** @description Testa firmata del registro di audit (docs/audit.md) */
         TestaFirmata: {
             /** @description Id della chiave: prime 16 cifre esadecimali dello SHA-256 della chiave pubblica (SPKI DER) */
@@ -1832,15 +2575,57 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Uno scambio con ANAC */
+        /** @enum {string} */
+        TipoEventoStoria: "CigAssegnato" | "CigPerfezionato" | "CigUtilizzato" | "CigSostituito" | "CigCancellato" | "AnnullamentoRichiesto" | "CigAnnullato" | "AnnullamentoRespinto" | "CigScaduto" | "CigComunicato" | "CigImportato" | "AppaltoCreato" | "AppaltoCopiato" | "AppaltoModificato" | "LottoAggiunto" | "LottoModificato" | "LottoRimosso" | "ClassificazioneImpostata" | "ProceduraCollegata" | "AppaltoVerificato" | "VerificaAnacRichiesta" | "VerificaAnacEseguita" | "AppaltoInviato" | "CigRichiesto" | "AppaltoRegistratoAnac" | "AppaltoConfermato" | "AppaltoRespinto" | "PubblicazioneRichiesta" | "AppaltoInAttesaPubblicazione" | "AppaltoPubblicato" | "ModificaAvvisoRichiesta" | "AvvisoModificato" | "CancellazioneRichiesta" | "AppaltoCancellato" | "RitiroRichiesto" | "AppaltoEliminatoDaAnac" | "CarnetRichiesto" | "CarnetRilasciato" | "CigDelCarnetComunicato" | "CigDelCarnetAnnullato" | "CarnetScaduto" | "RendicontazioneScaduta";
+        /** @enum {string} */
+        TipoProblemaAudit: "ALTERATO" | "ELIMINATO" | "INSERITO" | "RIORDINATO" | "CATENA_INTERROTTA" | "FIRMA_NON_VALIDA" | "CHECKPOINT_NON_CORRISPONDE";
+        /** @description Uno scambio con ANAC (LOG TRASMISSIONI) */
         Trasmissione: {
+            /**
+             * @description Il servizio di ANAC chiamato, come lo nomina il LOG TRASMISSIONI
+             * @example Conferma Appalto
+             */
+            contesto: string;
             /** Format: date-time */
-            at?: string;
-            esito?: string;
-            operazione?: string;
+            dataTrasmissione: string;
+            descrizione: string;
+            durataMs: number;
+            errori: ({
+                codice?: string;
+                descrizione?: string;
+                dettaglio?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            httpStatus?: number | null;
+            messageId?: string | null;
+            /**
+             * @description Esito: OK, KO, o l’errore di trasporto
+             * @example OK
+             */
+            messaggio: string;
+            /** @example conferma-appalto */
+            operazione: string;
+            /** @description Codice fiscale del RUP per cui si chiama ANAC */
+            perContoDi: string;
+            requestId: string;
+            /** @description Il messaggio inviato ad ANAC, così com’è (JSON di ANAC) */
+            richiesta?: unknown;
+            /** @description La risposta di ANAC, così com’è (JSON di ANAC) */
+            risposta?: unknown;
+            /** @description SIMOG e SmartCIG: il servizio chiamato */
+            servizio?: string;
+            /** @description Numero del tentativo di questa operazione nella pratica (PCP) */
             tentativo?: number;
+            transactionId?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        UfficioDto: {
+            codice: string;
+            denominazione: string;
+            /** @description Codice fiscale della stazione appaltante */
+            sa: string;
         };
         UnitaDto: {
             /** @example CDC-TOSCANA-CONTRATTI */
@@ -1852,6 +2637,17 @@ export interface components {
              * @example 01386030488
              */
             sa: string;
+        };
+        UtenteAnagraficaDto: {
+            attivo: boolean;
+            /** @description Codici dei centri di costo di cui è responsabile */
+            centriDiCosto: string[];
+            codiceFiscale: string;
+            nome: string;
+            ruoli: components["schemas"]["RuoloUtente"][];
+            sa: string;
+            ufficio: string;
+            userId: string;
         };
         UtenteDto: {
             /**
@@ -1884,11 +2680,13 @@ export interface components {
             idContratto?: string;
             idProcedura?: string;
         };
-        VerificaAudit: {
-            stato?: string;
-            verifica?: Record<string, never>;
-        } & {
-            [key: string]: unknown;
+        VerificaInCorsoDto: {
+            /**
+             * @description Indirizzo della verifica: GET per l’esito (202 finché è in corso)
+             * @example /audit/verifica/0b6c…
+             */
+            stato: string;
+            verifica: components["schemas"]["AvanzamentoVerificaDto"];
         };
         /** @description Una verifica del registro di audit */
         VerificaRegistrata: {
@@ -2184,13 +2982,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Anagrafica"];
+                    "application/json": components["schemas"]["AnagraficaDto"];
                 };
             };
             /** @description Richiesta non valida */
@@ -3844,13 +4641,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ricostruzione avviata */
+            /** @description Ricostruzione avviata: il suo avanzamento */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ricostruzione"];
+                    "application/json": components["schemas"]["Ricostruzione"] & ({
+                        /**
+                         * @description Dove leggere l’avanzamento (GET)
+                         * @example /admin/projections/listing/rebuild
+                         */
+                        stato: string;
+                    } & {
+                        [key: string]: unknown;
+                    });
                 };
             };
             /** @description Richiesta non valida */
@@ -4026,13 +4831,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["CentroDiCostoDto"][];
                 };
             };
             /** @description Richiesta non valida */
@@ -4158,13 +4962,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["RupDto"][];
                 };
             };
             /** @description Richiesta non valida */
@@ -6821,8 +7624,17 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         esito: "OK" | "KO";
-                        problemi?: components["schemas"]["ProblemaCampo"][];
-                        sezioni?: Record<string, never>;
+                        problemi: components["schemas"]["ProblemaCampo"][];
+                        /** @description I problemi per sezione (dati di gara, classificazione, lotti, …) */
+                        sezioni: {
+                            [key: string]: ({
+                                campo: string;
+                                codice?: string;
+                                messaggio: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
                     } & {
                         [key: string]: unknown;
                     };
@@ -7018,13 +7830,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Pagina"];
+                    "application/json": components["schemas"]["PaginaAuditDto"];
                 };
             };
             /** @description Richiesta non valida */
@@ -7553,19 +8364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        formato: string;
-                        prove: ({
-                            indice?: number;
-                            prova?: string[];
-                            record?: Record<string, never>;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        testa: components["schemas"]["TestaFirmata"];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DocumentoInclusioneDto"];
                 };
             };
             /** @description Richiesta non valida */
@@ -8119,13 +8918,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description La verifica è conclusa: il suo esito */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificaAudit"];
+                    "application/json": components["schemas"]["EsitoVerificaAuditDto"];
+                };
+            };
+            /** @description Ancora in corso: l’avanzamento; in Location l’indirizzo dove leggerlo */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificaInCorsoDto"];
                 };
             };
             /** @description Richiesta non valida */
@@ -8249,13 +9057,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description La verifica è conclusa: il suo esito */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificaAudit"];
+                    "application/json": components["schemas"]["EsitoVerificaAuditDto"];
+                };
+            };
+            /** @description Ancora in corso: l’avanzamento */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificaInCorsoDto"];
                 };
             };
             /** @description Richiesta non valida */
@@ -8398,13 +9215,12 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Carnet"][];
+                    "application/json": components["schemas"]["CarnetInElencoDto"][];
                 };
             };
             /** @description Richiesta non valida */
@@ -8705,7 +9521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Carnet"];
+                    "application/json": components["schemas"]["CarnetDto"];
                     "application/pdf": string;
                 };
             };
@@ -9371,7 +10187,7 @@ export interface operations {
                 /** @description CIG / SMART CIG: CIG o SmartCIG, uguale */
                 cig?: string;
                 /** @description CIG / SMARTCIG Utilizzato: si | no */
-                cigUtilizzato?: boolean;
+                cigUtilizzato?: "si" | "no" | "true" | "false";
                 /** @description Codice: ID Appalto della richiesta (UUID) */
                 codice?: string;
                 /** @description pagina successiva: il valore di pagina.successiva */
@@ -9415,13 +10231,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Una pagina della lista con i criteri, l’ordinamento e il totale */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Pagina"];
+                    "application/json": components["schemas"]["PaginaCigDto"];
                 };
             };
             /** @description Richiesta non valida */
@@ -10458,11 +11274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        eventi?: Record<string, never>[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StoriaCigDto"];
                 };
             };
             /** @description Richiesta non valida */
@@ -10794,7 +11606,7 @@ export interface operations {
                 /** @description CIG / SMART CIG: CIG o SmartCIG, uguale */
                 cig?: string;
                 /** @description CIG / SMARTCIG Utilizzato: si | no */
-                cigUtilizzato?: boolean;
+                cigUtilizzato?: "si" | "no" | "true" | "false";
                 /** @description Codice: ID Appalto della richiesta (UUID) */
                 codice?: string;
                 /** @description Data invio richiesta a: giorno incluso */

@@ -1,9 +1,12 @@
 /**
  * The contract of the HTTP API, completed after Nest has described the routes: every operation gets its
  * success schema, its problem+json answers (RFC 9457, the shape of libs/platform's ProblemDocument),
- * typed query parameters and its media types (CSV, PDF, PEM, Prometheus text). Kept in one place so
- * that controllers stay as they are; test/contratto-openapi.e2e-spec.ts walks Nest's router and fails
- * when a route is missing here or lacks a 2xx schema or its problem answers.
+ * typed query parameters and its media types (CSV, PDF, PEM, Prometheus text). A route whose controller
+ * declares its answers with response DTOs (@ApiOkResponse, @ApiAcceptedResponse: the listing, a CIG's
+ * history, carnets, the directory, the audit page, verification and proofs) keeps them: it has no entry
+ * in SUCCESSI. test/contratto-openapi.e2e-spec.ts walks Nest's router and fails when a route is missing
+ * from the document, lacks a 2xx schema or its problem answers, or a 2xx schema has an object without
+ * properties.
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 
@@ -21,6 +24,13 @@ const oggetto = (properties: Record<string, Schema>, required: string[] = [], de
 });
 const s = (type: string, extra: Schema = {}): Schema => ({ type, ...extra });
 const lista = (items: Schema): Schema => ({ type: 'array', items });
+const oNull = (schema: Schema): Schema => (schema.$ref ? { allOf: [schema], nullable: true } : { ...schema, nullable: true });
+const DATA_ORA = s('string', { format: 'date-time' });
+const IMPORTO = s('string', { pattern: '^\\d+\\.\\d{2}$', example: '1250.00', description: 'Euro con due decimali' });
+const PERSONA = oggetto({ userId: s('string'), nome: s('string'), codiceFiscale: s('string', { example: 'RSSMRA80A01H501U' }) }, ['userId', 'nome', 'codiceFiscale']);
+const ERRORE_ANAC = oggetto({ codice: s('string'), descrizione: s('string'), dettaglio: s('string') }, ['codice', 'descrizione'], 'Un errore di ANAC: codice, descrizione in italiano, dettaglio');
+const OPERAZIONE_ANAC = s('string', { enum: ['CONFERMA', 'PUBBLICAZIONE', 'MODIFICA_AVVISO', 'CANCELLAZIONE', 'VERIFICA'] });
+const AZIONE = oggetto({ consentita: s('boolean'), perche: s('string', { description: 'Perché non è consentita ora' }) }, ['consentita']);
 
 /** The shared schemas: the problem document and the answers many operations share. */
 const SCHEMI: Record<string, Schema> = {
@@ -56,27 +66,113 @@ const SCHEMI: Record<string, Schema> = {
     [],
     'Esito di un comando: la posizione nel registro e, secondo il comando, l’identificativo e lo stato',
   ),
-  Appalto: oggetto({ appaltoId: s('string', { format: 'uuid' }), stato: s('string'), ufficio: s('string'), datiGara: s('object'), lotti: lista(s('object')) }, [], 'Un appalto PCP con le sue pratiche ANAC'),
-  Trasmissione: oggetto({ operazione: s('string'), esito: s('string'), tentativo: s('integer'), at: s('string', { format: 'date-time' }) }, [], 'Uno scambio con ANAC'),
-  Cig: oggetto({ cig: s('string', { example: 'A01B2C3D4E' }), stato: s('string'), appalto: oggetto({ id: s('string'), oggetto: s('string'), stato: s('string') }) }, [], 'Un CIG di qualsiasi regime'),
-  Pagina: oggetto(
+  Appalto: oggetto(
     {
-      criteri: lista(s('object')),
-      risultati: lista(s('object')),
-      pagina: oggetto({ limite: s('integer'), successiva: { type: 'string', nullable: true, description: 'Cursore della pagina successiva (parametro `cursore`); null all’ultima' } }, ['limite', 'successiva']),
-      totale: s('integer', { description: 'Solo nella lista dei CIG' }),
-      totaleEsatto: s('boolean', { description: 'Falso quando il conteggio si è fermato al limite: le righe sono almeno `totale`' }),
+      id: s('string', { format: 'uuid' }),
+      regime: s('string', { enum: ['PCP', 'SIMOG', 'SMARTCIG'] }),
+      scheda: s('string', { enum: ['AD5', 'AD3', 'P2_16', 'P1_16', 'P5'] }),
+      tipoProcedura: s('string', { enum: ['AFFIDAMENTO_DIRETTO', 'APERTA', 'RISTRETTA', 'NEGOZIATA'] }),
+      stato: s('string', { enum: ['BOZZA', 'IN_LAV', 'CONF', 'IN_ATT_PUBB', 'PUBB', 'CANC', 'IN_STOP_PUBB'], description: 'Stato dell’appalto presso ANAC (PCP)' }),
+      statoRichiesta: s('string', { enum: ['Bozza', 'Richiesta', 'Perfezionata', 'Annullata', 'Scaduta'] }),
+      stazioneAppaltante: oggetto({ codiceFiscale: s('string'), denominazione: s('string'), codiceAusa: s('string') }, ['codiceFiscale', 'denominazione', 'codiceAusa']),
+      centroDiCosto: oggetto({ codice: s('string'), denominazione: s('string') }, ['codice', 'denominazione']),
+      ufficio: s('string'),
+      rup: PERSONA,
+      creatoDa: PERSONA,
+      datiGara: ref('DatiGaraDto'),
+      importoComplessivo: IMPORTO,
+      classificazione: lista(oggetto({ codice: s('string', { example: '30192000-1' }), principale: s('boolean') }, ['codice'])),
+      idProcedura: oNull(s('string')),
+      idAppaltoAnac: oNull(s('string')),
+      idAvviso: oNull(s('string')),
+      cigDisponibili: s('boolean', { description: 'I CIG si possono usare: affidamento diretto confermato, o avviso pubblicato' }),
+      lotti: lista({ allOf: [ref('LottoDto'), oggetto({ lotIdentifier: s('string', { example: 'LOT-0001' }), cig: oNull(s('string', { description: 'Il CIG, "CIG in fase di acquisizione" mentre ANAC non risponde, null prima' })) }, ['lotIdentifier', 'cig'])] }),
+      cigSostituiti: lista(oggetto({ lotIdentifier: s('string'), cig: s('string') }, ['lotIdentifier', 'cig'])),
+      ritiro: oNull(oggetto({ motivo: s('string'), richiestaId: s('string'), richiestoDa: PERSONA, il: DATA_ORA, descrizione: s('string') }, ['motivo', 'richiestoDa', 'il'])),
+      motivoCancellazione: oNull(s('string')),
+      operazioneInCorso: oNull(oggetto({ operazione: OPERAZIONE_ANAC, richiestaId: s('string'), dal: DATA_ORA, motivo: s('string'), passo: oNull(s('string')), descrizioneAttesa: oNull(s('string')), allarme: s('boolean') }, ['operazione'], 'L’operazione con ANAC che blocca la richiesta, o l’ultima ancora attesa')),
+      attese: lista(oggetto(
+        {
+          operazione: OPERAZIONE_ANAC, richiestaId: s('string'), dal: DATA_ORA, passo: s('string'), ultimoMessaggio: oNull(s('string')), inAttesaAnacDal: oNull(DATA_ORA),
+          inAttesaAnacDaMinuti: oNull(s('integer')), inAttesaAnacDaOre: oNull(s('integer')), descrizioneAttesa: oNull(s('string', { example: 'in attesa ANAC da 2 h 10 min' })),
+          allarme: s('boolean', { description: 'L’attesa ha superato ANAC_ATTESA_ALLARME' }), prossimoTentativo: DATA_ORA,
+        },
+        ['operazione', 'richiestaId', 'dal', 'passo', 'allarme'],
+      )),
+      ultimoEsitoAnac: oNull(oggetto({ operazione: OPERAZIONE_ANAC, errori: lista(ERRORE_ANAC), il: DATA_ORA }, ['operazione', 'errori', 'il'])),
+      verifica: oNull(oggetto({ esito: s('string', { enum: ['OK', 'KO'] }), problemi: lista(ref('ProblemaCampo')), il: DATA_ORA, regole: s('string', { description: 'Le regole di ANAC usate' }) }, ['esito', 'problemi', 'il'])),
+      verificaAnac: oNull(oggetto({ richiestaId: s('string'), esito: s('string', { enum: ['IN_CORSO', 'OK', 'KO'] }), errori: lista(ERRORE_ANAC) }, ['esito', 'errori'])),
+      eliminazioneAnacPrevista: oNull(oggetto({ il: DATA_ORA, giorniRimanenti: s('integer', { minimum: 0 }) }, ['il', 'giorniRimanenti'], 'ANAC elimina un appalto confermato e non pubblicato dopo 90 giorni')),
+      date: oggetto({ creatoIl: DATA_ORA, modificatoIl: DATA_ORA, inviatoIl: oNull(DATA_ORA), confermatoIl: oNull(DATA_ORA), pubblicatoIl: oNull(DATA_ORA) }, ['creatoIl', 'modificatoIl']),
+      azioni: oggetto({ ritiro: AZIONE, cancellazione: AZIONE, pubblicazione: AZIONE, modificaAvviso: AZIONE }, ['ritiro', 'cancellazione', 'pubblicazione', 'modificaAvviso'], 'Le azioni che chi chiama può fare ora'),
     },
-    ['risultati', 'pagina'],
-    'Una pagina di risultati con il cursore della successiva',
+    [
+      'id', 'regime', 'scheda', 'tipoProcedura', 'stato', 'statoRichiesta', 'stazioneAppaltante', 'centroDiCosto', 'ufficio', 'rup', 'creatoDa', 'datiGara', 'importoComplessivo',
+      'classificazione', 'idProcedura', 'idAppaltoAnac', 'idAvviso', 'cigDisponibili', 'lotti', 'cigSostituiti', 'ritiro', 'motivoCancellazione', 'operazioneInCorso', 'attese',
+      'ultimoEsitoAnac', 'verifica', 'verificaAnac', 'eliminazioneAnacPrevista', 'date', 'azioni',
+    ],
+    'Un appalto PCP con le sue pratiche ANAC',
   ),
+  Trasmissione: oggetto(
+    {
+      dataTrasmissione: DATA_ORA,
+      contesto: s('string', { example: 'Conferma Appalto', description: 'Il servizio di ANAC chiamato, come lo nomina il LOG TRASMISSIONI' }),
+      messaggio: s('string', { example: 'OK', description: 'Esito: OK, KO, o l’errore di trasporto' }),
+      descrizione: s('string'),
+      operazione: s('string', { example: 'conferma-appalto' }),
+      httpStatus: oNull(s('integer')),
+      requestId: s('string'),
+      durataMs: s('integer', { minimum: 0 }),
+      tentativo: s('integer', { minimum: 1, description: 'Numero del tentativo di questa operazione nella pratica (PCP)' }),
+      perContoDi: s('string', { description: 'Codice fiscale del RUP per cui si chiama ANAC' }),
+      messageId: oNull(s('string')),
+      transactionId: oNull(s('string')),
+      servizio: s('string', { description: 'SIMOG e SmartCIG: il servizio chiamato' }),
+      errori: lista(oggetto({ codice: s('string'), descrizione: s('string'), dettaglio: s('string') })),
+      richiesta: { description: 'Il messaggio inviato ad ANAC, così com’è (JSON di ANAC)' },
+      risposta: { description: 'La risposta di ANAC, così com’è (JSON di ANAC)' },
+    },
+    ['dataTrasmissione', 'contesto', 'messaggio', 'descrizione', 'operazione', 'requestId', 'durataMs', 'perContoDi', 'errori'],
+    'Uno scambio con ANAC (LOG TRASMISSIONI)',
+  ),
+  Cig: oggetto({ cig: s('string', { example: 'A01B2C3D4E' }), stato: s('string'), appalto: oggetto({ id: s('string'), oggetto: s('string'), stato: s('string') }) }, [], 'Un CIG di qualsiasi regime'),
   UtenteSviluppo: oggetto({ userId: s('string'), nome: s('string'), ruoli: lista(s('string')), ufficio: s('string') }, ['userId', 'nome', 'ruoli', 'ufficio']),
-  Carnet: oggetto({ numero: s('string', { example: 'CARNET-0000555' }), stato: s('string'), descrizioneStato: s('string'), cig: lista(s('object')) }),
-  GaraSimog: oggetto({ id: s('string', { format: 'uuid' }), stato: s('string'), lotti: lista(s('object')) }),
+  GaraSimog: oggetto(
+    {
+      id: s('string', { format: 'uuid' }),
+      numeroGara: s('string', { description: 'Numero gara assegnato da SIMOG' }),
+      oggetto: s('string'),
+      stato: s('string', { enum: ['ATTIVA', 'CANCELLATA'] }),
+      creataIl: DATA_ORA,
+      lotti: lista(oggetto(
+        {
+          lotIdentifier: s('string'), cig: s('string'), oggetto: s('string'), importo: IMPORTO, oggettoPrincipale: s('string', { enum: ['LAVORI', 'SERVIZI', 'FORNITURE'] }), cpv: s('string'),
+          statoCig: oNull(s('string', { enum: ['ASSEGNATO', 'PERFEZIONATO', 'SOSTITUITO', 'CANCELLATO', 'ANNULLATO', 'SCADUTO'] })),
+          perfezionareEntro: oNull(s('string', { description: 'Termine per il perfezionamento' })),
+          annullamento: oNull(oggetto({ stato: s('string', { enum: ['RICHIESTO', 'ACCOLTO', 'RESPINTO'] }), motivazione: s('string'), richiestoIl: DATA_ORA, esitoIl: DATA_ORA, motivoRifiuto: s('string') }, ['stato'])),
+        },
+        ['lotIdentifier', 'cig', 'oggetto', 'importo'],
+      )),
+    },
+    ['id', 'stato', 'lotti'],
+    'Una gara SIMOG con i suoi lotti e i loro CIG',
+  ),
   SmartCig: oggetto({ cig: s('string'), stato: s('string'), appaltoId: s('string') }),
-  Proiezione: oggetto({ nome: s('string'), posizione: { oneOf: [s('string'), s('integer')], nullable: true }, attiva: s('boolean'), allineata: s('boolean'), ricostruzione: s('object', { nullable: true }) }),
-  Ricostruzione: oggetto({ nome: s('string'), stato: s('string') }),
-  VerificaAudit: oggetto({ verifica: s('object'), stato: s('string') }),
+  Proiezione: oggetto({ nome: s('string'), posizione: { oneOf: [s('string'), s('integer')], nullable: true }, attiva: s('boolean'), allineata: s('boolean'), ricostruzione: oNull(ref('Ricostruzione')) }),
+  Ricostruzione: oggetto(
+    {
+      nome: s('string'),
+      fase: s('string', { enum: ['preparazione', 'riproduzione', 'indici', 'allineamento', 'scambio', 'completata', 'fallita'] }),
+      eventi: s('integer', { minimum: 0 }),
+      frazione: s('number', { minimum: 0, maximum: 1 }),
+      eventiAlSecondo: s('number', { minimum: 0 }),
+      etaSecondi: oNull(s('number', { description: 'Secondi stimati (solo in riproduzione)' })),
+      durataMs: s('integer', { minimum: 0 }),
+      errore: s('string'),
+    },
+    ['nome', 'fase', 'eventi', 'frazione', 'eventiAlSecondo', 'etaSecondi', 'durataMs'],
+    'Avanzamento della ricostruzione di una proiezione su questa istanza',
+  ),
   VerificaRegistrata: oggetto(
     {
       id: s('string', { format: 'uuid' }),
@@ -149,8 +245,20 @@ const SCHEMI: Record<string, Schema> = {
     ['testimone', 'inAttesa', 'rifiuto'],
     'Un testimone e lo stato della pubblicazione delle teste',
   ),
-  Anagrafica: oggetto({ stazioniAppaltanti: lista(s('object')), centriDiCosto: lista(s('object')), uffici: lista(s('object')), utenti: lista(s('object')) }, ['stazioniAppaltanti', 'centriDiCosto', 'uffici', 'utenti']),
-  EsitoImport: oggetto({ importati: s('integer'), scartati: s('integer'), errori: lista(s('object')) }, [], 'Esito dell’import del file CSV di ANAC'),
+  EsitoImport: oggetto(
+    {
+      righe: s('integer', { minimum: 0, description: 'Righe di dati lette (intestazione esclusa), anche malformate' }),
+      accettate: s('integer', { minimum: 0, description: 'importate + giaPresenti' }),
+      importate: s('integer', { minimum: 0 }),
+      giaPresenti: s('integer', { minimum: 0, description: 'Già nel registro con gli stessi eventi: nulla scritto' }),
+      scartate: s('integer', { minimum: 0 }),
+      eventi: s('integer', { minimum: 0 }),
+      ms: s('integer', { minimum: 0 }),
+      dettaglioScartate: lista(oggetto({ riga: s('integer'), cig: s('string'), motivi: lista(s('string')) }, ['riga', 'motivi'])),
+    },
+    ['righe', 'accettate', 'importate', 'giaPresenti', 'scartate', 'eventi', 'dettaglioScartate'],
+    'Esito dell’import del file CSV di ANAC (le prime 1.000 righe scartate con il loro numero)',
+  ),
   Sottoscrizione: oggetto(
     {
       id: s('string', { format: 'uuid' }),
@@ -195,23 +303,15 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
   'GET /health': json(oggetto({ status: s('string', { enum: ['ok'] }) }, ['status'])),
   'GET /ready': json(ref('Ready'), 'Pronto (503 con lo stesso corpo quando non lo è)'),
   'GET /metrics': { description: 'Metriche in formato Prometheus', content: { 'text/plain; version=0.0.4': { schema: s('string') } } },
-  'GET /anagrafica/centri-di-costo': json(lista(s('object'))),
-  'GET /anagrafica/rup': json(lista(s('object'))),
   'GET /tipologiche/cpv': json(lista(oggetto({ codice: s('string', { pattern: '^\\d{8}$', description: 'Le otto cifre dell’elenco CPV di ANAC (senza cifra di controllo)' }), descrizione: s('string') }, ['codice', 'descrizione'])), 'Le voci CPV trovate, al più `limite`'),
-  'GET /admin/anagrafica': json(ref('Anagrafica')),
   'POST /admin/anagrafica/stazioni-appaltanti': posizione,
   'POST /admin/anagrafica/centri-di-costo': posizione,
   'POST /admin/anagrafica/uffici': posizione,
   'POST /admin/anagrafica/utenti': posizione,
   'PATCH /admin/anagrafica/utenti/{userId}': posizione,
   'DELETE /admin/anagrafica/utenti/{userId}': posizione,
-  'GET /cig': json(ref('Pagina')),
   'GET /cig/export.csv': { description: 'I CIG filtrati, in CSV', content: { 'text/csv': { schema: s('string') } } },
-  'GET /cig/{cig}/storia': json(oggetto({ eventi: lista(s('object')) }), 'La storia del CIG, evento per evento'),
-  'GET /audit': json(ref('Pagina')),
   'GET /audit/stato': json(ref('StatoAudit'), 'Stato del registro di audit'),
-  'GET /audit/verifica': json(ref('VerificaAudit')),
-  'GET /audit/verifica/{id}': json(ref('VerificaAudit')),
   'GET /audit/chiave-pubblica': {
     description: 'La chiave pubblica Ed25519',
     content: { 'application/json': { schema: oggetto({ algoritmo: s('string'), chiave: s('string'), chiavePubblica: s('string') }) }, 'application/x-pem-file': { schema: s('string') } },
@@ -223,10 +323,9 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
     content: { 'application/json': { schema: oggetto({ algoritmo: s('string'), chiavi: lista(oggetto({ chiave: s('string'), chiavePubblica: s('string'), inUso: s('boolean') })) }) }, 'application/x-pem-file': { schema: s('string') } },
   },
   'GET /audit/consistenza': json(oggetto({ formato: s('string'), da: s('integer'), testa: ref('TestaFirmata'), testaDa: { allOf: [ref('TestaFirmata')], nullable: true }, prova: lista(s('string')) }, ['formato', 'da', 'testa', 'prova']), 'Prova di consistenza RFC 9162'),
-  'GET /audit/inclusione': json(oggetto({ formato: s('string'), testa: ref('TestaFirmata'), prove: lista(oggetto({ record: s('object'), indice: s('integer'), prova: lista(s('string')) })) }, ['formato', 'testa', 'prove']), 'Prove di inclusione RFC 9162'),
   'GET /audit/export': { description: 'Il registro esportato (una riga JSON per evento)', content: { 'application/x-ndjson': { schema: s('string') } } },
   'GET /admin/projections': json(lista(ref('Proiezione'))),
-  'POST /admin/projections/{name}/rebuild': json(ref('Ricostruzione'), 'Ricostruzione avviata'),
+  'POST /admin/projections/{name}/rebuild': json({ allOf: [ref('Ricostruzione'), oggetto({ stato: s('string', { example: '/admin/projections/listing/rebuild', description: 'Dove leggere l’avanzamento (GET)' }) }, ['stato'])] }, 'Ricostruzione avviata: il suo avanzamento'),
   'GET /admin/projections/{name}/rebuild': json(ref('Ricostruzione')),
   'POST /appalti': json(ref('Comando'), 'Appalto creato'),
   'PATCH /appalti/{id}': comando,
@@ -237,7 +336,7 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
   'DELETE /appalti/{id}/lotti/{lotIdentifier}': comando,
   'PUT /appalti/{id}/classificazione': comando,
   'POST /appalti/{id}/procedura': comando,
-  'POST /appalti/{id}/verifica': json(oggetto({ esito: s('string', { enum: ['OK', 'KO'] }), sezioni: s('object'), problemi: lista(ref('ProblemaCampo')) }, ['esito'])),
+  'POST /appalti/{id}/verifica': json(oggetto({ esito: s('string', { enum: ['OK', 'KO'] }), sezioni: { type: 'object', additionalProperties: lista(oggetto({ campo: s('string'), messaggio: s('string'), codice: s('string') }, ['campo', 'messaggio'])), description: 'I problemi per sezione (dati di gara, classificazione, lotti, …)' }, problemi: lista(ref('ProblemaCampo')) }, ['esito', 'sezioni', 'problemi'])),
   'POST /appalti/{id}/conferma': json(ref('Comando'), 'Inviato ad ANAC: l’esito arriva in seguito'),
   'POST /appalti/{id}/pubblica': json(ref('Comando'), 'Pubblicazione richiesta ad ANAC'),
   'POST /appalti/{id}/avviso/modifica': json(ref('Comando'), 'Modifica dell’avviso richiesta ad ANAC'),
@@ -262,11 +361,10 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
   'POST /smart-cig/{cig}/annulla': comando,
   'GET /smart-cig/{cig}/trasmissioni': json(lista(ref('Trasmissione'))),
   'POST /carnet': json(ref('Comando'), 'CARNET richiesto'),
-  'GET /carnet': json(lista(ref('Carnet'))),
   // With the .pdf suffix (`GET /carnet/CARNET-0000555.pdf`) the same route answers the carnet's PDF.
   'GET /carnet/{numero}': {
     description: 'Il CARNET in JSON; con il suffisso .pdf sul numero (es. /carnet/CARNET-0000555.pdf) il documento PDF',
-    content: { 'application/json': { schema: ref('Carnet') }, 'application/pdf': { schema: s('string', { format: 'binary' }) } },
+    content: { 'application/json': { schema: ref('CarnetDto') }, 'application/pdf': { schema: s('string', { format: 'binary' }) } },
   },
   'GET /carnet/{numero}/trasmissioni': json(lista(ref('Trasmissione'))),
   'POST /carnet/{numero}/cig/{cig}/comunica': comando,
@@ -311,7 +409,7 @@ const PARAMETRI: Record<string, Schema> = {
   valoreA: s('number', { minimum: 0 }),
   daSeq: s('integer', { minimum: 0 }),
   aSeq: s('integer', { minimum: 0 }),
-  cigUtilizzato: s('boolean'),
+  cigUtilizzato: s('string', { enum: ['si', 'no', 'true', 'false'], description: 'si: solo i CIG utilizzati; no: solo quelli non utilizzati' }),
   appalto: s('string', { format: 'uuid' }),
   cig: s('string', { pattern: '^[0-9A-Z]{10}$', example: 'A01B2C3D4E' }),
 };
@@ -365,8 +463,9 @@ export function completaContratto(document: OpenAPIObject): OpenAPIObject {
       const codice2xx = Object.keys(vecchie).find((c) => c.startsWith('2')) ?? '200';
       const risposte: Record<string, unknown> = {};
       if (successo) risposte[codice2xx] = { ...(vecchie[codice2xx] ?? {}), ...successo };
+      // Without an entry here, the answers the controller's decorators describe (a 200 and a 202, say) stay.
+      else for (const [c, r] of Object.entries(vecchie)) if (c.startsWith('2')) risposte[c] = r;
       for (const [c, r] of Object.entries(vecchie)) if (!(c in risposte) && !c.startsWith('2')) risposte[c] = r;
-      if (!successo && vecchie[codice2xx]) risposte[codice2xx] = vecchie[codice2xx];
       for (const stato of statiDiProblema(metodo, percorso, op)) risposte[String(stato)] ??= problema(stato);
       op.responses = risposte;
       for (const p of op.parameters ?? []) {

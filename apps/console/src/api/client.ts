@@ -28,99 +28,37 @@ type Risposta<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] ext
   ? T
   : never;
 
-/**
- * A row of GET /cig. Hand-written: the document describes the rows of a page only as objects
- * (`Pagina.risultati`), not their fields.
- */
-export interface RigaListing {
-  readonly idAppalto: string;
-  readonly lotIdentifier: string;
-  readonly oggetto?: string;
-  readonly cig?: string | null;
-  readonly statoRichiesta?: string;
-  readonly statoLotto?: string;
-  readonly valore?: number | string | null;
-  readonly modalita?: string;
-  readonly [k: string]: unknown;
-}
-
-/** GET /cig: the generated `Pagina`, with its rows typed as above. */
-export type PaginaListing = Pick<Schemi['Pagina'], 'pagina' | 'totale' | 'totaleEsatto' | 'criteri'> & { readonly risultati: readonly RigaListing[] };
+/** A row of GET /cig. */
+export type RigaListing = Schemi['RigaListingDto'];
+/** GET /cig: a page of rows, its criteria, order and total. */
+export type PaginaListing = Schemi['PaginaCigDto'];
 
 export type ProblemaVerifica = Schemi['ProblemaCampo'];
 /** POST /appalti/{id}/verifica. */
 export type EsitoVerifica = Risposta<'/appalti/{id}/verifica', 'post'>;
 
-/** An event of GET /cig/{cig}/storia. Hand-written: the document describes `eventi` only as objects. */
-export interface EventoStoria {
-  readonly flusso: string;
-  readonly tipo: string;
-  readonly effettivoIl: string;
-  readonly registratoIl: string;
-  readonly attore: string | null;
-  readonly ruolo: string | null;
-  readonly motivazione: string | null;
-  readonly dati: unknown;
-}
+/** An event of GET /cig/{cig}/storia. */
+export type EventoStoria = Schemi['EventoStoriaDto'];
+/** GET /cig/{cig}/storia. */
+export type StoriaCig = Schemi['StoriaCigDto'];
 
-/** GET /cig/{cig}/storia. Hand-written: the document gives only `eventi` (as objects), not the rest. */
-export interface StoriaCig {
-  readonly cig: string;
-  readonly asOf: string | null;
-  readonly stato: { readonly cig: Record<string, unknown> | null; readonly appalto: Record<string, unknown> | null };
-  readonly eventi: readonly EventoStoria[];
-  readonly eventiSuccessivi: number;
-}
-
-/**
- * GET /audit/verifica (200 with the outcome, 202 with the progress). Hand-written: the document
- * describes the answer only as `VerificaAudit` ({stato, verifica} as an object) and not the 202 body.
- */
-export interface EsitoRegistro {
-  readonly integra?: boolean;
-  readonly recordVerificati?: number;
-  readonly checkpointVerificati?: number;
-  readonly problema?: { readonly tipo: string; readonly seq: string; readonly eventId: string | null; readonly dettaglio: string } | null;
-  readonly verifica: { readonly id: string; readonly stato: string; readonly recordControllati?: number; readonly recordTotali?: number };
-  readonly stato?: string;
-}
+/** GET /audit/verifica and /audit/verifica/{id}: 200 with the outcome of the verification, 202 with its progress. */
+export type EsitoRegistro = Schemi['EsitoVerificaAuditDto'];
+export type VerificaInCorso = Schemi['VerificaInCorsoDto'];
+export type RispostaVerifica = { readonly status: 200; readonly dati: EsitoRegistro } | { readonly status: 202; readonly dati: VerificaInCorso };
 
 export type VerificaRegistrata = Schemi['VerificaRegistrata'];
 /** GET /audit/stato. */
 export type StatoRegistro = Schemi['StatoAudit'];
 
-/** A CIG of a carnet. Hand-written: the document describes `Carnet.cig` only as objects. */
-export interface CodiceCarnet {
-  readonly cig: string;
-  readonly oggetto: string;
-  readonly stato: string;
-  readonly descrizioneStato: string;
-  readonly importo: string | null;
-}
+/** A CIG of a carnet. */
+export type CodiceCarnet = Schemi['CodiceCarnetDto'];
+/** GET /carnet/{numero}. */
+export type Carnet = Schemi['CarnetDto'];
 
-/** GET /carnet/{numero}: the generated `Carnet` with the fields the document leaves undescribed. */
-export type Carnet = Schemi['Carnet'] & {
-  readonly numero: string;
-  readonly dataCreazione: string;
-  readonly dataScadenza: string;
-  readonly termineRendicontazione: string;
-  readonly descrizioneStato: string;
-  readonly cigNonRendicontati: number;
-  readonly cigComunicati: number;
-  readonly cigAnnullati: number;
-  readonly cig: readonly CodiceCarnet[];
-};
-
-/** A cost centre and a RUP of GET /anagrafica/…. Hand-written: the document describes them only as objects. */
-export interface CentroDiCosto {
-  readonly codice: string;
-  readonly denominazione: string;
-}
-export interface Rup {
-  readonly userId: string;
-  readonly nome: string;
-  readonly codiceFiscale: string;
-}
+/** A cost centre and a RUP of GET /anagrafica/…. */
+export type CentroDiCosto = Schemi['CentroDiCostoDto'];
+export type Rup = Schemi['RupDto'];
 
 export interface Problema {
   readonly status: number;
@@ -192,14 +130,11 @@ async function dati<T>(chiamata: Promise<Esito<T>>): Promise<T> {
   return data as T;
 }
 
-/** As dati, for an answer the document describes only loosely: the console reads it as T (see the types above). */
-const datiCome = <T>(chiamata: Promise<Esito<unknown>>): Promise<T> => dati(chiamata) as Promise<T>;
-
-/** As dati, with the status too (202 while the audit verification runs, 200 with its outcome). */
-async function datiConStato<T>(chiamata: Promise<Esito<unknown>>): Promise<{ status: number; dati: T }> {
+/** The audit verification: 202 while it runs (its progress), 200 with its outcome; the status tells which body it is. */
+async function verificaDa(chiamata: Promise<Esito<EsitoRegistro | VerificaInCorso>>): Promise<RispostaVerifica> {
   const { data, error, response } = await chiamata;
   if (!response.ok) throw erroreDa(response.status, error);
-  return { status: response.status, dati: data as T };
+  return response.status === 202 ? { status: 202, dati: data as VerificaInCorso } : { status: 200, dati: data as EsitoRegistro };
 }
 
 /** Without the empty filters of a form (the service reads `?oggetto=` as a filter). */
@@ -246,12 +181,12 @@ export const api = {
   configurazioneAccesso: () => dati(client.GET('/accesso/configurazione')),
   utentiSviluppo: () => dati(client.GET('/accesso/sviluppo/utenti')),
   accediSviluppo: (userId: string) => dati(client.POST('/accesso/sviluppo', { body: { userId } })),
-  listing: (filtri: FiltriListing) => datiCome<PaginaListing>(client.GET('/cig', { params: { query: senzaVuoti(filtri) } })),
+  listing: (filtri: FiltriListing) => dati(client.GET('/cig', { params: { query: senzaVuoti(filtri) } })),
   esportaCsv: (filtri: Record<string, string | undefined>) => scarica(indirizzo('/cig/export.csv', {}, filtri), 'cig.csv'),
   appalto: (id: string) => dati(client.GET('/appalti/{id}', { params: { path: { id } } })),
   trasmissioni: (id: string) => dati(client.GET('/appalti/{id}/trasmissioni', { params: { path: { id } } })),
   storia: (cig: string, asOf?: string) =>
-    datiCome<StoriaCig>(client.GET('/cig/{cig}/storia', { params: { path: { cig }, query: senzaVuoti({ asOf }) } })),
+    dati(client.GET('/cig/{cig}/storia', { params: { path: { cig }, query: senzaVuoti({ asOf }) } })),
   esportaStoria: (cig: string, asOf?: string, prove?: boolean) =>
     scarica(indirizzo('/cig/{cig}/storia', { cig }, { asOf, prove: prove ? 'true' : undefined }), `storia-${cig}.json`),
   verifica: (id: string) => dati(client.POST('/appalti/{id}/verifica', { params: { path: { id } } })),
@@ -259,8 +194,8 @@ export const api = {
   classificazione: (id: string, cpv: string) =>
     dati(client.PUT('/appalti/{id}/classificazione', { params: { path: { id } }, body: { cpv: [{ codice: cpv, principale: true }] } })),
   cercaCpv: (q: string, limite = 20) => dati(client.GET('/tipologiche/cpv', { params: { query: { q, limite } } })),
-  centriDiCosto: () => datiCome<CentroDiCosto[]>(client.GET('/anagrafica/centri-di-costo')),
-  rup: (centroDiCosto: string, q?: string) => datiCome<Rup[]>(client.GET('/anagrafica/rup', { params: { query: senzaVuoti({ centroDiCosto, q }) } })),
+  centriDiCosto: () => dati(client.GET('/anagrafica/centri-di-costo')),
+  rup: (centroDiCosto: string, q?: string) => dati(client.GET('/anagrafica/rup', { params: { query: senzaVuoti({ centroDiCosto, q }) } })),
   modificaAppalto: (id: string, corpo: ModificaAppalto) => dati(client.PATCH('/appalti/{id}', { params: { path: { id } }, body: corpo })),
   aggiungiLotto: (id: string, lotto: Lotto) => dati(client.POST('/appalti/{id}/lotti', { params: { path: { id } }, body: lotto })),
   modificaLotto: (id: string, lotIdentifier: string, lotto: Lotto) =>
@@ -273,15 +208,16 @@ export const api = {
   richiediSmartCig: (richiesta: RichiestaSmartCig) => dati(client.POST('/smart-cig', { body: richiesta })),
   carnets: () => dati(client.GET('/carnet')),
   carnet: (numero: string, attendi?: string) =>
-    datiCome<Carnet>(client.GET('/carnet/{numero}', { params: { path: { numero }, query: senzaVuoti({ attendi }) } })),
+    // The route answers the PDF only for a number with the .pdf suffix (pdfCarnet): here it is the JSON.
+    dati(client.GET('/carnet/{numero}', { params: { path: { numero }, query: senzaVuoti({ attendi }) } })) as Promise<Carnet>,
   comunica: (numero: string, cig: string, corpo: DatiSmartCig) =>
     dati(client.POST('/carnet/{numero}/cig/{cig}/comunica', { params: { path: { numero, cig } }, body: corpo })),
   annulla: (numero: string, cig: string, motivo: string) =>
     dati(client.POST('/carnet/{numero}/cig/{cig}/annulla', { params: { path: { numero, cig } }, body: { motivo } })),
   // The PDF of a carnet is GET /carnet/{numero} with the suffix .pdf.
   pdfCarnet: (numero: string) => scarica(`${indirizzo('/carnet/{numero}', { numero })}.pdf`, `${numero.replace('/', '-')}.pdf`),
-  verificaRegistro: () => datiConStato<EsitoRegistro>(client.GET('/audit/verifica', { params: { query: { attesa: '2' } } })),
-  verificaAvviata: (id: string) => datiConStato<EsitoRegistro>(client.GET('/audit/verifica/{id}', { params: { path: { id } } })),
+  verificaRegistro: () => verificaDa(client.GET('/audit/verifica', { params: { query: { attesa: '2' } } })),
+  verificaAvviata: (id: string) => verificaDa(client.GET('/audit/verifica/{id}', { params: { path: { id } } })),
   statoRegistro: () => dati(client.GET('/audit/stato')),
   esportaRegistro: () => scarica(indirizzo('/audit/export'), 'audit.jsonl'),
   chiavePubblicaPem: () => scarica(indirizzo('/audit/chiave-pubblica', {}, { formato: 'pem' }), 'chiave.pem'),

@@ -1,10 +1,11 @@
 import { Controller, Get, Query as Parametri } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Attore } from '#platform';
 import { AttoreCorrente, Permesso } from '../../security/auth.guard.js';
 import { CercaRupParametri } from './cerca-rup.dto.js';
 import { AnagraficaCompleta, CentriDiCosto, CercaRup } from './consulta.queries.js';
+import { AnagraficaDto, CentroDiCostoDto, RupDto } from './anagrafica.dto.js';
 
 @ApiTags('anagrafica')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class ConsultaAnagraficaController {
 
   @Get('anagrafica/centri-di-costo')
   @Permesso('anagrafica.leggi')
+  @ApiOkResponse({ type: [CentroDiCostoDto] })
   @ApiOperation({ summary: 'Centri di costo della stazione appaltante dell\'utente (manuale START Richiedi CIG, "Centro di costo richiedente")' })
   centriDiCosto(@AttoreCorrente() attore: Attore) {
     return this.query.execute(new CentriDiCosto(attore));
@@ -21,6 +23,7 @@ export class ConsultaAnagraficaController {
 
   @Get('anagrafica/rup')
   @Permesso('anagrafica.leggi')
+  @ApiOkResponse({ type: [RupDto] })
   @ApiOperation({ summary: 'Trova e seleziona RUP: i responsabili del centro di costo (manuale START Richiedi CIG)' })
   rup(@AttoreCorrente() attore: Attore, @Parametri() parametri: CercaRupParametri) {
     return this.query.execute(new CercaRup(attore, parametri.centroDiCosto, parametri.q));
@@ -28,6 +31,7 @@ export class ConsultaAnagraficaController {
 
   @Get('admin/anagrafica')
   @Permesso('anagrafica.amministra')
+  @ApiOkResponse({ type: AnagraficaDto })
   @ApiOperation({ summary: 'Tutta l\'anagrafica' })
   tutta() {
     return this.query.execute(new AnagraficaCompleta());

@@ -1,10 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { dichiaraConsistenza } from '../../http/read-your-writes.js';
 import { Permesso } from '../../security/auth.guard.js';
 import { ConsultaRegistro } from './consulta-registro.query.js';
+import { PaginaAuditDto } from '../record-audit.dto.js';
 
 /**
  * The audit trail (DESIGN §6), for auditors and anti-corruption officers: every event with who,
@@ -18,6 +19,7 @@ export class ConsultaRegistroController {
 
   @Get()
   @Permesso('audit.leggi')
+  @ApiOkResponse({ type: PaginaAuditDto })
   @ApiOperation({ summary: 'Registro di audit: ogni evento con attore, ruolo, ufficio, data effettiva e di registrazione, motivazione, correlazione' })
   @ApiQuery({ name: 'cig', required: false })
   @ApiQuery({ name: 'appalto', required: false, description: 'ID appalto' })

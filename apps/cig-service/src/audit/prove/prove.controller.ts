@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Permesso, Pubblico } from '../../security/auth.guard.js';
 import { ProvaConsistenza, ProvaInclusione } from './prove.queries.js';
+import { DocumentoInclusioneDto } from '../record-audit.dto.js';
 
 /** Proofs over the trail's Merkle tree, verified offline with the CLI. */
 @ApiTags('audit')
@@ -24,6 +25,7 @@ export class ProveController {
 
   @Get('inclusione')
   @Permesso('audit.leggi')
+  @ApiOkResponse({ type: DocumentoInclusioneDto, description: 'Prove di inclusione RFC 9162' })
   @ApiOperation({
     summary: 'Prove di inclusione (RFC 9162 §2.1.3) di record del registro, o di ogni evento di un CIG, in una testa firmata: il record, il suo percorso e la testa. Verifica offline: cli audit verifica-inclusione',
   })

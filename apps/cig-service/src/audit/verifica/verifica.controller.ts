@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { problem, ProblemException, UuidPipe, type Attore } from '#platform';
 import { AttoreCorrente, Permesso } from '../../security/auth.guard.js';
 import type { VerificaAudit } from '../verifica-audit.js';
 import { AvviaVerifica, VerificaAvviata } from './verifica.messaggi.js';
+import { EsitoVerificaAuditDto, VerificaInCorsoDto } from './verifica.dto.js';
 
 /** The verification of the trail: hash chain, signed checkpoints, and the comparison with the event store. */
 @ApiTags('audit')
@@ -19,6 +20,8 @@ export class VerificaController {
 
   @Get()
   @Permesso('audit.leggi')
+  @ApiOkResponse({ type: EsitoVerificaAuditDto, description: 'La verifica è conclusa: il suo esito' })
+  @ApiAcceptedResponse({ type: VerificaInCorsoDto, description: 'Ancora in corso: l’avanzamento; in Location l’indirizzo dove leggerlo' })
   @ApiOperation({
     summary: 'Verifica del registro: ricalcola la catena di hash, controlla i checkpoint firmati e il confronto con gli eventi; indica il primo record alterato, inserito o eliminato',
     description: "Avvia la verifica (o si unisce a quella in corso) e attende fino a `attesa` secondi: 200 con l'esito, oppure 202 con l'avanzamento e, in Location, l'indirizzo dove leggerlo (GET /audit/verifica/{id}).",
@@ -30,6 +33,8 @@ export class VerificaController {
 
   @Get(':id')
   @Permesso('audit.leggi')
+  @ApiOkResponse({ type: EsitoVerificaAuditDto, description: 'La verifica è conclusa: il suo esito' })
+  @ApiAcceptedResponse({ type: VerificaInCorsoDto, description: 'Ancora in corso: l’avanzamento' })
   @ApiOperation({ summary: "Stato e esito di una verifica del registro avviata da GET /audit/verifica (202 finché è in corso)" })
   async verificaAvviata(@Param('id', new UuidPipe()) id: string, @Res({ passthrough: true }) res: Response) {
     return risposta(await this.query.execute(new VerificaAvviata(id)), res);

@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Attore } from '#platform';
 import { dichiaraConsistenza } from '../../http/read-your-writes.js';
 import { AttoreCorrente, Permesso } from '../../security/auth.guard.js';
 import { DettaglioCarnet, ElencoCarnet, PdfCarnet, TrasmissioniCarnet } from './consulta.queries.js';
+import { CarnetDto, CarnetInElencoDto } from './carnet.dto.js';
 
 /** The carnets as read: the list and the detail wait for the `carnet` projection when given `?attendi=` (read-your-writes). */
 @ApiTags('carnet')
@@ -16,6 +17,7 @@ export class ConsultaCarnetController {
 
   @Get()
   @Permesso('carnet.leggi')
+  @ApiOkResponse({ type: [CarnetInElencoDto] })
   @ApiOperation({ summary: 'Lista CARNET: numero, data creazione, data scadenza, dimensione, stato' })
   @ApiQuery({ name: 'attendi', required: false, description: 'posizione restituita da un comando (read-your-writes)' })
   async elenco(@AttoreCorrente() attore: Attore, @Query('attendi') attendi: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -26,6 +28,7 @@ export class ConsultaCarnetController {
 
   @Get(':numero')
   @Permesso('carnet.leggi')
+  @ApiOkResponse({ type: CarnetDto })
   @ApiOperation({ summary: 'Dettaglio CARNET (conteggi e CIG con oggetto e stato); con suffisso .pdf il documento PDF' })
   @ApiQuery({ name: 'attendi', required: false, description: 'posizione restituita da un comando (read-your-writes)' })
   async dettaglio(@Param('numero') param: string, @AttoreCorrente() attore: Attore, @Query('attendi') attendi: string | undefined, @Res({ passthrough: true }) res: Response) {

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Attore } from '#platform';
 import { AttoreCorrente, Permesso } from '../../security/auth.guard.js';
 import { StoriaCig } from './storia-cig.query.js';
+import { StoriaCigDto } from './storia-cig.dto.js';
 
 /** History of a CIG "as of" an instant, for auditors. */
 @ApiTags('cig')
@@ -14,6 +15,7 @@ export class StoriaCigController {
 
   @Get(':cig/storia')
   @Permesso('cig.leggi')
+  @ApiOkResponse({ type: StoriaCigDto, description: 'La storia del CIG, evento per evento' })
   @ApiOperation({ summary: "Storia del CIG alla data: i suoi eventi (e quelli del suo lotto) con data effettiva e di registrazione, e lo stato a quell'istante" })
   @ApiQuery({ name: 'asOf', required: false, description: 'istante ISO-8601 con fuso, o un giorno (GG/MM/AAAA, AAAA-MM-GG: fino alla fine di quel giorno in Italia); omesso: adesso' })
   @ApiQuery({ name: 'base', required: false, enum: ['effettiva', 'registrazione'], description: 'quale data confrontare con asOf (predefinita: effettiva)' })
