@@ -9,7 +9,9 @@
  * deliveries still queued are awaited (up to 60 s) and counted.
  *
  * The service runs in a process of its own (the compiled main.js), the ANAC simulator in another,
- * the clients here. The consumers' shared reader of the log is read from the service's /metrics
+ * the clients here (node:http over kept-alive connections: they share the cores with the service).
+ * The CPU per request of the service's process and of PostgreSQL's backends serving the bench's
+ * database are read from /proc over the load. The consumers' shared reader of the log is read from the service's /metrics
  * before and after the load: page reads of the log per second (each page once per instance) and
  * catch-up reads of consumers behind its window.
  *
@@ -18,8 +20,8 @@
  * Options: --seconds N (default 30), --clients N (default 32), --access-log-seconds N (default 24; 0 skips).
  */
 import { AD5 } from './servizio.js';
-import { servizioInProcessi } from './processi.js';
-import { esegui, machine, percentile, printJson, printTable } from './support.js';
+import { cpuMsDi, servizioInProcessi } from './processi.js';
+import { clienteHttp, esegui, machine, percentile, printJson, printTable } from './support.js';
 import { costoRegistroAccessi } from './registro-accessi.js';
 import { RicevitoreDiBench } from './ricevitore-webhook.js';
 import { EVENTI_WEBHOOK } from '../apps/cig-service/src/webhook/eventi-webhook.js';
@@ -61,14 +63,11 @@ async function main(): Promise<void> {
     });
     if (sottoscrizione.status !== 201) throw new Error(`webhook subscription refused: ${sottoscrizione.status} ${await sottoscrizione.text()}`);
     const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => servizio.token(`carico.${i}`, `Cliente ${i}`)));
+    const http = clienteHttp(url);
     const call = async (token: string, tipo: Tipo, method: string, path: string, body?: unknown) => {
       const started = performance.now();
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      const json = (await res.json()) as Record<string, any>;
+      const res = await http(method, path, { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body ? JSON.stringify(body) : undefined);
+      const json = (res.text ? JSON.parse(res.text) : {}) as Record<string, any>;
       latenze.push(performance.now() - started);
       stati.set(res.status, (stati.get(res.status) ?? 0) + 1);
       if (res.status < 300) for (const [tipoEvento, n] of Object.entries(EVENTI[tipo] ?? {})) attesi.set(tipoEvento, (attesi.get(tipoEvento) ?? 0) + n);
@@ -100,11 +99,14 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`machine: ${machine()}\n${CLIENTS} clients for ${SECONDS} s: 30% create (+ CPV + lot), 20% edit, 10% send to ANAC, 25% listing, 15% detail\n`);
     const lettureAllInizio = await lettureDelLog(url);
+    const pgAllInizio = await cpuDiPostgres(servizio.pool);
     const cpuAllInizio = servizio.cpuMs();
     const started = performance.now();
     await Promise.all(tokens.map((token, n) => cliente(token, n)));
     const seconds = (performance.now() - started) / 1000;
     const cpuPerRichiesta = (servizio.cpuMs() - cpuAllInizio) / latenze.length;
+    const pgAllaFine = await cpuDiPostgres(servizio.pool);
+    const pgPerRichiesta = [...pgAllaFine].reduce((t, [pid, ms]) => t + ms - (pgAllInizio.get(pid) ?? 0), 0) / latenze.length;
     const lettureAllaFine = await lettureDelLog(url);
     const lettureCondivise = (lettureAllaFine.condivise - lettureAllInizio.condivise) / seconds;
     const lettureDiRecupero = (lettureAllaFine.recupero - lettureAllInizio.recupero) / seconds;
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
       { measure: 'p95 ms', value: percentile(latenze, 95) },
       { measure: 'p99 ms', value: percentile(latenze, 99) },
       { measure: "service's CPU ms per request (user + system)", value: cpuPerRichiesta },
+      { measure: "PostgreSQL's CPU ms per request (the bench database's backends)", value: pgPerRichiesta },
       { measure: '4xx (409 conflicts included)', value: errori4xx },
       { measure: '5xx', value: errori5xx },
       { measure: 'acknowledged events missing', value: persi },
@@ -167,6 +170,7 @@ async function main(): Promise<void> {
       p95_ms: percentile(latenze, 95),
       p99_ms: percentile(latenze, 99),
       service_cpu_ms_per_request: cpuPerRichiesta,
+      postgres_cpu_ms_per_request: pgPerRichiesta,
       errors_5xx: errori5xx,
       errors_4xx: errori4xx,
       lost_events: persi,
@@ -198,6 +202,17 @@ async function main(): Promise<void> {
     { measure: 'cost %', value: costo.costoPercento },
   ]);
   printJson({ ...risultati, access_log_off_rps: costo.senza, access_log_on_rps: costo.con, access_log_cost_percent: costo.costoPercento });
+}
+
+/**
+ * CPU time (user + system, ms) of each PostgreSQL backend connected to the bench's database, by pid.
+ * Read before and after the load: a backend that ended in between is not counted (the service's
+ * pool keeps its connections while busy), nor PostgreSQL's shared processes (WAL writer,
+ * checkpointer), which serve every database of the server.
+ */
+async function cpuDiPostgres(pool: import('pg').Pool): Promise<Map<number, number>> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  return new Map(rows.map((r) => [r.pid, cpuMsDi(r.pid)] as const).filter(([, ms]) => Number.isFinite(ms)));
 }
 
 /** The counters of the consumers' reads of the log, from the instance's /metrics. */

@@ -64,7 +64,7 @@ function avvia(main: string, env: Record<string, string>, nodeArgs: readonly str
 }
 
 /** utime + stime of a process in ms (clock ticks of 10 ms, the Linux default). */
-function cpuMsDi(pid: number | undefined): number {
+export function cpuMsDi(pid: number | undefined): number {
   try {
     const campi = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(campi[11]) + Number(campi[12])) * 10;
