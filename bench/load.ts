@@ -201,6 +201,11 @@ async function main(): Promise<void> {
       log_shared_reads_per_s: lettureCondivise,
       log_catch_up_reads_per_s: lettureDiRecupero,
     };
+    if (errori5xx > 0 || errori4xx > 0) {
+      // What went wrong, to tell a saturated machine (timeouts) from a fault: statuses, then the service's first error lines.
+      process.stdout.write(`statuses other than 2xx: ${JSON.stringify(Object.fromEntries([...stati].filter(([s]) => s >= 400)))}\n`);
+      for (const riga of servizio.uscita().split('\n').filter((r) => r.includes('"level":50')).slice(0, 5)) process.stdout.write(`${riga.slice(0, 600)}\n`);
+    }
     if (errori5xx > 0 || persi > 0 || restanti > 0) process.exitCode = 1;
   } finally {
     await servizio.close();
