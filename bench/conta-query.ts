@@ -14,7 +14,7 @@ if (file) {
     const first = args[0] as string | { text?: string } | undefined;
     let text = (typeof first === 'string' ? first : first?.text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 160);
     // Reads of a stream: by the kind of stream (the id's first word), to tell who reads.
-    const values = Array.isArray(args[1]) ? (args[1] as unknown[]) : undefined;
+    const values = Array.isArray(args[1]) ? (args[1] as unknown[]) : typeof first === 'object' && Array.isArray((first as { values?: unknown }).values) ? ((first as { values: unknown[] }).values) : undefined;
     if (text.includes('FROM public.es_streams s') && typeof values?.[0] === 'string') text = `[stream ${values[0].split(/[-:]/)[0]}] ${text}`;
     const entry = counts.get(text) ?? { n: 0, ms: 0 };
     counts.set(text, entry);

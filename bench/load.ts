@@ -1,6 +1,9 @@
 /**
  * `npm run bench:load`: a mixed workload over HTTP — creates, edits, sends to ANAC (simulator),
- * listing and detail queries — from 32 concurrent clients for a fixed time. Prints throughput,
+ * listing and detail queries — from 32 concurrent clients for a fixed time. Each iteration of a
+ * client is a create (30%: three requests, the appalto, its CPV and its lot), an edit (20%), a send
+ * (10%), a listing (25%) or a detail (15%); in requests that is about 19 / 19 / 19 / 12 / 6 / 15 / 9 %
+ * (create / CPV / lot / edit / send / listing / detail), printed by each run. Prints throughput,
  * p50/p95/p99 and error counts, then checks that nothing acknowledged was lost: every 2xx command
  * has its events in the store, exactly. Ends with one JSON line.
  *
@@ -9,7 +12,9 @@
  * deliveries still queued are awaited (up to 60 s) and counted.
  *
  * The service runs in a process of its own (the compiled main.js), the ANAC simulator in another,
- * the clients here. The consumers' shared reader of the log is read from the service's /metrics
+ * the clients here (node:http over kept-alive connections: they share the cores with the service).
+ * The CPU per request of the service's process and of PostgreSQL's backends serving the bench's
+ * database are read from /proc over the load. The consumers' shared reader of the log is read from the service's /metrics
  * before and after the load: page reads of the log per second (each page once per instance) and
  * catch-up reads of consumers behind its window.
  *
@@ -18,8 +23,8 @@
  * Options: --seconds N (default 30), --clients N (default 32), --access-log-seconds N (default 24; 0 skips).
  */
 import { AD5 } from './servizio.js';
-import { servizioInProcessi } from './processi.js';
-import { esegui, machine, percentile, printJson, printTable } from './support.js';
+import { cpuMsDi, servizioInProcessi } from './processi.js';
+import { clienteHttp, esegui, machine, percentile, printJson, printTable } from './support.js';
 import { costoRegistroAccessi } from './registro-accessi.js';
 import { RicevitoreDiBench } from './ricevitore-webhook.js';
 import { EVENTI_WEBHOOK } from '../apps/cig-service/src/webhook/eventi-webhook.js';
@@ -48,6 +53,7 @@ async function main(): Promise<void> {
   const latenze: number[] = [];
   let risultati: Record<string, number> = {};
   const stati = new Map<number, number>();
+  const perTipo = new Map<Tipo, number>();
   const attesi = new Map<string, number>();
   const appalti: string[] = [];
   const ricevitore = await RicevitoreDiBench.avvia();
@@ -61,15 +67,13 @@ async function main(): Promise<void> {
     });
     if (sottoscrizione.status !== 201) throw new Error(`webhook subscription refused: ${sottoscrizione.status} ${await sottoscrizione.text()}`);
     const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => servizio.token(`carico.${i}`, `Cliente ${i}`)));
+    const http = clienteHttp(url);
     const call = async (token: string, tipo: Tipo, method: string, path: string, body?: unknown) => {
       const started = performance.now();
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      const json = (await res.json()) as Record<string, any>;
+      const res = await http(method, path, { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body ? JSON.stringify(body) : undefined);
+      const json = (res.text ? JSON.parse(res.text) : {}) as Record<string, any>;
       latenze.push(performance.now() - started);
+      perTipo.set(tipo, (perTipo.get(tipo) ?? 0) + 1);
       stati.set(res.status, (stati.get(res.status) ?? 0) + 1);
       if (res.status < 300) for (const [tipoEvento, n] of Object.entries(EVENTI[tipo] ?? {})) attesi.set(tipoEvento, (attesi.get(tipoEvento) ?? 0) + n);
       return { status: res.status, json };
@@ -98,13 +102,24 @@ async function main(): Promise<void> {
         }
       }
     };
-    process.stdout.write(`machine: ${machine()}\n${CLIENTS} clients for ${SECONDS} s: 30% create (+ CPV + lot), 20% edit, 10% send to ANAC, 25% listing, 15% detail\n`);
+    process.stdout.write(
+      `machine: ${machine()}\n${CLIENTS} clients for ${SECONDS} s; each iteration of a client: 30% create (+ CPV + lot: three requests), 20% edit, 10% send to ANAC, 25% listing, 15% detail\n`,
+    );
     const lettureAllInizio = await lettureDelLog(url);
+    // A connection held over the load for the second read: the server's may all be taken by then.
+    const sonda = await servizio.pool.connect();
+    const pgAllInizio = await cpuDiPostgres(sonda);
     const cpuAllInizio = servizio.cpuMs();
+    const clientiAllInizio = process.cpuUsage();
     const started = performance.now();
     await Promise.all(tokens.map((token, n) => cliente(token, n)));
     const seconds = (performance.now() - started) / 1000;
     const cpuPerRichiesta = (servizio.cpuMs() - cpuAllInizio) / latenze.length;
+    const clienti = process.cpuUsage(clientiAllInizio);
+    const clientiPerRichiesta = (clienti.user + clienti.system) / 1000 / latenze.length;
+    const pgAllaFine = await cpuDiPostgres(sonda);
+    sonda.release();
+    const pgPerRichiesta = [...pgAllaFine].reduce((t, [pid, ms]) => t + ms - (pgAllInizio.get(pid) ?? 0), 0) / latenze.length;
     const lettureAllaFine = await lettureDelLog(url);
     const lettureCondivise = (lettureAllaFine.condivise - lettureAllInizio.condivise) / seconds;
     const lettureDiRecupero = (lettureAllaFine.recupero - lettureAllInizio.recupero) / seconds;
@@ -142,6 +157,9 @@ async function main(): Promise<void> {
       { measure: 'p95 ms', value: percentile(latenze, 95) },
       { measure: 'p99 ms', value: percentile(latenze, 99) },
       { measure: "service's CPU ms per request (user + system)", value: cpuPerRichiesta },
+      { measure: "PostgreSQL's CPU ms per request (the bench database's backends)", value: pgPerRichiesta },
+      { measure: "the bench's own CPU ms per request (its clients)", value: clientiPerRichiesta },
+      { measure: 'mix of requests: create / CPV / lot / edit / send / listing / detail %', value: (['crea', 'classificazione', 'lotto', 'modifica', 'conferma', 'elenco', 'dettaglio'] as const).map((t) => Math.round((100 * (perTipo.get(t) ?? 0)) / totale)).join(' / ') },
       { measure: '4xx (409 conflicts included)', value: errori4xx },
       { measure: '5xx', value: errori5xx },
       { measure: 'acknowledged events missing', value: persi },
@@ -167,6 +185,8 @@ async function main(): Promise<void> {
       p95_ms: percentile(latenze, 95),
       p99_ms: percentile(latenze, 99),
       service_cpu_ms_per_request: cpuPerRichiesta,
+      postgres_cpu_ms_per_request: pgPerRichiesta,
+      client_cpu_ms_per_request: clientiPerRichiesta,
       errors_5xx: errori5xx,
       errors_4xx: errori4xx,
       lost_events: persi,
@@ -184,6 +204,11 @@ async function main(): Promise<void> {
       log_shared_reads_per_s: lettureCondivise,
       log_catch_up_reads_per_s: lettureDiRecupero,
     };
+    if (errori5xx > 0 || errori4xx > 0) {
+      // What went wrong, to tell a saturated machine (timeouts) from a fault: statuses, then the service's first error lines.
+      process.stdout.write(`statuses other than 2xx: ${JSON.stringify(Object.fromEntries([...stati].filter(([s]) => s >= 400)))}\n`);
+      for (const riga of servizio.uscita().split('\n').filter((r) => r.includes('"level":50')).slice(0, 5)) process.stdout.write(`${riga.slice(0, 600)}\n`);
+    }
     if (errori5xx > 0 || persi > 0 || restanti > 0) process.exitCode = 1;
   } finally {
     await servizio.close();
@@ -198,6 +223,17 @@ async function main(): Promise<void> {
     { measure: 'cost %', value: costo.costoPercento },
   ]);
   printJson({ ...risultati, access_log_off_rps: costo.senza, access_log_on_rps: costo.con, access_log_cost_percent: costo.costoPercento });
+}
+
+/**
+ * CPU time (user + system, ms) of each PostgreSQL backend connected to the bench's database, by pid.
+ * Read before and after the load: a backend that ended in between is not counted (the service's
+ * pool keeps its connections while busy), nor PostgreSQL's shared processes (WAL writer,
+ * checkpointer), which serve every database of the server.
+ */
+async function cpuDiPostgres(client: import('pg').PoolClient): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  return new Map(rows.map((r) => [r.pid, cpuMsDi(r.pid)] as const).filter(([, ms]) => Number.isFinite(ms)));
 }
 
 /** The counters of the consumers' reads of the log, from the instance's /metrics. */

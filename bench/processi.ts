@@ -33,6 +33,8 @@ export interface ServizioInProcessi {
    * elsewhere): per request, the figure a busy shared machine does not distort as it does wall time.
    */
   cpuMs(): number;
+  /** What the service processes wrote so far (stdout and stderr: at the bench's LOG_LEVEL, errors only). */
+  uscita(): string;
   /** A development token for a buyer of the Tuscan office (or another role of it). */
   token(userId: string, nome: string, ruoli?: Ruolo[]): Promise<string>;
   close(): Promise<void>;
@@ -64,7 +66,7 @@ function avvia(main: string, env: Record<string, string>, nodeArgs: readonly str
 }
 
 /** utime + stime of a process in ms (clock ticks of 10 ms, the Linux default). */
-function cpuMsDi(pid: number | undefined): number {
+export function cpuMsDi(pid: number | undefined): number {
   try {
     const campi = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(campi[11]) + Number(campi[12])) * 10;
@@ -130,6 +132,7 @@ export async function servizioInProcessi(
       urls,
       pool,
       cpuMs: () => servizi.reduce((totale, f) => totale + cpuMsDi(f.child.pid), 0),
+      uscita: () => servizi.map((f) => f.output()).join(''),
       token: (userId, nomeUtente, ruoli = ['BUYER']) =>
         mintDevToken(chiavi, {
           userId, nome: nomeUtente, codiceFiscale: 'BNCFNC80A41D612P', ruoli,

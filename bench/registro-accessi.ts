@@ -6,6 +6,7 @@
 import { pino } from 'pino';
 import { createLogger } from '#platform';
 import { AD5, servizioDiBench, type ServizioDiBench } from './servizio.js';
+import { clienteHttp } from './support.js';
 
 export interface CostoRegistroAccessi {
   readonly senza: number;
@@ -26,11 +27,11 @@ export async function costoRegistroAccessi(secondi: number, clienti: number): Pr
       const b = bersagli[round % 2];
       const fine = performance.now() + (secondi * 1000) / ROUNDS;
       const inizio = performance.now();
+      const http = clienteHttp(b.servizio.url);
       await Promise.all(
         b.tokens.map(async (token) => {
           while (performance.now() < fine) {
-            const res = await fetch(`${b.servizio.url}/appalti/${b.id}`, { headers: { authorization: `Bearer ${token}` } });
-            await res.arrayBuffer();
+            const res = await http('GET', `/appalti/${b.id}`, { authorization: `Bearer ${token}` });
             if (res.status !== 200) throw new Error(`GET /appalti/:id answered ${res.status}`);
             b.richieste++;
           }

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import os from 'node:os';
 
 /** Shared helpers of the `npm run bench:*` scripts: timing, medians, the table and the JSON line. */
@@ -87,4 +88,29 @@ export function esegui(nome: string, main: () => Promise<void>): void {
     process.stderr.write(`bench:${nome} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   });
+}
+
+/**
+ * A cheap HTTP/1.1 client for load benches, whose clients share the cores with what they measure:
+ * node:http over kept-alive connections (one per client in flight), the body read as one string.
+ * The global fetch costs several times as much CPU per request (web streams, a Response object).
+ */
+export function clienteHttp(base: string): (method: string, path: string, headers: Record<string, string>, body?: string) => Promise<{ status: number; text: string }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const url = new URL(base);
+  return (method, path, headers, body) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        { agent, host: url.hostname, port: url.port, method, path, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.setEncoding('utf8');
+          let text = '';
+          res.on('data', (parte: string) => (text += parte));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
 }

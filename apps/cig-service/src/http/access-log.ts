@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from '#platform';
 
 type Richiesta = IncomingMessage & {
@@ -17,30 +16,40 @@ export function routeTemplate(req: Richiesta): string {
 }
 
 /**
- * One access line per request, written when the response ends (pino-http): request id, user
- * id (null before authentication or on public routes), method, route pattern, status, latency
- * in milliseconds. Level `info`, `error` for 5xx. The URL, query string and headers are not
- * written: they may carry personal data, and the route pattern is what dashboards group by.
+ * One access line per request, written when the response ends (or the connection closes first):
+ * request id, user id (null before authentication or on public routes), method, route pattern,
+ * status, latency in milliseconds. Level `info`, `error` for 5xx. The URL, query string and
+ * headers are not written: they may carry personal data, and the route pattern is what dashboards
+ * group by.
+ *
+ * The line is the one pino-http wrote (same fields, same order, same messages), without its two
+ * child loggers per request: the request id goes on the line itself, and nothing is built for
+ * a line whose level the logger does not write.
  */
 export function accessLog(logger: Logger) {
-  // The request id comes from the child logger pino-http binds (`requestId`).
-  const linea = (req: Richiesta, res: ServerResponse, latencyMs: number) => ({
-    userId: req.attore?.userId ?? null,
-    method: req.method,
-    route: routeTemplate(req),
-    status: res.statusCode,
-    latencyMs,
-  });
-  return pinoHttp<Richiesta, ServerResponse>({
-    logger: logger.child({ component: 'http' }),
-    genReqId: (req) => req.requestId ?? 'unknown',
-    quietReqLogger: true,
-    quietResLogger: true,
-    customAttributeKeys: { reqId: 'requestId' },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessObject: (req, res, val: { responseTime: number }) => linea(req, res, val.responseTime),
-    customErrorObject: (req, res, _error, val: { responseTime: number }) => linea(req, res, val.responseTime),
-    customSuccessMessage: () => 'request completed',
-    customErrorMessage: () => 'request failed',
-  });
+  const http = logger.child({ component: 'http' });
+  return (req: Richiesta, res: ServerResponse, next: () => void): void => {
+    const inizio = Date.now();
+    const fine = (): void => {
+      res.removeListener('close', fine);
+      res.removeListener('finish', fine);
+      const fallita = res.statusCode >= 500;
+      const livello = fallita ? 'error' : 'info';
+      if (!http.isLevelEnabled(livello)) return;
+      http[livello](
+        {
+          requestId: req.requestId ?? 'unknown',
+          userId: req.attore?.userId ?? null,
+          method: req.method,
+          route: routeTemplate(req),
+          status: res.statusCode,
+          latencyMs: Date.now() - inizio,
+        },
+        fallita ? 'request failed' : 'request completed',
+      );
+    };
+    res.on('close', fine);
+    res.on('finish', fine);
+    next();
+  };
 }

@@ -69,16 +69,18 @@ export class TokenBucketCondiviso implements RateLimiter {
     if (t - this.pulitoAl > PULIZIA_OGNI_MS) this.pulisci(t);
     let righe: Array<{ chiave: string; gettoni: number; ammessa: boolean }>;
     try {
-      ({ rows: righe } = await this.pool.query<{ chiave: string; gettoni: number; ammessa: boolean }>(
-        `INSERT INTO limiti_richieste AS l (chiave, gettoni, al_ms, ammessa)
+      // A named (prepared) statement: sent for most requests under load, planned once per connection.
+      ({ rows: righe } = await this.pool.query<{ chiave: string; gettoni: number; ammessa: boolean }>({
+        name: 'limiti_richieste_consuma',
+        text: `INSERT INTO limiti_richieste AS l (chiave, gettoni, al_ms, ammessa)
          SELECT c, $2::float8 - 1, $3::bigint, true FROM unnest($1::text[]) WITH ORDINALITY AS k(c, n) ORDER BY n
          ON CONFLICT (chiave) DO UPDATE SET
            gettoni = CASE WHEN LEAST($2::float8, l.gettoni + GREATEST(0, $3::bigint - l.al_ms) * $4::float8) >= 1 THEN LEAST($2::float8, l.gettoni + GREATEST(0, $3::bigint - l.al_ms) * $4::float8) - 1 ELSE LEAST($2::float8, l.gettoni + GREATEST(0, $3::bigint - l.al_ms) * $4::float8) END,
            ammessa = LEAST($2::float8, l.gettoni + GREATEST(0, $3::bigint - l.al_ms) * $4::float8) >= 1,
            al_ms = GREATEST(l.al_ms, $3::bigint)
          RETURNING chiave, gettoni, ammessa`,
-        [chiavi, this.opzioni.burst, t, this.ratePerMs],
-      ));
+        values: [chiavi, this.opzioni.burst, t, this.ratePerMs],
+      }));
     } catch (error) {
       this.logger?.warn({ err: error }, 'limite di richieste condiviso non disponibile: si applica quello di questa istanza');
       return new Map(await Promise.all(chiavi.map(async (c) => [c, await this.riserva.consuma(c)] as const)));

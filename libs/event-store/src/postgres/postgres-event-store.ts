@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { EventStoreUnavailableError, StreamDeletedError, StreamNotFoundError, TransactionOrderError, WrongExpectedVersionError } from '../errors.js';
 import type { SqlExecutor } from '../consumer/consumer.js';
@@ -69,6 +70,7 @@ export class PostgresEventStore implements EventStore {
     if (!IDENT.test(this.schema)) throw new RangeError(`invalid schema name ${this.schema}`);
     // A scalar subquery: evaluated once per statement, not once per row.
     this.horizon = `(SELECT ${this.schema}.es_horizon())`;
+    this.letturaStream = PostgresEventStore.letturaStream(this.schema);
   }
 
   /** Creates or updates the tables and the append function; safe to run from several processes. */
@@ -173,16 +175,7 @@ export class PostgresEventStore implements EventStore {
     const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const from = options.fromRevision ?? (backwards ? null : 0n);
     const { rows } = await this.query<EventRow & { s_tombstoned: boolean; s_visible: boolean }>(
-      `SELECT s.tombstoned AS s_tombstoned, (s.revision >= 0 AND s.revision >= s.truncate_before) AS s_visible, e.*
-         FROM ${this.schema}.es_streams s
-         LEFT JOIN LATERAL (
-           SELECT ${COLUMNS} FROM ${this.schema}.es_events e
-            WHERE e.stream_id = s.stream_id AND e.stream_revision >= s.truncate_before
-              AND ($2::bigint IS NULL OR e.stream_revision ${backwards ? '<=' : '>='} $2::bigint)
-            ORDER BY e.stream_revision ${backwards ? 'DESC' : 'ASC'}
-            LIMIT $3
-         ) e ON true
-        WHERE s.stream_id = $1`,
+      this.letturaStream[backwards ? 1 : 0],
       [streamId, from === null ? null : from.toString(), Math.min(limit, 2 ** 31 - 1)],
     );
     if (rows[0]?.s_tombstoned) throw new StreamDeletedError(streamId);
@@ -371,9 +364,34 @@ export class PostgresEventStore implements EventStore {
     return { nextExpectedRevision: revision, position: head?.position ?? encodePgPosition(0n, 0n) };
   }
 
-  private async query<R extends pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
+  /**
+   * The read of one stream, forwards and backwards, as named (prepared) statements: every command
+   * and detail read sends one, and PostgreSQL spent more time planning it (~0.15–0.25 ms) than
+   * running it (~0.07 ms on an appalto's stream). Prepared once per connection, its generic plan
+   * is the one a custom plan picks for any stream: the (stream_id, stream_revision) index in order.
+   */
+  private readonly letturaStream: ReadonlyArray<{ name: string; text: string }>;
+
+  private static letturaStream(schema: string): Array<{ name: string; text: string }> {
+    return (['ASC', 'DESC'] as const).map((verso) => {
+      const text = `SELECT s.tombstoned AS s_tombstoned, (s.revision >= 0 AND s.revision >= s.truncate_before) AS s_visible, e.*
+         FROM ${schema}.es_streams s
+         LEFT JOIN LATERAL (
+           SELECT ${COLUMNS} FROM ${schema}.es_events e
+            WHERE e.stream_id = s.stream_id AND e.stream_revision >= s.truncate_before
+              AND ($2::bigint IS NULL OR e.stream_revision ${verso === 'DESC' ? '<=' : '>='} $2::bigint)
+            ORDER BY e.stream_revision ${verso}
+            LIMIT $3
+         ) e ON true
+        WHERE s.stream_id = $1`;
+      // Named by its text: stores of other schemas on the same connections prepare their own.
+      return { name: `es_read_stream_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text };
+    });
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string | { name: string; text: string }, params?: unknown[]): Promise<pg.QueryResult<R>> {
     try {
-      return await this.pool.query<R>(text, params);
+      return typeof text === 'string' ? await this.pool.query<R>(text, params) : await this.pool.query<R>({ ...text, values: params });
     } catch (error) {
       throw this.mapError(error, '', 'any');
     }
