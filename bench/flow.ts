@@ -35,6 +35,64 @@ interface Round {
   readonly p95: number;
   /** CPU time of the service processes per appalto confirmed, ms. */
   readonly cpuMs: number;
+  /** The same for the simulator, the database's backends and this process (the clients). */
+  readonly cpuSimMs: number;
+  readonly cpuDbMs: number;
+  readonly cpuClientiMs: number;
+  /** Median ms of each stage of an appalto's way, from the events' timestamps (`tappe`). */
+  readonly tappe: Record<string, number>;
+}
+
+/** When the client sent the conferma and when it saw the CIGs (epoch ms). */
+interface Osservato {
+  readonly id: string;
+  readonly inviato: number;
+  readonly visto: number;
+}
+
+/**
+ * Where the time of an appalto goes, from the events' timestamps (`created`, the database's
+ * clock at the append's transaction start, and the start and duration of each ANAC call as the
+ * process manager recorded it; client, service and database share this machine's clock): the
+ * medians over the round of
+ * - `http`: conferma sent → AppaltoInviato appended;
+ * - `presa`: AppaltoInviato → the first call to ANAC starts (the read horizon, the anac-pratiche
+ *   consumer opening the practice, the worker claiming it and reading the appalto);
+ * - `anac`: the calls' own durations, summed; `chiamate`: how many;
+ * - `tra`: the rest of the time from the first call's start to the last call's end (recording
+ *   each exchange, commands on the appalto, the practice's row, waits before polling again);
+ * - `registra`: last call's end → AppaltoConfermato appended;
+ * - `lettura`: AppaltoConfermato → the client sees the CIGs (projections, the client's own polling).
+ */
+async function tappe(pool: import('pg').Pool, osservati: readonly Osservato[]): Promise<Record<string, number>> {
+  const streams = osservati.flatMap((o) => [`appalto-${o.id}`, `pratica-anac-${o.id}`]);
+  const { rows } = await pool.query<{ stream_id: string; event_type: string; created: Date; data: any }>(
+    `SELECT stream_id, event_type, created, data FROM es_events WHERE stream_id = ANY($1) ORDER BY global_position`,
+    [streams],
+  );
+  const perStream = new Map<string, typeof rows>();
+  for (const r of rows) perStream.set(r.stream_id, [...(perStream.get(r.stream_id) ?? []), r]);
+  const serie: Record<string, number[]> = { http: [], presa: [], anac: [], chiamate: [], tra: [], registra: [], lettura: [] };
+  for (const o of osservati) {
+    const appalto = perStream.get(`appalto-${o.id}`) ?? [];
+    const inviato = appalto.find((e) => e.event_type === 'AppaltoInviato')?.created.getTime();
+    const confermato = appalto.find((e) => e.event_type === 'AppaltoConfermato')?.created.getTime();
+    const chiamate = (perStream.get(`pratica-anac-${o.id}`) ?? [])
+      .filter((e) => e.event_type === 'TrasmissioneAnacEseguita')
+      .map((e) => ({ inizio: Date.parse(e.data.chiamata.inizio), durata: Number(e.data.chiamata.durataMs) }));
+    if (inviato === undefined || confermato === undefined || chiamate.length === 0) continue;
+    const primo = chiamate[0]!.inizio;
+    const fine = Math.max(...chiamate.map((c) => c.inizio + c.durata));
+    const anac = chiamate.reduce((n, c) => n + c.durata, 0);
+    serie.http!.push(inviato - o.inviato);
+    serie.presa!.push(primo - inviato);
+    serie.anac!.push(anac);
+    serie.chiamate!.push(chiamate.length);
+    serie.tra!.push(fine - primo - anac);
+    serie.registra!.push(confermato - fine);
+    serie.lettura!.push(o.visto - confermato);
+  }
+  return Object.fromEntries(Object.entries(serie).map(([k, v]) => [k, percentile(v, 50)]));
 }
 
 /** Warm-up, then the rounds of `giri` (clients, appalti) against `istanze` instances on one database. */
@@ -64,25 +122,42 @@ async function misura(istanze: number, giri: ReadonlyArray<readonly [number, num
       // Each client talks to one instance; the process manager may run on the other.
       const url = servizio.urls[cliente % servizio.urls.length];
       const started = performance.now();
+      const inviato = Date.now();
       await call('POST', `/appalti/${id}/conferma`, undefined, url);
       // The clients share the machine's two cores with the service: poll with a backoff
       // (20 ms → 200 ms) so that sixteen of them measure the flow, not their own polling.
       for (let attesa = 20; ; attesa = Math.min(attesa * 1.5, 200)) {
         const a = await call('GET', `/appalti/${id}`, undefined, url);
-        if (a.stato === 'CONF' && a.lotti.every((l: { cig: string }) => /^[A-Z0-9]{10}$/.test(l.cig))) return performance.now() - started;
+        if (a.stato === 'CONF' && a.lotti.every((l: { cig: string }) => /^[A-Z0-9]{10}$/.test(l.cig))) {
+          osservati.push({ id, inviato, visto: Date.now() });
+          return performance.now() - started;
+        }
         if (a.ultimoEsitoAnac) throw new Error(`appalto ${id} refused: ${JSON.stringify(a.ultimoEsitoAnac)}`);
         await new Promise((r) => setTimeout(r, attesa));
       }
     };
-    const round = async (clients: number, count: number) => {
+    let osservati: Osservato[] = [];
+    const round = async (clients: number, count: number): Promise<Round> => {
       const ids: string[] = [];
       await inParallel(8, count, async () => void ids.push(await prepara()));
       const latencies: number[] = [];
+      osservati = [];
+      const db = await servizio.cpuDatabase();
       const cpu = servizio.cpuMs();
+      const cpuSim = servizio.cpuSimulatoreMs();
+      const cpuClienti = process.cpuUsage();
       const started = performance.now();
       await inParallel(clients, count, async (w, i) => void latencies.push(await conferma(ids[i], w)));
       const seconds = (performance.now() - started) / 1000;
-      return { perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuMs: (servizio.cpuMs() - cpu) / count };
+      const clienti = process.cpuUsage(cpuClienti);
+      const cpuMs = (servizio.cpuMs() - cpu) / count;
+      const cpuSimMs = (servizio.cpuSimulatoreMs() - cpuSim) / count;
+      let cpuDb = 0;
+      for (const [pid, ms] of await servizio.cpuDatabase()) cpuDb += ms - (db.get(pid) ?? 0);
+      return {
+        perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuMs, cpuSimMs, cpuDbMs: cpuDb / count,
+        cpuClientiMs: (clienti.user + clienti.system) / 1000 / count, tappe: await tappe(servizio.pool, osservati),
+      };
     };
     await round(4, 8); // warm-up: JIT, connection pools
     const risultati: Round[] = [];
@@ -97,11 +172,15 @@ async function main(): Promise<void> {
   process.stdout.write(`machine: ${machine()}\nappalti: ${N1} with 1 client, ${N16} with 16 clients (AD5, one lot each), one instance${DUE_ISTANZE ? '; then 16 clients on two instances' : ''}\n`);
   const [c1, c16] = await misura(1, [[1, N1], [16, N16]]);
   const due = DUE_ISTANZE ? (await misura(2, [[16, N16]]))[0] : undefined;
-  printTable('PCP flow end to end (HTTP → process manager → ANAC simulator → CIG)', [
-    { instances: 1, clients: 1, 'confirmed/s': c1.perSecond, 'p50 ms': c1.p50, 'p95 ms': c1.p95, 'service CPU ms / appalto': c1.cpuMs },
-    { instances: 1, clients: 16, 'confirmed/s': c16.perSecond, 'p50 ms': c16.p50, 'p95 ms': c16.p95, 'service CPU ms / appalto': c16.cpuMs },
-    ...(due ? [{ instances: 2, clients: 16, 'confirmed/s': due.perSecond, 'p50 ms': due.p50, 'p95 ms': due.p95, 'service CPU ms / appalto': due.cpuMs }] : []),
-  ]);
+  const righe: Array<[number, number, Round]> = [[1, 1, c1], [1, 16, c16], ...(due ? [[2, 16, due] as [number, number, Round]] : [])];
+  printTable('PCP flow end to end (HTTP → process manager → ANAC simulator → CIG)', righe.map(([instances, clients, r]) => ({
+    instances, clients, 'confirmed/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'service CPU ms / appalto': r.cpuMs,
+  })));
+  printTable('CPU ms per appalto confirmed, by process', righe.map(([instances, clients, r]) => ({
+    instances, clients, service: r.cpuMs, 'PostgreSQL backends': r.cpuDbMs, simulator: r.cpuSimMs, 'bench clients': r.cpuClientiMs,
+    'total / appalto': r.cpuMs + r.cpuDbMs + r.cpuSimMs + r.cpuClientiMs, 'cores busy': ((r.cpuMs + r.cpuDbMs + r.cpuSimMs + r.cpuClientiMs) * r.perSecond) / 1000,
+  })));
+  printTable('Where an appalto\'s time goes, median ms (see `tappe` in bench/flow.ts)', righe.map(([instances, clients, r]) => ({ instances, clients, ...r.tappe })));
   printJson({
     confirmed_per_s_c1: c1.perSecond,
     confirmed_per_s_c16: c16.perSecond,
@@ -109,7 +188,8 @@ async function main(): Promise<void> {
     p95_ms: c16.p95,
     p50_ms_c1: c1.p50,
     p95_ms_c1: c1.p95,
-  service_cpu_ms_per_appalto_c16: c16.cpuMs,
+    service_cpu_ms_per_appalto_c16: c16.cpuMs,
+    db_cpu_ms_per_appalto_c16: c16.cpuDbMs,
     ...(due ? { confirmed_per_s_c16_2i: due.perSecond, service_cpu_ms_per_appalto_c16_2i: due.cpuMs, p50_ms_2i: due.p50, p95_ms_2i: due.p95 } : {}),
   });
 }

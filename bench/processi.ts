@@ -35,6 +35,14 @@ export interface ServizioInProcessi {
   cpuMs(): number;
   /** What the service processes wrote so far (stdout and stderr: at the bench's LOG_LEVEL, errors only). */
   uscita(): string;
+  /** The same for the ANAC simulator's process. */
+  cpuSimulatoreMs(): number;
+  /**
+   * The same for the PostgreSQL backends connected to the scratch database now (the server's
+   * shared processes, WAL writer and checkpointer, are not counted): callers take the difference
+   * over a round, backend by backend (`cpuDatabase` returns them by pid).
+   */
+  cpuDatabase(): Promise<Map<number, number>>;
   /** A development token for a buyer of the Tuscan office (or another role of it). */
   token(userId: string, nome: string, ruoli?: Ruolo[]): Promise<string>;
   close(): Promise<void>;
@@ -133,6 +141,11 @@ export async function servizioInProcessi(
       pool,
       cpuMs: () => servizi.reduce((totale, f) => totale + cpuMsDi(f.child.pid), 0),
       uscita: () => servizi.map((f) => f.output()).join(''),
+      cpuSimulatoreMs: () => cpuMsDi(sim.child.pid),
+      cpuDatabase: async () => {
+        const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+        return new Map(rows.map((r) => [r.pid, cpuMsDi(r.pid)] as const).filter(([, ms]) => !Number.isNaN(ms)));
+      },
       token: (userId, nomeUtente, ruoli = ['BUYER']) =>
         mintDevToken(chiavi, {
           userId, nome: nomeUtente, codiceFiscale: 'BNCFNC80A41D612P', ruoli,
