@@ -113,3 +113,15 @@ export class TransactionOrderError extends EventStoreError {
     );
   }
 }
+
+/**
+ * PostgreSQL only: an append in a transaction that declared itself a reader
+ * (`PostgresEventStore.readerTransactionBegin`): such a transaction is left out of the read
+ * horizon, so it must never write the log. Nothing was written.
+ */
+export class ReaderTransactionError extends EventStoreError {
+  readonly code = 'READER_TRANSACTION';
+  constructor(readonly streamId: string) {
+    super(`append to stream ${streamId} refused: the transaction declared itself a reader of the log`);
+  }
+}

@@ -53,6 +53,10 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
       onError: (name, error) => logger.warn({ consumer: name, err: error }, 'consumer failed; retrying from its checkpoint'),
       onBatch: (name, events) => metrics.consumerEvents.inc({ consumer: name }, events.length),
       source: this.reader,
+      // Batches write read models and checkpoints, never the log (events go through the
+      // AggregateStore, in transactions of their own): declared readers, they do not hold back
+      // the read horizon of the other consumers and of the process manager.
+      begin: eventStore instanceof PostgresEventStore ? eventStore.readerTransactionBegin() : undefined,
     });
     this.runners.set(consumer.name, runner);
     if (this.started) runner.start();

@@ -40,6 +40,13 @@ export interface ConsumerRunnerOptions {
    * share one read per page; the store itself by default.
    */
   readonly source?: { subscribe(options: SubscribeOptions): Subscription };
+  /**
+   * What opens each batch's transaction; `BEGIN` by default. On PostgreSQL,
+   * `PostgresEventStore.readerTransactionBegin()` declares the batch a reader of the log, so that
+   * it does not hold back the read horizon of the other consumers while it runs (a consumer that
+   * appends inside its batch's transaction must keep the default).
+   */
+  readonly begin?: string;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -203,7 +210,7 @@ export class ConsumerRunner {
     await transazioneSu(client, async (c) => {
       if (events.length > 0) await this.consumer.handle(events, c as SqlExecutor);
       await this.checkpoints.save(c as SqlExecutor, this.consumer.name, this.persisted, next);
-    });
+    }, this.options.begin);
     this.position = this.persisted = next;
     this.persistedAt = Date.now();
     // Progress: the next failure is a new one, retried after the base delay.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { EventStoreUnavailableError, StreamDeletedError, StreamNotFoundError, TransactionOrderError, WrongExpectedVersionError } from '../errors.js';
+import { EventStoreUnavailableError, ReaderTransactionError, StreamDeletedError, StreamNotFoundError, TransactionOrderError, WrongExpectedVersionError } from '../errors.js';
 import type { SqlExecutor } from '../consumer/consumer.js';
 import type { EventStore } from '../event-store.js';
 import type {
@@ -71,6 +71,16 @@ export class PostgresEventStore implements EventStore {
     // A scalar subquery: evaluated once per statement, not once per row.
     this.horizon = `(SELECT ${this.schema}.es_horizon())`;
     this.letturaStream = PostgresEventStore.letturaStream(this.schema);
+  }
+
+  /**
+   * What opens a transaction that will never append (a consumer's batch: read models and its
+   * checkpoint): BEGIN and the declaration in one round trip. The read horizon leaves such a
+   * transaction out, so it holds no other reader back; an append in it fails with
+   * `ReaderTransactionError` (schema.ts explains why this is safe).
+   */
+  readerTransactionBegin(): string {
+    return `BEGIN; SELECT ${this.schema}.es_declare_reader()`;
   }
 
   /** Creates or updates the tables and the append function; safe to run from several processes. */
@@ -406,6 +416,8 @@ export class PostgresEventStore implements EventStore {
         return new StreamDeletedError(e.detail ?? streamId);
       case 'ES003':
         return new TransactionOrderError(streamId);
+      case 'ES004':
+        return new ReaderTransactionError(streamId);
       case '40P01':
         return new TransactionOrderError(streamId, 'deadlock');
       case '40001':

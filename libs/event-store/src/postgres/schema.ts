@@ -20,8 +20,42 @@
  * database's: the horizon may stay low for one more poll, never move too far. The lookup costs
  * about a tenth of a millisecond, so it runs only when the snapshot's xmin actually holds a
  * committed event back.
+ *
+ * Declared readers. Projections and other consumers commit each batch in a transaction that
+ * writes read models and a checkpoint, so it holds a transaction id while it runs; left in the
+ * horizon, every such batch would hold back every other reader (the process manager included)
+ * for as long as it lasts. A transaction that will never append says so first, with
+ * `es_declare_reader()`, and the horizon leaves its id out as it leaves out other databases'.
+ * The declaration:
+ *   1. is refused (ES005) once the transaction has an id: before it, it cannot have appended;
+ *   2. takes the shared transaction-level advisory lock `READER_LOCK` (0x4553, 0x5244), which
+ *      `pg_advisory_unlock` cannot release: only the transaction's end does;
+ *   3. sets the transaction-local `es.reader`, and `es_append` refuses (ES004) while it is set,
+ *      so nothing appends after it either.
+ * `es_horizon()` leaves out an id of its snapshot when a granted lock of that id (the
+ * ExclusiveLock each transaction holds on its own id) and the declared lock share a virtual
+ * transaction in `pg_locks`. Why no event can then appear behind a reader's cursor:
+ *   - an id left out never writes `es_events`: not before its declaration (1), not after (3),
+ *     and the declaration ends only with the transaction (2, and 3 is reset with it);
+ *   - ids are never reused, so a left-out id stays one that never writes the log;
+ *   - `pg_locks` is read after the snapshot was taken: a declared transaction that ended in
+ *     between is no longer found and counts as this database's (the horizon stays lower for one
+ *     read, never too far), and an id in the snapshot's list already existed when the snapshot
+ *     was taken, so its transaction cannot declare itself in between (1);
+ *   - an id whose transaction holds no declared lock is counted as before: an undeclared writer
+ *     still holds the horizon, whatever it writes elsewhere;
+ *   - a subtransaction's id is not in the snapshot's list (pg_current_snapshot lists top-level
+ *     ids, and events carry the top-level id, pg_current_xact_id).
+ * What this assumes, as the rest of this file assumes that events are written only through
+ * `es_append`: the declaration is the transaction's first statement at its top level (the
+ * consumer runner sends it in the same round trip as BEGIN), not inside a savepoint that is
+ * rolled back later (that would end the declaration while the transaction goes on with an id the
+ * horizon may already have passed), and `es.reader` is not reset by hand.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/** Key of the transaction-level advisory lock a declared reader holds (two-int form: 'ES', 'RD'). */
+export const READER_LOCK = [0x4553, 0x5244] as const;
 
 export const schemaSql = (schema: string): string => `
 CREATE SCHEMA IF NOT EXISTS ${schema};
@@ -67,8 +101,13 @@ DECLARE
   n          int := jsonb_array_length(p_events);
   first_id   uuid := (p_events->0->>'id')::uuid;
   dup_rev    bigint;
-  my_tx      xid8 := pg_current_xact_id();
+  my_tx      xid8;
 BEGIN
+  -- A declared reader is left out of the read horizon: it must never append (see the top of schema.ts).
+  IF current_setting('es.reader', true) = 'on' THEN
+    RAISE EXCEPTION USING ERRCODE = 'ES004', MESSAGE = 'append refused: the transaction declared itself a reader (es_declare_reader)';
+  END IF;
+  my_tx := pg_current_xact_id();
   LOOP
     SELECT * INTO s FROM ${schema}.es_streams WHERE stream_id = p_stream FOR UPDATE;
     EXIT WHEN FOUND;
@@ -170,6 +209,19 @@ BEGIN
 END;
 $$;
 
+-- A transaction that will never append declares it as its first statement (see the top of
+-- schema.ts): the read horizon then leaves it out.
+CREATE OR REPLACE FUNCTION ${schema}.es_declare_reader() RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'ES005', MESSAGE = 'es_declare_reader must come before the transaction''s first write';
+  END IF;
+  PERFORM pg_advisory_xact_lock_shared(${READER_LOCK[0]}, ${READER_LOCK[1]});
+  PERFORM set_config('es.reader', 'on', true);
+END;
+$$;
+
 -- The read horizon (see the top of schema.ts). STABLE, so that it runs in the caller's snapshot:
 -- pg_current_snapshot() is the snapshot the calling query reads the log with.
 CREATE OR REPLACE FUNCTION ${schema}.es_horizon() RETURNS xid8
@@ -191,7 +243,12 @@ BEGIN
       WHERE a.backend_xid IS NOT NULL
         AND a.datid <> (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
      UNION ALL
-     SELECT p.transaction FROM pg_prepared_xacts p WHERE p.database <> current_database());
+     SELECT p.transaction FROM pg_prepared_xacts p WHERE p.database <> current_database()
+     UNION ALL
+     -- Declared readers: the transaction's own id and the declared lock in one virtual transaction.
+     SELECT x.transactionid FROM pg_locks r JOIN pg_locks x ON x.virtualtransaction = r.virtualtransaction
+      WHERE r.locktype = 'advisory' AND r.classid = ${READER_LOCK[0]} AND r.objid = ${READER_LOCK[1]} AND r.objsubid = 2 AND r.granted
+        AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock' AND x.granted AND x.transactionid IS NOT NULL);
   RETURN coalesce(ours, upper);
 END;
 $$;
