@@ -230,6 +230,7 @@ DECLARE
   snap    pg_snapshot := pg_current_snapshot();
   lowest  xid8 := pg_snapshot_xmin(snap);
   upper   xid8 := pg_snapshot_xmax(snap);
+  candidates xid8[];
   ours    xid8;
 BEGIN
   -- Every committed event is below xmax; none between xmin and xmax: xmin holds nothing back.
@@ -237,18 +238,24 @@ BEGIN
        SELECT 1 FROM ${schema}.es_events e WHERE e.transaction_id >= lowest AND e.transaction_id < upper) THEN
     RETURN lowest;
   END IF;
-  SELECT min(x) INTO ours FROM pg_snapshot_xip(snap) AS x
+  -- This database's transactions in progress, then those of them that are not declared readers
+  -- (pg_locks is read only when there is any: it costs more than the activity list).
+  SELECT array_agg(x) INTO candidates FROM pg_snapshot_xip(snap) AS x
    WHERE x::xid NOT IN (
      SELECT a.backend_xid FROM pg_stat_get_activity(NULL) a
       WHERE a.backend_xid IS NOT NULL
         AND a.datid <> (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
      UNION ALL
-     SELECT p.transaction FROM pg_prepared_xacts p WHERE p.database <> current_database()
-     UNION ALL
-     -- Declared readers: the transaction's own id and the declared lock in one virtual transaction.
-     SELECT x.transactionid FROM pg_locks r JOIN pg_locks x ON x.virtualtransaction = r.virtualtransaction
+     SELECT p.transaction FROM pg_prepared_xacts p WHERE p.database <> current_database());
+  IF candidates IS NULL THEN
+    RETURN upper;
+  END IF;
+  -- Declared readers: the transaction's own id and the declared lock in one virtual transaction.
+  SELECT min(x) INTO ours FROM unnest(candidates) AS x
+   WHERE x::xid NOT IN (
+     SELECT l.transactionid FROM pg_locks r JOIN pg_locks l ON l.virtualtransaction = r.virtualtransaction
       WHERE r.locktype = 'advisory' AND r.classid = ${READER_LOCK[0]} AND r.objid = ${READER_LOCK[1]} AND r.objsubid = 2 AND r.granted
-        AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock' AND x.granted AND x.transactionid IS NOT NULL);
+        AND l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock' AND l.granted AND l.transactionid IS NOT NULL);
   RETURN coalesce(ours, upper);
 END;
 $$;
