@@ -5,7 +5,9 @@
  * clients again against two instances of the service on one database (clients spread over both).
  *
  * The service runs in processes of its own (the compiled main.js), the ANAC simulator in another,
- * the clients in this one: the figures are the service's, not the clients'.
+ * the clients in this one: the figures are the service's, not the clients'. Each round also
+ * prints the CPU per appalto of every process (service, PostgreSQL backends, simulator, clients:
+ * together they share the machine's cores) and where an appalto's time goes (`tappe`).
  *
  * Options: --c1 N (appalti with one client, default 30), --c16 N (with 16 clients, default 320),
  * --instances2 0 skips the round on two instances.
