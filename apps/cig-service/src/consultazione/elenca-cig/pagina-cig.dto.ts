@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MODALITA, ORDINAMENTI, STATI_LOTTO, STATI_RICHIESTA } from '#read-models';
+import { PaginazioneDto } from '../../http/risposte-condivise.dto.js';
 
 const DATA_ORA = { type: String, format: 'date-time' } as const;
 const DATA_ORA_O_NULL = { ...DATA_ORA, nullable: true } as const;
@@ -54,11 +55,6 @@ export class CriterioSelezionatoDto {
 export class OrdinamentoDto {
   @ApiProperty({ enum: ORDINAMENTI, enumName: 'CampoOrdinamento' }) campo!: (typeof ORDINAMENTI)[number];
   @ApiProperty({ enum: ['asc', 'desc'] }) verso!: 'asc' | 'desc';
-}
-
-export class PaginazioneDto {
-  @ApiProperty({ type: Number, format: 'int32', minimum: 1, example: 20 }) limite!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'Cursore della pagina successiva (parametro `cursore`); null all’ultima' }) successiva!: string | null;
 }
 
 /** GET /cig: a page of the listing, the criteria that selected it, its order and total. */

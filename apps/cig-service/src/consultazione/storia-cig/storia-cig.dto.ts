@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AppaltoEventType, CarnetEvent, CigEventType } from '#domain';
-import { ProvaInclusioneDto } from '../../audit/record-audit.dto.js';
+import { ProvaInclusioneDto } from '../../http/risposte-condivise.dto.js';
 
 /** Every kind of event a CIG's history shows: its own, its appalto's (for its lot), its carnet's. */
 export const TIPI_EVENTO_STORIA = [
