@@ -93,8 +93,8 @@ module.exports = {
     },
     {
       name: 'anac-knows-no-event-store',
-      comment: "ANAC's gateway speaks to ANAC only: the log is the service's business. Warning, not error, while the open-data importer (libs/anac/src/opendata/importatore.ts) still appends: it moves to the service next.",
-      severity: 'warn',
+      comment: "ANAC's gateway speaks to ANAC only: the log is the service's business (the open-data import, which writes it, is libs/importazione).",
+      severity: 'error',
       from: { path: '^libs/anac/' },
       to: { path: '^libs/event-store/' },
     },

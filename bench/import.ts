@@ -10,7 +10,8 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { campioneCigAnac, importaCigAnac } from '#anac';
+import { campioneCigAnac } from '#anac';
+import { importaCigAnac } from '#importazione';
 import { PostgresEventStore } from '#event-store';
 import { createTestDatabase } from '../libs/platform/src/testing/scratch-database.js';
 import { esegui, machine, printJson, printTable } from './support.js';

@@ -30,7 +30,6 @@ export type { SimogGateway, SimogCallContext, SimogCall, SimogFailure, SimogResu
 export { SimogHttpClient, percorsoSimog, type SimogHttpClientOptions } from './simog/simog-http-client.js';
 export { CsvNonValido, isMalformata, leggiCsv, suggerimentoSeparatore, type RecordCsv, type RigaMalformata, type VoceCsv } from './opendata/csv-parser.js';
 export { COLONNE_CIG, indiceColonne, leggiData, leggiImporto, leggiRigaCig, type RigaLetta } from './opendata/riga-cig.js';
-export { importaCigAnac, type EsitoImportazione, type OpzioniImportazione, type Progresso, type RigaScartata } from './opendata/importatore.js';
 export { campioneCigAnac, type OpzioniCampione } from './opendata/campione.js';
 
 // Reading ANAC's answers again from the transmission log.

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Progresso } from '#anac';
+import type { Progresso } from '#importazione';
 import type { EventStore } from '#event-store';
 import { ESITO, type Ambiente, type CommandIo, type RegistraComando } from '../programma.js';
 
@@ -36,7 +36,7 @@ export async function importaCommand(file: string, opzioni: OpzioniImporta, io: 
     io.err('--concorrenza: un numero intero tra 1 e 64');
     return ESITO.USO;
   }
-  const { importaCigAnac } = await import('#anac');
+  const { importaCigAnac } = await import('#importazione');
   const { EsdbEventStore, PostgresEventStore } = await import('#event-store');
   const { createLogger, loadConfig, openDatabase, randomIds } = await import('#platform');
   const config = loadConfig(env);

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { EsitoImportazione } from '#anac';
+import type { EsitoImportazione } from '#importazione';
 import type { Attore } from '#platform';
 import type { CommandMeta } from '../../infrastructure/command-meta.js';
 

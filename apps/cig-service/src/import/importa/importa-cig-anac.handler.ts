@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CsvNonValido, importaCigAnac } from '#anac';
+import { CsvNonValido } from '#anac';
+import { importaCigAnac } from '#importazione';
 import { nonValido } from '#domain';
 import type { EventStore } from '#event-store';
 import type pg from 'pg';

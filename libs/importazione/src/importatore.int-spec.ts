@@ -1,7 +1,6 @@
 import { PostgresEventStore } from '#event-store';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { campioneCigAnac } from './campione.js';
-import { CsvNonValido } from './csv-parser.js';
+import { campioneCigAnac, CsvNonValido } from '#anac';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { importaCigAnac, type Progresso } from './importatore.js';
 
 const opzioni = { file: 'cig_2019.csv', ufficio: 'OPEN-DATA-ANAC', attore: { userId: 'test', role: 'SISTEMA' }, correlationId: 'test-import' };

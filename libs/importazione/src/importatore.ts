@@ -2,9 +2,7 @@ import type pg from 'pg';
 import { eventiImportazione } from '#domain';
 import { PostgresEventStore, StreamNotFoundError, WrongExpectedVersionError, type EventData, type EventStore, type SqlExecutor } from '#event-store';
 import { deterministicUuid, inTransazione, systemClock, type Clock } from '#platform';
-import { isCigValido } from '../cig/cig-code.js';
-import { CsvNonValido, isMalformata, leggiCsv } from './csv-parser.js';
-import { indiceColonne, leggiRigaCig } from './riga-cig.js';
+import { CsvNonValido, indiceColonne, isCigValido, isMalformata, leggiCsv, leggiRigaCig } from '#anac';
 
 /** Options of {@link importaCigAnac}. */
 export interface OpzioniImportazione {
