@@ -1,5 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import type { TestService } from './service.js';
 
 /** Debian's chromium, headless, on a fresh temporary profile (Playwright's own user-data-dir). */
 export function avviaChromium(): Promise<Browser> {
@@ -23,4 +25,73 @@ export async function accedi(page: Page, base: string, userId: string): Promise<
   await page.getByLabel('Utente').selectOption(userId);
   await page.getByRole('button', { name: 'Accedi' }).click();
   await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
+}
+
+/** Where the console suites put their screenshots (the README and the guides show them). */
+export const IMG = 'docs/img';
+
+/** What a console suite works with: the service under test and pages of Debian's chromium on it. */
+export interface ConsoleNelBrowser {
+  /** The service started before the suite (read when used: it exists once the suite's beforeAll ran). */
+  readonly t: TestService;
+  /** A page in a context of its own (Italian locale unless `opzioni` say otherwise), closed after the test. */
+  pagina(opzioni?: BrowserContextOptions): Promise<Page>;
+  /** The same page, signed in as `userId` with the development login. */
+  entra(userId: string, opzioni?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * The set-up every console suite shares, registered in the `describe` that calls it (before the
+ * suite's own hooks): the console must be built; before the suite `avvia` starts the service and
+ * chromium is launched; after each test the contexts of its pages are closed; after the suite the
+ * browser, the service and then `poi` (what `avvia` started besides, e.g. an identity provider).
+ */
+export function consoleNelBrowser(avvia: () => Promise<TestService>, poi?: () => Promise<unknown>): ConsoleNelBrowser {
+  let servizio: TestService | undefined;
+  let browser: Browser | undefined;
+  const contesti: BrowserContext[] = [];
+  beforeAll(async () => {
+    if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
+    mkdirSync(IMG, { recursive: true });
+    servizio = await avvia();
+    browser = await avviaChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(contesti.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await servizio?.close();
+    await poi?.();
+  });
+  const avviato = (): TestService => {
+    if (!servizio) throw new Error('the console suite has not started its service (used outside a test or hook?)');
+    return servizio;
+  };
+  const pagina = async (opzioni: BrowserContextOptions = {}): Promise<Page> => {
+    if (!browser) throw new Error('chromium is not running (used outside a test or hook?)');
+    const contesto = await browser.newContext({ locale: 'it-IT', ...opzioni });
+    contesti.push(contesto);
+    return contesto.newPage();
+  };
+  return {
+    t: {
+      get url() { return avviato().url; },
+      get service() { return avviato().service; },
+      get db() { return avviato().db; },
+      get sim() { return avviato().sim; },
+      get clock() { return avviato().clock; },
+      get dataDir() { return avviato().dataDir; },
+      request: (method, path, body, headers) => avviato().request(method, path, body, headers),
+      as: (userId) => avviato().as(userId),
+      token: (userId, changes) => avviato().token(userId, changes),
+      close: () => avviato().close(),
+    },
+    pagina,
+    async entra(userId, opzioni) {
+      const page = await pagina(opzioni);
+      await accedi(page, avviato().url, userId);
+      return page;
+    },
+  };
 }
