@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, portachiavi, SELECT_RECORD, verificaTesta, type RecordAudit } from '#read-models';
 import { createHash } from 'node:crypto';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
 import { preparaAd5 } from './support/appalti.js';
 import { cli } from './support/cli.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, seedUser, send, type TestResponse, type UserClient } from './support/service.js';
+import { assertBuilt, inAscolto, runService, type ServiceProcess } from './support/process.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, send, tokenDiSviluppo, type TestResponse, type UserClient } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 /** The compiled service as a process, on a scratch database, with its bundled ANAC simulator. */
@@ -25,9 +24,8 @@ async function avviaServizio(env: Record<string, string>): Promise<Servizio> {
   const db = await createTestDatabase(4);
   const dataDir = mkdtempSync(join(tmpdir(), 'audit-merkle-dati-'));
   const processo: ServiceProcess = runService({ ...env, DATABASE_URL: db.url, DATA_DIR: dataDir, PORT: '0', SUBSCRIPTION_POLL_MS: '50' });
-  const url = /listening on (http:\/\/\S+)/.exec(await processo.waitFor(/listening on (http:\/\/\S+)/, 90_000))![1]!;
-  const chiavi = await loadOrCreateDevKeys(dataDir);
-  const token = (userId: string) => mintDevToken(chiavi, seedUser(userId), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+  const url = await inAscolto(processo, 90_000);
+  const token = (userId: string) => tokenDiSviluppo(dataDir, userId);
   return {
     url,
     db,

@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, SELECT_RECORD, verificaControfirma, type RecordAudit, type RispostaTestimone } from '#read-models';
 import { preparaAd5 } from './support/appalti.js';
 import { CLI_MAIN } from './support/cli.js';
-import { assertBuilt, runProgram, runService, type ServiceProcess } from './support/process.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, seedUser, send } from './support/service.js';
+import { assertBuilt, inAscolto, runProgram, runService, type ServiceProcess } from './support/process.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, send, tokenDiSviluppo } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
 
 const portaLibera = () =>
   new Promise<number>((ok) => {
@@ -94,9 +93,8 @@ describe('audit trail: heads published to a witness over HTTP', () => {
       AUDIT_CHECKPOINT_EVERY: '100000',
       AUDIT_TESTIMONI: `http://127.0.0.1:${porta}/`,
     });
-    url = /listening on (http:\/\/\S+)/.exec(await servizio.waitFor(/listening on (http:\/\/\S+)/, 90_000))![1]!;
-    const chiavi = await loadOrCreateDevKeys(dataDir);
-    token = () => mintDevToken(chiavi, seedUser('francesca.bianchi'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+    url = await inAscolto(servizio, 90_000);
+    token = () => tokenDiSviluppo(dataDir, 'francesca.bianchi');
   });
   afterAll(async () => {
     await fermaTestimone();
