@@ -4,19 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { CDC, lottoAd5, RUP } from './support/appalti.js';
-import { assertBuilt, inAscolto, runService, type ServiceProcess } from './support/process.js';
+import { assertBuilt, inAscolto, portaLibera, runService, type ServiceProcess } from './support/process.js';
 import { eventually, send, tokenDiSviluppo } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const ENTRO_MS = 10_000;
-
-async function portaLibera(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /**
  * SIGTERM stops the compiled service within 10 s in every state: starting, running, with its

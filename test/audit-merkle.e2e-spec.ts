@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, portachiavi, SELECT_RECORD, verificaTesta, type RecordAudit } from '#read-models';
 import { createHash } from 'node:crypto';
-import { preparaAd5 } from './support/appalti.js';
+import { cigConfermato, preparaAd5 } from './support/appalti.js';
 import { cli } from './support/cli.js';
 import { assertBuilt, inAscolto, runService, type ServiceProcess } from './support/process.js';
 import { eventually, SENZA_LIMITE_RICHIESTE, send, tokenDiSviluppo, type TestResponse, type UserClient } from './support/service.js';
@@ -135,10 +135,7 @@ describe('audit trail: signed tree heads, proofs, witness', () => {
   it('GET /cig/:cig/storia?prove=true attaches the inclusion proofs of the events it shows, which the CLI verifies; a buyer may not ask for them', async () => {
     const id = await preparaAd5(buyer());
     await buyer().request('POST', `/appalti/${id}/conferma`);
-    const cig = await eventually(async () => {
-      const a = (await buyer().request('GET', `/appalti/${id}`)).body;
-      return a.stato === 'CONF' ? (a.lotti[0].cig as string) : undefined;
-    }, 60_000, 'the CIG of the confirmed request');
+    const cig = await cigConfermato(buyer(), id, 60_000);
     await testaStabile();
     const storia = await auditor().request('GET', `/cig/${cig}/storia?prove=true`);
     expect(storia.status).toBe(200);

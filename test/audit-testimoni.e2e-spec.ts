@@ -1,23 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, SELECT_RECORD, verificaControfirma, type RecordAudit, type RispostaTestimone } from '#read-models';
 import { preparaAd5 } from './support/appalti.js';
 import { CLI_MAIN } from './support/cli.js';
-import { assertBuilt, inAscolto, runProgram, runService, type ServiceProcess } from './support/process.js';
+import { assertBuilt, inAscolto, portaLibera, runProgram, runService, type ServiceProcess } from './support/process.js';
 import { eventually, SENZA_LIMITE_RICHIESTE, send, tokenDiSviluppo } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
-const portaLibera = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => ok(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
 
 /**
  * The service publishes each signed tree head to the witnesses of AUDIT_TESTIMONI and shows their

@@ -1,19 +1,10 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { campioneCigAnac, generaCig } from '#anac';
 import { cli } from './support/cli.js';
-import { assertBuilt, inAscolto, runService } from './support/process.js';
+import { assertBuilt, inAscolto, portaLibera, runService } from './support/process.js';
 import { eventually, send, tokenDiSviluppo } from './support/service.js';
-
-async function portaLibera(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** The PostgreSQL server running on a data folder, from its lock file (first line: pid). */
 function postmaster(cartella: string): number | undefined {

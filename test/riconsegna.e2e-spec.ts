@@ -2,8 +2,8 @@ import type { RecordedEvent } from '#event-store';
 import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { cigRegistrar } from '../apps/cig-service/src/anac/cig-registrar.js';
 import { AggregateStore } from '../apps/cig-service/src/infrastructure/aggregate-store.js';
-import { preparaAd5, preparaAperta } from './support/appalti.js';
-import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
+import { appaltoQuando, preparaAd5, preparaAperta } from './support/appalti.js';
+import { eventually, startTestService, type TestService } from './support/service.js';
 import { preparaBanco, type Banco } from './support/istanze.js';
 import type { TestDatabase } from './support/test-database.js';
 
@@ -32,11 +32,7 @@ describe('redelivered events change nothing', () => {
 
   const avvia = () => startTestService({}, { db, sim, dataDir });
   const q = async (sql: string, params: unknown[] = []) => (await db.pool.query(sql, params)).rows;
-  const finoA = (buyer: UserClient, id: string, cond: (a: any) => boolean, cosa: string) =>
-    eventually(async () => {
-      const a = (await buyer.request('GET', `/appalti/${id}`)).body;
-      return cond(a) ? a : undefined;
-    }, 30_000, cosa);
+  const finoA = appaltoQuando;
   const fotografia = async () => ({
     eventi: await q('SELECT stream_id, event_type, event_id FROM es_events ORDER BY global_position'),
     pratiche: await q('SELECT appalto_id, operazione, richiesta_id, passo, stato, tentativi FROM anac_pratiche ORDER BY appalto_id, operazione'),

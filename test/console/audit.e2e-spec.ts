@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ManualClock } from '#platform';
-import { preparaAd5 } from '../support/appalti.js';
+import { cigConfermato, preparaAd5 } from '../support/appalti.js';
 import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser.js';
 import { eventually, SENZA_LIMITE_RICHIESTE, startTestService } from '../support/service.js';
 
@@ -25,10 +25,7 @@ describe('console web: auditor and RPCT', () => {
     id = await preparaAd5(buyer);
     clock.set('2024-02-10T10:00:00Z');
     expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
-    cig = await eventually(async () => {
-      const a = await buyer.request('GET', `/appalti/${id}`);
-      return a.body.stato === 'CONF' ? (a.body.lotti[0].cig as string) : undefined;
-    }, 20_000, 'the CIG');
+    cig = await cigConfermato(buyer, id);
   });
 
   it('an auditor picks two instants around the CIG assignment, sees what changed and the events between, and downloads the history', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, startTestService } from '../support/service.js';
-import { CDC, lottoAd5, preparaAd5, RUP } from '../support/appalti.js';
+import { CDC, cigConfermato, lottoAd5, preparaAd5, RUP } from '../support/appalti.js';
 import { loadOrCreateDevKeys, ManualClock } from '#platform';
 import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser.js';
 import pg from 'pg';
@@ -162,10 +162,7 @@ describe('console web', () => {
     const id = await preparaAd5(buyer);
     clock.set('2024-02-10T10:00:00Z');
     expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
-    const cig = await eventually(async () => {
-      const a = await buyer.request('GET', `/appalti/${id}`);
-      return a.body.stato === 'CONF' ? (a.body.lotti[0].cig as string) : undefined;
-    }, 20_000, 'the CIG');
+    const cig = await cigConfermato(buyer, id);
 
     const page = await entra('paola.neri');
     await page.getByRole('link', { name: 'Storia di un CIG' }).click();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { startTestService, eventually, type UserClient } from '../support/service.js';
-import { preparaAd5, preparaAperta } from '../support/appalti.js';
+import { startTestService } from '../support/service.js';
+import { appaltoQuando, preparaAd5, preparaAperta } from '../support/appalti.js';
 import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser.js';
 
 /**
@@ -11,22 +11,14 @@ import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser
  */
 describe('console: the actions of a procedure and PERFEZIONAMENTO', () => {
   const { t, entra } = consoleNelBrowser(() => startTestService({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_MINUTE: '100000' }));
-  let buyer: UserClient;
-
-  beforeAll(() => {
-    buyer = t.as('francesca.bianchi');
-  });
+  const buyer = t.as('francesca.bianchi');
   afterEach(async () => {
     t.sim.admin.resetFaults();
     await t.sim.admin.setTimings({ pubblicaMs: 0 });
   });
 
   const appalto = async (id: string) => (await buyer.request('GET', `/appalti/${id}`)).body;
-  const finoA = (id: string, condizione: (a: any) => boolean, cosa: string) =>
-    eventually(async () => {
-      const a = await appalto(id);
-      return condizione(a) ? a : undefined;
-    }, 30_000, cosa);
+  const finoA = (id: string, condizione: (a: any) => boolean, cosa: string) => appaltoQuando(buyer, id, condizione, cosa);
 
   /** A page signed in as `userId`, on the procedure `id`. */
   async function procedura(userId: string, id: string): Promise<Page> {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { TestService } from './service.js';
+import { servizioDellaSuite, type TestService } from './service.js';
 
 /** Debian's chromium, headless, on a fresh temporary profile (Playwright's own user-data-dir). */
 export function avviaChromium(): Promise<Browser> {
@@ -42,32 +42,27 @@ export interface ConsoleNelBrowser {
 
 /**
  * The set-up every console suite shares, registered in the `describe` that calls it (before the
- * suite's own hooks): the console must be built; before the suite `avvia` starts the service and
- * chromium is launched; after each test the contexts of its pages are closed; after the suite the
- * browser, the service and then `poi` (what `avvia` started besides, e.g. an identity provider).
+ * suite's own hooks): the console must be built; before the suite `avvia` starts the service (see
+ * servizioDellaSuite) and chromium is launched; after each test the contexts of its pages are
+ * closed; after the suite the browser, the service and then `poi` (what `avvia` started besides).
  */
 export function consoleNelBrowser(avvia: () => Promise<TestService>, poi?: () => Promise<unknown>): ConsoleNelBrowser {
-  let servizio: TestService | undefined;
-  let browser: Browser | undefined;
-  const contesti: BrowserContext[] = [];
-  beforeAll(async () => {
+  beforeAll(() => {
     if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
     mkdirSync(IMG, { recursive: true });
-    servizio = await avvia();
+  });
+  let browser: Browser | undefined;
+  const t = servizioDellaSuite(avvia, async () => {
+    await browser?.close();
+    await poi?.();
+  });
+  const contesti: BrowserContext[] = [];
+  beforeAll(async () => {
     browser = await avviaChromium();
   });
   afterEach(async () => {
     await Promise.all(contesti.splice(0).map((c) => c.close()));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await servizio?.close();
-    await poi?.();
-  });
-  const avviato = (): TestService => {
-    if (!servizio) throw new Error('the console suite has not started its service (used outside a test or hook?)');
-    return servizio;
-  };
   const pagina = async (opzioni: BrowserContextOptions = {}): Promise<Page> => {
     if (!browser) throw new Error('chromium is not running (used outside a test or hook?)');
     const contesto = await browser.newContext({ locale: 'it-IT', ...opzioni });
@@ -75,22 +70,11 @@ export function consoleNelBrowser(avvia: () => Promise<TestService>, poi?: () =>
     return contesto.newPage();
   };
   return {
-    t: {
-      get url() { return avviato().url; },
-      get service() { return avviato().service; },
-      get db() { return avviato().db; },
-      get sim() { return avviato().sim; },
-      get clock() { return avviato().clock; },
-      get dataDir() { return avviato().dataDir; },
-      request: (method, path, body, headers) => avviato().request(method, path, body, headers),
-      as: (userId) => avviato().as(userId),
-      token: (userId, changes) => avviato().token(userId, changes),
-      close: () => avviato().close(),
-    },
+    t,
     pagina,
     async entra(userId, opzioni) {
       const page = await pagina(opzioni);
-      await accedi(page, avviato().url, userId);
+      await accedi(page, t.url, userId);
       return page;
     },
   };

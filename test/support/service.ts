@@ -125,6 +125,39 @@ export async function startTestService(env: Record<string, string> = {}, options
   };
 }
 
+/**
+ * One service for the tests of a `describe`, called in its body: `avvia` starts it before the suite
+ * (before the suite's own beforeAll hooks, if called first), and it is closed after the suite, then
+ * `poi` runs (to stop what `avvia` started besides). The answer stands for that service from the
+ * moment it is started: its members are read when used, so `t.as(userId)` may be taken at once.
+ */
+export function servizioDellaSuite(avvia: () => Promise<TestService> = () => startTestService(), poi?: () => Promise<unknown>): TestService {
+  let servizio: TestService | undefined;
+  beforeAll(async () => {
+    servizio = await avvia();
+  });
+  afterAll(async () => {
+    await servizio?.close();
+    await poi?.();
+  });
+  const avviato = (): TestService => {
+    if (!servizio) throw new Error('the suite has not started its service (used outside a test or hook?)');
+    return servizio;
+  };
+  return {
+    get url() { return avviato().url; },
+    get service() { return avviato().service; },
+    get db() { return avviato().db; },
+    get sim() { return avviato().sim; },
+    get clock() { return avviato().clock; },
+    get dataDir() { return avviato().dataDir; },
+    request: (method, path, body, headers) => avviato().request(method, path, body, headers),
+    as: (userId) => ({ request: (method, path, body, headers) => avviato().as(userId).request(method, path, body, headers) }),
+    token: (userId, changes) => avviato().token(userId, changes),
+    close: () => avviato().close(),
+  };
+}
+
 /** The ANAC simulator (in this process, silent), checking the tracking JWS with the development key kept in `dataDir`. */
 export async function avviaSimulatore(dataDir: string, opzioni: Omit<SimulatorOptions, 'jwsPublicKey' | 'logLevel'> = {}): Promise<RunningSimulator> {
   return startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, ...opzioni });
