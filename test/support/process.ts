@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 export const SERVICE_MAIN = resolve('dist/apps/cig-service/src/main.js');
@@ -66,17 +65,8 @@ export function runService(env: Record<string, string>, main = SERVICE_MAIN, arg
   };
 }
 
-/** A TCP port free on the loopback now (for a program that must be told its port, e.g. an embedded PostgreSQL). */
-export function portaLibera(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+/** A TCP port free on the loopback now (the scratch database's own look-up). */
+export { freePort as portaLibera } from '../../libs/platform/src/testing/scratch-database.js';
 
 const IN_ASCOLTO = /listening on (http:\/\/\S+)/;
 
