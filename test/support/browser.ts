@@ -44,7 +44,7 @@ export interface ConsoleNelBrowser {
  * The set-up every console suite shares, registered in the `describe` that calls it (before the
  * suite's own hooks): the console must be built; before the suite `avvia` starts the service (see
  * servizioDellaSuite) and chromium is launched; after each test the contexts of its pages are
- * closed; after the suite the browser, the service and then `poi` (what `avvia` started besides).
+ * closed; after the suite the service, the browser and then `poi` (what `avvia` started besides).
  */
 export function consoleNelBrowser(avvia: () => Promise<TestService>, poi?: () => Promise<unknown>): ConsoleNelBrowser {
   beforeAll(() => {
