@@ -1,9 +1,9 @@
 import type { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { TestingModule } from '@nestjs/testing';
 import { generaCig, isCigValido } from '#anac';
 import { ANAGRAFICA_STREAM, appaltoDecider, appaltoStream, cigStream, type AppaltoCommand } from '#domain';
 import type { Attore, Clock, IdGenerator } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
-import { RegistraInAnagraficaHandler } from '../anagrafica/registra/registra.handler.js';
 import { cigRegistrar } from '../anac/cig-registrar.js';
 import { CigLettore } from './cig-lettore.js';
 import { DettaglioCig } from './dettaglio-cig/dettaglio-cig.query.js';
@@ -74,7 +74,8 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
   beforeEach(async () => {
     attese = [];
     const consumers = { waitForAll: async (_p: unknown, _ms: number, proiezioni: readonly string[]) => (attese.push(proiezioni.join()), true) } as unknown as ConsumerRegistry;
-    ({ store, clock, ids, aggregates, comandi, query } = await moduloCqrs({
+    let modulo: TestingModule;
+    ({ modulo, store, clock, ids, aggregates, comandi, query } = await moduloCqrs({
       store: new LettureContate(),
       providers: [
         { provide: ConsumerRegistry, useValue: consumers },
@@ -82,13 +83,13 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
         { provide: APP_CONFIG, useValue: { ANAC_ATTESA_ALLARME: 3_600_000, READ_WAIT_MAX_MS: 50 } },
         // No practice with ANAC and no transmission: the read models are not the subject here.
         { provide: PG_POOL, useValue: { query: async () => ({ rows: [] }) } },
-        Allineamento, AnagraficaService, RegistraInAnagraficaHandler, ComandiAppalto, CigLoader, CarnetDelCig, CigLettore,
+        Allineamento, AnagraficaService, ComandiAppalto, CigLoader, CarnetDelCig, CigLettore,
         CreaAppaltoHandler, ModificaAppaltoHandler, AggiungiLottoHandler, ModificaLottoHandler, RimuoviLottoHandler, ImpostaClassificazioneHandler,
         CollegaProceduraHandler, VerificaAppaltoHandler, ConfermaAppaltoHandler, PubblicaAppaltoHandler, ModificaAvvisoHandler, CopiaAppaltoHandler,
         CancellaAppaltoHandler, DettaglioAppaltoHandler, TrasmissioniAppaltoHandler, DettaglioCigHandler, UtilizzaCigHandler,
       ],
     }));
-    await anagraficaToscana(comandi, CDC, 'Settore Contratti');
+    await anagraficaToscana(modulo.get(AnagraficaService), CDC, 'Settore Contratti');
   });
 
   /** An AD5 direct award ready to send: draft, CPV, one lot with its award. */

@@ -1,10 +1,7 @@
 import type { Provider } from '@nestjs/common';
-import type { CommandBus } from '@nestjs/cqrs';
 import { generaCig, type SimogCall, type SimogGateway, type SimogResult } from '#anac';
 import { createLogger, loadConfig, LOGGER, Metrics, type Attore, type Clock } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
-import { RegistraInAnagrafica } from '../anagrafica/registra/registra.command.js';
-import { RegistraInAnagraficaHandler } from '../anagrafica/registra/registra.handler.js';
 import { Titolari } from '../anagrafica/titolari.js';
 import { AnacSimog, SIMOG_GATEWAY } from '../anac-simog/anac-simog.js';
 import { CigLoader } from '../anac-simog/cig-loader.js';
@@ -57,17 +54,15 @@ export const RUP = 'GVNMRC70A01D612Q';
 export const buyer = (ufficio = 'UFF-T'): Attore => ({ userId: 'francesca', nome: 'Francesca Bianchi', codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'], ufficio, centriDiCosto: [CDC], stazioneAppaltante: SA });
 
 /**
- * The directory of the handler tests through the CommandBus (RegistraInAnagraficaHandler among the
- * providers): the Regione Toscana, its centro di costo `cdc`, office UFF-T and the RUP Marco
- * Giovannetti of that centro di costo.
+ * The directory of the handler tests, registered through the module's AnagraficaService: the
+ * Regione Toscana, its centro di costo `cdc`, office UFF-T and the RUP Marco Giovannetti of that
+ * centro di costo.
  */
-export async function anagraficaToscana(comandi: CommandBus, cdc = CDC, denominazioneCdc = 'Contratti'): Promise<void> {
-  await comandi.execute(new RegistraInAnagrafica({ type: 'RegistraStazioneAppaltante', codiceFiscale: SA, denominazione: 'Regione Toscana', codiceAusa: '0000246180' }, meta));
-  await comandi.execute(new RegistraInAnagrafica({ type: 'RegistraCentroDiCosto', codice: cdc, denominazione: denominazioneCdc, sa: SA }, meta));
-  await comandi.execute(new RegistraInAnagrafica({ type: 'RegistraUfficio', codice: 'UFF-T', denominazione: 'Gare', sa: SA }, meta));
-  await comandi.execute(new RegistraInAnagrafica({
-    type: 'RegistraUtente', userId: 'marco', nome: 'Marco Giovannetti', codiceFiscale: RUP, sa: SA, ufficio: 'UFF-T', centriDiCosto: [cdc], ruoli: ['RUP'],
-  }, meta));
+export async function anagraficaToscana(anagrafica: AnagraficaService, cdc = CDC, denominazioneCdc = 'Contratti'): Promise<void> {
+  await anagrafica.esegui({ type: 'RegistraStazioneAppaltante', codiceFiscale: SA, denominazione: 'Regione Toscana', codiceAusa: '0000246180' }, meta);
+  await anagrafica.esegui({ type: 'RegistraCentroDiCosto', codice: cdc, denominazione: denominazioneCdc, sa: SA }, meta);
+  await anagrafica.esegui({ type: 'RegistraUfficio', codice: 'UFF-T', denominazione: 'Gare', sa: SA }, meta);
+  await anagrafica.esegui({ type: 'RegistraUtente', userId: 'marco', nome: 'Marco Giovannetti', codiceFiscale: RUP, sa: SA, ufficio: 'UFF-T', centriDiCosto: [cdc], ruoli: ['RUP'] }, meta);
 }
 
 /**
@@ -87,11 +82,11 @@ export async function moduloRegimi(clock: Clock, providers: Provider[]) {
       { provide: PG_POOL, useValue: poolFinto },
       { provide: SIMOG_GATEWAY, useValue: simog },
       { provide: Metrics, useValue: new Metrics() },
-      AnagraficaService, Titolari, RegistraInAnagraficaHandler,
+      AnagraficaService, Titolari,
       AnacSimog, CigLoader, ComandoSuCig, TrasmissioniSimog,
       ...providers,
     ],
   });
-  await anagraficaToscana(comandi);
+  await anagraficaToscana(modulo.get(AnagraficaService));
   return { modulo, store, simog, comandi, query };
 }
