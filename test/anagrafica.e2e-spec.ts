@@ -1,13 +1,7 @@
-import { startTestService, type TestService } from './support/service.js';
+import { servizioDellaSuite } from './support/service.js';
 
 describe('identity and the directory (anagrafica)', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = servizioDellaSuite();
 
   it('refuses a request without a token, or with a forged or expired one, with 401', async () => {
     expect((await t.request('GET', '/anagrafica/centri-di-costo')).status).toBe(401);

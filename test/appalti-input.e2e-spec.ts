@@ -1,17 +1,10 @@
 import { CDC, lottoAd5, preparaAd5, RUP } from './support/appalti.js';
-import { startTestService, type TestService, type UserClient } from './support/service.js';
+import { servizioDellaSuite } from './support/service.js';
 
 /** Bad input and commands out of place: a clear problem naming the field or the rule, nothing written. */
 describe('appalti: bad input and wrong states', () => {
-  let t: TestService;
-  let buyer: UserClient;
-  beforeAll(async () => {
-    t = await startTestService();
-    buyer = t.as('francesca.bianchi');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = servizioDellaSuite();
+  const buyer = t.as('francesca.bianchi');
 
   const eventi = async () => Number((await t.db.pool.query<{ n: string }>("SELECT count(*) AS n FROM es_events WHERE stream_id LIKE 'appalto-%'")).rows[0].n);
 

@@ -3,21 +3,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
 import { CDC, lottoAd5, RUP } from './support/appalti.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
-import { eventually, seedUser, send } from './support/service.js';
+import { assertBuilt, inAscolto, portaLibera, runService, type ServiceProcess } from './support/process.js';
+import { eventually, send, tokenDiSviluppo } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const ENTRO_MS = 10_000;
-
-async function portaLibera(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /**
  * SIGTERM stops the compiled service within 10 s in every state: starting, running, with its
@@ -50,10 +41,10 @@ describe('stopping the service with SIGTERM', () => {
   }
   const avvia = async (env: Record<string, string>) => {
     const servizio = runService({ DATA_DIR: cartella, PORT: '0', ...env });
-    const base = /listening on (http:\/\/\S+)/.exec(await servizio.waitFor(/listening on (http:\/\/\S+)/, 90_000))![1];
+    const base = await inAscolto(servizio, 90_000);
     return { servizio, base };
   };
-  const bearer = async () => `Bearer ${await mintDevToken(await loadOrCreateDevKeys(cartella), seedUser('francesca.bianchi'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' })}`;
+  const bearer = async () => `Bearer ${await tokenDiSviluppo(cartella, 'francesca.bianchi')}`;
   const bozza = { scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: RUP, datiGara: { oggetto: 'Cancelleria', settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' } };
 
   it('while starting (waiting for its database)', async () => {

@@ -1,29 +1,18 @@
 import type { ManualClock } from '#platform';
-import { preparaAd5, preparaAperta } from './support/appalti.js';
-import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
+import { appaltoQuando, preparaAd5, preparaAperta } from './support/appalti.js';
+import { eventually, servizioDellaSuite, startTestService } from './support/service.js';
 
 /**
  * What users see while ANAC takes its time, through the real service and the simulator: every
  * wait with its minutes, a withdrawal of a request stuck at ANAC, ANAC's refusals in the listing.
  */
 describe('waits, withdrawals and refusals as users see them', () => {
-  let t: TestService;
-  let buyer: UserClient;
-  beforeAll(async () => {
-    t = await startTestService({ ANAC_ATTESA_ALLARME: '90m' });
-    buyer = t.as('francesca.bianchi');
-  });
+  const t = servizioDellaSuite(() => startTestService({ ANAC_ATTESA_ALLARME: '90m' }));
+  const buyer = t.as('francesca.bianchi');
   afterEach(() => t.sim.admin.resetFaults());
-  afterAll(async () => {
-    await t?.close();
-  });
 
   const appalto = async (id: string) => (await buyer.request('GET', `/appalti/${id}`)).body;
-  const finoA = (id: string, condizione: (a: any) => boolean, cosa: string) =>
-    eventually(async () => {
-      const a = await appalto(id);
-      return condizione(a) ? a : undefined;
-    }, 30_000, cosa);
+  const finoA = (id: string, condizione: (a: any) => boolean, cosa: string) => appaltoQuando(buyer, id, condizione, cosa);
 
   it('a publication waiting at ANAC is shown, with its minutes, and flagged past ANAC_ATTESA_ALLARME (90m)', async () => {
     const id = await preparaAperta(buyer, 1);

@@ -1,14 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, portachiavi, SELECT_RECORD, verificaTesta, type RecordAudit } from '#read-models';
+import { hashRecord, portachiavi, verificaTesta, type RecordAudit } from '#read-models';
 import { createHash } from 'node:crypto';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
-import { preparaAd5 } from './support/appalti.js';
+import { cigConfermato, preparaAd5 } from './support/appalti.js';
 import { cli } from './support/cli.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, seedUser, send, type TestResponse, type UserClient } from './support/service.js';
+import { assertBuilt, inAscolto, runService, type ServiceProcess } from './support/process.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, send, tokenDiSviluppo, type TestResponse, type UserClient } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { riscriviIlRegistro, testaFirmataStabile } from './support/audit.js';
 
 /** The compiled service as a process, on a scratch database, with its bundled ANAC simulator. */
 interface Servizio {
@@ -25,9 +25,8 @@ async function avviaServizio(env: Record<string, string>): Promise<Servizio> {
   const db = await createTestDatabase(4);
   const dataDir = mkdtempSync(join(tmpdir(), 'audit-merkle-dati-'));
   const processo: ServiceProcess = runService({ ...env, DATABASE_URL: db.url, DATA_DIR: dataDir, PORT: '0', SUBSCRIPTION_POLL_MS: '50' });
-  const url = /listening on (http:\/\/\S+)/.exec(await processo.waitFor(/listening on (http:\/\/\S+)/, 90_000))![1]!;
-  const chiavi = await loadOrCreateDevKeys(dataDir);
-  const token = (userId: string) => mintDevToken(chiavi, seedUser(userId), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+  const url = await inAscolto(processo, 90_000);
+  const token = (userId: string) => tokenDiSviluppo(dataDir, userId);
   return {
     url,
     db,
@@ -63,21 +62,7 @@ describe('audit trail: signed tree heads, proofs, witness', () => {
     writeFileSync(f, typeof contenuto === 'string' ? contenuto : JSON.stringify(contenuto));
     return f;
   };
-  const records = async () => (await t.db.pool.query<RecordAudit>(`SELECT ${SELECT_RECORD} FROM rm_audit ORDER BY rm_audit.seq`)).rows;
-  /** The latest head once the trail has stopped growing (a head every 3 records). */
-  const testaStabile = async () => {
-    let prima = '';
-    return eventually(async () => {
-      const res = await t.request('GET', '/audit/sth');
-      const n = (await records()).length;
-      // Every event of the log recorded (the projection may not have read the last request's yet).
-      const { rows } = await t.db.pool.query<{ eventi: number }>('SELECT count(*)::int AS eventi FROM es_events');
-      const chiave = `${res.body?.dimensione}/${n}`;
-      const ferma = res.status === 200 && chiave === prima && n === rows[0]!.eventi && n - Number(res.body.dimensione) < 3;
-      prima = chiave;
-      return ferma ? res.body : undefined;
-    }, 30_000, 'a stable signed head');
-  };
+  const testaStabile = () => testaFirmataStabile(() => t.request('GET', '/audit/sth'), t.db.pool);
 
   beforeAll(async () => {
     t = await avviaServizio({ ...SENZA_LIMITE_RICHIESTE, AUDIT_STH_EVERY: '3', AUDIT_STH_SECONDS: '0', AUDIT_CHECKPOINT_EVERY: '100000' });
@@ -137,10 +122,7 @@ describe('audit trail: signed tree heads, proofs, witness', () => {
   it('GET /cig/:cig/storia?prove=true attaches the inclusion proofs of the events it shows, which the CLI verifies; a buyer may not ask for them', async () => {
     const id = await preparaAd5(buyer());
     await buyer().request('POST', `/appalti/${id}/conferma`);
-    const cig = await eventually(async () => {
-      const a = (await buyer().request('GET', `/appalti/${id}`)).body;
-      return a.stato === 'CONF' ? (a.lotti[0].cig as string) : undefined;
-    }, 60_000, 'the CIG of the confirmed request');
+    const cig = await cigConfermato(buyer(), id, 60_000);
     await testaStabile();
     const storia = await auditor().request('GET', `/cig/${cig}/storia?prove=true`);
     expect(storia.status).toBe(200);
@@ -171,24 +153,7 @@ describe('audit trail: signed tree heads, proofs, witness', () => {
 
     // The attack: rewrite an event the kept head covers (its data in the event store and its record),
     // then every later hash of the chain and the Merkle tree, consistently. No checkpoint covers it.
-    const tutti = await records();
-    const vittima = tutti[1]!;
-    const { rows } = await t.db.pool.query<{ data: unknown }>('SELECT data FROM es_events WHERE event_id = $1', [vittima.eventId]);
-    const dati = { ...(rows[0]!.data as Record<string, unknown>), riscritto: true };
-    await t.db.pool.query('UPDATE es_events SET data = $2::jsonb WHERE event_id = $1', [vittima.eventId, JSON.stringify(dati)]);
-    let precedente = HASH_INIZIALE;
-    const riscritti: RecordAudit[] = [];
-    for (const r of tutti) {
-      const contenuto = { ...r, datiHash: r.eventId === vittima.eventId ? createHash('sha256').update(jsonCanonico(dati)).digest('hex') : r.datiHash, hashPrecedente: precedente };
-      const nuovo = { ...contenuto, hash: hashRecord(contenuto) };
-      riscritti.push(nuovo);
-      precedente = nuovo.hash;
-      await t.db.pool.query('UPDATE rm_audit SET dati_hash = $2, hash_precedente = $3, hash = $4 WHERE seq = $1', [r.seq, nuovo.datiHash, nuovo.hashPrecedente, nuovo.hash]);
-    }
-    const albero = new AlberoInMemoria();
-    const nodi = riscritti.flatMap((r) => albero.aggiungi(hashFogliaRecord(r)));
-    await t.db.pool.query('DELETE FROM rm_audit_merkle');
-    for (const n of nodi) await t.db.pool.query('INSERT INTO rm_audit_merkle (livello, indice, hash) VALUES ($1, $2, $3)', [n.livello, n.indice, n.hash]);
+    await riscriviIlRegistro(t.db.pool);
     // The chain check sees nothing: every hash and link matches, every record matches its event.
     expect(await cli(['audit', 'verifica'], env, 90_000)).toMatchObject({ codice: 0, out: expect.stringMatching(/registro integro/) });
 

@@ -1,5 +1,5 @@
 import { preparaAd5 } from './support/appalti.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, startTestService, type TestService } from './support/service.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, servizioDellaSuite, startTestService } from './support/service.js';
 
 /**
  * GET /audit/stato: the audit trail at a glance for its officers (records, latest signed tree head,
@@ -7,15 +7,11 @@ import { eventually, SENZA_LIMITE_RICHIESTE, startTestService, type TestService 
  * only (audit.leggi: AUDITOR, RPCT, ADMIN).
  */
 describe('GET /audit/stato', () => {
-  let t: TestService;
+  // A signed head every 3 records and a checkpoint every 2: both exist after one request.
+  const t = servizioDellaSuite(() => startTestService({ ...SENZA_LIMITE_RICHIESTE, AUDIT_STH_EVERY: '3', AUDIT_STH_SECONDS: '0', AUDIT_CHECKPOINT_EVERY: '2' }));
 
   beforeAll(async () => {
-    // A signed head every 3 records and a checkpoint every 2: both exist after one request.
-    t = await startTestService({ ...SENZA_LIMITE_RICHIESTE, AUDIT_STH_EVERY: '3', AUDIT_STH_SECONDS: '0', AUDIT_CHECKPOINT_EVERY: '2' });
     await preparaAd5(t.as('francesca.bianchi'));
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it('is for the readers of the trail: 401 without a token, 403 to a buyer and a RUP, 200 to auditor, RPCT and administrator', async () => {

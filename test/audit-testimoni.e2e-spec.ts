@@ -1,24 +1,13 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlberoInMemoria, hashFogliaRecord, hashRecord, HASH_INIZIALE, jsonCanonico, SELECT_RECORD, verificaControfirma, type RecordAudit, type RispostaTestimone } from '#read-models';
+import { verificaControfirma, type RispostaTestimone } from '#read-models';
 import { preparaAd5 } from './support/appalti.js';
 import { CLI_MAIN } from './support/cli.js';
-import { assertBuilt, runProgram, runService, type ServiceProcess } from './support/process.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, seedUser, send } from './support/service.js';
+import { assertBuilt, inAscolto, portaLibera, runProgram, runService, type ServiceProcess } from './support/process.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, send, tokenDiSviluppo } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
-
-const portaLibera = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => ok(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
+import { riscriviIlRegistro, testaFirmataStabile } from './support/audit.js';
 
 /**
  * The service publishes each signed tree head to the witnesses of AUDIT_TESTIMONI and shows their
@@ -38,19 +27,8 @@ describe('audit trail: heads published to a witness over HTTP', () => {
   const buyer = () => ({ request: async (metodo: string, percorso: string, corpo?: unknown) => send(url, metodo, percorso, corpo, { authorization: `Bearer ${await token()}` }) });
   const get = (percorso: string) => send(url, 'GET', percorso);
   const dirTestimone = () => join(cartella, 'testimone');
-  const records = async () => (await db.pool.query<RecordAudit>(`SELECT ${SELECT_RECORD} FROM rm_audit ORDER BY rm_audit.seq`)).rows;
   const dimensioni = async () => (await db.pool.query<{ d: string }>('SELECT dimensione::text AS d FROM rm_audit_sth ORDER BY dimensione')).rows.map((r) => r.d);
-  const testaStabile = async () => {
-    let prima = '';
-    return eventually(async () => {
-      const res = await get('/audit/sth');
-      const n = (await records()).length;
-      const chiave = `${res.body?.dimensione}/${n}`;
-      const ferma = res.status === 200 && chiave === prima && n - Number(res.body.dimensione) < 3;
-      prima = chiave;
-      return ferma ? res.body : undefined;
-    }, 30_000, 'a stable signed head');
-  };
+  const testaStabile = () => testaFirmataStabile(() => get('/audit/sth'), db.pool);
   const avviaTestimone = async () => {
     const chiavi = join(cartella, 'chiavi.pem');
     writeFileSync(chiavi, (await get('/audit/sth/chiavi?formato=pem')).text);
@@ -94,9 +72,8 @@ describe('audit trail: heads published to a witness over HTTP', () => {
       AUDIT_CHECKPOINT_EVERY: '100000',
       AUDIT_TESTIMONI: `http://127.0.0.1:${porta}/`,
     });
-    url = /listening on (http:\/\/\S+)/.exec(await servizio.waitFor(/listening on (http:\/\/\S+)/, 90_000))![1]!;
-    const chiavi = await loadOrCreateDevKeys(dataDir);
-    token = () => mintDevToken(chiavi, seedUser('francesca.bianchi'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+    url = await inAscolto(servizio, 90_000);
+    token = () => tokenDiSviluppo(dataDir, 'francesca.bianchi');
   });
   afterAll(async () => {
     await fermaTestimone();
@@ -146,24 +123,7 @@ describe('audit trail: heads published to a witness over HTTP', () => {
   it('a rewrite after a countersigned head is refused by the witness (409, a report kept) and shown in GET /audit/testimoni; the rewritten head has no countersignature', async () => {
     const controfirmata = await testaStabile();
     await eventually(async () => ((await get('/audit/testimoni')).body.testimoni[0].ultimaDimensioneControfirmata === controfirmata.dimensione ? true : undefined), 60_000, 'the last head countersigned');
-    const tutti = await records();
-    const vittima = tutti[1]!;
-    const { rows } = await db.pool.query<{ data: unknown }>('SELECT data FROM es_events WHERE event_id = $1', [vittima.eventId]);
-    const dati = { ...(rows[0]!.data as Record<string, unknown>), riscritto: true };
-    await db.pool.query('UPDATE es_events SET data = $2::jsonb WHERE event_id = $1', [vittima.eventId, JSON.stringify(dati)]);
-    let precedente = HASH_INIZIALE;
-    const riscritti: RecordAudit[] = [];
-    for (const r of tutti) {
-      const contenuto = { ...r, datiHash: r.eventId === vittima.eventId ? createHash('sha256').update(jsonCanonico(dati)).digest('hex') : r.datiHash, hashPrecedente: precedente };
-      const nuovo = { ...contenuto, hash: hashRecord(contenuto) };
-      riscritti.push(nuovo);
-      precedente = nuovo.hash;
-      await db.pool.query('UPDATE rm_audit SET dati_hash = $2, hash_precedente = $3, hash = $4 WHERE seq = $1', [r.seq, nuovo.datiHash, nuovo.hashPrecedente, nuovo.hash]);
-    }
-    const albero = new AlberoInMemoria();
-    const nodi = riscritti.flatMap((r) => albero.aggiungi(hashFogliaRecord(r)));
-    await db.pool.query('DELETE FROM rm_audit_merkle');
-    for (const n of nodi) await db.pool.query('INSERT INTO rm_audit_merkle (livello, indice, hash) VALUES ($1, $2, $3)', [n.livello, n.indice, n.hash]);
+    await riscriviIlRegistro(db.pool);
 
     await preparaAd5(buyer());
     const riscritta = await testaStabile();

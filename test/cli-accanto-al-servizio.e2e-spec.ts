@@ -1,20 +1,10 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { campioneCigAnac, generaCig } from '#anac';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
 import { cli } from './support/cli.js';
-import { assertBuilt, runService } from './support/process.js';
-import { eventually, seedUser, send } from './support/service.js';
-
-async function portaLibera(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
+import { assertBuilt, inAscolto, portaLibera, runService } from './support/process.js';
+import { eventually, send, tokenDiSviluppo } from './support/service.js';
 
 /** The PostgreSQL server running on a data folder, from its lock file (first line: pid). */
 function postmaster(cartella: string): number | undefined {
@@ -49,7 +39,7 @@ describe('the CLI beside a running service (embedded PostgreSQL)', () => {
   it('import and storia leave the service ready; the PEM key verifies its export; the service stops its server at SIGTERM', async () => {
     const servizio = runService({ ...env, PORT: '0', SUBSCRIPTION_POLL_MS: '50' });
     try {
-      const base = /listening on (http:\/\/\S+)/.exec(await servizio.waitFor(/listening on (http:\/\/\S+)/, 90_000))![1];
+      const base = await inAscolto(servizio, 90_000);
       const pronto = async () => (await send(base, 'GET', '/ready')).status;
       expect(await pronto()).toBe(200);
       const server = postmaster(cartella);
@@ -66,7 +56,7 @@ describe('the CLI beside a running service (embedded PostgreSQL)', () => {
 
       expect(postmaster(cartella)).toBe(server);
       expect(await pronto()).toBe(200);
-      const bearer = await mintDevToken(await loadOrCreateDevKeys(cartella), seedUser('paola.neri'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+      const bearer = await tokenDiSviluppo(cartella, 'paola.neri');
       const h = { authorization: `Bearer ${bearer}` };
       expect((await send(base, 'GET', `/cig/${cig}/storia`, undefined, h)).status).toBe(200);
       expect(servizio.output()).not.toMatch(/terminating connection|ECONNREFUSED/);

@@ -1,20 +1,13 @@
 import { CDC, lottoAd5, RUP } from './support/appalti.js';
-import { startTestService, type TestService, type UserClient } from './support/service.js';
+import { servizioDellaSuite } from './support/service.js';
 
 /**
  * ANAC's code lists and the codice fiscale check hold on a fresh start without ANAC's folder
  * (ANAC_REGOLE_DIR unset): the lists are data of the project (npm run tipologiche:estrai).
  */
 describe("wrong inputs refused with ANAC's codes, without ANAC's folder", () => {
-  let t: TestService;
-  let buyer: UserClient;
-  beforeAll(async () => {
-    t = await startTestService();
-    buyer = t.as('francesca.bianchi');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = servizioDellaSuite();
+  const buyer = t.as('francesca.bianchi');
 
   async function bozzaAd5(): Promise<string> {
     const creato = await buyer.request('POST', '/appalti', {

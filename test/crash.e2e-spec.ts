@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateDevKeys, mintDevToken, startEmbeddedDatabase, type EmbeddedDatabase } from '#platform';
-import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '#platform';
+import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { CDC, lottoAd5, RUP } from './support/appalti.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
-import { eventually, seedUser, send } from './support/service.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { preparaBanco, type Banco } from './support/istanze.js';
+import { assertBuilt, inAscolto, runService, type ServiceProcess } from './support/process.js';
+import { avviaSimulatore, eventually, send, tokenDiSviluppo } from './support/service.js';
 
 /**
  * What a crash must not do: lose an acknowledged command, apply one twice, or leave a read model
@@ -27,11 +26,9 @@ describe('crashes and restarts', () => {
 
   const avvia = async (a: Ambiente): Promise<{ proc: ServiceProcess; url: string }> => {
     const proc = runService({ DATABASE_URL: a.databaseUrl, ANAC_PCP_URL: a.sim.url, DATA_DIR: a.dataDir, PORT: '0', SUBSCRIPTION_POLL_MS: '20', ANAC_WORKER_TICK_MS: '20', DATABASE_CONNECT_TIMEOUT_MS: '30000' });
-    const output = await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000);
-    return { proc, url: /listening on (http:\/\/\S+)/.exec(output)![1] };
+    return { proc, url: await inAscolto(proc, 60_000) };
   };
-  const token = async (dataDir: string) =>
-    mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser('francesca.bianchi'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+  const token = (dataDir: string) => tokenDiSviluppo(dataDir, 'francesca.bianchi');
   const bozza = (i: number) => ({ scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: RUP, datiGara: { oggetto: `Crash ${i}`, settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' } });
 
   /** Clients creating appalti and lots until stopped; they keep what was acknowledged (2xx). */
@@ -79,18 +76,15 @@ describe('crashes and restarts', () => {
   }
 
   describe('SIGKILL of the service', () => {
-    let db: TestDatabase;
+    let banco: Banco | undefined;
     let a: Ambiente;
     beforeAll(async () => {
-      db = await createTestDatabase(4);
-      const dataDir = mkdtempSync(join(tmpdir(), 'cig-crash-'));
-      const sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem });
+      banco = await preparaBanco('crash', {}, 4);
+      const { db, sim, dataDir } = banco;
       a = { dataDir, sim, databaseUrl: db.url, query: async (sql, params) => (await db.pool.query(sql, params)).rows };
     });
     afterAll(async () => {
-      await a?.sim.close();
-      await db?.drop();
-      rmSync(a.dataDir, { recursive: true, force: true });
+      await banco?.chiudi();
     });
 
     it('during a burst of commands: every acknowledged one stored exactly once, read models converge', async () => {
@@ -109,7 +103,7 @@ describe('crashes and restarts', () => {
     }, 120_000);
 
     it('during a projection catch-up: the read model converges without loss or double rows', async () => {
-      await db.pool.query(`DELETE FROM rm_cig_listing; DELETE FROM rm_appalti; DELETE FROM es_checkpoints WHERE consumer = 'listing'`);
+      await banco!.db.pool.query(`DELETE FROM rm_cig_listing; DELETE FROM rm_appalti; DELETE FROM es_checkpoints WHERE consumer = 'listing'`);
       const servizio = await avvia(a);
       servizio.proc.child.kill('SIGKILL');
       await servizio.proc.exited();
@@ -133,7 +127,7 @@ describe('crashes and restarts', () => {
       dataDir = mkdtempSync(join(tmpdir(), 'cig-pg-riavvio-'));
       chmodSync(dataDir, 0o755);
       pg = await avviaPg(join(dataDir, 'pg'));
-      const sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem });
+      const sim = await avviaSimulatore(dataDir);
       const { default: pgLib } = await import('pg');
       a = {
         dataDir,

@@ -2,12 +2,11 @@ import { loadConfig, loadOrCreateDevKeys, mintDevToken } from '#platform';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { interpola, leggiCompose, leggiDockerfile, type ServizioCompose } from './support/compose.js';
-import { assertBuilt } from './support/process.js';
+import { assertBuilt, portaLibera } from './support/process.js';
 import { seedUser } from './support/service.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -195,17 +194,6 @@ function portaInterna(s: ServizioCompose): string {
 
 function cursoreSuccessivo(pagina: Record<string, any>): string | undefined {
   return pagina.pagina?.successiva ?? pagina.successiva ?? pagina.cursore;
-}
-
-async function portaLibera(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 async function ferma(child: ChildProcess): Promise<void> {

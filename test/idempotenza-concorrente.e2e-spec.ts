@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { carattereControlloCodiceFiscale } from '#domain';
 import { ManualClock } from '#platform';
-import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
+import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { RUP_REGISTRY_PREDEFINITO, REGIONE_TOSCANA } from '../apps/anac-sim/src/identity/rup-registry.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
 import { CDC, lotto, preparaAperta, RUP } from './support/appalti.js';
 import { datiSmartCig, must } from './support/regimi.js';
-import { SENZA_LIMITE_RICHIESTE, send, startTestService, type TestResponse, type TestService } from './support/service.js';
+import { avviaSimulatore, SENZA_LIMITE_RICHIESTE, send, startTestService, type TestResponse, type TestService } from './support/service.js';
 
 /**
  * `Idempotency-Key` under concurrency: many identical requests sent at once with one key give
@@ -33,10 +32,8 @@ describe('Idempotency-Key under concurrency', () => {
   let t: TestService;
   let bearer: string;
   beforeAll(async () => {
-    sim = await startSimulator({
-      logLevel: 'silent',
-      jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem,
-      rupRegistry: [...RUP_REGISTRY_PREDEFINITO, ...Array.from({ length: GIRI / 2 + 1 }, (_, n) => ({ codiceFiscale: rup(n), sa: REGIONE_TOSCANA }))],
+    sim = await avviaSimulatore(dataDir, {
+            rupRegistry: [...RUP_REGISTRY_PREDEFINITO, ...Array.from({ length: GIRI / 2 + 1 }, (_, n) => ({ codiceFiscale: rup(n), sa: REGIONE_TOSCANA }))],
     });
     t = await startTestService({ ...SENZA_LIMITE_RICHIESTE, DATABASE_POOL_SIZE: '30' }, { clock, sim, dataDir });
     bearer = `Bearer ${await t.token('francesca.bianchi')}`;

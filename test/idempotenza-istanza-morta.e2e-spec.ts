@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ManualClock } from '#platform';
 import { CDC, RUP } from './support/appalti.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
+import { assertBuilt, inAscolto, runService, type ServiceProcess } from './support/process.js';
 import { datiSmartCig } from './support/regimi.js';
 import { eventually, send, startTestService, type TestResponse, type TestService } from './support/service.js';
 
@@ -73,7 +73,7 @@ describe('Idempotency-Key reserved by an instance that died', () => {
       altra = runService({
         DATABASE_URL: t.db.url, ANAC_PCP_URL: t.sim.url, DATA_DIR: t.dataDir, PORT: '0', SANDBOX_DATA: '2015-03-02T09:00:00Z', IDEMPOTENCY_LEASE_MS: String(LEASE_MS),
       });
-      const url = /listening on (http:\/\/\S+)/.exec(await altra.waitFor(/listening on (http:\/\/\S+)/, 60_000))![1];
+      const url = await inAscolto(altra, 60_000);
       // ANAC answers the other instance slowly: it is killed while it waits, holding the key.
       t.sim.admin.latency({ ms: 8_000, operations: ['richiedi-smartcig'], calls: 1 });
       const corpo = richiesta('stampe della istanza uccisa');

@@ -1,16 +1,10 @@
 import { campioneCigAnac } from '#anac';
-import { startTestService, type TestService } from './support/service.js';
+import { servizioDellaSuite, startTestService } from './support/service.js';
 import { ENV_REGIMI, must } from './support/regimi.js';
 
 /** POST /admin/import with a sample file in ANAC's open data format, built here (no real data shipped). */
 describe('Import of ANAC open data (dataset cig)', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService({ ...ENV_REGIMI, IMPORT_MAX_MB: '2' });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = servizioDellaSuite(() => startTestService({ ...ENV_REGIMI, IMPORT_MAX_MB: '2' }));
 
   const file = [...campioneCigAnac(1_000, { cigErrati: [5], dateErrate: [17] })].join('');
   const importa = (utente: string, corpo = file) => t.as(utente).request('POST', '/admin/import?file=cig_2019.csv&ufficio=UFF-TOSCANA-GARE', corpo, { 'content-type': 'text/csv' });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { POLITICA, type Azione } from '../apps/cig-service/src/security/policy.js';
-import { CDC, RUP, preparaAd5 } from './support/appalti.js';
-import { ESEMPI, type Risorse } from './support/esempi-endpoint.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, send, startTestService, type TestResponse, type TestService } from './support/service.js';
+import { CDC, RUP } from './support/appalti.js';
+import { ESEMPI, type Risorse, risorseDelBuyer } from './support/esempi-endpoint.js';
+import { SENZA_LIMITE_RICHIESTE, send, servizioDellaSuite, startTestService, type TestResponse } from './support/service.js';
 
 /**
  * Bad input on every route of the API, walked from its OpenAPI document: missing, empty,
@@ -45,26 +45,14 @@ interface Campo {
 const UTENTI = (JSON.parse(readFileSync('config/anagrafica.seed.json', 'utf8')) as { utenti: Array<{ userId: string; ruoli: string[]; ufficio: string }> }).utenti;
 
 describe('bad input on every route: a clear Italian 4xx, never a 500', () => {
-  let t: TestService;
+  const t = servizioDellaSuite(() => startTestService(SENZA_LIMITE_RICHIESTE));
   let doc: Documento;
   let risorse: Risorse;
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    t = await startTestService(SENZA_LIMITE_RICHIESTE);
     doc = (await t.request('GET', '/docs-json')).body as Documento;
-    const buyer = t.as('francesca.bianchi');
-    const id = await preparaAd5(buyer);
-    const confermato = await preparaAd5(buyer);
-    await buyer.request('POST', `/appalti/${confermato}/conferma`);
-    const cig = await eventually(async () => {
-      const a = (await buyer.request('GET', `/appalti/${confermato}`)).body;
-      return a.stato === 'CONF' ? (a.lotti[0].cig as string) : undefined;
-    });
-    risorse = { appalto: { proprio: id, altro: id }, cig: { proprio: cig, altro: cig } };
-  });
-  afterAll(async () => {
-    await t?.close();
+    risorse = await risorseDelBuyer(t.as('francesca.bianchi'));
   });
 
   /** A seed user of the resources' office allowed to do `azione` (the guard answers before validation). */

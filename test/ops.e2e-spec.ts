@@ -1,14 +1,8 @@
-import { startTestService, type TestService } from './support/service.js';
+import { servizioDellaSuite } from './support/service.js';
 import { withAdmin } from './support/test-database.js';
 
 describe('operations endpoints', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = servizioDellaSuite();
 
   it('/health says the process is alive', async () => {
     const res = await t.request('GET', '/health');

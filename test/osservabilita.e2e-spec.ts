@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
 import { proiezioniRicostruibili } from '#read-models';
-import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { preparaAd5 } from './support/appalti.js';
-import { assertBuilt, runService, type ServiceProcess } from './support/process.js';
-import { eventually, seedUser, send, type UserClient } from './support/service.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { preparaIstanze, type Istanze } from './support/istanze.js';
+import { assertBuilt, type ServiceProcess } from './support/process.js';
+import { eventually, send, type UserClient } from './support/service.js';
+import type { TestDatabase } from './support/test-database.js';
 
 type Riga = Record<string, any>;
 
@@ -18,9 +14,9 @@ type Riga = Record<string, any>;
  * request id carried to ANAC and into the events, the ANAC metrics and the /ready format.
  */
 describe('logs, request ids and ANAC metrics for operators', () => {
+  let istanze: Istanze | undefined;
   let db: TestDatabase;
   let sim: RunningSimulator;
-  let dataDir: string;
   let proc: ServiceProcess;
   let url: string;
   let buyer: UserClient;
@@ -41,25 +37,20 @@ describe('logs, request ids and ANAC metrics for operators', () => {
 
   beforeAll(async () => {
     assertBuilt();
-    db = await createTestDatabase(4);
-    dataDir = mkdtempSync(join(tmpdir(), 'cig-osservabilita-'));
-    sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0, confermaPolls: 1 } });
-    proc = runService({
-      DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info',
+    istanze = await preparaIstanze('osservabilita', { timings: { confermaMs: 0, confermaPolls: 1 } }, 4);
+    ({ db, sim } = istanze);
+    ({ proc, url } = await istanze.avvia({
+      LOG_LEVEL: 'info',
       SUBSCRIPTION_POLL_MS: '20', ANAC_WORKER_TICK_MS: '20', ANAC_POLL_INITIAL_MS: '20', ANAC_POLL_MAX_MS: '200', ANAC_RETRY_BASE_MS: '20', ANAC_RETRY_MAX_MS: '300',
-    });
-    url = /listening on (http:\/\/\S+)/.exec(await proc.waitFor(/listening on (http:\/\/\S+)/, 60_000))![1];
-    const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser('francesca.bianchi'), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
-    buyer = { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
+    }));
+    buyer = await istanze.cliente(url, 'francesca.bianchi');
   }, 120_000);
   afterAll(async () => {
     if (proc && proc.child.exitCode === null) {
       proc.child.kill('SIGTERM');
       await proc.exited();
     }
-    await sim?.close();
-    await db?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await istanze?.chiudi();
   });
 
   it('one access line per request: request id, user id, route pattern (not the concrete id), status, latency', async () => {

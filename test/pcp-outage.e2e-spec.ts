@@ -1,13 +1,10 @@
 import { isCigValido } from '#anac';
 import type { ManualClock } from '#platform';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { preparaAd5 } from './support/appalti.js';
 import { eventually, startTestService, type TestService } from './support/service.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { preparaBanco, type Banco } from './support/istanze.js';
+import type { TestDatabase } from './support/test-database.js';
 
 /** How many conferme the outage test sends; 200 as the issue asks, smaller for quick local runs. */
 const CONFERME = Number(process.env.E2E_CONFERME ?? 200);
@@ -18,25 +15,19 @@ const CONFERME = Number(process.env.E2E_CONFERME ?? 200);
  * failed and retried transmission.
  */
 describe('ANAC outages and lost answers', () => {
+  let banco: Banco | undefined;
   let db: TestDatabase;
   let sim: RunningSimulator;
   let dataDir: string;
   let t: TestService | undefined;
 
   beforeAll(async () => {
-    db = await createTestDatabase(30);
-    dataDir = mkdtempSync(join(tmpdir(), 'cig-outage-'));
-    sim = await startSimulator({
-      logLevel: 'silent',
-      jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem,
-      timings: { confermaMs: 0, confermaPolls: 1 },
-    });
+    banco = await preparaBanco('outage', { timings: { confermaMs: 0, confermaPolls: 1 } }, 30);
+    ({ db, sim, dataDir } = banco);
   });
   afterAll(async () => {
     await t?.close();
-    await sim?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await banco?.chiudi();
   });
 
   // One buyer sends ~1,000 requests here: the per-user rate limit is not what this test is about.

@@ -1,8 +1,8 @@
 import { RUOLI, type Ruolo } from '#platform';
 import { POLITICA, type Azione } from '../apps/cig-service/src/security/policy.js';
-import { CDC, lottoAd5, preparaAd5, RUP } from './support/appalti.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, send, startTestService, type TestService } from './support/service.js';
-import { ESEMPI, type Risorse } from './support/esempi-endpoint.js';
+import { CDC, cigConfermato, lottoAd5, RUP } from './support/appalti.js';
+import { SENZA_LIMITE_RICHIESTE, send, servizioDellaSuite, startTestService, type TestService } from './support/service.js';
+import { ESEMPI, type Risorse, risorseDelBuyer } from './support/esempi-endpoint.js';
 
 /**
  * The permission matrix, generated from the policy and the OpenAPI description: every endpoint
@@ -21,13 +21,12 @@ interface Endpoint {
 }
 
 describe('permission matrix', () => {
-  let t: TestService;
+  // One user makes every call of the matrix: the per-user rate limit is lifted, or it would answer 429.
+  const t = servizioDellaSuite(() => startTestService(SENZA_LIMITE_RICHIESTE));
   let endpoints: Endpoint[];
   let risorse: Risorse;
 
   beforeAll(async () => {
-    // One user makes every call of the matrix: the per-user rate limit is lifted, or it would answer 429.
-    t = await startTestService(SENZA_LIMITE_RICHIESTE);
     const doc = (await t.request('GET', '/docs-json')).body as { paths: Record<string, Record<string, { 'x-permesso'?: Azione }>> };
     endpoints = Object.entries(doc.paths).flatMap(([percorso, operazioni]) =>
       Object.entries(operazioni)
@@ -35,9 +34,6 @@ describe('permission matrix', () => {
         .map(([metodo, op]) => ({ metodo: metodo.toUpperCase(), percorso, azione: op['x-permesso']! })),
     );
     risorse = await preparaRisorse(t);
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   /** Events written on behalf of users (the service's own background work, e.g. CIG streams, is not counted). */
@@ -91,13 +87,7 @@ function consentito(azione: Azione, ruolo: Ruolo, stessoUfficio: boolean): boole
 async function preparaRisorse(t: TestService): Promise<Risorse> {
   const nostro = t.as('francesca.bianchi');
   const altro = t.as('giulia.mancini'); // a buyer of ALTRO_UFFICIO
-  const appalto = await preparaAd5(nostro);
-  const confermato = await preparaAd5(nostro);
-  await nostro.request('POST', `/appalti/${confermato}/conferma`);
-  const cig = await eventually(async () => {
-    const a = (await nostro.request('GET', `/appalti/${confermato}`)).body;
-    return a.stato === 'CONF' ? (a.lotti[0].cig as string) : undefined;
-  });
+  const { appalto: { proprio: appalto }, cig: { proprio: cig } } = await risorseDelBuyer(nostro);
   const creato = await altro.request('POST', '/appalti', {
     scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: 'CDC-TOSCANA-TECNOLOGIE', rup: RUP,
     datiGara: { oggetto: "Appalto dell'altro ufficio", settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' },
@@ -106,10 +96,7 @@ async function preparaRisorse(t: TestService): Promise<Risorse> {
   await altro.request('PUT', `/appalti/${altroId}/classificazione`, { cpv: [{ codice: '30192000-1', principale: true }] });
   await altro.request('POST', `/appalti/${altroId}/lotti`, lottoAd5());
   await altro.request('POST', `/appalti/${altroId}/conferma`);
-  const cigAltro = await eventually(async () => {
-    const a = (await altro.request('GET', `/appalti/${altroId}`)).body;
-    return a.stato === 'CONF' ? (a.lotti[0].cig as string) : undefined;
-  });
+  const cigAltro = await cigConfermato(altro, altroId);
   const secondoAltro = await altro.request('POST', `/appalti/${altroId}/copia`);
   return { appalto: { proprio: appalto, altro: secondoAltro.body.id as string }, cig: { proprio: cig, altro: cigAltro } };
 }

@@ -1,17 +1,11 @@
 import { join } from 'node:path';
 import { COPIA_LOCALE, copiaLocaleDisponibile } from '../apps/anac-sim/src/testing/copia-locale.js';
 import { preparaAd5 } from './support/appalti.js';
-import { startTestService, type TestService } from './support/service.js';
+import { servizioDellaSuite, startTestService } from './support/service.js';
 
 /** ANAC's DMN tables loaded at start from ANAC_REGOLE_DIR (ANAC's repository anticorruzione/npa, docs/modello-dati). */
 (copiaLocaleDisponibile() ? describe : describe.skip)("ANAC's rules loaded at start", () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService({ ANAC_REGOLE_DIR: join(COPIA_LOCALE, 'modello-dati') });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = servizioDellaSuite(() => startTestService({ ANAC_REGOLE_DIR: join(COPIA_LOCALE, 'modello-dati') }));
 
   it('/ready reports the set; verifica uses it, ANAC codes in the sections, the set recorded in AppaltoVerificato', async () => {
     const ready = await t.request('GET', '/ready');
@@ -29,13 +23,7 @@ import { startTestService, type TestService } from './support/service.js';
 });
 
 describe('without ANAC_REGOLE_DIR', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    t = await startTestService();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = servizioDellaSuite();
 
   it('/ready says only the hand-written checks run, and why', async () => {
     const ready = await t.request('GET', '/ready');

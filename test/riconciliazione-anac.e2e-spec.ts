@@ -1,7 +1,7 @@
 import type { Passo } from '../apps/cig-service/src/anac/pratiche.store.js';
 import { impostaGuasto, InterruzioneSimulata, type Confine } from '../apps/cig-service/src/anac/punti-di-guasto.js';
 import { preparaAd5, preparaAperta } from './support/appalti.js';
-import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
+import { eventually, servizioDellaSuite } from './support/service.js';
 
 /**
  * A step stopped at a boundary of its call to ANAC (before the request leaves; after ANAC
@@ -10,15 +10,10 @@ import { eventually, startTestService, type TestService, type UserClient } from 
  * (The spawned-process SIGKILL variant is in due-istanze.e2e-spec.ts.)
  */
 describe('a practice interrupted at a step boundary is reconciled with ANAC', () => {
-  let t: TestService;
-  let buyer: UserClient;
-  beforeAll(async () => {
-    t = await startTestService();
-    buyer = t.as('francesca.bianchi');
-  });
+  const t = servizioDellaSuite();
+  const buyer = t.as('francesca.bianchi');
   afterAll(async () => {
     impostaGuasto(undefined);
-    await t?.close();
   });
   afterEach(() => impostaGuasto(undefined));
 

@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RecordedEvent } from '#event-store';
-import { startSimulator, type RunningSimulator } from '../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../apps/cig-service/src/anac/anac-gateway.factory.js';
+import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { cigRegistrar } from '../apps/cig-service/src/anac/cig-registrar.js';
 import { AggregateStore } from '../apps/cig-service/src/infrastructure/aggregate-store.js';
-import { preparaAd5, preparaAperta } from './support/appalti.js';
-import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { appaltoQuando, preparaAd5, preparaAperta } from './support/appalti.js';
+import { eventually, startTestService, type TestService } from './support/service.js';
+import { preparaBanco, type Banco } from './support/istanze.js';
+import type { TestDatabase } from './support/test-database.js';
 
 /**
  * Redelivery changes nothing. Contract of every consumer that appends or schedules (the CIG
@@ -18,34 +15,24 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
  */
 describe('redelivered events change nothing', () => {
   const CONSUMATORI = ['registro-cig', 'registro-cig-simog', 'anac-pratiche', 'scadenze'];
+  let banco: Banco | undefined;
   let db: TestDatabase;
   let sim: RunningSimulator;
   let dataDir: string;
   let t: TestService | undefined;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'cig-riconsegna-'));
-    sim = await startSimulator({
-      logLevel: 'silent',
-      jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem,
-      timings: { confermaMs: 0, confermaPolls: 1, pubblicaMs: 0, pubblicaPolls: 1, modificaAvvisoMs: 0, modificaAvvisoPolls: 1, verificaMs: 0 },
-    });
+    banco = await preparaBanco('riconsegna', { timings: { confermaMs: 0, confermaPolls: 1, pubblicaMs: 0, pubblicaPolls: 1, modificaAvvisoMs: 0, modificaAvvisoPolls: 1, verificaMs: 0 } });
+    ({ db, sim, dataDir } = banco);
   });
   afterAll(async () => {
     await t?.close();
-    await sim?.close();
-    await db?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await banco?.chiudi();
   });
 
   const avvia = () => startTestService({}, { db, sim, dataDir });
   const q = async (sql: string, params: unknown[] = []) => (await db.pool.query(sql, params)).rows;
-  const finoA = (buyer: UserClient, id: string, cond: (a: any) => boolean, cosa: string) =>
-    eventually(async () => {
-      const a = (await buyer.request('GET', `/appalti/${id}`)).body;
-      return cond(a) ? a : undefined;
-    }, 30_000, cosa);
+  const finoA = appaltoQuando;
   const fotografia = async () => ({
     eventi: await q('SELECT stream_id, event_type, event_id FROM es_events ORDER BY global_position'),
     pratiche: await q('SELECT appalto_id, operazione, richiesta_id, passo, stato, tentativi FROM anac_pratiche ORDER BY appalto_id, operazione'),

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { POLITICA, type Azione } from '../apps/cig-service/src/security/policy.js';
-import { preparaAd5 } from './support/appalti.js';
-import { ESEMPI, type Risorse } from './support/esempi-endpoint.js';
-import { eventually, send, startTestService, type TestService } from './support/service.js';
+import { ESEMPI, type Risorse, risorseDelBuyer } from './support/esempi-endpoint.js';
+import { send, servizioDellaSuite, startTestService } from './support/service.js';
 
 /**
  * Random and mutated bodies posted to every command endpoint (property-based, fast-check):
@@ -13,30 +12,18 @@ const RUNS = Number(process.env.E2E_FC_RUNS ?? 25);
 const TRACCE = /\bat \S+:\d+|\.ts:\d+|node_modules|\bSELECT\b|\bINSERT\b|relation "|syntax error|\/work\//;
 
 describe('robustness under random input', () => {
-  let t: TestService;
+  const t = servizioDellaSuite(() => startTestService({ RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_BURST: '100000' }));
   let comandi: Array<{ metodo: string; percorso: string; azione: Azione }>;
   let risorse: Risorse;
 
   beforeAll(async () => {
-    t = await startTestService({ RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_BURST: '100000' });
     const doc = (await t.request('GET', '/docs-json')).body as { paths: Record<string, Record<string, { 'x-permesso'?: Azione }>> };
     comandi = Object.entries(doc.paths).flatMap(([percorso, ops]) =>
       Object.entries(ops)
         .filter(([metodo, op]) => op['x-permesso'] && metodo !== 'get')
         .map(([metodo, op]) => ({ metodo: metodo.toUpperCase(), percorso, azione: op['x-permesso']! })),
     );
-    const buyer = t.as('francesca.bianchi');
-    const id = await preparaAd5(buyer);
-    const confermato = await preparaAd5(buyer);
-    await buyer.request('POST', `/appalti/${confermato}/conferma`);
-    const cig = await eventually(async () => {
-      const a = (await buyer.request('GET', `/appalti/${confermato}`)).body;
-      return a.stato === 'CONF' ? (a.lotti[0].cig as string) : undefined;
-    });
-    risorse = { appalto: { proprio: id, altro: id }, cig: { proprio: cig, altro: cig } };
-  });
-  afterAll(async () => {
-    await t?.close();
+    risorse = await risorseDelBuyer(t.as('francesca.bianchi'));
   });
 
   /** Events written on behalf of users (the service's own background work, e.g. CIG streams, is not counted). */

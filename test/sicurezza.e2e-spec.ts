@@ -1,6 +1,6 @@
 import { ManualClock } from '#platform';
 import { CDC, lottoAd5, preparaAd5, RUP } from './support/appalti.js';
-import { startTestService, type TestService, type UserClient } from './support/service.js';
+import { servizioDellaSuite, startTestService } from './support/service.js';
 
 const bozza = (oggetto = 'Fornitura di toner') => ({
   scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: RUP,
@@ -8,15 +8,8 @@ const bozza = (oggetto = 'Fornitura di toner') => ({
 });
 
 describe('idempotent commands, concurrency, limits and headers', () => {
-  let t: TestService;
-  let buyer: UserClient;
-  beforeAll(async () => {
-    t = await startTestService({ BODY_LIMIT_BYTES: '4096' });
-    buyer = t.as('francesca.bianchi');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = servizioDellaSuite(() => startTestService({ BODY_LIMIT_BYTES: '4096' }));
+  const buyer = t.as('francesca.bianchi');
 
   const creati = async () => Number((await t.db.pool.query<{ n: string }>("SELECT count(*) AS n FROM es_events WHERE event_type = 'AppaltoCreato'")).rows[0].n);
 
@@ -94,14 +87,8 @@ describe('idempotent commands, concurrency, limits and headers', () => {
 });
 
 describe('rate limit per token, and CORS when configured', () => {
-  let t: TestService;
-  beforeAll(async () => {
-    // The limiter's clock stands still: no request is refilled however slow the machine is.
-    t = await startTestService({ RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '5', CORS_ORIGINS: 'https://start.toscana.it' }, { wallClock: new ManualClock() });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  // The limiter's clock stands still: no request is refilled however slow the machine is.
+  const t = servizioDellaSuite(() => startTestService({ RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '5', CORS_ORIGINS: 'https://start.toscana.it' }, { wallClock: new ManualClock() }));
 
   it('past the burst the same token gets 429 with Retry-After; another token and /health are not affected', async () => {
     const token = await t.token('francesca.bianchi');

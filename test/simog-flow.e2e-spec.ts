@@ -2,22 +2,14 @@ import { generaCig, validaCig } from '#anac';
 import { garaSimogStream } from '#domain';
 import { ManualClock } from '#platform';
 import { ENV_REGIMI, garaSimog, GIORNO_MS, must, RUP, CDC } from './support/regimi.js';
-import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
+import { eventually, servizioDellaSuite, startTestService } from './support/service.js';
 
 /** SIMOG (avviso AVCP-SIMOG 2011) over HTTP with a fake business clock: gara, lots, perfection, cancellation, annulment, expiry. */
 describe('SIMOG: a CIG through perfezionamento, cancellation and annulment', () => {
-  let t: TestService;
-  let buyer: UserClient;
-  let admin: UserClient;
+  const t = servizioDellaSuite(() => startTestService(ENV_REGIMI, { clock }));
+  const buyer = t.as('francesca.bianchi');
+  const admin = t.as('luca.conti');
   const clock = new ManualClock('2019-03-01T09:00:00.000Z');
-  beforeAll(async () => {
-    t = await startTestService(ENV_REGIMI, { clock });
-    buyer = t.as('francesca.bianchi');
-    admin = t.as('luca.conti');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
 
   it('a gara with two lots gets one numeric SIMOG CIG per lot (2019), recorded in the transmission log', async () => {
     const g = await garaSimog(buyer, 2);

@@ -1,17 +1,10 @@
 import { preparaAd5 } from './support/appalti.js';
-import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
+import { eventually, servizioDellaSuite } from './support/service.js';
 
 /** POST /appalti/:id/verifica?anac=true: ANAC verifies the request too, through the process manager, against the simulator. */
 describe('verification at ANAC next to the local one', () => {
-  let t: TestService;
-  let buyer: UserClient;
-  beforeAll(async () => {
-    t = await startTestService();
-    buyer = t.as('francesca.bianchi');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = servizioDellaSuite();
+  const buyer = t.as('francesca.bianchi');
 
   const appalto = (id: string) => buyer.request('GET', `/appalti/${id}`).then((r) => r.body);
   const verdettoAnac = (id: string) =>

@@ -2,7 +2,7 @@ import { ManualClock } from '#platform';
 import { preparaAperta } from './support/appalti.js';
 import { RicevitoreWebhook } from './support/ricevitore-webhook.js';
 import { CDC, ENV_REGIMI, GIORNO_MS, must, RUP } from './support/regimi.js';
-import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
+import { eventually, servizioDellaSuite, startTestService } from './support/service.js';
 
 const SEGRETO = 'segreto-del-modulo-scadenze-e-allarmi';
 const EVENTI = ['SogliaAttesaAnacSuperata', 'AppaltoInAttesaPubblicazione', 'AppaltoPubblicato', 'CarnetRilasciato', 'CarnetScaduto', 'RendicontazioneScaduta'];
@@ -12,16 +12,13 @@ const EVENTI = ['SogliaAttesaAnacSuperata', 'AppaltoInAttesaPubblicazione', 'App
  * expiry and reporting deadline, and a wait for ANAC past ANAC_ATTESA_ALLARME (once per wait).
  */
 describe('webhooks: deadlines and waits past the alarm threshold', () => {
-  let t: TestService;
-  let admin: UserClient;
-  let buyer: UserClient;
+  const t = servizioDellaSuite(() => startTestService({ ...ENV_REGIMI, ANAC_ATTESA_ALLARME: '90m', WEBHOOK_TICK_MS: '50', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '300' }, { clock }));
+  const admin = t.as('luca.conti');
+  const buyer = t.as('francesca.bianchi');
   let ricevitore: RicevitoreWebhook;
   const clock = new ManualClock('2015-03-02T09:00:00.000Z');
 
   beforeAll(async () => {
-    t = await startTestService({ ...ENV_REGIMI, ANAC_ATTESA_ALLARME: '90m', WEBHOOK_TICK_MS: '50', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '300' }, { clock });
-    admin = t.as('luca.conti');
-    buyer = t.as('francesca.bianchi');
     ricevitore = await RicevitoreWebhook.giu();
     await ricevitore.su();
     const s = await admin.request('POST', '/webhook/sottoscrizioni', { url: ricevitore.url, segreto: SEGRETO, eventi: EVENTI });
@@ -29,7 +26,6 @@ describe('webhooks: deadlines and waits past the alarm threshold', () => {
   });
   afterEach(() => t.sim.admin.resetFaults());
   afterAll(async () => {
-    await t?.close();
     await ricevitore?.chiudi();
   });
 

@@ -1,6 +1,6 @@
 import { preparaAd5 } from './support/appalti.js';
 import { RicevitoreWebhook } from './support/ricevitore-webhook.js';
-import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
+import { eventually, servizioDellaSuite, startTestService } from './support/service.js';
 
 /**
  * The dead letter: a receiver that never answers makes each delivery SCARTATA once
@@ -8,19 +8,15 @@ import { eventually, startTestService, type TestService, type UserClient } from 
  * is not blocked for ever, and later events are delivered once the receiver is up.
  */
 describe('webhooks: dead letter after WEBHOOK_DEAD_LETTER_MS', () => {
-  let t: TestService;
-  let admin: UserClient;
-  let buyer: UserClient;
+  const t = servizioDellaSuite(() => startTestService({ WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '200', WEBHOOK_TICK_MS: '50', WEBHOOK_IMMEDIATE_ATTEMPTS: '2', WEBHOOK_DEAD_LETTER_MS: '1500' }));
+  const admin = t.as('luca.conti');
+  const buyer = t.as('francesca.bianchi');
   let ricevitore: RicevitoreWebhook;
 
   beforeAll(async () => {
-    t = await startTestService({ WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '200', WEBHOOK_TICK_MS: '50', WEBHOOK_IMMEDIATE_ATTEMPTS: '2', WEBHOOK_DEAD_LETTER_MS: '1500' });
-    admin = t.as('luca.conti');
-    buyer = t.as('francesca.bianchi');
     ricevitore = await RicevitoreWebhook.giu();
   });
   afterAll(async () => {
-    await t?.close();
     await ricevitore?.chiudi();
   });
 

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { preparaAd5, preparaAperta, lottoAd5, RUP } from './support/appalti.js';
 import { RicevitoreWebhook, type Ricevuta } from './support/ricevitore-webhook.js';
-import { eventually, startTestService, type TestService, type UserClient } from './support/service.js';
+import { eventually, servizioDellaSuite, startTestService, type UserClient } from './support/service.js';
 
 const SEGRETO_A = 'segreto-ufficio-gare-per-il-modulo-gare';
 const SEGRETO_B = 'segreto-ufficio-amministrazione-1234';
@@ -20,10 +20,14 @@ function firmaValida(r: Ricevuta, segreto: string): boolean {
  * marked, signatures checkable, each office only its own events.
  */
 describe('webhooks: signed events out, at least once, in order per appalto', () => {
-  let t: TestService;
-  let admin: UserClient;
-  let buyer: UserClient;
-  let altro: UserClient;
+  const t = servizioDellaSuite(() =>
+    startTestService({
+      WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '300', WEBHOOK_TICK_MS: '50', WEBHOOK_IMMEDIATE_ATTEMPTS: '2', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_DEAD_LETTER_MS: '600000',
+    }),
+  );
+  const admin = t.as('luca.conti');
+  const buyer = t.as('francesca.bianchi');
+  const altro = t.as('giulia.mancini');
   let ricevitoreA: RicevitoreWebhook;
   let ricevitoreB: RicevitoreWebhook;
   let idA: string;
@@ -32,18 +36,11 @@ describe('webhooks: signed events out, at least once, in order per appalto', () 
   let appaltoB: string;
 
   beforeAll(async () => {
-    t = await startTestService({
-      WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_RETRY_MAX_MS: '300', WEBHOOK_TICK_MS: '50', WEBHOOK_IMMEDIATE_ATTEMPTS: '2', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_DEAD_LETTER_MS: '600000',
-    });
-    admin = t.as('luca.conti');
-    buyer = t.as('francesca.bianchi');
-    altro = t.as('giulia.mancini');
     ricevitoreA = await RicevitoreWebhook.giu();
     ricevitoreB = await RicevitoreWebhook.giu();
     await ricevitoreB.su();
   });
   afterAll(async () => {
-    await t?.close();
     await ricevitoreA?.chiudi();
     await ricevitoreB?.chiudi();
   });

@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { ManualClock } from '#platform';
-import { preparaAd5 } from '../support/appalti.js';
-import { avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
-import { eventually, SENZA_LIMITE_RICHIESTE, startTestService, type TestService } from '../support/service.js';
+import { cigConfermato, preparaAd5 } from '../support/appalti.js';
+import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, startTestService } from '../support/service.js';
 
 /**
  * The console's pages for auditors and the anti-corruption officer (RPCT), in Debian's chromium
@@ -11,45 +10,22 @@ import { eventually, SENZA_LIMITE_RICHIESTE, startTestService, type TestService 
  * the audit trail's state and how a verification updates it. axe-core finds nothing serious or
  * critical; the screenshots go to docs/img/.
  */
-const IMG = 'docs/img';
-
 describe('console web: auditor and RPCT', () => {
-  let t: TestService;
-  let browser: Browser;
+  // A signed head every 2 records: the history's events are covered by one (inclusion proofs in the export).
+  const web = consoleNelBrowser(() => startTestService({ ...SENZA_LIMITE_RICHIESTE, AUDIT_STH_EVERY: '2', AUDIT_STH_SECONDS: '0', AUDIT_CHECKPOINT_EVERY: '3' }));
+  const { t } = web;
+  const entra = (userId: string) => web.entra(userId, { timezoneId: 'Europe/Rome', acceptDownloads: true });
   let id: string;
   let cig: string;
 
-  const entra = async (userId: string): Promise<Page> => {
-    const contesto = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
-    const page = await contesto.newPage();
-    await page.goto(t.url);
-    await page.getByLabel('Utente').selectOption(userId);
-    await page.getByRole('button', { name: 'Accedi' }).click();
-    await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
-    return page;
-  };
-
   beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
-    // A signed head every 2 records: the history's events are covered by one (inclusion proofs in the export).
-    t = await startTestService({ ...SENZA_LIMITE_RICHIESTE, AUDIT_STH_EVERY: '2', AUDIT_STH_SECONDS: '0', AUDIT_CHECKPOINT_EVERY: '3' });
-    browser = await avviaChromium();
-    mkdirSync(IMG, { recursive: true });
     const clock = t.clock as ManualClock;
     const buyer = t.as('francesca.bianchi');
     clock.set('2024-02-01T10:00:00Z');
     id = await preparaAd5(buyer);
     clock.set('2024-02-10T10:00:00Z');
     expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
-    cig = await eventually(async () => {
-      const a = await buyer.request('GET', `/appalti/${id}`);
-      return a.body.stato === 'CONF' ? (a.body.lotti[0].cig as string) : undefined;
-    }, 20_000, 'the CIG');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    cig = await cigConfermato(buyer, id);
   });
 
   it('an auditor picks two instants around the CIG assignment, sees what changed and the events between, and downloads the history', async () => {
@@ -101,7 +77,6 @@ describe('console web: auditor and RPCT', () => {
     expect(esportata.prove.formato).toBe('cig-ledger/audit-inclusione/v1');
     expect(esportata.prove.prove.length + esportata.prove.nonCoperti.length).toBe(esportata.eventi.length);
     expect(esportata.prove.prove.length).toBeGreaterThan(0);
-    await page.context().close();
   });
 
   it('the RPCT page shows the trail’s state, and the latest verification after one runs', async () => {
@@ -139,6 +114,5 @@ describe('console web: auditor and RPCT', () => {
     await page.getByTestId('stato-verifica').getByText(`${quando}: registro integro (${verificata.body.ultimaVerifica.recordControllati.toLocaleString('it-IT')} record)`).waitFor();
     await senzaViolazioniGravi(page);
     await page.screenshot({ path: `${IMG}/console-registro-stato.png`, fullPage: true });
-    await page.context().close();
   });
 });

@@ -1,27 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { ManualClock } from '#platform';
-import { startTestService, type TestService } from '../support/service.js';
+import { startTestService } from '../support/service.js';
 import { CDC, ENV_REGIMI, RUP } from '../support/regimi.js';
-import { accedi, avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
+import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser.js';
 
 /** Carnets of SmartCIG (nota SMART CIG 2011) in the console, on a business clock of 2015, in Debian's chromium. */
 describe('console web: carnet', () => {
-  let t: TestService;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
-    t = await startTestService(ENV_REGIMI, { clock: new ManualClock('2015-03-02T09:00:00.000Z') });
-    browser = await avviaChromium();
-    mkdirSync('docs/img', { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const { t, entra } = consoleNelBrowser(() => startTestService(ENV_REGIMI, { clock: new ManualClock('2015-03-02T09:00:00.000Z') }));
 
   it('a carnet issued is listed; in its detail a code is communicated, another cancelled, counts follow, the PDF downloads', async () => {
     const buyer = t.as('francesca.bianchi');
@@ -29,9 +15,7 @@ describe('console web: carnet', () => {
     expect(rilasciato.status).toBe(201);
     const numero = rilasciato.body.numero as string;
 
-    const contesto = await browser.newContext({ locale: 'it-IT', acceptDownloads: true });
-    const page = await contesto.newPage();
-    await accedi(page, t.url, 'francesca.bianchi');
+    const page = await entra('francesca.bianchi', { acceptDownloads: true });
     await page.getByRole('link', { name: 'Lista CARNET' }).click();
     await page.getByRole('link', { name: numero }).click();
     await page.getByTestId('conteggi-carnet').getByText('CIG non rendicontati: 50 — comunicati: 0 — annullati: 0').waitFor();
@@ -51,7 +35,7 @@ describe('console web: carnet', () => {
     await page.getByTestId('conteggi-carnet').getByText('CIG non rendicontati: 48 — comunicati: 1 — annullati: 1').waitFor();
     await page.getByRole('row', { name: new RegExp(`${primo} stampe digitali`) }).waitFor();
     await senzaViolazioniGravi(page);
-    await page.screenshot({ path: 'docs/img/console-carnet.png', fullPage: true });
+    await page.screenshot({ path: `${IMG}/console-carnet.png`, fullPage: true });
 
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Scarica PDF' }).click()]);
     const testo = execFileSync('pdftotext', ['-layout', await pdf.path(), '-'], { encoding: 'utf8' });
@@ -74,13 +58,10 @@ describe('console web: carnet', () => {
     const font = execFileSync('pdffonts', [await pdf.path()], { encoding: 'utf8' }).trim().split('\n').slice(2);
     expect(font.length).toBeGreaterThan(0);
     for (const f of font) expect(f).toMatch(/TitilliumWeb\S*\s+(CID )?TrueType.*\byes\s+yes\s+(yes|no)\s+\d+\s+\d+$/);
-    await contesto.close();
   });
 
   it('a single SmartCIG is requested from its form: the code ANAC gives is shown and the service knows it', async () => {
-    const contesto = await browser.newContext({ locale: 'it-IT' });
-    const page = await contesto.newPage();
-    await accedi(page, t.url, 'francesca.bianchi');
+    const page = await entra('francesca.bianchi');
     await page.getByRole('link', { name: 'SMART CIG' }).click();
     await page.getByRole('heading', { name: 'Richiesta SMART CIG' }).waitFor();
     await page.getByLabel('Centro di costo').selectOption(CDC);
@@ -99,7 +80,6 @@ describe('console web: carnet', () => {
     const dettaglio = await t.as('francesca.bianchi').request('GET', `/smart-cig/${cig}`);
     expect(dettaglio.status).toBe(200);
     expect(dettaglio.body.dati).toMatchObject({ oggetto: 'manutenzione stampanti', importo: '12000.00' });
-    await page.screenshot({ path: 'docs/img/console-smart-cig.png', fullPage: true });
-    await contesto.close();
+    await page.screenshot({ path: `${IMG}/console-smart-cig.png`, fullPage: true });
   });
 });

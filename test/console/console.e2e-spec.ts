@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startTestService, type TestService } from '../support/service.js';
-import { CDC, lottoAd5, preparaAd5, RUP } from '../support/appalti.js';
+import { eventually, startTestService } from '../support/service.js';
+import { CDC, cigConfermato, lottoAd5, preparaAd5, RUP } from '../support/appalti.js';
 import { loadOrCreateDevKeys, ManualClock } from '#platform';
-import { avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
+import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser.js';
 import pg from 'pg';
 
 /**
@@ -13,33 +12,8 @@ import pg from 'pg';
  * with a user of the demo directory, the Richiedi CIG listing and a procedure, what another office sees;
  * axe-core finds nothing serious or critical on each page, whose screenshot goes to docs/img/.
  */
-const IMG = 'docs/img';
-
-async function poll<T>(f: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
-  const fine = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > fine) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('console web', () => {
-  let t: TestService;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
-    t = await startTestService({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_MINUTE: '100000' });
-    browser = await avviaChromium();
-    mkdirSync(IMG, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const { t, pagina, entra } = consoleNelBrowser(() => startTestService({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_MINUTE: '100000' }));
 
   it('serves the console at / and its client routes with a strict CSP, keeping /docs and the API as they were', async () => {
     const home = await t.request('GET', '/');
@@ -89,13 +63,12 @@ describe('console web', () => {
     const buyer = t.as('francesca.bianchi');
     const id = await preparaAd5(buyer);
     expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
-    const cig = await poll(async () => {
+    const cig = await eventually(async () => {
       const r = await buyer.request('GET', `/cig?codice=${id}`);
       return r.body.risultati?.find((x: { cig: string | null }) => x.cig)?.cig as string | undefined;
     }, 20_000, 'the CIG in the listing');
 
-    const contesto = await browser.newContext({ locale: 'it-IT' });
-    const page = await contesto.newPage();
+    const page = await pagina();
     const errori: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') errori.push(m.text()); });
     await page.goto(t.url);
@@ -127,7 +100,6 @@ describe('console web', () => {
     await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
     expect(await page.getByRole('cell', { name: cig }).count()).toBe(0);
     expect(errori).toEqual([]);
-    await contesto.close();
   });
 
   it('a buyer sees the red marker of verifica on CLASSIFICAZIONE, fixes the CPV, sends and sees the CIG arrive', async () => {
@@ -144,12 +116,7 @@ describe('console web', () => {
     const id = creato.body.id as string;
     expect((await buyer.request('POST', `/appalti/${id}/lotti`, lottoAd5())).status).toBe(201);
 
-    const contesto = await browser.newContext({ locale: 'it-IT' });
-    const page = await contesto.newPage();
-    await page.goto(t.url);
-    await page.getByLabel('Utente').selectOption('francesca.bianchi');
-    await page.getByRole('button', { name: 'Accedi' }).click();
-    await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
+    const page = await entra('francesca.bianchi');
     await page.goto(`${t.url}/console/appalti/${id}`);
     await page.getByRole('heading', { name: 'Richiesta CIG' }).waitFor();
     await page.getByRole('button', { name: 'VERIFICA' }).click();
@@ -186,7 +153,6 @@ describe('console web', () => {
     await page.getByTestId('stato-appalto').getByText('CONF').waitFor();
     const a = await buyer.request('GET', `/appalti/${id}`);
     expect(await cig.textContent()).toBe(a.body.lotti[0].cig);
-    await contesto.close();
   });
 
   it('an auditor reads the state of a CIG as of before it was assigned; the RPCT sees the tampered record named', async () => {
@@ -196,16 +162,9 @@ describe('console web', () => {
     const id = await preparaAd5(buyer);
     clock.set('2024-02-10T10:00:00Z');
     expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
-    const cig = await poll(async () => {
-      const a = await buyer.request('GET', `/appalti/${id}`);
-      return a.body.stato === 'CONF' ? (a.body.lotti[0].cig as string) : undefined;
-    }, 20_000, 'the CIG');
+    const cig = await cigConfermato(buyer, id);
 
-    const contesto = await browser.newContext({ locale: 'it-IT' });
-    const page = await contesto.newPage();
-    await page.goto(t.url);
-    await page.getByLabel('Utente').selectOption('paola.neri');
-    await page.getByRole('button', { name: 'Accedi' }).click();
+    const page = await entra('paola.neri');
     await page.getByRole('link', { name: 'Storia di un CIG' }).click();
     await page.getByLabel('CIG', { exact: true }).fill(cig);
     await page.getByLabel('Alla data (vuoto: oggi)').fill('2024-02-05');
@@ -240,18 +199,12 @@ describe('console web', () => {
     expect(await rapporto.textContent()).toContain(`ALTERATO al record n. ${rows[0]!.seq}`);
     await senzaViolazioniGravi(page);
     await page.screenshot({ path: `${IMG}/console-registro.png`, fullPage: true });
-    await contesto.close();
   });
 
   it('a buyer copies a request into a new draft and deletes the copy with a motivo', async () => {
     const buyer = t.as('francesca.bianchi');
     const id = await preparaAd5(buyer);
-    const contesto = await browser.newContext({ locale: 'it-IT' });
-    const page = await contesto.newPage();
-    await page.goto(t.url);
-    await page.getByLabel('Utente').selectOption('francesca.bianchi');
-    await page.getByRole('button', { name: 'Accedi' }).click();
-    await page.getByText(/CIG e SMART CIG: \d+ di \d+/).waitFor();
+    const page = await entra('francesca.bianchi');
     await page.goto(`${t.url}/console/appalti/${id}`);
     await page.getByTestId('stato-appalto').getByText('BOZZA').waitFor();
     await page.getByRole('button', { name: 'COPIA' }).click();
@@ -267,6 +220,5 @@ describe('console web', () => {
     expect(a.body.stato).toBe('CANC');
     expect((await buyer.request('GET', `/appalti/${id}`)).body.stato).toBe('BOZZA');
     await senzaViolazioniGravi(page);
-    await contesto.close();
   });
 });

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import type { ManualClock } from '#platform';
 import { eventually, startTestService, SENZA_LIMITE_RICHIESTE, type TestService } from '../support/service.js';
 import { preparaAd5 } from '../support/appalti.js';
-import { accedi, avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
+import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser.js';
 
 /**
  * Live CIG events: GET /eventi (Server-Sent Events, office-scoped) tails the log, and the console's listing
@@ -64,21 +62,9 @@ async function finché<T>(f: () => T | undefined, ms: number, cosa: string): Pro
 }
 
 describe('live CIG events', () => {
-  let t: TestService;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
-    t = await startTestService({ ...SENZA_LIMITE_RICHIESTE, ANAC_ATTESA_ALLARME: '90m' });
-    browser = await avviaChromium();
-  });
+  const { t, entra } = consoleNelBrowser(() => startTestService({ ...SENZA_LIMITE_RICHIESTE, ANAC_ATTESA_ALLARME: '90m' }));
 
   afterEach(() => t.sim.admin.resetFaults());
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   it("sends each CIG event to its office's users and to the auditors, never to another office", async () => {
     expect((await t.request('GET', '/eventi')).status).toBe(401);
@@ -106,27 +92,21 @@ describe('live CIG events', () => {
   });
 
   it('shows in the listing, without a reload, the CIG ANAC assigns to an AD5 the buyer sends', async () => {
-    const contesto = await browser.newContext({ locale: 'it-IT' });
-    const page = await contesto.newPage();
-    try {
-      await accedi(page, t.url, 'francesca.bianchi');
-      await page.evaluate(() => {
-        (globalThis as unknown as { nonRicaricata: boolean }).nonRicaricata = true;
-      });
-      const buyer = t.as('francesca.bianchi');
-      const id = await preparaAd5(buyer);
-      expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
-      const avviso = page.getByTestId('avviso-eventi');
-      await avviso.getByText(/Nuovo CIG assegnato: [0-9A-Z]{10}/).waitFor({ timeout: 20_000 });
-      const cig = /([0-9A-Z]{10})$/.exec((await avviso.textContent())!)![1]!;
-      const appalto = await buyer.request('GET', `/appalti/${id}`);
-      expect(appalto.body.lotti[0].cig).toBe(cig);
-      await page.getByRole('cell', { name: cig, exact: true }).waitFor();
-      await expect(page.evaluate(() => (globalThis as unknown as { nonRicaricata?: boolean }).nonRicaricata)).resolves.toBe(true);
-      await senzaViolazioniGravi(page);
-    } finally {
-      await contesto.close();
-    }
+    const page = await entra('francesca.bianchi');
+    await page.evaluate(() => {
+      (globalThis as unknown as { nonRicaricata: boolean }).nonRicaricata = true;
+    });
+    const buyer = t.as('francesca.bianchi');
+    const id = await preparaAd5(buyer);
+    expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
+    const avviso = page.getByTestId('avviso-eventi');
+    await avviso.getByText(/Nuovo CIG assegnato: [0-9A-Z]{10}/).waitFor({ timeout: 20_000 });
+    const cig = /([0-9A-Z]{10})$/.exec((await avviso.textContent())!)![1]!;
+    const appalto = await buyer.request('GET', `/appalti/${id}`);
+    expect(appalto.body.lotti[0].cig).toBe(cig);
+    await page.getByRole('cell', { name: cig, exact: true }).waitFor();
+    await expect(page.evaluate(() => (globalThis as unknown as { nonRicaricata?: boolean }).nonRicaricata)).resolves.toBe(true);
+    await senzaViolazioniGravi(page);
   });
 
   it('shows how long ANAC has been awaited ("in attesa ANAC da 2 h 10 min", past the alarm) and the CIG once ANAC answers', async () => {
@@ -136,29 +116,23 @@ describe('live CIG events', () => {
     expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
     await eventually(async () => ((await buyer.request('GET', `/appalti/${id}`)).body.operazioneInCorso?.inAttesaAnacDal ? true : undefined), 20_000, 'conferma awaited at ANAC');
     (t.clock as ManualClock).advance(130 * 60_000);
-    const contesto = await browser.newContext({ locale: 'it-IT' });
-    const page = await contesto.newPage();
-    try {
-      await accedi(page, t.url, 'francesca.bianchi');
-      await page.goto(`${t.url}/console/appalti/${id}`);
-      const attesa = page.getByTestId('attesa-anac');
-      await attesa.waitFor();
-      await expect(attesa.textContent()).resolves.toMatch(/^in attesa ANAC da 2 h 10 min — oltre la soglia di allarme/);
-      await expect(attesa.getAttribute('class')).resolves.toContain('alert-warning');
-      await page.getByText('CIG in fase di acquisizione').waitFor();
-      await page.screenshot({ path: 'docs/img/console-attesa-anac.png' });
-      await senzaViolazioniGravi(page);
-      // ANAC answers: the live event brings the CIG into the open page, and the wait is gone.
-      t.sim.admin.endWaits();
-      await page.getByRole('tab', { name: /ELENCO LOTTI/ }).click();
-      const cig = await eventually(async () => {
-        const a = (await buyer.request('GET', `/appalti/${id}`)).body;
-        return (a.lotti[0]?.cig as string | undefined) ?? undefined;
-      }, 20_000, 'the CIG');
-      await page.getByRole('cell', { name: cig, exact: true }).waitFor({ timeout: 10_000 });
-      await attesa.waitFor({ state: 'detached' });
-    } finally {
-      await contesto.close();
-    }
+    const page = await entra('francesca.bianchi');
+    await page.goto(`${t.url}/console/appalti/${id}`);
+    const attesa = page.getByTestId('attesa-anac');
+    await attesa.waitFor();
+    await expect(attesa.textContent()).resolves.toMatch(/^in attesa ANAC da 2 h 10 min — oltre la soglia di allarme/);
+    await expect(attesa.getAttribute('class')).resolves.toContain('alert-warning');
+    await page.getByText('CIG in fase di acquisizione').waitFor();
+    await page.screenshot({ path: `${IMG}/console-attesa-anac.png` });
+    await senzaViolazioniGravi(page);
+    // ANAC answers: the live event brings the CIG into the open page, and the wait is gone.
+    t.sim.admin.endWaits();
+    await page.getByRole('tab', { name: /ELENCO LOTTI/ }).click();
+    const cig = await eventually(async () => {
+      const a = (await buyer.request('GET', `/appalti/${id}`)).body;
+      return (a.lotti[0]?.cig as string | undefined) ?? undefined;
+    }, 20_000, 'the CIG');
+    await page.getByRole('cell', { name: cig, exact: true }).waitFor({ timeout: 10_000 });
+    await attesa.waitFor({ state: 'detached' });
   });
 });

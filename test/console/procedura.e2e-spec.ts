@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { startTestService, eventually, type TestService, type UserClient } from '../support/service.js';
-import { preparaAd5, preparaAperta } from '../support/appalti.js';
-import { accedi, avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { startTestService } from '../support/service.js';
+import { appaltoQuando, preparaAd5, preparaAperta } from '../support/appalti.js';
+import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser.js';
 
 /**
  * The procedure page (Richiesta CIG) in chromium against the real service and the ANAC simulator: the actions the
@@ -10,40 +9,20 @@ import { accedi, avviaChromium, senzaViolazioniGravi } from '../support/browser.
  * change of the avviso awaiting publication — each behind a confirmation dialog; a refused command shows its
  * problem+json; PERFEZIONAMENTO reads as labelled fields, and a RUP of the office sees no action.
  */
-const IMG = 'docs/img';
-
 describe('console: the actions of a procedure and PERFEZIONAMENTO', () => {
-  let t: TestService;
-  let browser: Browser;
-  let buyer: UserClient;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
-    t = await startTestService({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_MINUTE: '100000' });
-    buyer = t.as('francesca.bianchi');
-    browser = await avviaChromium();
-    mkdirSync(IMG, { recursive: true });
-  });
+  const { t, entra } = consoleNelBrowser(() => startTestService({ RATE_LIMIT_BURST: '100000', RATE_LIMIT_PER_MINUTE: '100000' }));
+  const buyer = t.as('francesca.bianchi');
   afterEach(async () => {
     t.sim.admin.resetFaults();
     await t.sim.admin.setTimings({ pubblicaMs: 0 });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   const appalto = async (id: string) => (await buyer.request('GET', `/appalti/${id}`)).body;
-  const finoA = (id: string, condizione: (a: any) => boolean, cosa: string) =>
-    eventually(async () => {
-      const a = await appalto(id);
-      return condizione(a) ? a : undefined;
-    }, 30_000, cosa);
+  const finoA = (id: string, condizione: (a: any) => boolean, cosa: string) => appaltoQuando(buyer, id, condizione, cosa);
 
   /** A page signed in as `userId`, on the procedure `id`. */
   async function procedura(userId: string, id: string): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
-    await accedi(page, t.url, userId);
+    const page = await entra(userId);
     await page.goto(`${t.url}/console/appalti/${id}`);
     await page.getByRole('heading', { name: 'Richiesta CIG' }).waitFor();
     return page;
@@ -84,7 +63,6 @@ describe('console: the actions of a procedure and PERFEZIONAMENTO', () => {
     await page.getByTestId('stato-appalto').getByText('CANC').waitFor();
     expect(await page.getByTestId('ritiro-richiesto').count()).toBe(0);
     expect(await azioni(page).getByRole('button').allTextContents()).toEqual(['COPIA']);
-    await page.context().close();
   });
 
   it('a request not yet sent (ANAC unreachable) is withdrawn the same way and never reaches ANAC', async () => {
@@ -103,7 +81,6 @@ describe('console: the actions of a procedure and PERFEZIONAMENTO', () => {
       await page.reload();
       await page.getByTestId('stato-appalto').getByText('CANC').waitFor();
       expect((await appalto(id)).idAppaltoAnac).toBeNull();
-      await page.context().close();
     } finally {
       t.sim.admin.clearOutages();
     }
@@ -169,7 +146,6 @@ describe('console: the actions of a procedure and PERFEZIONAMENTO', () => {
     await page.getByRole('tab', { name: 'PERFEZIONAMENTO' }).click();
     await page.getByTestId('perfezionamento-cig-LOT-0001').getByText(nuovo).waitFor();
     await page.getByTestId('cig-sostituiti').getByRole('cell', { name: vecchio }).waitFor();
-    await page.context().close();
   });
 
   it('a publication refused by the service (another user asked first) shows the problem+json in the dialog', async () => {
@@ -193,6 +169,5 @@ describe('console: the actions of a procedure and PERFEZIONAMENTO', () => {
     await page.screenshot({ path: `${IMG}/console-problema.png`, fullPage: true });
     await dialogo.getByRole('button', { name: 'ANNULLA' }).click();
     await dialogo.waitFor({ state: 'hidden' });
-    await page.context().close();
   });
 });

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { preparaAd5 } from '../support/appalti.js';
-import { avviaChromium, senzaViolazioniGravi } from '../support/browser.js';
-import { SENZA_LIMITE_RICHIESTE, startTestService, type TestService } from '../support/service.js';
+import { consoleNelBrowser, senzaViolazioniGravi } from '../support/browser.js';
+import { SENZA_LIMITE_RICHIESTE, startTestService } from '../support/service.js';
 
 /** What has the focus: its role (or tag), accessible text, and whether the focus is drawn. */
 interface Fuoco {
@@ -107,25 +106,12 @@ async function tabFino(page: Page, tasto: 'Tab' | 'Shift+Tab', cercato: (f: Fuoc
  * between its tabs with the arrow keys and runs its verification.
  */
 describe('console web by keyboard only', () => {
-  let t: TestService;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync('dist/console/index.html')) throw new Error('console not built: run npm run build:console');
-    t = await startTestService({ ...SENZA_LIMITE_RICHIESTE });
-    browser = await avviaChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const { t, pagina } = consoleNelBrowser(() => startTestService({ ...SENZA_LIMITE_RICHIESTE }));
 
   it('a buyer signs in, opens a request from the listing, moves between its tabs and runs VERIFICA without a mouse', async () => {
     const id = await preparaAd5(t.as('francesca.bianchi'));
     // Reduced motion: bootstrap-italia then draws the focus ring at once (no transition to measure mid-way).
-    const contesto = await browser.newContext({ locale: 'it-IT', reducedMotion: 'reduce' });
-    const page = await contesto.newPage();
+    const page = await pagina({ reducedMotion: 'reduce' });
     await page.goto(t.url);
     await page.getByRole('heading', { name: 'Accesso' }).waitFor();
 
@@ -179,6 +165,5 @@ describe('console web by keyboard only', () => {
     await tabFino(page, 'Shift+Tab', (f) => f.ruolo === 'button' && f.testo === 'VERIFICA');
     await page.keyboard.press('Space');
     await page.getByText('Verifica superata: la richiesta può essere inviata.').waitFor();
-    await contesto.close();
   });
 });

@@ -1,4 +1,4 @@
-import type { UserClient } from './service.js';
+import { eventually, type UserClient } from './service.js';
 
 /** Request bodies and HTTP walks shared by the end-to-end tests of the PCP flow. */
 export const RUP = 'GVNMRC70A01D612Q';
@@ -76,4 +76,17 @@ export async function preparaAperta(client: UserClient, lotti = 3): Promise<stri
   must(await client.request('PUT', `/appalti/${id}/classificazione`, { cpv: [{ codice: '90910000-9', principale: true }] }), 200, 'classificazione');
   for (let n = 1; n <= lotti; n++) must(await client.request('POST', `/appalti/${id}/lotti`, lotto(n)), 201, `lotto ${n}`);
   return id;
+}
+
+/** The appalto `id` as `client` reads it, once `condizione` holds (polled until `timeoutMs`). */
+export function appaltoQuando(client: UserClient, id: string, condizione: (a: any) => boolean, cosa: string, timeoutMs = 30_000): Promise<any> {
+  return eventually(async () => {
+    const a = (await client.request('GET', `/appalti/${id}`)).body;
+    return condizione(a) ? a : undefined;
+  }, timeoutMs, cosa);
+}
+
+/** The CIG of the first lot of the appalto `id`, once ANAC has confirmed it (CONF). */
+export async function cigConfermato(client: UserClient, id: string, timeoutMs = 20_000): Promise<string> {
+  return (await appaltoQuando(client, id, (a) => a.stato === 'CONF', 'the CIG', timeoutMs)).lotti[0].cig as string;
 }

@@ -1,4 +1,5 @@
-import { CDC, lottoAd5, RUP } from './appalti.js';
+import { CDC, cigConfermato, lottoAd5, preparaAd5, RUP } from './appalti.js';
+import type { UserClient } from './service.js';
 import { ESEMPI_REGIMI_STORICI } from './esempi-regimi.js';
 
 /** What the permission matrix acts on, in the caller's office ("proprio") or another ("altro"). */
@@ -16,6 +17,18 @@ export interface Esempio {
 }
 
 type Ufficio = 'proprio' | 'altro';
+
+/**
+ * Resources of the office of `client` (a buyer): a draft AD5 and the CIG of another AD5 confirmed;
+ * "altro" names the same ones, for the tests where the office is not the subject.
+ */
+export async function risorseDelBuyer(client: UserClient): Promise<Risorse> {
+  const appalto = await preparaAd5(client);
+  const confermato = await preparaAd5(client);
+  await client.request('POST', `/appalti/${confermato}/conferma`);
+  const cig = await cigConfermato(client, confermato);
+  return { appalto: { proprio: appalto, altro: appalto }, cig: { proprio: cig, altro: cig } };
+}
 type Costruttore = (r: Risorse, u: Ufficio) => Esempio;
 
 const datiGara = { oggetto: 'Fornitura di materiale di cancelleria', settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' };

@@ -1,26 +1,54 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateDevKeys, mintDevToken } from '#platform';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../apps/anac-sim/src/simulator.js';
-import { chiaveDiSviluppo } from '../../apps/cig-service/src/anac/anac-gateway.factory.js';
-import { runService, type ServiceProcess } from './process.js';
-import { seedUser, send, type UserClient } from './service.js';
+import type { RunningSimulator, SimulatorOptions } from '../../apps/anac-sim/src/simulator.js';
+import { inAscolto, runService, type ServiceProcess } from './process.js';
+import { avviaSimulatore, clienteCon, tokenDiSviluppo, type UserClient } from './service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /**
- * Compiled service processes on one test database, one data folder (shared keys) and one ANAC
- * simulator, for the tests of several instances: each `avvia` starts one more with its own
- * settings; `chiudi` kills those still running (SIGKILL), stops the simulator and removes the rest.
+ * What the services of a test share, whether started one after another (restarts) or side by side:
+ * a test database, a data folder (the development keys) and an ANAC simulator that checks the
+ * tracking JWS with those keys. `chiudi` stops the simulator and removes the database and the folder.
  */
-export interface Istanze {
+export interface Banco {
   readonly db: TestDatabase;
   readonly sim: RunningSimulator;
   readonly dataDir: string;
+  chiudi(): Promise<void>;
+}
+
+export async function preparaBanco(nome: string, simulatore: Omit<SimulatorOptions, 'jwsPublicKey' | 'logLevel'> = {}, connessioni?: number): Promise<Banco> {
+  const db = await createTestDatabase(connessioni);
+  const dataDir = mkdtempSync(join(tmpdir(), `cig-${nome}-`));
+  let sim: RunningSimulator;
+  try {
+    sim = await avviaSimulatore(dataDir, simulatore);
+  } catch (error) {
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    db,
+    sim,
+    dataDir,
+    async chiudi() {
+      await sim.close();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Compiled service processes on one Banco, for the tests of several instances: each `avvia` starts
+ * one more with its own settings; `chiudi` kills those still running (SIGKILL), then closes the Banco.
+ */
+export interface Istanze extends Banco {
   avvia(env?: Record<string, string>): Promise<Istanza>;
   /** A client of `url` with a development token of the directory's user `userId`. */
   cliente(url: string, userId: string): Promise<UserClient>;
-  chiudi(): Promise<void>;
 }
 
 export interface Istanza {
@@ -28,19 +56,9 @@ export interface Istanza {
   readonly url: string;
 }
 
-const IN_ASCOLTO = /listening on (http:\/\/\S+)/;
-
-export async function preparaIstanze(nome: string, simulatore: Omit<SimulatorOptions, 'jwsPublicKey' | 'logLevel'> = {}): Promise<Istanze> {
-  const db = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), `cig-${nome}-`));
-  let sim: RunningSimulator;
-  try {
-    sim = await startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, ...simulatore });
-  } catch (error) {
-    await db.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
+export async function preparaIstanze(nome: string, simulatore: Omit<SimulatorOptions, 'jwsPublicKey' | 'logLevel'> = {}, connessioni?: number): Promise<Istanze> {
+  const banco = await preparaBanco(nome, simulatore, connessioni);
+  const { db, sim, dataDir } = banco;
   const processi: ServiceProcess[] = [];
   return {
     db,
@@ -49,19 +67,15 @@ export async function preparaIstanze(nome: string, simulatore: Omit<SimulatorOpt
     async avvia(env = {}) {
       const proc = runService({ DATABASE_URL: db.url, ANAC_PCP_URL: sim.url, DATA_DIR: dataDir, PORT: '0', ...env });
       processi.push(proc);
-      const output = await proc.waitFor(IN_ASCOLTO, 60_000);
-      return { proc, url: IN_ASCOLTO.exec(output)![1]! };
+      return { proc, url: await inAscolto(proc, 60_000) };
     },
     async cliente(url, userId) {
-      const token = await mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser(userId), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
-      return { request: (method, path, body, headers = {}) => send(url, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
+      return clienteCon(url, await tokenDiSviluppo(dataDir, userId));
     },
     async chiudi() {
       for (const p of processi) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
       await Promise.all(processi.map((p) => p.exited()));
-      await sim.close();
-      await db.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await banco.chiudi();
     },
   };
 }

@@ -65,6 +65,16 @@ export function runService(env: Record<string, string>, main = SERVICE_MAIN, arg
   };
 }
 
+/** A TCP port free on the loopback now (the scratch database's own look-up). */
+export { freePort as portaLibera } from '../../libs/platform/src/testing/scratch-database.js';
+
+const IN_ASCOLTO = /listening on (http:\/\/\S+)/;
+
+/** The base URL of a service process, once it says it is listening (rejects on exit or timeout). */
+export async function inAscolto(proc: ServiceProcess, timeoutMs = 60_000): Promise<string> {
+  return IN_ASCOLTO.exec(await proc.waitFor(IN_ASCOLTO, timeoutMs))![1]!;
+}
+
 /** Another compiled program (the CLI's long-running commands) as a process, watched as the service is. */
 export function runProgram(main: string, args: readonly string[], env: Record<string, string>): ServiceProcess {
   return runService(env, main, args);

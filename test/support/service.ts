@@ -1,10 +1,10 @@
-import { loadConfig, ManualClock, mintDevToken, randomIds, type Attore, type Clock, type IdGenerator } from '#platform';
+import { loadConfig, loadOrCreateDevKeys, ManualClock, mintDevToken, randomIds, type Attore, type Clock, type IdGenerator } from '#platform';
 import type { Utente } from '#domain';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startSimulator, type RunningSimulator } from '../../apps/anac-sim/src/simulator.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../apps/anac-sim/src/simulator.js';
 import { chiaveDiSviluppo } from '../../apps/cig-service/src/anac/anac-gateway.factory.js';
 import { startService, type RunningService } from '../../apps/cig-service/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -76,11 +76,7 @@ export async function startTestService(env: Record<string, string> = {}, options
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cig-test-data-'));
   const sim =
     options.sim ??
-    (await startSimulator({
-      logLevel: 'silent',
-      jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem,
-      timings: { confermaMs: 0, confermaPolls: 1, pubblicaMs: 0, pubblicaPolls: 1, modificaAvvisoMs: 0, modificaAvvisoPolls: 1, verificaMs: 0 },
-    }));
+    (await avviaSimulatore(dataDir, { timings: { confermaMs: 0, confermaPolls: 1, pubblicaMs: 0, pubblicaPolls: 1, modificaAvvisoMs: 0, modificaAvvisoPolls: 1, verificaMs: 0 } }));
   const config = loadConfig({
     PORT: '0',
     LOG_LEVEL: 'silent',
@@ -127,6 +123,54 @@ export async function startTestService(env: Record<string, string> = {}, options
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One service for the tests of a `describe`, called in its body: `avvia` starts it before the suite
+ * (before the suite's own beforeAll hooks, if called first), and it is closed after the suite, then
+ * `poi` runs (to stop what `avvia` started besides). The answer stands for that service from the
+ * moment it is started: its members are read when used, so `t.as(userId)` may be taken at once.
+ */
+export function servizioDellaSuite(avvia: () => Promise<TestService> = () => startTestService(), poi?: () => Promise<unknown>): TestService {
+  let servizio: TestService | undefined;
+  beforeAll(async () => {
+    servizio = await avvia();
+  });
+  afterAll(async () => {
+    await servizio?.close();
+    await poi?.();
+  });
+  const avviato = (): TestService => {
+    if (!servizio) throw new Error('the suite has not started its service (used outside a test or hook?)');
+    return servizio;
+  };
+  return {
+    get url() { return avviato().url; },
+    get service() { return avviato().service; },
+    get db() { return avviato().db; },
+    get sim() { return avviato().sim; },
+    get clock() { return avviato().clock; },
+    get dataDir() { return avviato().dataDir; },
+    request: (method, path, body, headers) => avviato().request(method, path, body, headers),
+    as: (userId) => ({ request: (method, path, body, headers) => avviato().as(userId).request(method, path, body, headers) }),
+    token: (userId, changes) => avviato().token(userId, changes),
+    close: () => avviato().close(),
+  };
+}
+
+/** The ANAC simulator (in this process, silent), checking the tracking JWS with the development key kept in `dataDir`. */
+export async function avviaSimulatore(dataDir: string, opzioni: Omit<SimulatorOptions, 'jwsPublicKey' | 'logLevel'> = {}): Promise<RunningSimulator> {
+  return startSimulator({ logLevel: 'silent', jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, ...opzioni });
+}
+
+/** A development token of a seed user, signed with the keys kept in `dataDir`: what a compiled service started on that folder accepts. */
+export async function tokenDiSviluppo(dataDir: string, userId: string): Promise<string> {
+  return mintDevToken(await loadOrCreateDevKeys(dataDir), seedUser(userId), { issuer: 'cig-ledger-dev', audience: 'cig-ledger' });
+}
+
+/** A client of the service at `base` sending `token` as bearer. */
+export function clienteCon(base: string, token: string): UserClient {
+  return { request: (method, path, body, headers = {}) => send(base, method, path, body, { authorization: `Bearer ${token}`, ...headers }) };
 }
 
 /** A user of the seed directory as the verified caller its token describes. */

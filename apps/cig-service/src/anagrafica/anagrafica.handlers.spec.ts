@@ -1,10 +1,8 @@
-import { Test } from '@nestjs/testing';
-import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
+import type { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ANAGRAFICA_STREAM } from '#domain';
-import { InMemoryEventStore } from '#event-store';
-import { CLOCK, ID_GENERATOR, ManualClock, randomIds, type Attore } from '#platform';
-import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
-import { EVENT_STORE } from '../infrastructure/tokens.js';
+import type { InMemoryEventStore } from '#event-store';
+import type { Attore } from '#platform';
+import { meta, moduloCqrs } from '../testing/modulo-cqrs.js';
 import { AggiornaUtente } from './aggiorna-utente/aggiorna-utente.command.js';
 import { AggiornaUtenteHandler } from './aggiorna-utente/aggiorna-utente.handler.js';
 import { AnagraficaService } from './anagrafica.service.js';
@@ -17,7 +15,6 @@ import { RegistraInAnagraficaHandler } from './registra/registra.handler.js';
 
 /** The directory's use cases through Nest's CommandBus and QueryBus, on the in-memory event store (no HTTP, no database). */
 describe('anagrafica use cases on @nestjs/cqrs and the in-memory event store', () => {
-  const meta: CommandMeta = { attore: { sistema: 'test' }, correlationId: 'corr-1', causationId: 'cmd-1' };
   const SA = { codiceFiscale: '01386030488', denominazione: 'Regione Toscana', codiceAusa: '0000246180' };
   const ALTRA = { codiceFiscale: '80012000826', denominazione: 'Regione Siciliana', codiceAusa: '0000155420' };
   const attore = (sa: string, ruoli: Attore['ruoli'] = ['BUYER']): Attore => ({ userId: 'x', nome: 'X', codiceFiscale: 'X', ruoli, ufficio: 'U', centriDiCosto: [], stazioneAppaltante: sa });
@@ -26,22 +23,12 @@ describe('anagrafica use cases on @nestjs/cqrs and the in-memory event store', (
   let query: QueryBus;
 
   beforeEach(async () => {
-    store = new InMemoryEventStore();
-    const clock = new ManualClock('2025-03-01T09:00:00Z');
-    const modulo = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot()],
+    ({ store, comandi, query } = await moduloCqrs({
       providers: [
-        { provide: EVENT_STORE, useValue: store },
-        { provide: CLOCK, useValue: clock },
-        { provide: ID_GENERATOR, useValue: randomIds },
-        { provide: AggregateStore, useFactory: () => new AggregateStore(store, clock, randomIds) },
         AnagraficaService,
         RegistraInAnagraficaHandler, AggiornaUtenteHandler, DisattivaUtenteHandler, CentriDiCostoHandler, CercaRupHandler, AnagraficaCompletaHandler,
       ],
-    }).compile();
-    await modulo.init();
-    comandi = modulo.get(CommandBus);
-    query = modulo.get(QueryBus);
+    }));
     for (const sa of [SA, ALTRA]) await comandi.execute(new RegistraInAnagrafica({ type: 'RegistraStazioneAppaltante', ...sa }, meta));
     await comandi.execute(new RegistraInAnagrafica({ type: 'RegistraCentroDiCosto', codice: 'CDC-T', denominazione: 'Contratti', sa: SA.codiceFiscale }, meta));
     await comandi.execute(new RegistraInAnagrafica({ type: 'RegistraCentroDiCosto', codice: 'CDC-S', denominazione: 'Gare', sa: ALTRA.codiceFiscale }, meta));

@@ -1,9 +1,8 @@
-import { Test } from '@nestjs/testing';
-import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
+import type { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { TestingModule } from '@nestjs/testing';
 import { generaCig, isCigValido } from '#anac';
 import { ANAGRAFICA_STREAM, appaltoDecider, appaltoStream, cigStream, type AppaltoCommand } from '#domain';
-import { InMemoryEventStore, type ReadStreamOptions, type RecordedEvent } from '#event-store';
-import { CLOCK, ID_GENERATOR, ManualClock, randomIds, type Attore } from '#platform';
+import type { Attore, Clock, IdGenerator } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
 import { cigRegistrar } from '../anac/cig-registrar.js';
 import { CigLettore } from './cig-lettore.js';
@@ -11,10 +10,12 @@ import { DettaglioCig } from './dettaglio-cig/dettaglio-cig.query.js';
 import { DettaglioCigHandler } from './dettaglio-cig/dettaglio-cig.handler.js';
 import { UtilizzaCig } from './utilizza-cig/utilizza-cig.command.js';
 import { UtilizzaCigHandler } from './utilizza-cig/utilizza-cig.handler.js';
-import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
+import type { AggregateStore, CommandMeta } from '../infrastructure/aggregate-store.js';
 import { Allineamento } from '../infrastructure/allineamento.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
-import { APP_CONFIG, EVENT_STORE, PG_POOL, REGOLE_ANAC } from '../infrastructure/tokens.js';
+import { APP_CONFIG, PG_POOL, REGOLE_ANAC } from '../infrastructure/tokens.js';
+import { LettureContate, meta, moduloCqrs } from '../testing/modulo-cqrs.js';
+import { anagraficaToscana, RUP, SA } from '../testing/regimi-anac.js';
 import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
 import { CigLoader } from '../anac-simog/cig-loader.js';
 import { AggiungiLotto } from './aggiungi-lotto/aggiungi-lotto.command.js';
@@ -49,39 +50,20 @@ import { TrasmissioniAppaltoHandler } from './trasmissioni/trasmissioni-appalto.
 import { VerificaAppalto } from './verifica/verifica-appalto.command.js';
 import { VerificaAppaltoHandler } from './verifica/verifica-appalto.handler.js';
 
-/** The in-memory event store, counting the reads of each stream. */
-class StoreCheContaLeLetture extends InMemoryEventStore {
-  readonly letture = new Map<string, number>();
-
-  override readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    this.letture.set(streamId, (this.letture.get(streamId) ?? 0) + 1);
-    return super.readStream(streamId, options);
-  }
-
-  /** Reads of each stream made by `fare`. */
-  async conta(fare: () => Promise<unknown>): Promise<Record<string, number>> {
-    this.letture.clear();
-    await fare();
-    return Object.fromEntries(this.letture);
-  }
-}
-
 /** The appalto's and the CIG's use cases through Nest's CommandBus and QueryBus, on the in-memory event store (no HTTP, no database). */
 describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event store', () => {
-  const SA = { codiceFiscale: '01386030488', denominazione: 'Regione Toscana', codiceAusa: '0000246180' };
-  const RUP = 'GVNMRC70A01D612Q';
   const CDC = 'CDC-TOSCANA-CONTRATTI';
-  const meta: CommandMeta = { attore: { sistema: 'test' }, correlationId: 'corr-1', causationId: 'cmd-1' };
-  const buyer: Attore = { userId: 'francesca', nome: 'Francesca Bianchi', codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'], ufficio: 'UFF-T', centriDiCosto: [CDC], stazioneAppaltante: SA.codiceFiscale };
+  const buyer: Attore = { userId: 'francesca', nome: 'Francesca Bianchi', codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'], ufficio: 'UFF-T', centriDiCosto: [CDC], stazioneAppaltante: SA };
   const estraneo: Attore = { ...buyer, userId: 'altro', ufficio: 'UFF-ALTRO' };
   const datiGara = { oggetto: 'Fornitura di materiale di cancelleria', settore: 'ORDINARIO' as const, oggettoPrincipale: 'FORNITURE' as const };
   const lotto = {
     oggetto: 'Fornitura di materiale di cancelleria', oggettoContratto: 'FORNITURE' as const, importo: '1250.00', cpv: '30192000-1', luogoIstat: '048017',
     aggiudicazione: { partecipanti: [{ codiceFiscale: '01234567897', denominazione: 'Cartoleria Esempio S.r.l.', importo: '1250.00' }] },
   };
-  let store: StoreCheContaLeLetture;
+  let store: LettureContate;
   let aggregates: AggregateStore;
-  let clock: ManualClock;
+  let clock: Clock;
+  let ids: IdGenerator;
   let comandi: CommandBus;
   let query: QueryBus;
   let n = 0;
@@ -90,18 +72,12 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
   const cmd = (m: Partial<CommandMeta> = {}): CommandMeta => ({ ...meta, attore: buyer, causationId: `cmd-${++n}`, ...m });
 
   beforeEach(async () => {
-    store = new StoreCheContaLeLetture();
-    clock = new ManualClock('2025-03-01T09:00:00Z');
-    aggregates = new AggregateStore(store, clock, randomIds);
     attese = [];
     const consumers = { waitForAll: async (_p: unknown, _ms: number, proiezioni: readonly string[]) => (attese.push(proiezioni.join()), true) } as unknown as ConsumerRegistry;
-    const modulo = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot()],
+    let modulo: TestingModule;
+    ({ modulo, store, clock, ids, aggregates, comandi, query } = await moduloCqrs({
+      store: new LettureContate(),
       providers: [
-        { provide: EVENT_STORE, useValue: store },
-        { provide: CLOCK, useValue: clock },
-        { provide: ID_GENERATOR, useValue: randomIds },
-        { provide: AggregateStore, useValue: aggregates },
         { provide: ConsumerRegistry, useValue: consumers },
         { provide: REGOLE_ANAC, useValue: { fonte: 'CONTROLLI_LOCALI', motivo: 'non caricate nel test' } },
         { provide: APP_CONFIG, useValue: { ANAC_ATTESA_ALLARME: 3_600_000, READ_WAIT_MAX_MS: 50 } },
@@ -112,15 +88,8 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
         CollegaProceduraHandler, VerificaAppaltoHandler, ConfermaAppaltoHandler, PubblicaAppaltoHandler, ModificaAvvisoHandler, CopiaAppaltoHandler,
         CancellaAppaltoHandler, DettaglioAppaltoHandler, TrasmissioniAppaltoHandler, DettaglioCigHandler, UtilizzaCigHandler,
       ],
-    }).compile();
-    await modulo.init();
-    comandi = modulo.get(CommandBus);
-    query = modulo.get(QueryBus);
-    const anagrafica = modulo.get(AnagraficaService);
-    await anagrafica.esegui({ type: 'RegistraStazioneAppaltante', ...SA }, meta);
-    await anagrafica.esegui({ type: 'RegistraCentroDiCosto', codice: CDC, denominazione: 'Settore Contratti', sa: SA.codiceFiscale }, meta);
-    await anagrafica.esegui({ type: 'RegistraUfficio', codice: 'UFF-T', denominazione: 'Gare', sa: SA.codiceFiscale }, meta);
-    await anagrafica.esegui({ type: 'RegistraUtente', userId: 'marco', nome: 'Marco Giovannetti', codiceFiscale: RUP, sa: SA.codiceFiscale, ufficio: 'UFF-T', centriDiCosto: [CDC], ruoli: ['RUP'] }, meta);
+    }));
+    await anagraficaToscana(modulo.get(AnagraficaService), CDC, 'Settore Contratti');
   });
 
   /** An AD5 direct award ready to send: draft, CPV, one lot with its award. */
@@ -134,11 +103,11 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
   /** What the process manager records when ANAC confirms, and what the registro-cig consumer derives from it. */
   async function confermataDaAnac(id: string, lotIdentifier: string): Promise<string> {
     const cig = generaCig('SIMOG_PCP', 4242);
-    const contesto = { now: clock.now(), newId: () => randomIds.uuid(), responsabileNelCdc: () => true, cigValido: isCigValido };
+    const contesto = { now: clock.now(), newId: () => ids.uuid(), responsabileNelCdc: () => true, cigValido: isCigValido };
     const esiti: AppaltoCommand[] = [{ type: 'RegistraAppaltoAnac', idAppaltoAnac: 'ID-ANAC-1' }, { type: 'RegistraConferma', idAppaltoAnac: 'ID-ANAC-1', idAvviso: 'AV-1', cig: [{ lotIdentifier, cig }] }];
     for (const comando of esiti) await aggregates.execute(appaltoStream(id), appaltoDecider, comando, contesto, { ...meta, attore: { sistema: 'anac-pcp' } });
     const eventi = (await store.readStream(appaltoStream(id))).filter((e) => e.type === 'AppaltoConfermato');
-    await cigRegistrar(aggregates, clock, randomIds).handle(eventi, undefined as never);
+    await cigRegistrar(aggregates, clock, ids).handle(eventi, undefined as never);
     return cig;
   }
 

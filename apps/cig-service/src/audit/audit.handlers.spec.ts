@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { Test } from '@nestjs/testing';
-import { CqrsModule, QueryBus } from '@nestjs/cqrs';
+import type { QueryBus } from '@nestjs/cqrs';
 import { FirmaAudit } from '#read-models';
 import { CHIAVI, idChiaveDaPem, type Chiavi } from '../security/chiavi.js';
 import { ChiavePubblicaHandler, ChiaviTesteHandler } from './chiavi-pubbliche/chiavi-pubbliche.handlers.js';
 import { ChiavePubblica, ChiaviTeste } from './chiavi-pubbliche/chiavi-pubbliche.queries.js';
+import { moduloCqrs } from '../testing/modulo-cqrs.js';
 
 /** The audit trail's key documents through Nest's QueryBus (no HTTP, no database): JSON or PEM, bad parameters named. */
 describe('audit public keys through the QueryBus', () => {
@@ -15,12 +15,7 @@ describe('audit public keys through the QueryBus', () => {
 
   beforeAll(async () => {
     const chiavi = { firmaAudit: firma, chiaviPubblicheAudit: [firma.chiavePubblicaPem, precedente] } as unknown as Chiavi;
-    const modulo = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot()],
-      providers: [{ provide: CHIAVI, useValue: chiavi }, ChiavePubblicaHandler, ChiaviTesteHandler],
-    }).compile();
-    await modulo.init();
-    query = modulo.get(QueryBus);
+    ({ query } = await moduloCqrs({ providers: [{ provide: CHIAVI, useValue: chiavi }, ChiavePubblicaHandler, ChiaviTesteHandler] }));
   });
 
   it('the checkpoints key: JSON by default, the PEM file when asked by parameter or by Accept', async () => {

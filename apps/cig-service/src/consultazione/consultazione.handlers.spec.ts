@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Test } from '@nestjs/testing';
-import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
+import type { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { isCigValido } from '#anac';
 import { eventiImportazione } from '#domain';
 import { InMemoryEventStore } from '#event-store';
 import { LOGGER, type Attore } from '#platform';
 import type { ProiezioneRicostruibile } from '#read-models';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
-import { CHECKPOINTS, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
+import { CHECKPOINTS, PG_POOL } from '../infrastructure/tokens.js';
+import { moduloCqrs } from '../testing/modulo-cqrs.js';
 import { CarnetDelCig } from '../carnet/carnet-del-cig.js';
 import { AvanzamentoRicostruzioneHandler, ElencaProiezioniHandler } from './elenca-proiezioni/elenca-proiezioni.handlers.js';
 import { AvanzamentoRicostruzione, ElencaProiezioni } from './elenca-proiezioni/elenca-proiezioni.queries.js';
@@ -37,10 +37,9 @@ describe('consultazione use cases on @nestjs/cqrs and the in-memory event store'
       `cig-${CIG}`,
       eventi.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: { effectiveAt: e.effectiveAt, recordedAt: '2024-05-01T10:00:00.000Z' } })),
     );
-    const modulo = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot()],
+    const { modulo, ...bus } = await moduloCqrs({
+      store,
       providers: [
-        { provide: EVENT_STORE, useValue: store },
         // Neither the carnet look-up nor a rebuild reaches the database in these cases.
         { provide: PG_POOL, useValue: {} },
         { provide: CHECKPOINTS, useValue: {} },
@@ -50,10 +49,8 @@ describe('consultazione use cases on @nestjs/cqrs and the in-memory event store'
         RicostruzioniService,
         StoriaCigHandler, ElencaProiezioniHandler, AvanzamentoRicostruzioneHandler, RicostruisciProiezioneHandler,
       ],
-    }).compile();
-    await modulo.init();
-    query = modulo.get(QueryBus);
-    comandi = modulo.get(CommandBus);
+    });
+    ({ query, comandi } = bus);
     ricostruzioni = modulo.get(RicostruzioniService);
     for (const nome of ['listing', 'audit']) ricostruzioni.registra({ consumer: { name: nome } } as unknown as ProiezioneRicostruibile);
   });

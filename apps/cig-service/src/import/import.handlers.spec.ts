@@ -1,10 +1,10 @@
-import { Test } from '@nestjs/testing';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import type { CommandBus } from '@nestjs/cqrs';
 import { campioneCigAnac } from '#anac';
-import { InMemoryEventStore } from '#event-store';
+import type { InMemoryEventStore } from '#event-store';
 import type { Attore } from '#platform';
-import { EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
+import { PG_POOL } from '../infrastructure/tokens.js';
 import type { CommandMeta } from '../infrastructure/aggregate-store.js';
+import { moduloCqrs } from '../testing/modulo-cqrs.js';
 import { ImportaCigAnac } from './importa/importa-cig-anac.command.js';
 import { ImportaCigAnacHandler } from './importa/importa-cig-anac.handler.js';
 
@@ -20,14 +20,8 @@ describe('import use case on @nestjs/cqrs and the in-memory event store', () => 
   let comandi: CommandBus;
 
   beforeEach(async () => {
-    store = new InMemoryEventStore();
-    const modulo = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot()],
-      // The pool is used only with the PostgreSQL store.
-      providers: [{ provide: EVENT_STORE, useValue: store }, { provide: PG_POOL, useValue: {} }, ImportaCigAnacHandler],
-    }).compile();
-    await modulo.init();
-    comandi = modulo.get(CommandBus);
+    // The pool is used only with the PostgreSQL store.
+    ({ store, comandi } = await moduloCqrs({ providers: [{ provide: PG_POOL, useValue: {} }, ImportaCigAnacHandler] }));
   });
 
   it('imports the valid rows under the office given, reports a bad one by line, and the same file again adds nothing', async () => {

@@ -1,43 +1,16 @@
-import { Test } from '@nestjs/testing';
-import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import type { Provider } from '@nestjs/common';
 import { generaCig, type SimogCall, type SimogGateway, type SimogResult } from '#anac';
-import { InMemoryEventStore, type AppendOptions, type AppendResult, type EventData, type ReadStreamOptions, type RecordedEvent } from '#event-store';
-import { CLOCK, createLogger, ID_GENERATOR, loadConfig, LOGGER, Metrics, randomIds, type Attore, type Clock } from '#platform';
+import { createLogger, loadConfig, LOGGER, Metrics, type Attore, type Clock } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
-import { RegistraInAnagrafica } from '../anagrafica/registra/registra.command.js';
-import { RegistraInAnagraficaHandler } from '../anagrafica/registra/registra.handler.js';
 import { Titolari } from '../anagrafica/titolari.js';
 import { AnacSimog, SIMOG_GATEWAY } from '../anac-simog/anac-simog.js';
 import { CigLoader } from '../anac-simog/cig-loader.js';
 import { ComandoSuCig } from '../anac-simog/comando-su-cig.js';
 import { TrasmissioniSimog } from '../anac-simog/trasmissioni-simog.js';
-import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
-import { APP_CONFIG, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
+import { APP_CONFIG, PG_POOL } from '../infrastructure/tokens.js';
+import { LettureContate, meta, moduloCqrs } from './modulo-cqrs.js';
 
-/** The in-memory event store, counting the reads and the appends of each stream: a command reads its stream once. */
-export class LettureContate extends InMemoryEventStore {
-  readonly letture = new Map<string, number>();
-  readonly scritture = new Map<string, number>();
-
-  override async appendToStream(streamId: string, events: readonly EventData[], options?: AppendOptions): Promise<AppendResult> {
-    this.scritture.set(streamId, (this.scritture.get(streamId) ?? 0) + 1);
-    return super.appendToStream(streamId, events, options);
-  }
-
-  override async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    this.letture.set(streamId, (this.letture.get(streamId) ?? 0) + 1);
-    return super.readStream(streamId, options);
-  }
-
-  /** Reads of `streamId` made by `lavoro`. */
-  async letturePer(streamId: string, lavoro: () => Promise<unknown>): Promise<number> {
-    this.letture.clear();
-    this.scritture.clear();
-    await lavoro();
-    return this.letture.get(streamId) ?? 0;
-  }
-}
+export { LettureContate, meta } from './modulo-cqrs.js';
 
 /**
  * SIMOG and SmartCIG answering OK at once, with valid codes and one exchange per call (so the
@@ -77,44 +50,43 @@ export class SimogFinto implements SimogGateway {
 export const SA = '01386030488';
 export const CDC = 'CDC-T';
 export const RUP = 'GVNMRC70A01D612Q';
-export const meta: CommandMeta = { attore: { sistema: 'test' }, correlationId: 'corr-1', causationId: 'cmd-1' };
 /** A buyer of office UFF-T, in centro di costo CDC-T of the Regione Toscana. */
 export const buyer = (ufficio = 'UFF-T'): Attore => ({ userId: 'francesca', nome: 'Francesca Bianchi', codiceFiscale: 'BNCFNC80A41D612P', ruoli: ['BUYER'], ufficio, centriDiCosto: [CDC], stazioneAppaltante: SA });
 
 /**
- * A Nest module with the buses, the in-memory store (counting reads), the fake SIMOG and what the
- * SIMOG, SmartCIG and carnet areas share, plus the area's `providers`; the directory holds the
- * Regione Toscana, CDC-T, UFF-T and the RUP. No HTTP, no database (the carnet lock takes a fake pool).
+ * The directory of the handler tests, registered through the module's AnagraficaService: the
+ * Regione Toscana, its centro di costo `cdc`, office UFF-T and the RUP Marco Giovannetti of that
+ * centro di costo.
+ */
+export async function anagraficaToscana(anagrafica: AnagraficaService, cdc = CDC, denominazioneCdc = 'Contratti'): Promise<void> {
+  await anagrafica.esegui({ type: 'RegistraStazioneAppaltante', codiceFiscale: SA, denominazione: 'Regione Toscana', codiceAusa: '0000246180' }, meta);
+  await anagrafica.esegui({ type: 'RegistraCentroDiCosto', codice: cdc, denominazione: denominazioneCdc, sa: SA }, meta);
+  await anagrafica.esegui({ type: 'RegistraUfficio', codice: 'UFF-T', denominazione: 'Gare', sa: SA }, meta);
+  await anagrafica.esegui({ type: 'RegistraUtente', userId: 'marco', nome: 'Marco Giovannetti', codiceFiscale: RUP, sa: SA, ufficio: 'UFF-T', centriDiCosto: [cdc], ruoli: ['RUP'] }, meta);
+}
+
+/**
+ * The module of moduloCqrs with the store counting reads, the fake SIMOG and what the SIMOG,
+ * SmartCIG and carnet areas share, plus the area's `providers`; the directory holds the Regione
+ * Toscana, CDC-T, UFF-T and the RUP. No HTTP, no database (the carnet lock takes a fake pool).
  */
 export async function moduloRegimi(clock: Clock, providers: Provider[]) {
-  const store = new LettureContate();
   const simog = new SimogFinto();
   const poolFinto = { connect: async () => ({ query: async () => ({ rows: [{ preso: true }] }), release: () => undefined }) };
-  const modulo = await Test.createTestingModule({
-    imports: [CqrsModule.forRoot()],
+  const { modulo, store, comandi, query } = await moduloCqrs({
+    store: new LettureContate(),
+    clock,
     providers: [
-      { provide: EVENT_STORE, useValue: store },
-      { provide: CLOCK, useValue: clock },
-      { provide: ID_GENERATOR, useValue: randomIds },
       { provide: APP_CONFIG, useValue: loadConfig({ SIMOG_GIORNI_PERFEZIONAMENTO: '90' }) },
       { provide: LOGGER, useValue: createLogger('silent') },
       { provide: PG_POOL, useValue: poolFinto },
       { provide: SIMOG_GATEWAY, useValue: simog },
       { provide: Metrics, useValue: new Metrics() },
-      { provide: AggregateStore, useFactory: () => new AggregateStore(store, clock, randomIds) },
-      AnagraficaService, Titolari, RegistraInAnagraficaHandler,
+      AnagraficaService, Titolari,
       AnacSimog, CigLoader, ComandoSuCig, TrasmissioniSimog,
       ...providers,
     ],
-  }).compile();
-  await modulo.init();
-  const comandi = modulo.get(CommandBus);
-  const query = modulo.get(QueryBus);
-  await comandi.execute(new RegistraInAnagrafica({ type: 'RegistraStazioneAppaltante', codiceFiscale: SA, denominazione: 'Regione Toscana', codiceAusa: '0000246180' }, meta));
-  await comandi.execute(new RegistraInAnagrafica({ type: 'RegistraCentroDiCosto', codice: CDC, denominazione: 'Contratti', sa: SA }, meta));
-  await comandi.execute(new RegistraInAnagrafica({ type: 'RegistraUfficio', codice: 'UFF-T', denominazione: 'Gare', sa: SA }, meta));
-  await comandi.execute(new RegistraInAnagrafica({
-    type: 'RegistraUtente', userId: 'marco', nome: 'Marco Giovannetti', codiceFiscale: RUP, sa: SA, ufficio: 'UFF-T', centriDiCosto: [CDC], ruoli: ['RUP'],
-  }, meta));
+  });
+  await anagraficaToscana(modulo.get(AnagraficaService));
   return { modulo, store, simog, comandi, query };
 }
