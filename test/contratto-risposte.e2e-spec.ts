@@ -3,7 +3,7 @@ import { creaClient, type ClientCigLedger, type components } from '#client';
 import { ManualClock } from '#platform';
 import { CDC, preparaAd5, RUP } from './support/appalti.js';
 import { validatoreDelContratto, type DocumentoOpenApi } from './support/contratto.js';
-import { ENV_REGIMI, garaSimog } from './support/regimi.js';
+import { datiSmartCig, ENV_REGIMI, garaSimog } from './support/regimi.js';
 import { eventually, SENZA_LIMITE_RICHIESTE, startTestService, type TestService } from './support/service.js';
 
 /**
@@ -54,6 +54,12 @@ describe('the answers match the documented schemas', () => {
     conforme('post', '/appalti/{id}/verifica', response.status, data);
     expect(data!.esito).toBe('KO');
     expect(Object.keys(data!.sezioni).length).toBeGreaterThan(0);
+  });
+
+  it('GET /cig/{cig}: a PCP code with its appalto', async () => {
+    const pcp = await buyer.GET('/cig/{cig}', { params: { path: { cig } } });
+    conforme('get', '/cig/{cig}', 200, pcp.data);
+    expect(pcp.data).toMatchObject({ cig, regime: 'PCP', appaltoId, perfezionato: expect.any(Boolean), appalto: { id: appaltoId, stato: 'CONF' } });
   });
 
   it('GET /cig and GET /cig/{cig}/storia, with the inclusion proofs for an auditor', async () => {
@@ -133,6 +139,14 @@ describe('the answers match the documented schemas', () => {
     expect(importato.status).toBe(200);
     conforme('post', '/admin/import', 200, importato.body);
     expect(importato.body).toMatchObject({ importate: 3, scartate: 1, dettaglioScartate: [{ riga: expect.any(Number), motivi: [expect.any(String)] }] });
+    // An imported code answers GET /cig/{cig} with its row of the open data.
+    const codice = /\r?\n"([0-9A-Z]{10})";/.exec(file)![1]!;
+    const letto = await eventually(async () => {
+      const r = await buyer.GET('/cig/{cig}', { params: { path: { cig: codice } } });
+      return r.response.status === 200 ? r.data : undefined;
+    }, 10_000, 'CIG importato');
+    conforme('get', '/cig/{cig}', 200, letto);
+    expect(letto).toMatchObject({ cig: codice, importato: { ufficio: 'UFF-TOSCANA-GARE', origine: { file: 'cig_2019.csv', riga: 2 } } });
   });
 });
 
@@ -163,6 +177,30 @@ describe('the answers of the historic regimes match the documented schemas', () 
     const elenco = await buyer.GET('/carnet', { params: { query: { attendi: posizione } } });
     conforme('get', '/carnet', 200, elenco.data);
     expect(elenco.data!.map((c) => c.numero)).toContain(numero);
+  });
+
+  it('a CIG of each historic regime: a SIMOG lot, a SmartCIG, a code of a carnet', async () => {
+    const gara = await garaSimog(t.as('francesca.bianchi'), 1);
+    const simog = await buyer.GET('/simog/cig/{cig}', { params: { path: { cig: gara.cig[0]! } } });
+    conforme('get', '/simog/cig/{cig}', 200, simog.data);
+    expect(simog.data).toMatchObject({ cig: gara.cig[0], regime: 'SIMOG', richiesta: { origine: 'ANAC', numeroGara: gara.numeroGara } });
+    const comeCig = await buyer.GET('/cig/{cig}', { params: { path: { cig: gara.cig[0]! } } });
+    conforme('get', '/cig/{cig}', 200, comeCig.data);
+
+    const richiesto = await buyer.POST('/smart-cig', { body: { centroDiCosto: CDC, rup: RUP, dati: datiSmartCig({ importo: '1500' }) as never } });
+    expect(richiesto.response.status).toBe(201);
+    const smart = String((richiesto.data as { cig: string }).cig);
+    const letto = await buyer.GET('/smart-cig/{cig}', { params: { path: { cig: smart } } });
+    conforme('get', '/smart-cig/{cig}', 200, letto.data);
+    expect(letto.data).toMatchObject({ cig: smart, regime: 'SMARTCIG', dati: { fattispecie: 'AFFIDAMENTO_SOTTO_SOGLIA', importo: '1500' } });
+
+    const carnet = await buyer.POST('/carnet', { body: { centroDiCosto: CDC, rup: RUP } });
+    const { numero, posizione } = carnet.data as unknown as { numero: string; posizione: string };
+    const dettaglio = await buyer.GET('/carnet/{numero}', { params: { path: { numero: numero.replace('/', '-') }, query: { attendi: posizione } } });
+    const codice = (dettaglio.data as components['schemas']['CarnetDto']).cig[0]!.cig;
+    const delCarnet = await buyer.GET('/cig/{cig}', { params: { path: { cig: codice } } });
+    conforme('get', '/cig/{cig}', 200, delCarnet.data);
+    expect(delCarnet.data).toMatchObject({ cig: codice, regime: 'SMARTCIG', modalita: 'CARNET', stato: 'NON_RENDICONTATO', carnet: { numero } });
   });
 
   it('a SIMOG gara with its lots and their CIGs', async () => {

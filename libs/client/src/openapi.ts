@@ -1573,18 +1573,283 @@ export interface components {
              */
             sa: string;
         };
-        /** @description Un CIG di qualsiasi regime */
-        Cig: {
-            appalto?: {
-                id?: string;
-                oggetto?: string;
-                stato?: string;
+        /** @description Un CIG di qualsiasi regime: dal suo registro di eventi (PCP, SIMOG, SmartCIG singolo, registrato a mano, importato) o un codice di un carnet */
+        Cig: components["schemas"]["CigDelRegistro"] | components["schemas"]["CigDelCarnet"];
+        CigDelCarnet: {
+            carnet: {
+                numero: string;
+                /** Format: date-time */
+                rilasciatoIl: string;
+                /** Format: date-time */
+                scadenzaIl: string;
+                stato: string;
+                /** Format: date-time */
+                termineRendicontazione: string;
             } & {
                 [key: string]: unknown;
             };
             /** @example A01B2C3D4E */
-            cig?: string;
-            stato?: string;
+            cig: string;
+            /** @description I dati comunicati di un SmartCIG (nota SMART CIG 2011) */
+            dati?: {
+                /** @description Per un CIG derivato: il CIG dell’accordo quadro */
+                cigAccordoQuadro?: string;
+                cup?: string;
+                /** @enum {string} */
+                fattispecie: "AFFIDAMENTO_SOTTO_SOGLIA" | "CONTRATTO_ESCLUSO" | "CONTRATTO_ART_16_17_18" | "CONTRATTO_ART_149_218";
+                /**
+                 * @description Euro, al più due decimali
+                 * @example 4999.99
+                 */
+                importo: string;
+                oggetto: string;
+                /** @enum {string} */
+                oggettoPrincipale: "LAVORI" | "SERVIZI" | "FORNITURE";
+                /** @enum {string} */
+                procedura: "AFFIDAMENTO_DIRETTO" | "AFFIDAMENTO_IN_ECONOMIA_COTTIMO_FIDUCIARIO" | "PROCEDURA_NEGOZIATA_SENZA_BANDO" | "ALTRA_PROCEDURA";
+            } & {
+                [key: string]: unknown;
+            };
+            descrizioneStato: string;
+            /** @enum {string} */
+            modalita: "CARNET";
+            /** @enum {string} */
+            regime: "SMARTCIG";
+            /** Format: date-time */
+            rendicontatoIl?: string;
+            richiesta: {
+                centroDiCosto: {
+                    codice: string;
+                    denominazione: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                richiestoDa: {
+                    /** @example RSSMRA80A01H501U */
+                    codiceFiscale: string;
+                    nome: string;
+                    userId: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                rup: {
+                    /** @example RSSMRA80A01H501U */
+                    codiceFiscale: string;
+                    nome: string;
+                    userId: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                stazioneAppaltante: {
+                    codiceAusa?: string;
+                    codiceFiscale: string;
+                    denominazione: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ufficio: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            stato: "NON_RENDICONTATO" | "COMUNICATO" | "ANNULLATO";
+            /** @description Comunicato dopo il termine di rendicontazione */
+            tardiva: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        CigDelRegistro: {
+            annullamento?: {
+                documentoIdentitaRup?: string;
+                /** Format: date-time */
+                esitoIl?: string;
+                motivazione: string;
+                motivoRifiuto?: string;
+                protocollo?: string;
+                /** Format: date-time */
+                richiestoIl: string;
+                /** @enum {string} */
+                stato: "RICHIESTO" | "ACCOLTO" | "RESPINTO";
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description L’appalto PCP del CIG (solo in GET /cig/{cig}) */
+            appalto?: {
+                id: string;
+                oggetto: string;
+                stato: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description L’appalto PCP, la gara SIMOG o la richiesta SmartCIG del codice */
+            appaltoId: string;
+            /** Format: date-time */
+            assegnatoIl: string;
+            /** @example A01B2C3D4E */
+            cig: string;
+            /** @enum {integer} */
+            codiceMotivoCancellazione?: 1 | 2 | 3 | 4;
+            /** @description I dati comunicati di un SmartCIG (nota SMART CIG 2011) */
+            datiSmartCig?: {
+                /** @description Per un CIG derivato: il CIG dell’accordo quadro */
+                cigAccordoQuadro?: string;
+                cup?: string;
+                /** @enum {string} */
+                fattispecie: "AFFIDAMENTO_SOTTO_SOGLIA" | "CONTRATTO_ESCLUSO" | "CONTRATTO_ART_16_17_18" | "CONTRATTO_ART_149_218";
+                /**
+                 * @description Euro, al più due decimali
+                 * @example 4999.99
+                 */
+                importo: string;
+                oggetto: string;
+                /** @enum {string} */
+                oggettoPrincipale: "LAVORI" | "SERVIZI" | "FORNITURE";
+                /** @enum {string} */
+                procedura: "AFFIDAMENTO_DIRETTO" | "AFFIDAMENTO_IN_ECONOMIA_COTTIMO_FIDUCIARIO" | "PROCEDURA_NEGOZIATA_SENZA_BANDO" | "ALTRA_PROCEDURA";
+            } & {
+                [key: string]: unknown;
+            };
+            idAppaltoAnac?: string;
+            /** @description La riga degli open data di ANAC (dataset `cig`) da cui è stato importato: le sue colonne, normalizzate, e la sua origine */
+            importato?: {
+                cfAmministrazioneAppaltante?: string;
+                cigAccordoQuadro?: string;
+                codCpv?: string;
+                codEsito?: string;
+                codiceAusa?: string;
+                codMotivoCancellazione?: string;
+                codTipoSceltaContraente?: string;
+                dataCancellazione?: string;
+                dataPubblicazione?: string;
+                dataScadenzaOfferta?: string;
+                dataUltimoPerfezionamento?: string;
+                denominazioneAmministrazioneAppaltante?: string;
+                denominazioneCentroCosto?: string;
+                descrizioneCpv?: string;
+                esito?: string;
+                flagUrgenza?: string;
+                idCentroCosto?: string;
+                /**
+                 * @description Euro, al più due decimali
+                 * @example 4999.99
+                 */
+                importoComplessivoGara?: string;
+                /**
+                 * @description Euro, al più due decimali
+                 * @example 4999.99
+                 */
+                importoLotto?: string;
+                /**
+                 * @description Euro, al più due decimali
+                 * @example 4999.99
+                 */
+                importoSicurezza?: string;
+                luogoIstat?: string;
+                nLottiComponenti?: number;
+                numeroGara?: string;
+                oggettoGara?: string;
+                oggettoLotto?: string;
+                oggettoPrincipaleContratto?: string;
+                origine: {
+                    file: string;
+                    riga: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                provincia?: string;
+                settore?: string;
+                stato?: string;
+                tipoSceltaContraente?: string;
+                /** @description L’ufficio della piattaforma a cui i CIG importati sono mostrati */
+                ufficio: string;
+            } & {
+                [key: string]: unknown;
+            };
+            lotIdentifier: string;
+            motivoCancellazione?: string;
+            /** @description Se è mai stato perfezionato (resta vero dopo la sostituzione o la cancellazione) */
+            perfezionato: boolean;
+            /** Format: date-time */
+            perfezionatoIl?: string;
+            /** @description I dati di pubblicazione che perfezionano un CIG SIMOG */
+            pubblicazione?: {
+                /** Format: date */
+                dataPubblicazione: string;
+                estremi?: string;
+                /** Format: date-time */
+                scadenzaOfferte?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            regime: "PCP" | "SIMOG" | "SMARTCIG";
+            /** @description Per chi e per che cosa è un CIG senza appalto PCP (lotto SIMOG, SmartCIG, registrato a mano) */
+            richiesta?: {
+                centroDiCosto: {
+                    codice: string;
+                    denominazione: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                creatoDa: {
+                    /** @example RSSMRA80A01H501U */
+                    codiceFiscale: string;
+                    nome: string;
+                    userId: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /**
+                 * @description Euro, al più due decimali
+                 * @example 4999.99
+                 */
+                importo: string;
+                numeroGara?: string;
+                /** @description Oggetto del lotto (SIMOG) o del contratto (SmartCIG) */
+                oggetto: string;
+                /** @description Oggetto della gara (SIMOG) o del contratto (SmartCIG) */
+                oggettoProcedura: string;
+                /** @enum {string} */
+                origine: "ANAC" | "MANUALE";
+                /**
+                 * Format: date-time
+                 * @description SIMOG: entro quando perfezionarlo, altrimenti scade
+                 */
+                perfezionareEntro?: string;
+                rup: {
+                    /** @example RSSMRA80A01H501U */
+                    codiceFiscale: string;
+                    nome: string;
+                    userId: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                stazioneAppaltante: {
+                    codiceAusa?: string;
+                    codiceFiscale: string;
+                    denominazione: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                ufficio: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            scadutoIl?: string;
+            /** @description Il CIG che questo sostituisce (modifica avviso) */
+            sostituisce?: string;
+            sostituitoDa?: string;
+            /** @enum {string} */
+            stato: "ASSEGNATO" | "PERFEZIONATO" | "SOSTITUITO" | "CANCELLATO" | "ANNULLATO" | "SCADUTO";
+            utilizzo?: {
+                idContratto?: string;
+                idProcedura?: string;
+                /** Format: date-time */
+                il: string;
+            } & {
+                [key: string]: unknown;
+            };
         } & {
             [key: string]: unknown;
         };
@@ -1598,7 +1863,10 @@ export interface components {
             comunicatoIl: string | null;
             /** @example CIG NON RENDICONTATO */
             descrizioneStato: string;
-            /** @example 1500.00 */
+            /**
+             * @description Euro, al più due decimali, come comunicato
+             * @example 1500.00
+             */
             importo: string | null;
             /**
              * @description "-" finché il CIG non è comunicato
@@ -1870,8 +2138,8 @@ export interface components {
                 cig: string;
                 cpv?: string;
                 /**
-                 * @description Euro con due decimali
-                 * @example 1250.00
+                 * @description Euro, al più due decimali
+                 * @example 4999.99
                  */
                 importo: string;
                 lotIdentifier: string;
@@ -2341,13 +2609,31 @@ export interface components {
             /** @example mario.rossi */
             userId: string;
         };
-        SmartCig: {
-            appaltoId?: string;
-            cig?: string;
-            stato?: string;
+        /** @description Un SmartCIG singolo: il suo stato e i dati comunicati (null finché non comunicati) */
+        SmartCig: components["schemas"]["CigDelRegistro"] & ({
+            /** @description I dati comunicati di un SmartCIG (nota SMART CIG 2011) */
+            dati: ({
+                /** @description Per un CIG derivato: il CIG dell’accordo quadro */
+                cigAccordoQuadro?: string;
+                cup?: string;
+                /** @enum {string} */
+                fattispecie: "AFFIDAMENTO_SOTTO_SOGLIA" | "CONTRATTO_ESCLUSO" | "CONTRATTO_ART_16_17_18" | "CONTRATTO_ART_149_218";
+                /**
+                 * @description Euro, al più due decimali
+                 * @example 4999.99
+                 */
+                importo: string;
+                oggetto: string;
+                /** @enum {string} */
+                oggettoPrincipale: "LAVORI" | "SERVIZI" | "FORNITURE";
+                /** @enum {string} */
+                procedura: "AFFIDAMENTO_DIRETTO" | "AFFIDAMENTO_IN_ECONOMIA_COTTIMO_FIDUCIARIO" | "PROCEDURA_NEGOZIATA_SENZA_BANDO" | "ALTRA_PROCEDURA";
+            } & {
+                [key: string]: unknown;
+            }) | null;
         } & {
             [key: string]: unknown;
-        };
+        });
         /** @description Una sottoscrizione webhook (il segreto non è mai restituito) */
         Sottoscrizione: {
             attiva: boolean;

@@ -9,6 +9,7 @@
  * properties.
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { FATTISPECIE_SMARTCIG, PROCEDURE_SMARTCIG } from '#domain';
 
 type Schema = Record<string, unknown>;
 type Operazione = { parameters?: Array<Record<string, any>>; responses?: Record<string, any>; requestBody?: unknown; 'x-permesso'?: string; [k: string]: unknown };
@@ -30,6 +31,39 @@ const IMPORTO = s('string', { pattern: '^\\d+\\.\\d{2}$', example: '1250.00', de
 const PERSONA = oggetto({ userId: s('string'), nome: s('string'), codiceFiscale: s('string', { example: 'RSSMRA80A01H501U' }) }, ['userId', 'nome', 'codiceFiscale']);
 const ERRORE_ANAC = oggetto({ codice: s('string'), descrizione: s('string'), dettaglio: s('string') }, ['codice', 'descrizione'], 'Un errore di ANAC: codice, descrizione in italiano, dettaglio');
 const OPERAZIONE_ANAC = s('string', { enum: ['CONFERMA', 'PUBBLICAZIONE', 'MODIFICA_AVVISO', 'CANCELLAZIONE', 'VERIFICA'] });
+const IMPORTO_DECIMALE = s('string', { pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$', example: '4999.99', description: 'Euro, al più due decimali' });
+const CODICE_CIG = s('string', { pattern: '^[0-9A-Z]{10}$', example: 'A01B2C3D4E' });
+const REGIME = s('string', { enum: ['PCP', 'SIMOG', 'SMARTCIG'] });
+const STATO_CIG = s('string', { enum: ['ASSEGNATO', 'PERFEZIONATO', 'SOSTITUITO', 'CANCELLATO', 'ANNULLATO', 'SCADUTO'] });
+const STAZIONE_APPALTANTE = oggetto({ codiceFiscale: s('string'), denominazione: s('string'), codiceAusa: s('string') }, ['codiceFiscale', 'denominazione']);
+const CENTRO_DI_COSTO = oggetto({ codice: s('string'), denominazione: s('string') }, ['codice', 'denominazione']);
+const RICHIESTA_CIG = oggetto(
+  {
+    stazioneAppaltante: STAZIONE_APPALTANTE, centroDiCosto: CENTRO_DI_COSTO, ufficio: s('string'), rup: PERSONA, creatoDa: PERSONA,
+    oggettoProcedura: s('string', { description: 'Oggetto della gara (SIMOG) o del contratto (SmartCIG)' }),
+    oggetto: s('string', { description: 'Oggetto del lotto (SIMOG) o del contratto (SmartCIG)' }),
+    importo: IMPORTO_DECIMALE, numeroGara: s('string'), origine: s('string', { enum: ['ANAC', 'MANUALE'] }),
+    perfezionareEntro: s('string', { format: 'date-time', description: 'SIMOG: entro quando perfezionarlo, altrimenti scade' }),
+  },
+  ['stazioneAppaltante', 'centroDiCosto', 'ufficio', 'rup', 'creatoDa', 'oggettoProcedura', 'oggetto', 'importo', 'origine'],
+  'Per chi e per che cosa è un CIG senza appalto PCP (lotto SIMOG, SmartCIG, registrato a mano)',
+);
+/** The text columns of ANAC's `cig` dataset an imported CIG keeps (libs/domain DatiImportati). */
+const COLONNE_IMPORTATE = [
+  'numeroGara', 'oggettoGara', 'oggettoLotto', 'oggettoPrincipaleContratto', 'stato', 'settore', 'luogoIstat', 'provincia', 'dataPubblicazione',
+  'dataScadenzaOfferta', 'codTipoSceltaContraente', 'tipoSceltaContraente', 'codiceAusa', 'cfAmministrazioneAppaltante',
+  'denominazioneAmministrazioneAppaltante', 'idCentroCosto', 'denominazioneCentroCosto', 'codCpv', 'descrizioneCpv', 'cigAccordoQuadro',
+  'codMotivoCancellazione', 'dataCancellazione', 'dataUltimoPerfezionamento', 'flagUrgenza', 'codEsito', 'esito',
+] as const;
+const DATI_SMART_CIG = oggetto(
+  {
+    fattispecie: s('string', { enum: [...FATTISPECIE_SMARTCIG] }), importo: IMPORTO_DECIMALE, oggetto: s('string'), procedura: s('string', { enum: [...PROCEDURE_SMARTCIG] }),
+    oggettoPrincipale: s('string', { enum: ['LAVORI', 'SERVIZI', 'FORNITURE'] }),
+    cigAccordoQuadro: s('string', { description: 'Per un CIG derivato: il CIG dell’accordo quadro' }), cup: s('string', { pattern: '^[0-9A-Z]{15}$' }),
+  },
+  ['fattispecie', 'importo', 'oggetto', 'procedura', 'oggettoPrincipale'],
+  'I dati comunicati di un SmartCIG (nota SMART CIG 2011)',
+);
 const AZIONE = oggetto({ consentita: s('boolean'), perche: s('string', { description: 'Perché non è consentita ora' }) }, ['consentita']);
 
 /** The shared schemas: the problem document and the answers many operations share. */
@@ -135,7 +169,63 @@ const SCHEMI: Record<string, Schema> = {
     ['dataTrasmissione', 'contesto', 'messaggio', 'descrizione', 'operazione', 'requestId', 'durataMs', 'perContoDi', 'errori'],
     'Uno scambio con ANAC (LOG TRASMISSIONI)',
   ),
-  Cig: oggetto({ cig: s('string', { example: 'A01B2C3D4E' }), stato: s('string'), appalto: oggetto({ id: s('string'), oggetto: s('string'), stato: s('string') }) }, [], 'Un CIG di qualsiasi regime'),
+  Cig: {
+    oneOf: [ref('CigDelRegistro'), ref('CigDelCarnet')],
+    description: 'Un CIG di qualsiasi regime: dal suo registro di eventi (PCP, SIMOG, SmartCIG singolo, registrato a mano, importato) o un codice di un carnet',
+  },
+  CigDelRegistro: oggetto(
+    {
+      cig: CODICE_CIG,
+      regime: REGIME,
+      appaltoId: s('string', { description: 'L’appalto PCP, la gara SIMOG o la richiesta SmartCIG del codice' }),
+      lotIdentifier: s('string'),
+      idAppaltoAnac: s('string'),
+      sostituisce: s('string', { description: 'Il CIG che questo sostituisce (modifica avviso)' }),
+      stato: STATO_CIG,
+      perfezionato: s('boolean', { description: 'Se è mai stato perfezionato (resta vero dopo la sostituzione o la cancellazione)' }),
+      assegnatoIl: DATA_ORA,
+      perfezionatoIl: DATA_ORA,
+      utilizzo: oggetto({ idProcedura: s('string'), idContratto: s('string'), il: DATA_ORA }, ['il']),
+      sostituitoDa: s('string'),
+      motivoCancellazione: s('string'),
+      codiceMotivoCancellazione: s('integer', { enum: [1, 2, 3, 4] }),
+      richiesta: RICHIESTA_CIG,
+      pubblicazione: oggetto({ dataPubblicazione: s('string', { format: 'date' }), estremi: s('string'), scadenzaOfferte: DATA_ORA }, ['dataPubblicazione'], 'I dati di pubblicazione che perfezionano un CIG SIMOG'),
+      datiSmartCig: DATI_SMART_CIG,
+      annullamento: oggetto(
+        { stato: s('string', { enum: ['RICHIESTO', 'ACCOLTO', 'RESPINTO'] }), motivazione: s('string'), documentoIdentitaRup: s('string'), protocollo: s('string'), richiestoIl: DATA_ORA, esitoIl: DATA_ORA, motivoRifiuto: s('string') },
+        ['stato', 'motivazione', 'richiestoIl'],
+      ),
+      scadutoIl: DATA_ORA,
+      importato: oggetto(
+        {
+          ...Object.fromEntries(COLONNE_IMPORTATE.map((c) => [c, s('string')])),
+          importoComplessivoGara: IMPORTO_DECIMALE, importoLotto: IMPORTO_DECIMALE, importoSicurezza: IMPORTO_DECIMALE, nLottiComponenti: s('integer'),
+          ufficio: s('string', { description: 'L’ufficio della piattaforma a cui i CIG importati sono mostrati' }),
+          origine: oggetto({ file: s('string'), riga: s('integer') }, ['file', 'riga']),
+        },
+        ['ufficio', 'origine'],
+        'La riga degli open data di ANAC (dataset `cig`) da cui è stato importato: le sue colonne, normalizzate, e la sua origine',
+      ),
+      appalto: oggetto({ id: s('string'), oggetto: s('string'), stato: s('string') }, ['id', 'oggetto', 'stato'], 'L’appalto PCP del CIG (solo in GET /cig/{cig})'),
+    },
+    ['cig', 'regime', 'appaltoId', 'lotIdentifier', 'stato', 'perfezionato', 'assegnatoIl'],
+  ),
+  CigDelCarnet: oggetto(
+    {
+      cig: CODICE_CIG,
+      regime: s('string', { enum: ['SMARTCIG'] }),
+      modalita: s('string', { enum: ['CARNET'] }),
+      stato: s('string', { enum: ['NON_RENDICONTATO', 'COMUNICATO', 'ANNULLATO'] }),
+      descrizioneStato: s('string'),
+      dati: DATI_SMART_CIG,
+      rendicontatoIl: DATA_ORA,
+      tardiva: s('boolean', { description: 'Comunicato dopo il termine di rendicontazione' }),
+      carnet: oggetto({ numero: s('string'), stato: s('string'), rilasciatoIl: DATA_ORA, scadenzaIl: DATA_ORA, termineRendicontazione: DATA_ORA }, ['numero', 'stato', 'rilasciatoIl', 'scadenzaIl', 'termineRendicontazione']),
+      richiesta: oggetto({ stazioneAppaltante: STAZIONE_APPALTANTE, centroDiCosto: CENTRO_DI_COSTO, ufficio: s('string'), rup: PERSONA, richiestoDa: PERSONA }, ['stazioneAppaltante', 'centroDiCosto', 'ufficio', 'rup', 'richiestoDa']),
+    },
+    ['cig', 'regime', 'modalita', 'stato', 'descrizioneStato', 'tardiva', 'carnet', 'richiesta'],
+  ),
   UtenteSviluppo: oggetto({ userId: s('string'), nome: s('string'), ruoli: lista(s('string')), ufficio: s('string') }, ['userId', 'nome', 'ruoli', 'ufficio']),
   GaraSimog: oggetto(
     {
@@ -146,7 +236,7 @@ const SCHEMI: Record<string, Schema> = {
       creataIl: DATA_ORA,
       lotti: lista(oggetto(
         {
-          lotIdentifier: s('string'), cig: s('string'), oggetto: s('string'), importo: IMPORTO, oggettoPrincipale: s('string', { enum: ['LAVORI', 'SERVIZI', 'FORNITURE'] }), cpv: s('string'),
+          lotIdentifier: s('string'), cig: s('string'), oggetto: s('string'), importo: IMPORTO_DECIMALE, oggettoPrincipale: s('string', { enum: ['LAVORI', 'SERVIZI', 'FORNITURE'] }), cpv: s('string'),
           statoCig: oNull(s('string', { enum: ['ASSEGNATO', 'PERFEZIONATO', 'SOSTITUITO', 'CANCELLATO', 'ANNULLATO', 'SCADUTO'] })),
           perfezionareEntro: oNull(s('string', { description: 'Termine per il perfezionamento' })),
           annullamento: oNull(oggetto({ stato: s('string', { enum: ['RICHIESTO', 'ACCOLTO', 'RESPINTO'] }), motivazione: s('string'), richiestoIl: DATA_ORA, esitoIl: DATA_ORA, motivoRifiuto: s('string') }, ['stato'])),
@@ -157,7 +247,7 @@ const SCHEMI: Record<string, Schema> = {
     ['id', 'stato', 'lotti'],
     'Una gara SIMOG con i suoi lotti e i loro CIG',
   ),
-  SmartCig: oggetto({ cig: s('string'), stato: s('string'), appaltoId: s('string') }),
+  SmartCig: { allOf: [ref('CigDelRegistro'), oggetto({ dati: oNull(DATI_SMART_CIG) }, ['dati'])], description: 'Un SmartCIG singolo: il suo stato e i dati comunicati (null finché non comunicati)' },
   Proiezione: oggetto({ nome: s('string'), posizione: { oneOf: [s('string'), s('integer')], nullable: true }, attiva: s('boolean'), allineata: s('boolean'), ricostruzione: oNull(ref('Ricostruzione')) }),
   Ricostruzione: oggetto(
     {

@@ -25,7 +25,7 @@ export class CodiceCarnetDto {
   @ApiProperty({ example: 'Acquisto di toner', description: '"-" finché il CIG non è comunicato' }) oggetto!: string;
   @ApiProperty({ enum: ['NON_RENDICONTATO', 'COMUNICATO', 'ANNULLATO'], enumName: 'StatoCodiceCarnet' }) stato!: 'NON_RENDICONTATO' | 'COMUNICATO' | 'ANNULLATO';
   @ApiProperty({ example: 'CIG NON RENDICONTATO' }) descrizioneStato!: string;
-  @ApiProperty({ type: String, nullable: true, pattern: '^\\d+\\.\\d{2}$', example: '1500.00' }) importo!: string | null;
+  @ApiProperty({ type: String, nullable: true, pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$', example: '1500.00', description: 'Euro, al più due decimali, come comunicato' }) importo!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) comunicatoIl!: string | null;
   @ApiProperty({ description: 'Comunicato o annullato dopo i 30 giorni' }) tardiva!: boolean;
 }
