@@ -32,6 +32,8 @@ export class VerificatorePcp {
     this.ajv.addFormat('decimal', /^-?\d+(\.\d+)?$/);
     this.ajv.addFormat('string', true);
     this.ajv.addFormat('HTTP-date', true);
+    // ANAC's data model writes whole numbers as `type: number, format: integer` (e.g. posizioneGraduatoria).
+    this.ajv.addFormat('integer', { type: 'number', validate: (n: number) => Number.isInteger(n) });
     const d = bundle.definitions;
     // The scheda body is a oneOf over 62 scheda files, 59 of them absent here: it is checked by
     // dispatching on scheda.codice (as ANAC's interface specification suggests), not through the oneOf.
