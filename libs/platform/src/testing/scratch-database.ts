@@ -89,12 +89,31 @@ export async function createTestDatabase(poolSize = 10): Promise<TestDatabase> {
     async drop() {
       await pool.end().catch(() => undefined);
       try {
-        await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+        await withAdmin(async (admin) => {
+          await attendiChiusura(admin, name);
+          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        });
       } finally {
         await released();
       }
     },
   };
+}
+
+/**
+ * A pg pool's `end()` resolves once it has asked its connections to close, before their backends
+ * have gone: a FORCE drop in that instant terminates them, and the "terminating connection" error
+ * reaches a client whose pool no longer listens for it (an uncaught error in the test file that
+ * ended its pools properly). So the drop waits, at most a second, for the database's backends to
+ * leave; whatever is still connected after that (a pool a test forgot) is terminated by FORCE.
+ */
+async function attendiChiusura(admin: pg.Client, name: string, entroMs = 1000): Promise<void> {
+  const fine = Date.now() + entroMs;
+  while (Date.now() < fine) {
+    const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+    if (rows[0]!.n === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export async function withAdmin(work: (admin: pg.Client) => Promise<unknown>): Promise<void> {
