@@ -8,7 +8,7 @@
  *
  * Options: --clients N (default 32), --reads N per client (default 60).
  */
-import { cpuMsDi, servizioInProcessi } from './processi.js';
+import { cpuBackend, cpuTrascorsa, servizioInProcessi } from './processi.js';
 import { AD5 } from './servizio.js';
 import { clienteHttp, esegui, machine, printJson, printTable } from './support.js';
 
@@ -35,15 +35,13 @@ async function main(): Promise<void> {
       );
     await leggi(10);
     const sonda = await servizio.pool.connect();
-    const backend = async () =>
-      (await sonda.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => [r.pid, cpuMsDi(r.pid)] as const);
-    const pgPrima = new Map(await backend());
+    const pgPrima = await cpuBackend(sonda);
     const cpuPrima = servizio.cpuMs();
     const inizio = performance.now();
     await leggi(READS);
     const secondi = (performance.now() - inizio) / 1000;
     const cpu = servizio.cpuMs() - cpuPrima;
-    const pg = (await backend()).reduce((t, [pid, ms]) => t + (Number.isFinite(ms) ? ms - (pgPrima.get(pid) ?? 0) : 0), 0);
+    const pg = cpuTrascorsa(pgPrima, await cpuBackend(sonda));
     sonda.release();
     const n = CLIENTS * READS;
     process.stdout.write(`machine: ${machine()}\n`);

@@ -13,7 +13,7 @@
  * --instances2 0 skips the round on two instances.
  */
 import { AD5 } from './servizio.js';
-import { servizioInProcessi } from './processi.js';
+import { cpuBackend, cpuTrascorsa, servizioInProcessi } from './processi.js';
 import { esegui, inParallel, machine, percentile, printJson, printTable } from './support.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
@@ -144,7 +144,7 @@ async function misura(istanze: number, giri: ReadonlyArray<readonly [number, num
       await inParallel(8, count, async () => void ids.push(await prepara()));
       const latencies: number[] = [];
       osservati = [];
-      const db = await servizio.cpuDatabase();
+      const db = await cpuBackend(servizio.pool);
       const cpu = servizio.cpuMs();
       const cpuSim = servizio.cpuSimulatoreMs();
       const cpuClienti = process.cpuUsage();
@@ -154,8 +154,7 @@ async function misura(istanze: number, giri: ReadonlyArray<readonly [number, num
       const clienti = process.cpuUsage(cpuClienti);
       const cpuMs = (servizio.cpuMs() - cpu) / count;
       const cpuSimMs = (servizio.cpuSimulatoreMs() - cpuSim) / count;
-      let cpuDb = 0;
-      for (const [pid, ms] of await servizio.cpuDatabase()) cpuDb += ms - (db.get(pid) ?? 0);
+      const cpuDb = cpuTrascorsa(db, await cpuBackend(servizio.pool));
       return {
         perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuMs, cpuSimMs, cpuDbMs: cpuDb / count,
         cpuClientiMs: (clienti.user + clienti.system) / 1000 / count, tappe: await tappe(servizio.pool, osservati),

@@ -23,7 +23,7 @@
  * Options: --seconds N (default 30), --clients N (default 32), --access-log-seconds N (default 24; 0 skips).
  */
 import { AD5 } from './servizio.js';
-import { cpuMsDi, servizioInProcessi } from './processi.js';
+import { cpuBackend, cpuTrascorsa, servizioInProcessi } from './processi.js';
 import { clienteHttp, esegui, machine, percentile, printJson, printTable } from './support.js';
 import { costoRegistroAccessi } from './registro-accessi.js';
 import { RicevitoreDiBench } from './ricevitore-webhook.js';
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const lettureAllInizio = await lettureDelLog(url);
     // A connection held over the load for the second read: the server's may all be taken by then.
     const sonda = await servizio.pool.connect();
-    const pgAllInizio = await cpuDiPostgres(sonda);
+    const pgAllInizio = await cpuBackend(sonda);
     const cpuAllInizio = servizio.cpuMs();
     const clientiAllInizio = process.cpuUsage();
     const started = performance.now();
@@ -117,9 +117,9 @@ async function main(): Promise<void> {
     const cpuPerRichiesta = (servizio.cpuMs() - cpuAllInizio) / latenze.length;
     const clienti = process.cpuUsage(clientiAllInizio);
     const clientiPerRichiesta = (clienti.user + clienti.system) / 1000 / latenze.length;
-    const pgAllaFine = await cpuDiPostgres(sonda);
+    const pgAllaFine = await cpuBackend(sonda);
     sonda.release();
-    const pgPerRichiesta = [...pgAllaFine].reduce((t, [pid, ms]) => t + ms - (pgAllInizio.get(pid) ?? 0), 0) / latenze.length;
+    const pgPerRichiesta = cpuTrascorsa(pgAllInizio, pgAllaFine) / latenze.length;
     const lettureAllaFine = await lettureDelLog(url);
     const lettureCondivise = (lettureAllaFine.condivise - lettureAllInizio.condivise) / seconds;
     const lettureDiRecupero = (lettureAllaFine.recupero - lettureAllInizio.recupero) / seconds;
@@ -223,17 +223,6 @@ async function main(): Promise<void> {
     { measure: 'cost %', value: costo.costoPercento },
   ]);
   printJson({ ...risultati, access_log_off_rps: costo.senza, access_log_on_rps: costo.con, access_log_cost_percent: costo.costoPercento });
-}
-
-/**
- * CPU time (user + system, ms) of each PostgreSQL backend connected to the bench's database, by pid.
- * Read before and after the load: a backend that ended in between is not counted (the service's
- * pool keeps its connections while busy), nor PostgreSQL's shared processes (WAL writer,
- * checkpointer), which serve every database of the server.
- */
-async function cpuDiPostgres(client: import('pg').PoolClient): Promise<Map<number, number>> {
-  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-  return new Map(rows.map((r) => [r.pid, cpuMsDi(r.pid)] as const).filter(([, ms]) => Number.isFinite(ms)));
 }
 
 /** The counters of the consumers' reads of the log, from the instance's /metrics. */

@@ -37,12 +37,6 @@ export interface ServizioInProcessi {
   uscita(): string;
   /** The same for the ANAC simulator's process. */
   cpuSimulatoreMs(): number;
-  /**
-   * The same for the PostgreSQL backends connected to the scratch database now (the server's
-   * shared processes, WAL writer and checkpointer, are not counted): callers take the difference
-   * over a round, backend by backend (`cpuDatabase` returns them by pid).
-   */
-  cpuDatabase(): Promise<Map<number, number>>;
   /** A development token for a buyer of the Tuscan office (or another role of it). */
   token(userId: string, nome: string, ruoli?: Ruolo[]): Promise<string>;
   close(): Promise<void>;
@@ -74,13 +68,31 @@ function avvia(main: string, env: Record<string, string>, nodeArgs: readonly str
 }
 
 /** utime + stime of a process in ms (clock ticks of 10 ms, the Linux default). */
-export function cpuMsDi(pid: number | undefined): number {
+function cpuMsDi(pid: number | undefined): number {
   try {
     const campi = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(campi[11]) + Number(campi[12])) * 10;
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * CPU time (user + system, ms) of each PostgreSQL backend connected now to the database `via`
+ * reads (the service's pool, or a connection held over a load whose end may find the server's
+ * connections all taken), by pid. PostgreSQL's shared processes (WAL writer, checkpointer), which
+ * serve every database of the server, are not counted.
+ */
+export async function cpuBackend(via: Pick<pg.Pool, 'query'> | pg.PoolClient): Promise<Map<number, number>> {
+  const { rows } = await via.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  return new Map(rows.map((r) => [r.pid, cpuMsDi(r.pid)] as const).filter(([, ms]) => Number.isFinite(ms)));
+}
+
+/** The CPU (ms) the backends spent between two readings of {@link cpuBackend}; one that ended in between is not counted. */
+export function cpuTrascorsa(prima: ReadonlyMap<number, number>, dopo: ReadonlyMap<number, number>): number {
+  let ms = 0;
+  for (const [pid, fine] of dopo) ms += fine - (prima.get(pid) ?? 0);
+  return ms;
 }
 
 async function ferma(f: Figlio): Promise<void> {
@@ -142,10 +154,6 @@ export async function servizioInProcessi(
       cpuMs: () => servizi.reduce((totale, f) => totale + cpuMsDi(f.child.pid), 0),
       uscita: () => servizi.map((f) => f.output()).join(''),
       cpuSimulatoreMs: () => cpuMsDi(sim.child.pid),
-      cpuDatabase: async () => {
-        const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-        return new Map(rows.map((r) => [r.pid, cpuMsDi(r.pid)] as const).filter(([, ms]) => !Number.isNaN(ms)));
-      },
       token: (userId, nomeUtente, ruoli = ['BUYER']) =>
         mintDevToken(chiavi, {
           userId, nome: nomeUtente, codiceFiscale: 'BNCFNC80A41D612P', ruoli,
