@@ -4,17 +4,12 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { italiano, Sezione } from '#platform';
+import { comeImporto, IMPORTO, MSG_IMPORTO, OGGETTI, uno } from '../anac-simog/campi.js';
 import { IsCodiceFiscale } from '../http/codice-fiscale.decorator.js';
 
 export const SCHEDE = ['AD5', 'AD3', 'P2_16', 'P1_16', 'P5'] as const;
 export const PROCEDURE = ['AFFIDAMENTO_DIRETTO', 'APERTA', 'RISTRETTA', 'NEGOZIATA'] as const;
-const OGGETTI = ['LAVORI', 'SERVIZI', 'FORNITURE'] as const;
-
-/** Amounts in euro: a decimal string ("4999.99") or a JSON number with at most two decimals. */
-const IMPORTO = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
-const comeImporto = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value);
-const MSG_IMPORTO = italiano('importo in euro non valido: un numero non negativo con al massimo due decimali (es. 4999.99)');
-export const uno = (valori: readonly string[]) => italiano(`valore non ammesso: ${valori.join(', ')}`);
+export { uno };
 
 @Sezione('dati di gara')
 export class DatiGaraDto {

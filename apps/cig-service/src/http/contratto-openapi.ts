@@ -9,7 +9,8 @@
  * properties.
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { FATTISPECIE_SMARTCIG, PROCEDURE_SMARTCIG } from '#domain';
+import { FATTISPECIE_SMARTCIG, FORMATO_DUE_DECIMALI, FORMATO_IMPORTO, PROCEDURE_SMARTCIG } from '#domain';
+import { OGGETTI } from '../anac-simog/campi.js';
 
 type Schema = Record<string, unknown>;
 type Operazione = { parameters?: Array<Record<string, any>>; responses?: Record<string, any>; requestBody?: unknown; 'x-permesso'?: string; [k: string]: unknown };
@@ -27,11 +28,12 @@ const s = (type: string, extra: Schema = {}): Schema => ({ type, ...extra });
 const lista = (items: Schema): Schema => ({ type: 'array', items });
 const oNull = (schema: Schema): Schema => (schema.$ref ? { allOf: [schema], nullable: true } : { ...schema, nullable: true });
 const DATA_ORA = s('string', { format: 'date-time' });
-const IMPORTO = s('string', { pattern: '^\\d+\\.\\d{2}$', example: '1250.00', description: 'Euro con due decimali' });
+const IMPORTO = s('string', { pattern: FORMATO_DUE_DECIMALI.source, example: '1250.00', description: 'Euro con due decimali' });
 const PERSONA = oggetto({ userId: s('string'), nome: s('string'), codiceFiscale: s('string', { example: 'RSSMRA80A01H501U' }) }, ['userId', 'nome', 'codiceFiscale']);
 const ERRORE_ANAC = oggetto({ codice: s('string'), descrizione: s('string'), dettaglio: s('string') }, ['codice', 'descrizione'], 'Un errore di ANAC: codice, descrizione in italiano, dettaglio');
 const OPERAZIONE_ANAC = s('string', { enum: ['CONFERMA', 'PUBBLICAZIONE', 'MODIFICA_AVVISO', 'CANCELLAZIONE', 'VERIFICA'] });
-const IMPORTO_DECIMALE = s('string', { pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$', example: '4999.99', description: 'Euro, al più due decimali' });
+const IMPORTO_DECIMALE = s('string', { pattern: FORMATO_IMPORTO.source, example: '4999.99', description: 'Euro, al più due decimali' });
+const OGGETTO_PRINCIPALE = s('string', { enum: [...OGGETTI] });
 const CODICE_CIG = s('string', { pattern: '^[0-9A-Z]{10}$', example: 'A01B2C3D4E' });
 const REGIME = s('string', { enum: ['PCP', 'SIMOG', 'SMARTCIG'] });
 const STATO_CIG = s('string', { enum: ['ASSEGNATO', 'PERFEZIONATO', 'SOSTITUITO', 'CANCELLATO', 'ANNULLATO', 'SCADUTO'] });
@@ -58,7 +60,7 @@ const COLONNE_IMPORTATE = [
 const DATI_SMART_CIG = oggetto(
   {
     fattispecie: s('string', { enum: [...FATTISPECIE_SMARTCIG] }), importo: IMPORTO_DECIMALE, oggetto: s('string'), procedura: s('string', { enum: [...PROCEDURE_SMARTCIG] }),
-    oggettoPrincipale: s('string', { enum: ['LAVORI', 'SERVIZI', 'FORNITURE'] }),
+    oggettoPrincipale: OGGETTO_PRINCIPALE,
     cigAccordoQuadro: s('string', { description: 'Per un CIG derivato: il CIG dell’accordo quadro' }), cup: s('string', { pattern: '^[0-9A-Z]{15}$' }),
   },
   ['fattispecie', 'importo', 'oggetto', 'procedura', 'oggettoPrincipale'],
@@ -103,13 +105,13 @@ const SCHEMI: Record<string, Schema> = {
   Appalto: oggetto(
     {
       id: s('string', { format: 'uuid' }),
-      regime: s('string', { enum: ['PCP', 'SIMOG', 'SMARTCIG'] }),
+      regime: REGIME,
       scheda: s('string', { enum: ['AD5', 'AD3', 'P2_16', 'P1_16', 'P5'] }),
       tipoProcedura: s('string', { enum: ['AFFIDAMENTO_DIRETTO', 'APERTA', 'RISTRETTA', 'NEGOZIATA'] }),
       stato: s('string', { enum: ['BOZZA', 'IN_LAV', 'CONF', 'IN_ATT_PUBB', 'PUBB', 'CANC', 'IN_STOP_PUBB'], description: 'Stato dell’appalto presso ANAC (PCP)' }),
       statoRichiesta: s('string', { enum: ['Bozza', 'Richiesta', 'Perfezionata', 'Annullata', 'Scaduta'] }),
-      stazioneAppaltante: oggetto({ codiceFiscale: s('string'), denominazione: s('string'), codiceAusa: s('string') }, ['codiceFiscale', 'denominazione', 'codiceAusa']),
-      centroDiCosto: oggetto({ codice: s('string'), denominazione: s('string') }, ['codice', 'denominazione']),
+      stazioneAppaltante: { ...STAZIONE_APPALTANTE, required: ['codiceFiscale', 'denominazione', 'codiceAusa'] },
+      centroDiCosto: CENTRO_DI_COSTO,
       ufficio: s('string'),
       rup: PERSONA,
       creatoDa: PERSONA,
@@ -236,8 +238,8 @@ const SCHEMI: Record<string, Schema> = {
       creataIl: DATA_ORA,
       lotti: lista(oggetto(
         {
-          lotIdentifier: s('string'), cig: s('string'), oggetto: s('string'), importo: IMPORTO_DECIMALE, oggettoPrincipale: s('string', { enum: ['LAVORI', 'SERVIZI', 'FORNITURE'] }), cpv: s('string'),
-          statoCig: oNull(s('string', { enum: ['ASSEGNATO', 'PERFEZIONATO', 'SOSTITUITO', 'CANCELLATO', 'ANNULLATO', 'SCADUTO'] })),
+          lotIdentifier: s('string'), cig: s('string'), oggetto: s('string'), importo: IMPORTO_DECIMALE, oggettoPrincipale: OGGETTO_PRINCIPALE, cpv: s('string'),
+          statoCig: oNull(STATO_CIG),
           perfezionareEntro: oNull(s('string', { description: 'Termine per il perfezionamento' })),
           annullamento: oNull(oggetto({ stato: s('string', { enum: ['RICHIESTO', 'ACCOLTO', 'RESPINTO'] }), motivazione: s('string'), richiestoIl: DATA_ORA, esitoIl: DATA_ORA, motivoRifiuto: s('string') }, ['stato'])),
         },

@@ -2,10 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 
 /**
  * Response schemas more than one area answers with: the audit record (in the trail's pages and in
- * the CIG's history proofs) and the cursor pagination of the listings.
+ * the CIG's history proofs), the cursor pagination of the listings, and the property options of
+ * text-or-null and instants.
  */
 
-const TESTO_O_NULL = { type: String, nullable: true } as const;
+/** The @ApiProperty options the response DTOs of every area share. */
+export const TESTO_O_NULL = { type: String, nullable: true } as const;
+export const DATA_ORA = { type: String, format: 'date-time' } as const;
 const HASH = { type: String, pattern: '^[0-9a-f]{64}$' } as const;
 const DECIMALE = { type: String, pattern: '^\\d+$' } as const;
 

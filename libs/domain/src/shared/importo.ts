@@ -4,10 +4,11 @@
  */
 export type Importo = string;
 
-const FORMATO = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
+/** The text of a valid amount: up to 13 integer digits without leading zeros, at most two decimals. */
+export const FORMATO_IMPORTO = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
 
 export function isImporto(value: unknown): value is Importo {
-  return typeof value === 'string' && FORMATO.test(value);
+  return typeof value === 'string' && FORMATO_IMPORTO.test(value);
 }
 
 /** Integer cents of a valid amount. */
@@ -22,6 +23,9 @@ export function daCentesimi(cents: number): Importo {
   const resto = cents % 100;
   return resto === 0 ? String(interi) : `${interi}.${String(resto).padStart(2, '0')}`;
 }
+
+/** The text {@link dueDecimali} gives: two decimals always. */
+export const FORMATO_DUE_DECIMALI = /^\d+\.\d{2}$/;
 
 /** The one text of an amount shown to users: two decimals ("1250" → "1250.00"), as the listing and its CSV. */
 export function dueDecimali(importo: Importo): string {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { FORMATO_IMPORTO } from '#domain';
+import { DATA_ORA } from '../../http/risposte-condivise.dto.js';
 
-const DATA_ORA = { type: String, format: 'date-time' } as const;
 const CONTEGGIO = { type: Number, format: 'int32', minimum: 0 } as const;
 
 /** A carnet in the list of GET /carnet (nota SMART CIG 2011: number, dates, state and its codes counted). */
@@ -25,7 +26,7 @@ export class CodiceCarnetDto {
   @ApiProperty({ example: 'Acquisto di toner', description: '"-" finché il CIG non è comunicato' }) oggetto!: string;
   @ApiProperty({ enum: ['NON_RENDICONTATO', 'COMUNICATO', 'ANNULLATO'], enumName: 'StatoCodiceCarnet' }) stato!: 'NON_RENDICONTATO' | 'COMUNICATO' | 'ANNULLATO';
   @ApiProperty({ example: 'CIG NON RENDICONTATO' }) descrizioneStato!: string;
-  @ApiProperty({ type: String, nullable: true, pattern: '^(0|[1-9]\\d{0,12})(\\.\\d{1,2})?$', example: '1500.00', description: 'Euro, al più due decimali, come comunicato' }) importo!: string | null;
+  @ApiProperty({ type: String, nullable: true, pattern: FORMATO_IMPORTO.source, example: '1500.00', description: 'Euro, al più due decimali, come comunicato' }) importo!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) comunicatoIl!: string | null;
   @ApiProperty({ description: 'Comunicato o annullato dopo i 30 giorni' }) tardiva!: boolean;
 }

@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { FORMATO_DUE_DECIMALI } from '#domain';
 import { MODALITA, ORDINAMENTI, STATI_LOTTO, STATI_RICHIESTA } from '#read-models';
-import { PaginazioneDto } from '../../http/risposte-condivise.dto.js';
+import { DATA_ORA, PaginazioneDto, TESTO_O_NULL } from '../../http/risposte-condivise.dto.js';
 
-const DATA_ORA = { type: String, format: 'date-time' } as const;
 const DATA_ORA_O_NULL = { ...DATA_ORA, nullable: true } as const;
-const TESTO_O_NULL = { type: String, nullable: true } as const;
-const IMPORTO = { type: String, pattern: '^\\d+\\.\\d{2}$', description: 'Importo in euro con due decimali (testo: nessun arrotondamento)' } as const;
+const IMPORTO = { type: String, pattern: FORMATO_DUE_DECIMALI.source, description: 'Importo in euro con due decimali (testo: nessun arrotondamento)' } as const;
 
 /** A row of the START listing (manuale START Richiedi CIG §2.4): one lot or code, with the columns of the page. */
 export class RigaListingDto {

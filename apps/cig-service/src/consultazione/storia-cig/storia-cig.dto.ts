@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AppaltoEventType, CarnetEvent, CigEventType } from '#domain';
-import { ProvaInclusioneDto } from '../../http/risposte-condivise.dto.js';
+import { FORMATO_DUE_DECIMALI, type AppaltoEventType, type CarnetEvent, type CigEventType } from '#domain';
+import { ProvaInclusioneDto, TESTO_O_NULL } from '../../http/risposte-condivise.dto.js';
 
 /** Every kind of event a CIG's history shows: its own, its appalto's (for its lot), its carnet's. */
 export const TIPI_EVENTO_STORIA = [
@@ -18,7 +18,6 @@ type TipoEventoStoria = (typeof TIPI_EVENTO_STORIA)[number];
 const _tuttiITipi: Exclude<CigEventType | AppaltoEventType | CarnetEvent['type'], TipoEventoStoria> extends never ? true : never = true;
 void _tuttiITipi;
 
-const TESTO_O_NULL = { type: String, nullable: true } as const;
 
 /**
  * The data of an event as it was recorded: each kind has its own fields (libs/domain, events.ts of
@@ -79,7 +78,7 @@ export class StatoAppaltoAlloraDto {
   @ApiProperty({ example: 'AFFIDAMENTO_DIRETTO' }) tipoProcedura!: string;
   @ApiProperty(TESTO_O_NULL) idAppaltoAnac!: string | null;
   @ApiProperty({ type: PersonaDto }) rup!: PersonaDto;
-  @ApiProperty({ pattern: '^\\d+\\.\\d{2}$', example: '1250.00' }) importoComplessivo!: string;
+  @ApiProperty({ pattern: FORMATO_DUE_DECIMALI.source, example: '1250.00' }) importoComplessivo!: string;
   @ApiProperty() cigDisponibili!: boolean;
   @ApiProperty({ format: 'date-time' }) modificatoIl!: string;
 }
