@@ -401,7 +401,7 @@ export class PostgresEventStore implements EventStore {
 
   private async query<R extends pg.QueryResultRow>(text: string | { name: string; text: string }, params?: unknown[]): Promise<pg.QueryResult<R>> {
     try {
-      return typeof text === 'string' ? await this.pool.query<R>(text, params) : await this.pool.query<R>({ ...text, values: params });
+      return await this.pool.query<R>(text, params);
     } catch (error) {
       throw this.mapError(error, '', 'any');
     }
