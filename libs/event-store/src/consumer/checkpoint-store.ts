@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { Position } from '../types.js';
 import type { SqlExecutor } from './consumer.js';
 
@@ -35,7 +35,19 @@ export class CheckpointStore {
             consumer   text PRIMARY KEY,
             position   text NOT NULL,
             updated_at timestamptz NOT NULL DEFAULT now()
-          )`);
+          );
+          -- Moves a checkpoint from p_previous to p_next, or raises ES006 when it was not at
+          -- p_previous (another runner moved it): the batch's transaction then rolls back.
+          CREATE OR REPLACE FUNCTION ${this.schema}.es_checkpoint_move(p_consumer text, p_next text, p_previous text) RETURNS void
+          LANGUAGE plpgsql AS $$
+          BEGIN
+            INSERT INTO ${this.schema}.es_checkpoints AS c (consumer, position) VALUES (p_consumer, p_next)
+            ON CONFLICT (consumer) DO UPDATE SET position = EXCLUDED.position, updated_at = now()
+            WHERE c.position IS NOT DISTINCT FROM p_previous;
+            IF NOT FOUND THEN
+              RAISE EXCEPTION USING ERRCODE = 'ES006', MESSAGE = 'checkpoint of ' || p_consumer || ' was moved by another runner';
+            END IF;
+          END $$`);
       } finally {
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
       }
@@ -64,6 +76,23 @@ export class CheckpointStore {
       [consumer, next, previous ?? null],
     );
     if (rowCount !== 1) throw new CheckpointConflictError(consumer);
+  }
+
+  /**
+   * The end of a batch in one round trip: the text that moves the checkpoint from `previous` to
+   * `next` and commits (`es_checkpoint_move`, then `COMMIT`, in one simple query; the values
+   * are written into it as escaped literals, since that protocol takes no parameters). When the
+   * checkpoint was not at `previous`, the move raises ES006, the `COMMIT` after it never runs and
+   * the caller rolls back; `conflict` turns that error into a `CheckpointConflictError`.
+   */
+  moveAndCommit(consumer: string, previous: Position | undefined, next: Position): string {
+    const literal = (value: string | undefined) => (value === undefined ? 'NULL' : pg.escapeLiteral(value));
+    return `SELECT ${this.schema}.es_checkpoint_move(${literal(consumer)}, ${literal(next)}, ${literal(previous)}); COMMIT`;
+  }
+
+  /** `error` as a `CheckpointConflictError` when it is the move's ES006, else as it is. */
+  conflict(error: unknown, consumer: string): unknown {
+    return (error as { code?: string } | null)?.code === 'ES006' ? new CheckpointConflictError(consumer) : error;
   }
 
   /** Forgets a consumer's progress (rebuild from the start). */

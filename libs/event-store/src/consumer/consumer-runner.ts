@@ -207,10 +207,19 @@ export class ConsumerRunner {
   private async commit(events: readonly RecordedEvent[], next: Position): Promise<void> {
     const client = this.lockClient;
     if (!client) throw new Error(`consumer ${this.consumer.name}: lock lost before its batch`);
-    await transazioneSu(client, async (c) => {
-      if (events.length > 0) await this.consumer.handle(events, c as SqlExecutor);
-      await this.checkpoints.save(c as SqlExecutor, this.consumer.name, this.persisted, next);
-    }, this.options.begin);
+    // The checkpoint's move and the COMMIT go in one round trip (`moveAndCommit`).
+    try {
+      await transazioneSu(
+        client,
+        async (c) => {
+          if (events.length > 0) await this.consumer.handle(events, c as SqlExecutor);
+        },
+        this.options.begin,
+        this.checkpoints.moveAndCommit(this.consumer.name, this.persisted, next),
+      );
+    } catch (error) {
+      throw this.checkpoints.conflict(error, this.consumer.name);
+    }
     this.position = this.persisted = next;
     this.persistedAt = Date.now();
     // Progress: the next failure is a new one, retried after the base delay.

@@ -16,24 +16,27 @@ function rowsConsumer(name: string, prefix: string): Consumer {
   };
 }
 
-/** Fails the checkpoint write once, after the consumer wrote its rows: a crash at the worst moment. */
+/**
+ * Fails the end of a batch once, after the consumer wrote its rows: the statement that would move
+ * the checkpoint and commit raises in PostgreSQL instead, a crash at the worst moment.
+ */
 class CrashOnceCheckpoints extends CheckpointStore {
   crashes = 0;
-  override async save(tx: SqlExecutor, consumer: string, previous: Position | undefined, next: Position): Promise<void> {
+  override moveAndCommit(consumer: string, previous: Position | undefined, next: Position): string {
     if (this.crashes === 0 && previous !== undefined) {
       this.crashes++;
-      throw new Error('simulated crash between read-model write and checkpoint');
+      return `DO $$ BEGIN RAISE EXCEPTION 'simulated crash between read-model write and checkpoint'; END $$; COMMIT`;
     }
-    return super.save(tx, consumer, previous, next);
+    return super.moveAndCommit(consumer, previous, next);
   }
 }
 
 /** Counts the checkpoint writes. */
 class CountingCheckpoints extends CheckpointStore {
   saves = 0;
-  override async save(tx: SqlExecutor, consumer: string, previous: Position | undefined, next: Position): Promise<void> {
+  override moveAndCommit(consumer: string, previous: Position | undefined, next: Position): string {
     this.saves++;
-    return super.save(tx, consumer, previous, next);
+    return super.moveAndCommit(consumer, previous, next);
   }
 }
 

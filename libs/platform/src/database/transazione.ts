@@ -52,12 +52,21 @@ export async function inTransazione<T>(pool: Pick<pg.Pool, 'connect'>, lavoro: (
   }
 }
 
-/** The same transaction on a client the caller holds (and releases itself). */
-export async function transazioneSu<C extends Pick<pg.ClientBase, 'query'>, T>(client: C, lavoro: (client: C) => Promise<T>, inizio = 'BEGIN'): Promise<T> {
+/**
+ * The same transaction on a client the caller holds (and releases itself). `fine` is the text
+ * that ends it (`COMMIT` by default; one that does more must end with `COMMIT`, and an error of
+ * it rolls back as one of `lavoro` does).
+ */
+export async function transazioneSu<C extends Pick<pg.ClientBase, 'query'>, T>(
+  client: C,
+  lavoro: (client: C) => Promise<T>,
+  inizio = 'BEGIN',
+  fine = 'COMMIT',
+): Promise<T> {
   await client.query(inizio);
   try {
     const esito = await lavoro(client);
-    await client.query('COMMIT');
+    await client.query(fine);
     return esito;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
