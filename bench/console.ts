@@ -95,6 +95,7 @@ async function preparaDbSeminato(url: string): Promise<{ titolare: Titolare; rig
     if (!ufficio) throw new Error('the database holds no listing: seed it with npm run bench:seed');
     const { rows: cdc } = await pool.query<{ cdc: string; sa: string }>('SELECT cdc_codice AS cdc, sa_cf AS sa FROM rm_cig_listing WHERE ufficio = $1 LIMIT 1', [ufficio.ufficio]);
     const checkpoints = new CheckpointStore(pool);
+    await checkpoints.migrate();
     const testa = await new PostgresEventStore(pool).headPosition();
     const allineati: string[] = [];
     for (const nome of nomi) {

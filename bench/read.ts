@@ -122,6 +122,7 @@ async function main(): Promise<void> {
       const raw = await letturaGrezza(pool);
       const store = new PostgresEventStore(pool);
       const checkpoints = new CheckpointStore(pool);
+      await checkpoints.migrate();
       let inizioRiproduzione = 0;
       let fineRiproduzione = 0;
       let eventiRiproduzione = 0;

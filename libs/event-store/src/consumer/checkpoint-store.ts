@@ -65,17 +65,16 @@ export class CheckpointStore {
   }
 
   /**
-   * Moves the checkpoint from `previous` to `next` inside the caller's transaction; throws
-   * `CheckpointConflictError` if it was not at `previous`, which rolls the batch back.
+   * Moves the checkpoint from `previous` to `next` inside the caller's transaction, by the same
+   * `es_checkpoint_move` a runner's batch ends with; throws `CheckpointConflictError` if it was not
+   * at `previous`, which rolls the batch back.
    */
   async save(tx: SqlExecutor, consumer: string, previous: Position | undefined, next: Position): Promise<void> {
-    const { rowCount } = await tx.query(
-      `INSERT INTO ${this.schema}.es_checkpoints AS c (consumer, position) VALUES ($1, $2)
-       ON CONFLICT (consumer) DO UPDATE SET position = EXCLUDED.position, updated_at = now()
-       WHERE c.position IS NOT DISTINCT FROM $3`,
-      [consumer, next, previous ?? null],
-    );
-    if (rowCount !== 1) throw new CheckpointConflictError(consumer);
+    try {
+      await tx.query(`SELECT ${this.schema}.es_checkpoint_move($1, $2, $3)`, [consumer, next, previous ?? null]);
+    } catch (error) {
+      throw this.conflict(error, consumer);
+    }
   }
 
   /**
