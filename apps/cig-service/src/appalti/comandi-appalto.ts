@@ -57,16 +57,11 @@ export class ComandiAppalto {
 
   /** The appalto, if it exists and the caller may act on it (its office, or an oversight role for reads). */
   async carica(appaltoId: string, attore: Attore, azione: Azione): Promise<AppaltoCaricato> {
-    return autorizzato(appaltoId, await this.aggregates.load(appaltoStream(appaltoId), appaltoDecider), attore, azione);
-  }
-
-  /**
-   * A command's work on the appalto: authorized and run on the state this instance appended last,
-   * without reading the stream, and run again on the stream read now unless the append at that
-   * state's revision succeeds (`AggregateStore.conStato`). `lavoro` appends once, with `decidi`.
-   */
-  comando<T>(appaltoId: string, attore: Attore, azione: Azione, lavoro: (caricato: AppaltoCaricato) => Promise<T>): Promise<T> {
-    return this.aggregates.conStato(appaltoStream(appaltoId), appaltoDecider, (letto) => lavoro(autorizzato(appaltoId, letto, attore, azione)));
+    const letto = await this.aggregates.load(appaltoStream(appaltoId), appaltoDecider);
+    const state = letto.state;
+    if (!state.esiste) throw nonTrovato('APPALTO_NON_TROVATO', `Appalto ${appaltoId} non trovato`);
+    autorizzaSuUfficio(attore, azione, state.ufficio);
+    return { appalto: state, letto };
   }
 
   /**
@@ -99,11 +94,10 @@ export class ComandiAppalto {
     crea: (appalto: AppaltoEsistente, anagrafica: Anagrafica) => AppaltoCommand,
     opzioni: { sicuro?: boolean } = {},
   ): Promise<EsitoComando> {
-    return this.comando(appaltoId, attore, azione, async ({ appalto, letto }) => {
-      const anagrafica = await this.anagrafica.stato();
-      const eseguito = await this.decidi(appaltoId, letto, crea(appalto, anagrafica), anagrafica, meta, opzioni);
-      return esitoComando(appaltoId, eseguito.state, eseguito.position);
-    });
+    const { appalto, letto } = await this.carica(appaltoId, attore, azione);
+    const anagrafica = await this.anagrafica.stato();
+    const eseguito = await this.decidi(appaltoId, letto, crea(appalto, anagrafica), anagrafica, meta, opzioni);
+    return esitoComando(appaltoId, eseguito.state, eseguito.position);
   }
 
   /** The directory as it is now (read once per command). */
@@ -128,13 +122,6 @@ export class ComandiAppalto {
   adesso(): Date {
     return this.clock.now();
   }
-}
-
-function autorizzato(appaltoId: string, letto: Loaded<AppaltoState>, attore: Attore, azione: Azione): AppaltoCaricato {
-  const state = letto.state;
-  if (!state.esiste) throw nonTrovato('APPALTO_NON_TROVATO', `Appalto ${appaltoId} non trovato`);
-  autorizzaSuUfficio(attore, azione, state.ufficio);
-  return { appalto: state, letto };
 }
 
 export function esitoComando(id: string, state: AppaltoState, posizione: Position | undefined): EsitoComando {

@@ -3,10 +3,9 @@ import { CLOCK, ID_GENERATOR, LOGGER, Metrics, TokenVerifier } from '#platform';
 import { AggregateStore } from './aggregate-store.js';
 import { Allineamento } from './allineamento.js';
 import { ConsumerRegistry } from './consumer-registry.js';
-import { StatiRecenti } from './stati-recenti.js';
 import type { Runtime } from './runtime.js';
 import { ANAC_GATEWAY } from '../anac/anac.tokens.js';
-import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, IDENTITY, PG_POOL, RANDOM, REGOLE_ANAC, STATI_RECENTI, WALL_CLOCK } from './tokens.js';
+import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, IDENTITY, PG_POOL, RANDOM, REGOLE_ANAC, WALL_CLOCK } from './tokens.js';
 
 /** Makes the runtime's parts injectable everywhere. */
 @Global()
@@ -28,7 +27,6 @@ export class InfrastructureModule {
       { provide: Metrics, useValue: runtime.metrics },
       { provide: TokenVerifier, useValue: runtime.identity.verifier },
       { provide: ANAC_GATEWAY, useValue: runtime.anac },
-      { provide: STATI_RECENTI, useValue: new StatiRecenti(runtime.config.AGGREGATE_CACHE_SIZE) },
       ConsumerRegistry,
       AggregateStore,
       Allineamento,

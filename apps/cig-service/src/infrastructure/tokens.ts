@@ -12,5 +12,3 @@ export const RANDOM = Symbol('Random');
 export const IDENTITY = Symbol('Identity');
 /** ANAC's rules of the schede loaded at start (`StatoRegoleAnac`). */
 export const REGOLE_ANAC = Symbol('RegoleAnac');
-/** The states of the streams this instance appended to last (`StatiRecenti`). */
-export const STATI_RECENTI = Symbol('StatiRecenti');

@@ -255,14 +255,6 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
   SHARED_READER_WINDOW = 5_000;
 
-  /**
-   * Streams whose state an instance keeps after appending to them, so that the next command on
-   * one is decided without reading it; the append at that state's revision confirms it, and any
-   * other outcome decides again on the stream read (0 keeps none: every command reads).
-   */
-  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
-  AGGREGATE_CACHE_SIZE = 2_000;
-
   // --- Crash safety across instances ---
   /**
    * An ANAC practice claimed by an instance is held this long (ms) and renewed every third of it

@@ -7,12 +7,11 @@ import { AggiungiLotto } from './aggiungi-lotto.command.js';
 export class AggiungiLottoHandler implements ICommandHandler<AggiungiLotto> {
   constructor(private readonly appalti: ComandiAppalto) {}
 
-  execute({ appaltoId, dati, attore, meta }: AggiungiLotto): Promise<EsitoComando & { lotIdentifier: string }> {
-    return this.appalti.comando(appaltoId, attore, 'appalto.modifica', async ({ letto }) => {
-      const anagrafica = await this.appalti.anagraficaAttuale();
-      const eseguito = await this.appalti.decidi(appaltoId, letto, { type: 'AggiungiLotto', dati }, anagrafica, meta, { sicuro: true });
-      const aggiunto = eseguito.events.find((e) => e.type === 'LottoAggiunto');
-      return { ...esitoComando(appaltoId, eseguito.state, eseguito.position), lotIdentifier: aggiunto?.type === 'LottoAggiunto' ? aggiunto.data.lotto.lotIdentifier : '' };
-    });
+  async execute({ appaltoId, dati, attore, meta }: AggiungiLotto): Promise<EsitoComando & { lotIdentifier: string }> {
+    const { letto } = await this.appalti.carica(appaltoId, attore, 'appalto.modifica');
+    const anagrafica = await this.appalti.anagraficaAttuale();
+    const eseguito = await this.appalti.decidi(appaltoId, letto, { type: 'AggiungiLotto', dati }, anagrafica, meta, { sicuro: true });
+    const aggiunto = eseguito.events.find((e) => e.type === 'LottoAggiunto');
+    return { ...esitoComando(appaltoId, eseguito.state, eseguito.position), lotIdentifier: aggiunto?.type === 'LottoAggiunto' ? aggiunto.data.lotto.lotIdentifier : '' };
   }
 }
