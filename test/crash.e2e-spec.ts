@@ -5,7 +5,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '#platform';
 import type { RunningSimulator } from '../apps/anac-sim/src/simulator.js';
 import { CDC, lottoAd5, RUP } from './support/appalti.js';
 import { preparaBanco, type Banco } from './support/istanze.js';
-import { assertBuilt, inAscolto, runService, type ServiceProcess } from './support/process.js';
+import { assertBuilt, inAscolto, portaStabile, runService, type ServiceProcess } from './support/process.js';
 import { avviaSimulatore, eventually, send, tokenDiSviluppo } from './support/service.js';
 
 /**
@@ -120,12 +120,14 @@ describe('crashes and restarts', () => {
     let pg: EmbeddedDatabase;
     let a: Ambiente;
     let dataDir: string;
-    const porta = 56000 + (process.pid % 1000);
+    // Below the kernel's ephemeral range: while the server is down, no port-0 server or outgoing connection can take its port.
+    let porta: number;
     const avviaPg = (cartella: string) => startEmbeddedDatabase({ dataDir: cartella, port: porta, database: 'cig_test_riavvio' });
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'cig-pg-riavvio-'));
       chmodSync(dataDir, 0o755);
+      porta = await portaStabile();
       pg = await avviaPg(join(dataDir, 'pg'));
       const sim = await avviaSimulatore(dataDir);
       const { default: pgLib } = await import('pg');

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertBuilt, runService } from './support/process.js';
+import { assertBuilt, portaStabile, runService } from './support/process.js';
 
 /** What `npm start` does on a machine with nothing but Node: the compiled service as a process. */
 describe('starting the service', () => {
@@ -48,7 +48,11 @@ describe('starting the service', () => {
   describe('with no DATABASE_URL: embedded PostgreSQL', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cig-embedded-'));
     chmodSync(dataDir, 0o755);
-    const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(55000 + (process.pid % 1000)), PORT: '0' };
+    // The server stops and starts again on its port: one below the kernel's ephemeral range, which nobody else's port 0 can take meanwhile.
+    const env: Record<string, string> = { DATA_DIR: dataDir, PORT: '0' };
+    beforeAll(async () => {
+      env.EMBEDDED_PG_PORT = String(await portaStabile());
+    });
     afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
     const serve = async () => {

@@ -58,6 +58,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const users = new EmbeddedUsers(dataDir);
   const joined = await joinRunning(dataDir, users, options);
   if (joined) return joined;
+  // The server's last lines, for the error when it does not start (its own reason: the port taken, a lock file).
+  const ultime: string[] = [];
+  const registra = (message: unknown): void => {
+    const riga = String(message).trim();
+    options.log?.(riga);
+    ultime.push(...riga.split('\n').filter((r) => r.trim() !== ''));
+    ultime.splice(0, Math.max(0, ultime.length - 6));
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -68,8 +76,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     // The package asks for en_US.UTF-8 messages, which minimal machines lack; C works everywhere.
     initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
     postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message: unknown) => options.log?.(String(message).trim()),
-    onError: (message: unknown) => options.log?.(String(message).trim()),
+    onLog: registra,
+    onError: registra,
   });
   // Registered before starting, so that nobody takes the new server for a leftover.
   users.register('started');
@@ -88,7 +96,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     if (late) return late;
     throw new Error(
       `embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir} ` +
-        '(port in use? set EMBEDDED_PG_PORT, or give DATABASE_URL)',
+        '(port in use? set EMBEDDED_PG_PORT, or give DATABASE_URL)' +
+        (ultime.length > 0 ? `; the server said: ${ultime.join(' | ')}` : ''),
     );
   }
   const url = urlOf(options.port, options.database);
