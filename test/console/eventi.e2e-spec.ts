@@ -1,19 +1,15 @@
+import type { components } from '#client';
 import type { ManualClock } from '#platform';
 import { eventually, startTestService, SENZA_LIMITE_RICHIESTE, type TestService } from '../support/service.js';
 import { preparaAd5 } from '../support/appalti.js';
 import { consoleNelBrowser, IMG, senzaViolazioniGravi } from '../support/browser.js';
+import { validatoreDiSchema, type DocumentoOpenApi } from '../support/contratto.js';
 
 /**
  * Live CIG events: GET /eventi (Server-Sent Events, office-scoped) tails the log, and the console's listing
  * shows a CIG ANAC assigns without being reloaded.
  */
-interface EventoCig {
-  tipo: string;
-  cig: string;
-  appaltoId: string | null;
-  lotIdentifier: string | null;
-  posizione: string;
-}
+type EventoCig = components['schemas']['EventoCigDto'];
 
 /** A client of GET /eventi: the `cig` events it received so far. */
 async function ascolta(t: TestService, userId: string) {
@@ -86,6 +82,10 @@ describe('live CIG events', () => {
       // Another office's buyer: the same events (and a little longer) bring nothing.
       await new Promise((r) => setTimeout(r, 300));
       expect(altroUfficio.ricevuti).toEqual([]);
+      // Every message's data is what the OpenAPI document's EventoCigDto says (the console's type comes from it).
+      const conforme = validatoreDiSchema((await t.request('GET', '/docs-json')).body as DocumentoOpenApi, 'EventoCigDto');
+      for (const e of [...stessoUfficio.ricevuti, ...auditor.ricevuti]) conforme(e);
+      expect(() => conforme({ ...evento, tipo: 'AppaltoCreato' })).toThrow(/EventoCigDto/);
     } finally {
       await Promise.all([stessoUfficio.chiudi(), altroUfficio.chiudi(), auditor.chiudi()]);
     }

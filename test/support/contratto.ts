@@ -32,9 +32,7 @@ export function perJsonSchema(schema: unknown): unknown {
  * validates (ajv, all errors, the document's formats) against the schema the document declares.
  */
 export function validatoreDelContratto(doc: DocumentoOpenApi): (metodo: string, percorso: string, status: number, corpo: unknown, tipo?: string) => void {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  const componenti = perJsonSchema(doc.components) as Schema;
+  const { ajv, componenti } = ajvDelDocumento(doc);
   const compilati = new Map<string, ValidateFunction>();
   return (metodo, percorso, status, corpo, tipo = 'application/json') => {
     const chiave = `${metodo} ${percorso} ${status} ${tipo}`;
@@ -49,6 +47,22 @@ export function validatoreDelContratto(doc: DocumentoOpenApi): (metodo: string, 
     }
     if (!valida(corpo)) throw new Error(`${metodo.toUpperCase()} ${percorso} ${status}: ${ajv.errorsText(valida.errors, { separator: '\n' })}\n${JSON.stringify(corpo).slice(0, 2000)}`);
   };
+}
+
+/** A check of a value against one of the document's schemas by name (a message of a stream, which no response schema covers). */
+export function validatoreDiSchema(doc: DocumentoOpenApi, nome: string): (valore: unknown) => void {
+  const { ajv, componenti } = ajvDelDocumento(doc);
+  if (!doc.components.schemas[nome]) throw new Error(`il documento non ha lo schema ${nome}`);
+  const valida = ajv.compile({ $ref: `#/components/schemas/${nome}`, components: componenti });
+  return (valore) => {
+    if (!valida(valore)) throw new Error(`${nome}: ${ajv.errorsText(valida.errors, { separator: '\n' })}\n${JSON.stringify(valore).slice(0, 2000)}`);
+  };
+}
+
+function ajvDelDocumento(doc: DocumentoOpenApi): { ajv: Ajv; componenti: Schema } {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return { ajv, componenti: perJsonSchema(doc.components) as Schema };
 }
 
 /** The typed client (libs/client) as a user of the seed directory: a fresh token at each request. */

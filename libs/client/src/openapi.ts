@@ -2092,6 +2092,31 @@ export interface components {
             ultimoSeq: string | null;
             verifica: components["schemas"]["AvanzamentoVerificaDto"];
         };
+        EventoCigDto: {
+            /**
+             * @description Appalto del CIG, se ne ha uno (null per SIMOG e SmartCIG)
+             * @example 8f14e45f-ceea-4e7a-9f1b-1e3c2d0a7b11
+             */
+            appaltoId: string | null;
+            /**
+             * @description Codice del CIG
+             * @example A01B2C3D4E
+             */
+            cig: string;
+            /**
+             * @description Lotto del CIG nel suo appalto
+             * @example LOT-0001
+             */
+            lotIdentifier: string | null;
+            /** @description Posizione dell'evento nel log: `GET /cig?attendi=` legge l'elenco quando la contiene */
+            posizione: string;
+            /**
+             * @description Tipo dell'evento
+             * @example CigPerfezionato
+             * @enum {string}
+             */
+            tipo: "CigAssegnato" | "CigPerfezionato" | "CigUtilizzato" | "CigSostituito" | "CigCancellato" | "CigAnnullato" | "CigScaduto";
+        };
         EventoStoriaDto: {
             /** @description userId di chi ha agito */
             attore: string | null;
@@ -12228,7 +12253,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Flusso Server-Sent Events: `event: cig` con `data` JSON {tipo, cig, appaltoId, lotIdentifier, posizione}; righe di commento come battito */
+            /** @description Flusso Server-Sent Events: `event: cig` con `data` JSON secondo lo schema EventoCigDto (tipo, cig, appaltoId, lotIdentifier, posizione); righe di commento come battito */
             200: {
                 headers: {
                     [name: string]: unknown;

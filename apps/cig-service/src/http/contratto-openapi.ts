@@ -479,7 +479,7 @@ const SUCCESSI: Record<string, Record<string, unknown>> = {
     'Come accede la console',
   ),
   'GET /eventi': {
-    description: 'Flusso Server-Sent Events: `event: cig` con `data` JSON {tipo, cig, appaltoId, lotIdentifier, posizione}; righe di commento come battito',
+    description: 'Flusso Server-Sent Events: `event: cig` con `data` JSON secondo lo schema EventoCigDto (tipo, cig, appaltoId, lotIdentifier, posizione); righe di commento come battito',
     content: { 'text/event-stream': { schema: s('string', { example: 'event: cig\ndata: {"tipo":"CigAssegnato","cig":"A01B2C3D4E","appaltoId":"…","lotIdentifier":"LOT-0001","posizione":"…"}\n\n' }) } },
   },
 };

@@ -39,6 +39,8 @@ export type EsitoVerifica = Risposta<'/appalti/{id}/verifica', 'post'>;
 
 /** An event of GET /cig/{cig}/storia. */
 export type EventoStoria = Schemi['EventoStoriaDto'];
+/** A live CIG event of the caller's office (GET /eventi, `event: cig`): the `data:` of each message. */
+export type EventoCig = Schemi['EventoCigDto'];
 /** GET /cig/{cig}/storia. */
 export type StoriaCig = Schemi['StoriaCigDto'];
 

@@ -1,14 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { sessioneSalvata } from './client.js';
-
-/** A live CIG event of the caller's office (GET /eventi, `event: cig`). */
-export interface EventoCig {
-  readonly tipo: string;
-  readonly cig: string;
-  readonly appaltoId: string | null;
-  readonly lotIdentifier: string | null;
-  readonly posizione: string;
-}
+import { sessioneSalvata, type EventoCig } from './client.js';
 
 /**
  * Listens to GET /eventi while the component is mounted. Server-Sent Events read with fetch (EventSource

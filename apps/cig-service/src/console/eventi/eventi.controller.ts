@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Attore } from '#platform';
 import { AttoreCorrente, Permesso } from '../../security/auth.guard.js';
 import { EventiCigInDiretta } from './eventi-cig.query.js';
+import { EventoCigDto } from './evento-cig.dto.js';
 
 /**
  * Server-Sent Events by hand rather than Nest's `@Sse()`: the stream's headers (charset, `no-transform`
@@ -12,6 +13,8 @@ import { EventiCigInDiretta } from './eventi-cig.query.js';
  */
 @ApiTags('console')
 @ApiBearerAuth()
+// The stream's body is text (contratto-openapi.ts describes it); the schema of each message's `data:` is its own, for clients' types.
+@ApiExtraModels(EventoCigDto)
 @Controller('eventi')
 export class EventiController {
   constructor(private readonly query: QueryBus) {}
