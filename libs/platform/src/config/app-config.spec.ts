@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, testimoniConfigurati } from './app-config.js';
 
 describe('configuration', () => {
   it('has defaults that start a local service on embedded PostgreSQL', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', EVENT_STORE: 'postgres', DATA_DIR: '.data', DATABASE_URL: undefined });
+  });
+
+  it('puts the embedded PostgreSQL on a port below the range the system hands out on its own', () => {
+    // An outgoing connection or a port-0 server of the machine could hold a port of that range while the server restarts.
+    const [inizio] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    expect(loadConfig({}).EMBEDDED_PG_PORT).toBeLessThan(Math.min(inizio!, 32_768));
   });
 
   it('converts numbers and keeps a given database URL', () => {

@@ -37,8 +37,13 @@ export class EnvironmentVariables {
   @IsString()
   DATA_DIR = '.data';
 
+  /**
+   * Port of the embedded PostgreSQL. The default lies below the range the system hands out on its
+   * own to outgoing connections and to servers on port 0 (32768–60999 on Linux), so that none of
+   * them can hold it while the server is down, e.g. when the service restarts after a crash.
+   */
   @Transform(toInt) @IsInt() @Min(1024) @Max(65535)
-  EMBEDDED_PG_PORT = 54329;
+  EMBEDDED_PG_PORT = 25432;
 
   @IsIn(['postgres', 'esdb'])
   EVENT_STORE: 'postgres' | 'esdb' = 'postgres';
