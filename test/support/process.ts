@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const SERVICE_MAIN = resolve('dist/apps/cig-service/src/main.js');
@@ -70,29 +69,10 @@ export function runService(env: Record<string, string>, main = SERVICE_MAIN, arg
 export { freePort as portaLibera } from '../../libs/platform/src/testing/scratch-database.js';
 
 /**
- * A TCP port free on the loopback now, below the range the kernel hands out on its own (to
- * servers on port 0 and to outgoing connections), for a server that stops and starts again on it:
- * in between, no other process's port-0 server or connection can take it. Ports of this
- * process's own block first (by pid), so that parallel test files do not try the same ones.
+ * A TCP port free on the loopback now, below the range the kernel hands out on its own, for a server
+ * that stops and starts again on it (the scratch database's own look-up).
  */
-export async function portaStabile(): Promise<number> {
-  const [inizioEffimere] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-  const fine = Math.min(inizioEffimere ?? 32_768, 32_768);
-  const primo = 20_000 + (process.pid % 1_000) * 10;
-  for (let i = 0; i < 2_000; i++) {
-    const porta = 20_000 + ((primo - 20_000 + i) % (fine - 20_000));
-    if (await libera(porta)) return porta;
-  }
-  throw new Error(`nessuna porta libera tra 20000 e ${fine}`);
-}
-
-function libera(porta: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(porta, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
+export { stablePort as portaStabile } from '../../libs/platform/src/testing/scratch-database.js';
 
 const IN_ASCOLTO = /listening on (http:\/\/\S+)/;
 

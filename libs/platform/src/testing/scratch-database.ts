@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,5 +154,37 @@ export function freePort(): Promise<number> {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
+  });
+}
+
+/**
+ * The first port of the range the kernel hands out on its own, to servers on port 0 and to outgoing
+ * connections (Linux's ip_local_port_range; never above 32768, its usual start).
+ */
+export function ephemeralPortsStart(): number {
+  const [start] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+  return Math.min(start || 32_768, 32_768);
+}
+
+/**
+ * A TCP port free on the loopback now, below `ephemeralPortsStart()`, for a server that stops and
+ * starts again on it: in between, no other process's port-0 server or connection can take it. Ports
+ * of this process's own block first (by pid), so that parallel test files do not try the same ones.
+ */
+export async function stablePort(): Promise<number> {
+  const end = ephemeralPortsStart();
+  const first = 20_000 + (process.pid % 1_000) * 10;
+  for (let i = 0; i < 2_000; i++) {
+    const port = 20_000 + ((first - 20_000 + i) % (end - 20_000));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port between 20000 and ${end}`);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
