@@ -5,7 +5,8 @@
  * clients again against two instances of the service on one database (clients spread over both).
  *
  * The service runs in processes of its own (the compiled main.js), the ANAC simulator in another,
- * the clients in this one: the figures are the service's, not the clients'. Each round also
+ * the clients in this one (node:http over kept-alive connections, as bench:load's: they share the
+ * cores with the service): the figures are the service's, not the clients'. Each round also
  * prints the CPU per appalto of every process (service, PostgreSQL backends, simulator, clients:
  * together they share the machine's cores) and where an appalto's time goes (`tappe`).
  *
@@ -14,7 +15,7 @@
  */
 import { AD5 } from './servizio.js';
 import { cpuBackend, cpuTrascorsa, servizioInProcessi } from './processi.js';
-import { esegui, inParallel, machine, percentile, printJson, printTable } from './support.js';
+import { clienteHttp, esegui, inParallel, machine, percentile, printJson, printTable } from './support.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const N1 = Number(args.get('--c1') ?? 30);
@@ -103,15 +104,13 @@ async function misura(istanze: number, giri: ReadonlyArray<readonly [number, num
   try {
     const token = await servizio.token('francesca.bianchi', 'Francesca Bianchi');
     let turno = 0;
-    const call = async (method: string, path: string, body?: unknown, url = servizio.urls[turno++ % servizio.urls.length]) => {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      const json = await res.json();
-      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-      return json as Record<string, any>;
+    const clienti = new Map(servizio.urls.map((u) => [u, clienteHttp(u)]));
+    const call = async (method: string, path: string, body?: unknown, url = servizio.urls[turno++ % servizio.urls.length]!) => {
+      const headers = { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) };
+      const res = await clienti.get(url)!(method, path, headers, body ? JSON.stringify(body) : undefined);
+      const json = JSON.parse(res.text) as Record<string, any>;
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+      return json;
     };
     const prepara = async () => {
       const { id } = await call('POST', '/appalti', AD5.appalto('Fornitura di materiale di cancelleria'));
