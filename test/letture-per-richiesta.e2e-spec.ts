@@ -1,12 +1,12 @@
 import { preparaAd5 } from './support/appalti.js';
-import { SENZA_LIMITE_RICHIESTE, startTestService, type TestService } from './support/service.js';
+import { eventually, SENZA_LIMITE_RICHIESTE, startTestService, type TestService } from './support/service.js';
 
 /**
  * A command on an existing appalto reads its stream once: the use case's check of who may act on
  * it and the command decide on the same read (the request's record of streams read, entered after
  * the body parser so that it holds for requests with a JSON body too).
  */
-describe('a command reads its appalto once per request', () => {
+describe('a command reads its appalto once per request; the process manager once per step', () => {
   let s: TestService;
   beforeAll(async () => {
     s = await startTestService({ ...SENZA_LIMITE_RICHIESTE });
@@ -35,5 +35,34 @@ describe('a command reads its appalto once per request', () => {
     const letto = (await buyer.request('GET', `/appalti/${id}`)).body;
     expect(letto.datiGara.oggetto).toBe('Fornitura di carta');
     expect(JSON.stringify(letto)).toContain('30197000-6');
+  });
+
+  it('the process manager reads the appalto once per step that calls ANAC, none for AVVIO', async () => {
+    const buyer = s.as('francesca.bianchi');
+    const id = await preparaAd5(buyer);
+    const store = s.service.runtime.eventStore;
+    const letture: string[] = [];
+    const readStream = store.readStream.bind(store);
+    store.readStream = (streamId, ...resto) => (letture.push(streamId), readStream(streamId, ...resto));
+    const pratica = async () =>
+      (await s.db.pool.query<{ stato: string }>(`SELECT stato FROM anac_pratiche WHERE appalto_id = $1 AND operazione = 'CONFERMA'`, [id])).rows[0]?.stato;
+    try {
+      expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
+      // Waited on the practice's row, not on GET /appalti/:id (which reads the stream itself).
+      await eventually(async () => ((await pratica()) === 'COMPLETATA' ? true : undefined), 20_000, 'the practice completed');
+    } finally {
+      store.readStream = readStream;
+    }
+    const { rows } = await s.db.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM es_events WHERE stream_id = $1 AND event_type = 'TrasmissioneAnacEseguita'`,
+      [`pratica-anac-${id}`],
+    );
+    const chiamate = Number(rows[0]!.n);
+    // crea-appalto, conferma-appalto, esito-operazione (once or more), recupera-cig: one step each.
+    expect(chiamate).toBeGreaterThanOrEqual(4);
+    // The conferma's own read, one per step (AVVIO, which calls nothing, goes straight to CREA),
+    // and the CIG registrar's when it opens the CIGs' streams on AppaltoConfermato.
+    expect(letture.filter((l) => l === `appalto-${id}`)).toHaveLength(1 + chiamate + 1);
+    expect((await buyer.request('GET', `/appalti/${id}`)).body.stato).toBe('CONF');
   });
 });

@@ -54,6 +54,20 @@ describe('a practice interrupted at a step boundary is reconciled with ANAC', ()
     expect(await riconciliazioni(id)).toBeGreaterThanOrEqual(1);
   });
 
+  // The practice starts at CREA straight from AVVIO (which calls nothing): the row records CREA in flight.
+  it.each(CONFINI)('crea-appalto interrupted %s: found again by ricerca-appalto, CONF, one appalto at ANAC', async (punto) => {
+    const id = await preparaAd5(buyer);
+    t.sim.admin.clearCalls();
+    const interruzioni = interrompi('CREA', punto);
+    expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
+    const a = await finoA(id, (x) => x.stato === 'CONF' && !x.operazioneInCorso, 'CONF');
+    expect(interruzioni).toEqual([`CREA/${punto}`]);
+    expect(a.lotti[0].cig).toMatch(/^[0-9A-Z]{10}$/);
+    expect(accettate('crea-appalto')).toBe(1);
+    expect(accettate('ricerca-appalto')).toBeGreaterThanOrEqual(1);
+    expect(await riconciliazioni(id)).toBeGreaterThanOrEqual(1);
+  });
+
   it.each(CONFINI)('pubblicazione interrupted %s: PUBB, one pubblica-avviso at ANAC', async (punto) => {
     const id = await preparaAperta(buyer, 1);
     await buyer.request('POST', `/appalti/${id}/conferma`);

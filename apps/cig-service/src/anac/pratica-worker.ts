@@ -5,7 +5,7 @@ import { CLOCK, ID_GENERATOR, LOGGER, Metrics, Pausa, type AppConfig, type Clock
 import { AggregateStore } from '../infrastructure/aggregate-store.js';
 import { APP_CONFIG, PG_POOL, RANDOM } from '../infrastructure/tokens.js';
 import { EsecutorePasso, metaDellaPratica, praticaId } from './esecutore-passo.js';
-import { passoDopoInterruzione } from './passi/passi.js';
+import { passoDaIniziare, passoDopoInterruzione } from './passi/passi.js';
 import type { EsitoPasso } from './passi/esito-passo.js';
 import { confine, guastoDaImpostazione, impostaGuasto } from './punti-di-guasto.js';
 import { PraticheStore, type Avanzamento, type Pratica } from './pratiche.store.js';
@@ -124,9 +124,9 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
         await this.store.avanza(reclamata, fine(reclamata, 'RESPINTA', 'appalto inesistente'));
         return undefined;
       }
-      const passo = reclamata.inVolo ? passoDopoInterruzione(reclamata.passo) : reclamata.passo;
+      const passo = passoDaIniziare(reclamata.inVolo ? passoDopoInterruzione(reclamata.passo) : reclamata.passo, appalto.appalto);
       if (reclamata.inVolo) await this.passi.registraRiconciliazione(reclamata, passo);
-      const pratica = await this.store.inizia(reclamata, this.istanza);
+      const pratica = await this.store.inizia(reclamata, this.istanza, passo);
       if (!pratica) return undefined; // replaced by a newer request meanwhile
       const { esito, rifiuto } = await this.passi.esegui(pratica, passo, appalto, ripresa, this.logger);
       // Recorded, the practice not moved on yet: still in flight, the next holder repeats the

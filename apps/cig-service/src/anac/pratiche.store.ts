@@ -157,12 +157,15 @@ export class PraticheStore {
     return (rowCount ?? 0) > 0;
   }
 
-  /** Before a call: the attempt is counted and marked in flight, so a crash shows. */
-  async inizia(p: Pratica, istanza: string): Promise<Pratica | undefined> {
+  /**
+   * Before a call: the attempt is counted and marked in flight at `passo` (the step started, which
+   * may be past the stored one when that called nothing), so a crash shows and is reconciled from it.
+   */
+  async inizia(p: Pratica, istanza: string, passo: Passo = p.passo): Promise<Pratica | undefined> {
     const { rows } = await this.db.query<Riga>(
-      `UPDATE anac_pratiche SET tentativi = tentativi + 1, in_volo = true, aggiornata_il = now()
+      `UPDATE anac_pratiche SET tentativi = tentativi + 1, in_volo = true, passo = $5, aggiornata_il = now()
         WHERE appalto_id = $1 AND operazione = $2 AND richiesta_id = $3 AND lease_di = $4 RETURNING *`,
-      [p.appaltoId, p.operazione, p.richiestaId, istanza],
+      [p.appaltoId, p.operazione, p.richiestaId, istanza, passo],
     );
     return rows[0] ? daRiga(rows[0]) : undefined;
   }

@@ -1,3 +1,4 @@
+import type { AppaltoEsistente } from '#domain';
 import type { Passo } from '../pratiche.store.js';
 import type { EsitoPasso, PassoContesto, PassoHandler } from './esito-passo.js';
 import { respinta, suFallimento } from './esito-passo.js';
@@ -8,7 +9,12 @@ import { respinta, suFallimento } from './esito-passo.js';
  * recupera-cig. A crea-appalto whose answer was lost is found again by codiceAppalto before
  * anything is repeated: never two appalti at ANAC for one request.
  */
-export const avvio: PassoHandler = async (c) => ({ tipo: 'vai', passo: c.appalto.idAppaltoAnac ? 'MODIFICA' : 'CREA' });
+export const avvio: PassoHandler = async (c) => ({ tipo: 'vai', passo: dopoAvvio(c.appalto) });
+
+/** Where AVVIO leads, from the appalto alone (it calls nothing): the worker starts there directly. */
+export function dopoAvvio(appalto: Pick<AppaltoEsistente, 'idAppaltoAnac'>): Passo {
+  return appalto.idAppaltoAnac ? 'MODIFICA' : 'CREA';
+}
 
 export const crea: PassoHandler = async (c) => {
   const r = await c.chiama('Crea Appalto', (g) => g.creaAppalto(c.ctx, c.scheda()));

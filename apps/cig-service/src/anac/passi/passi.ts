@@ -3,7 +3,8 @@ import type { PassoHandler } from './esito-passo.js';
 import {
   cancella, esitoModificaAvviso, esitoPubblicazione, modificaAvviso, pubblica, recuperaCigModifica, riconciliaModificaAvviso, riconciliaPubblicazione, verificaCancellazione,
 } from './passi-avviso.js';
-import { avvio, conferma, crea, esitoConferma, modifica, recuperaCig, riconciliaConferma, riconciliaCrea } from './passi-conferma.js';
+import { avvio, conferma, crea, dopoAvvio, esitoConferma, modifica, recuperaCig, riconciliaConferma, riconciliaCrea } from './passi-conferma.js';
+import type { AppaltoEsistente } from '#domain';
 import { esitoVerifica, verificaAnac } from './passi-verifica.js';
 
 /** Every step of every ANAC operation. */
@@ -51,4 +52,13 @@ export function passoDopoInterruzione(passo: Passo): Passo {
     default:
       return passo;
   }
+}
+
+/**
+ * The step a claimed practice starts at: AVVIO calls nothing and only chooses CREA or MODIFICA
+ * from the appalto, so the worker goes there at once (no round of the practice's row for a step
+ * without a call); `inizia` records the step started, so an interruption is reconciled from it.
+ */
+export function passoDaIniziare(passo: Passo, appalto: Pick<AppaltoEsistente, 'idAppaltoAnac'>): Passo {
+  return passo === 'AVVIO' ? dopoAvvio(appalto) : passo;
 }
