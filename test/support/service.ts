@@ -1,9 +1,8 @@
-import { loadConfig, loadOrCreateDevKeys, ManualClock, mintDevToken, randomIds, type Attore, type Clock, type IdGenerator } from '#platform';
+import { loadConfig, loadOrCreateDevKeys, ManualClock, mintDevToken, nuovoPool, randomIds, type Attore, type Clock, type IdGenerator } from '#platform';
 import type { Utente } from '#domain';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../apps/anac-sim/src/simulator.js';
 import { chiaveDiSviluppo } from '../../apps/cig-service/src/anac/anac-gateway.factory.js';
 import { startService, type RunningService } from '../../apps/cig-service/src/bootstrap.js';
@@ -89,7 +88,8 @@ export async function startTestService(env: Record<string, string> = {}, options
     NODE_ENV: 'test',
   });
   const clock = options.clock ?? new ManualClock();
-  const pool = new pg.Pool({ connectionString: db.url, max: config.DATABASE_POOL_SIZE });
+  // The service's own kind of pool (named statements as configured), on the suite's database.
+  const pool = nuovoPool(db.url, { max: config.DATABASE_POOL_SIZE, preparate: config.DATABASE_PREPARED_STATEMENTS });
   pool.on('error', () => undefined);
   const service = await startService(config, {
     clock,

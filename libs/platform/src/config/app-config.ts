@@ -29,6 +29,13 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1) @Max(500)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * The service's repeated SQL goes out as named statements, parsed and planned once per
+   * connection; false behind a pooler in transaction mode that does not keep them (PgBouncer before 1.21).
+   */
+  @Transform(toBool) @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
   /** How long to wait for the database at start before giving up (ms). */
   @Transform(toInt) @IsInt() @Min(0)
   DATABASE_CONNECT_TIMEOUT_MS = 15_000;

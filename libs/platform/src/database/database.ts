@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
+import { CatalogoIstruzioni, clientConIstruzioniPreparate } from './istruzioni-preparate.js';
 
 
 export interface Database {
@@ -37,7 +38,7 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<D
     });
     url = embedded.url;
   }
-  const pool = new pg.Pool({ connectionString: url, max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
+  const pool = nuovoPool(url, { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000, preparate: config.DATABASE_PREPARED_STATEMENTS });
   tollerante(pool, logger);
   try {
     await waitForDatabase(pool, url, config.DATABASE_CONNECT_TIMEOUT_MS);
@@ -55,6 +56,19 @@ export async function openDatabase(config: AppConfig, logger: Logger): Promise<D
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * The service's pool on `url`: with `preparate`, its repeated statements go out named, each
+ * parsed and planned once per connection (istruzioni-preparate.ts).
+ */
+export function nuovoPool(url: string, opzioni: { max: number; connectionTimeoutMillis?: number; preparate: boolean }): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: opzioni.max,
+    ...(opzioni.connectionTimeoutMillis !== undefined ? { connectionTimeoutMillis: opzioni.connectionTimeoutMillis } : {}),
+    ...(opzioni.preparate ? { Client: clientConIstruzioniPreparate(new CatalogoIstruzioni()) } : {}),
+  });
 }
 
 async function waitForDatabase(pool: pg.Pool, url: string, timeoutMs: number): Promise<void> {
