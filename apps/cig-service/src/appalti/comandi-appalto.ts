@@ -17,9 +17,10 @@ import type { Position } from '#event-store';
 import { CLOCK, ID_GENERATOR, type Attore, type Clock, type IdGenerator } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
 import { AggregateStore, type CommandMeta, type Executed, type Loaded } from '../infrastructure/aggregate-store.js';
-import { REGOLE_ANAC } from '../infrastructure/tokens.js';
+import { REGOLE_ANAC, WALL_CLOCK } from '../infrastructure/tokens.js';
 import { contestoRegoleAnac, type StatoRegoleAnac } from '../regole/regole-anac.js';
 import { autorizzaSuUfficio } from '../security/authorization.js';
+import { ANAGRAFICA_CACHE_MS } from '../security/identita-in-anagrafica.js';
 import type { Azione } from '../security/policy.js';
 
 /** Enough for as many concurrent writers to one appalto as a team can realistically have. */
@@ -53,6 +54,7 @@ export class ComandiAppalto {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(REGOLE_ANAC) private readonly regoleAnac: StatoRegoleAnac,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
   ) {}
 
   /** The appalto, if it exists and the caller may act on it (its office, or an oversight role for reads). */
@@ -103,6 +105,15 @@ export class ComandiAppalto {
   /** The directory as it is now (read once per command). */
   anagraficaAttuale(): Promise<Anagrafica> {
     return this.anagrafica.stato();
+  }
+
+  /**
+   * The directory as read at most ANAGRAFICA_CACHE_MS ago, as the identity check reads it: for
+   * what a read only shows (the actions a caller may take), which the command decides again on a
+   * fresh read. A change made through this instance is seen at once.
+   */
+  anagraficaRecente(): Promise<Anagrafica> {
+    return this.anagrafica.statoRecente(ANAGRAFICA_CACHE_MS, this.wallClock.now().getTime());
   }
 
   contesto(anagrafica: Anagrafica): AppaltoContext {

@@ -4,7 +4,7 @@ import type { Provider } from '@nestjs/common';
 import { InMemoryEventStore, type AppendOptions, type AppendResult, type EventData, type ReadStreamOptions, type RecordedEvent } from '#event-store';
 import { CLOCK, ID_GENERATOR, ManualClock, SequentialIds, type Clock, type IdGenerator } from '#platform';
 import { AggregateStore, type CommandMeta } from '../infrastructure/aggregate-store.js';
-import { EVENT_STORE } from '../infrastructure/tokens.js';
+import { EVENT_STORE, WALL_CLOCK } from '../infrastructure/tokens.js';
 
 /** The metadata of a command sent by the tests (a system actor, fixed correlation and causation). */
 export const meta: CommandMeta = { attore: { sistema: 'test' }, correlationId: 'corr-1', causationId: 'cmd-1' };
@@ -61,7 +61,7 @@ export interface ModuloCqrs<S extends InMemoryEventStore> {
 
 /**
  * The Nest module of a handler test, initialised: @nestjs/cqrs's buses, the in-memory event store
- * (EVENT_STORE), a fixed clock (CLOCK), predictable ids (ID_GENERATOR) and the AggregateStore on
+ * (EVENT_STORE), a fixed clock (CLOCK, WALL_CLOCK), predictable ids (ID_GENERATOR) and the AggregateStore on
  * them, plus the area's `providers`. No HTTP, no database.
  */
 export async function moduloCqrs<S extends InMemoryEventStore = InMemoryEventStore>(opzioni: OpzioniModulo<S>): Promise<ModuloCqrs<S>> {
@@ -74,6 +74,8 @@ export async function moduloCqrs<S extends InMemoryEventStore = InMemoryEventSto
     providers: [
       { provide: EVENT_STORE, useValue: store },
       { provide: CLOCK, useValue: clock },
+      // The wall clock (caches, timeouts) is the same fixed clock: nothing in a handler test waits.
+      { provide: WALL_CLOCK, useValue: clock },
       { provide: ID_GENERATOR, useValue: ids },
       { provide: AggregateStore, useValue: aggregates },
       ...opzioni.providers,

@@ -21,8 +21,9 @@ export class DettaglioAppaltoHandler implements IQueryHandler<DettaglioAppalto> 
   async execute({ appaltoId, attore }: DettaglioAppalto): Promise<VistaConAzioni> {
     const { appalto } = await this.appalti.carica(appaltoId, attore, 'appalto.leggi');
     const pratiche = await new PraticheStore(this.pool).diAppalto(appaltoId);
-    // What the caller may do now (console: ritiro, pubblicazione, modifica dell'avviso), by the commands' own rules.
-    const contesto = this.appalti.contesto(await this.appalti.anagraficaAttuale());
+    // What the caller may do now (console: ritiro, pubblicazione, modifica dell'avviso), by the
+    // commands' own rules, on the directory as the identity check reads it (each command reads it afresh).
+    const contesto = this.appalti.contesto(await this.appalti.anagraficaRecente());
     return { ...vistaAppalto(appalto, pratiche, this.clock.now(), this.config.ANAC_ATTESA_ALLARME), azioni: azioniConsentite(appalto, attore, contesto) };
   }
 }
