@@ -44,11 +44,14 @@ export async function instrada(events: readonly RecordedEvent[], tx: SqlExecutor
  * lost and none is queued twice; the delivery worker sends the rows.
  */
 export function webhookOutbox(adesso: () => Date, onQueued: () => void): Consumer {
+  /** Deliveries the last batch queued: the worker is woken only for some (none: nothing new to send). */
+  let accodate = 0;
   return {
     name: NOME_OUTBOX,
     filter: { streamPrefixes: [...PREFISSI_WEBHOOK], eventTypes: [...new Set<string>([...EVENTI_WEBHOOK, 'CigImportato'])] },
     batchSize: 500,
     async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+      accodate = 0;
       const instradamenti = await instrada(events, tx);
       const sottoscrizioni = await WebhookStore.attive(tx);
       if (sottoscrizioni.length === 0) return;
@@ -59,8 +62,10 @@ export function webhookOutbox(adesso: () => Date, onQueued: () => void): Consume
               .map((s) => ({ sottoscrizioneId: s.id, corpo: corpoWebhook(e, instradamenti[i]!), chiave: instradamenti[i]!.chiave, ripetizione: false }))
           : [],
       );
-      await WebhookStore.accoda(tx, righe, adesso());
+      accodate = await WebhookStore.accoda(tx, righe, adesso());
     },
-    afterCommit: () => onQueued(),
+    afterCommit: () => {
+      if (accodate > 0) onQueued();
+    },
   };
 }

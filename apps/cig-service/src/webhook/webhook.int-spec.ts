@@ -43,9 +43,14 @@ describe('webhook outbox (real PostgreSQL)', () => {
   });
 
   it('queues one row per (subscription, event) the subscription wants, once even when handled twice, office-bound ones only for their office', async () => {
-    const outbox = webhookOutbox(() => ADESSO, () => undefined);
+    let sveglie = 0;
+    const outbox = webhookOutbox(() => ADESSO, () => void sveglie++);
     await inTransazione(db.pool, (tx) => outbox.handle(eventi, tx));
+    await outbox.afterCommit?.(eventi);
+    expect(sveglie).toBe(1);
     await inTransazione(db.pool, (tx) => outbox.handle(eventi, tx)); // a replay from an older checkpoint
+    await outbox.afterCommit?.(eventi);
+    expect(sveglie).toBe(1); // nothing new queued: the delivery worker is not woken
     const { rows } = await db.pool.query<{ sottoscrizione_id: string; tipo: string; chiave: string; ufficio: string | null }>(
       "SELECT sottoscrizione_id, tipo, chiave, corpo->>'ufficio' AS ufficio FROM webhook_consegne ORDER BY id",
     );
