@@ -17,14 +17,17 @@ export const trasmissioniProjection: Consumer = {
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
     if (events.length === 0) return;
     const pratiche = [...new Set(events.map((e) => (e.data as Trasmissione).praticaId))];
-    // The attempts already numbered, and the rows already there (a batch seen again writes nothing twice).
-    const { rows: precedenti } = await tx.query<{ praticaId: string; operazione: string; tentativo: number }>(
-      `SELECT pratica_id::text AS "praticaId", operazione, max(tentativo) AS tentativo FROM rm_trasmissioni WHERE pratica_id = ANY($1::uuid[]) GROUP BY 1, 2`,
-      [pratiche],
+    // In one round trip: the attempts already numbered, and the rows already there (a batch seen again writes nothing twice).
+    const { rows } = await tx.query<{ praticaId: string | null; operazione: string | null; tentativo: number | null; id: string | null }>(
+      `SELECT pratica_id::text AS "praticaId", operazione, max(tentativo) AS tentativo, NULL::text AS id FROM rm_trasmissioni WHERE pratica_id = ANY($1::uuid[]) GROUP BY 1, 2
+       UNION ALL
+       SELECT NULL, NULL, NULL, id::text FROM rm_trasmissioni WHERE id = ANY($2::uuid[])`,
+      [pratiche, events.map((e) => e.id)],
     );
-    const { rows: presenti } = await tx.query<{ id: string }>('SELECT id::text AS id FROM rm_trasmissioni WHERE id = ANY($1::uuid[])', [events.map((e) => e.id)]);
-    const gia = new Set(presenti.map((r) => r.id));
-    const numeratore = new NumeratoreTentativi(precedenti);
+    const gia = new Set(rows.flatMap((r) => (r.id === null ? [] : [r.id])));
+    const numeratore = new NumeratoreTentativi(
+      rows.flatMap((r) => (r.id === null && r.praticaId !== null && r.operazione !== null && r.tentativo !== null ? [{ praticaId: r.praticaId, operazione: r.operazione, tentativo: r.tentativo }] : [])),
+    );
     const righe = events.filter((event) => !gia.has(event.id)).map((event) => {
       const t = event.data as Trasmissione;
       const c = t.chiamata;
