@@ -91,4 +91,15 @@ describe('classification of ANAC failures', () => {
     expect(problemaDiRete(new Error('qualcosa di ignoto')).fase).toBe('dopo-l-invio');
     expect(problemaDiRete(new Error('abort'), 5_000)).toEqual({ tipo: 'rete', fase: 'dopo-l-invio', descrizione: 'nessuna risposta entro 5000 ms' });
   });
+
+  it('network errors of node:http carry their code on the error itself: the same phases', () => {
+    const nodeFallito = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
+    expect(problemaDiRete(nodeFallito('ECONNREFUSED'))).toEqual({ tipo: 'rete', fase: 'prima-dell-invio', descrizione: 'connessione non stabilita (ECONNREFUSED)' });
+    expect(problemaDiRete(nodeFallito('EAI_AGAIN')).fase).toBe('prima-dell-invio');
+    // several addresses tried (IPv4 and IPv6), every one refused
+    const tutti = Object.assign(new AggregateError([nodeFallito('ECONNREFUSED'), nodeFallito('ECONNREFUSED')]), { code: 'ECONNREFUSED' });
+    expect(problemaDiRete(tutti).fase).toBe('prima-dell-invio');
+    expect(problemaDiRete(nodeFallito('ECONNRESET'))).toEqual({ tipo: 'rete', fase: 'dopo-l-invio', descrizione: 'connessione interrotta (ECONNRESET)' });
+    expect(problemaDiRete(nodeFallito('EPIPE')).fase).toBe('dopo-l-invio');
+  });
 });

@@ -148,14 +148,17 @@ const PRIMA_DELL_INVIO = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/** The error's code: on its cause for fetch (undici), on the error itself for node:http. */
 function codiceDi(error: unknown): string | undefined {
-  const causa = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause;
-  const codice = causa?.code ?? causa?.errors?.[0]?.code;
+  type ConCodice = { code?: unknown; errors?: Array<{ code?: unknown }> };
+  const causa = (error as { cause?: ConCodice } | undefined)?.cause;
+  const proprio = error as ConCodice | undefined;
+  const codice = causa?.code ?? causa?.errors?.[0]?.code ?? proprio?.code ?? proprio?.errors?.[0]?.code;
   return typeof codice === 'string' ? codice : undefined;
 }
 
 /**
- * Where a network failure of `fetch` happened. Anything but a failed connection set-up (a reset,
+ * Where a network failure of `fetch` or `node:http` happened. Anything but a failed connection set-up (a reset,
  * a closed socket, a timeout, an unknown error) counts as after the request was sent: the only
  * safe assumption for a call that changes state.
  */

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { Clock } from '#platform';
 import type { AnacCall, OperazionePcp } from '../gateway/anac-gateway.js';
 import { problemaDiRete, type ProblemaChiamata } from '../gateway/classificazione-errori.js';
@@ -41,7 +43,53 @@ function leggiErrori(json: unknown): Array<{ codice: string; dettaglio?: string 
     .map((e) => ({ codice: e.codice, ...(typeof e.dettaglio === 'string' && e.dettaglio ? { dettaglio: e.dettaglio } : {}) }));
 }
 
-const intestazione = (headers: Headers, nome: string) => headers.get(nome) ?? undefined;
+interface RispostaHttp {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly testo: string;
+}
+
+const intestazione = (headers: http.IncomingHttpHeaders, nome: string): string | undefined => {
+  const valore = headers[nome];
+  return (Array.isArray(valore) ? valore[0] : valore) || undefined;
+};
+
+/**
+ * Connections kept open between calls, as fetch keeps them, but with node:http (a fraction of
+ * fetch's CPU per call). An idle connection is closed after 4 s, before the usual 5 s after
+ * which servers close theirs, so that a call seldom goes out on a connection being closed.
+ */
+const AGENTI: Readonly<Record<string, http.Agent>> = {
+  'http:': new http.Agent({ keepAlive: true, timeout: 4_000 }),
+  'https:': new https.Agent({ keepAlive: true, timeout: 4_000 }),
+};
+
+/** An address the call cannot go to: refused before anything is sent, as fetch refuses it (problemaDiRete). */
+const indirizzoNonUtilizzabile = (motivo: string) => Object.assign(new Error(motivo), { cause: { message: motivo } });
+
+/** Sends the request and reads the whole answer; `interrompi` receives the function that aborts it (the timeout). */
+function invia(url: URL, method: string, headers: Record<string, string>, corpo: string | undefined, interrompi: (abort: (error: Error) => void) => void): Promise<RispostaHttp> {
+  return new Promise((resolve, reject) => {
+    const agente = AGENTI[url.protocol];
+    if (!agente) return reject(indirizzoNonUtilizzabile('unknown scheme'));
+    const modulo = url.protocol === 'https:' ? https : http;
+    const req = modulo.request(
+      url,
+      { method, agent: agente, headers: corpo === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(corpo)) } },
+      (res) => {
+        res.setEncoding('utf8');
+        let testo = '';
+        res.on('data', (parte: string) => (testo += parte));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, testo }));
+        res.on('error', reject);
+        res.on('aborted', () => reject(Object.assign(new Error('risposta interrotta'), { code: 'ECONNRESET' })));
+      },
+    );
+    req.on('error', reject);
+    interrompi((error) => req.destroy(error));
+    req.end(corpo);
+  });
+}
 
 /**
  * One HTTP exchange with ANAC: sends, waits at most `timeoutMs` for the whole answer, and records
@@ -58,27 +106,29 @@ export async function scambia(r: RichiestaHttp, d: DipendenzeScambio): Promise<{
     operazione: r.operazione, method: r.method, path: `${url.pathname}${url.search}`, requestId: r.requestId, attempt: r.attempt, startedAt,
     ...(corpo !== undefined ? { requestBody: registrabile(r.body, corpo) } : {}),
   };
-  const controller = new AbortController();
   let scaduto = false;
+  let abort: ((error: Error) => void) | undefined;
   const timer = setTimeout(() => {
     scaduto = true;
-    controller.abort();
+    abort?.(new Error('timeout'));
   }, r.timeoutMs);
   try {
-    const response = await fetch(url, {
-      method: r.method,
-      headers: { accept: 'application/json', ...(corpo !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers },
-      ...(corpo !== undefined ? { body: corpo } : {}),
-      signal: controller.signal,
-    });
-    const testo = await response.text();
+    const response = await invia(
+      url,
+      r.method,
+      { accept: 'application/json', ...(corpo !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers },
+      corpo,
+      (interrompi) => (abort = interrompi),
+    );
+    const testo = response.testo;
+    const ok = response.status >= 200 && response.status < 300;
     let json: unknown = testo === '' ? undefined : testo;
     try {
       json = testo === '' ? undefined : JSON.parse(testo);
     } catch {
       /* not JSON: keep the text */
     }
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), d.clock.now());
+    const retryAfterMs = parseRetryAfter(intestazione(response.headers, 'retry-after'), d.clock.now());
     const errori = leggiErrori(json);
     const govWayMessageId = intestazione(response.headers, 'govway-message-id');
     const govWayTransactionId = intestazione(response.headers, 'govway-transaction-id');
@@ -86,14 +136,14 @@ export async function scambia(r: RichiestaHttp, d: DipendenzeScambio): Promise<{
       ...base,
       durationMs: Math.round(d.monotonic() - inizio),
       httpStatus: response.status,
-      outcome: response.ok ? 'OK' : response.status === 504 && r.method === 'POST' ? 'ESITO_INCERTO' : 'KO',
+      outcome: ok ? 'OK' : response.status === 504 && r.method === 'POST' ? 'ESITO_INCERTO' : 'KO',
       ...(json !== undefined ? { responseBody: registrabile(json, testo) } : {}),
       errori,
       ...(govWayMessageId ? { govWayMessageId } : {}),
       ...(govWayTransactionId ? { govWayTransactionId } : {}),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     };
-    const risultato: RisultatoScambio = response.ok
+    const risultato: RisultatoScambio = ok
       ? { ok: true, httpStatus: response.status, json }
       : { ok: false, problema: { tipo: 'risposta', httpStatus: response.status, errori, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) } };
     return { call, risultato };
