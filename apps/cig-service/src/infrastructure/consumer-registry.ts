@@ -36,6 +36,7 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
         fallbackPollMs: config.CONSUMER_FALLBACK_POLL_MS,
         pageSize: config.SHARED_READER_PAGE,
         bufferSize: config.SHARED_READER_WINDOW,
+        minReadIntervalMs: config.SHARED_READER_INTERVAL_MS,
       });
       metrics.observeLogReads(() => this.logReads());
     }

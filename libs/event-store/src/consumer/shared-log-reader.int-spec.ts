@@ -50,7 +50,7 @@ describe('SharedLogReader: one read of the log per instance, LISTEN/NOTIFY wake-
   });
 
   /** Instance under test: a shared reader that never polls (60 s), woken only by NOTIFY. */
-  async function instance(options: { bufferSize?: number; pageSize?: number } = {}) {
+  async function instance(options: { bufferSize?: number; pageSize?: number; minReadIntervalMs?: number } = {}) {
     const signal = new PostgresAppendListener(db.pool);
     await signal.start();
     const reader = new SharedLogReader(store, { fallbackPollMs: 60_000, ...options, signal, heldBack: (after) => store.heldBackAfter(after) });
@@ -97,6 +97,46 @@ describe('SharedLogReader: one read of the log per instance, LISTEN/NOTIFY wake-
       // several arrive together) plus one per page, never one per consumer.
       expect(after.sharedReads - before.sharedReads).toBeLessThanOrEqual(20 + 2);
       expect(after.catchUpReads - before.catchUpReads).toBe(0);
+    } finally {
+      await it.stop();
+    }
+  });
+
+  it('with a least interval between reads, appends close together are read and applied together: fewer reads and batches, every event once and in order', async () => {
+    const prefix = stream('intervallo');
+    const it = await instance({ minReadIntervalMs: 300 });
+    const batches: number[] = [];
+    try {
+      const base = recorder(`intervallo-${prefix}`, prefix);
+      const runner = it.run({
+        ...base,
+        batchSize: 500,
+        handle: async (batch, tx) => {
+          batches.push(batch.length);
+          await base.handle(batch, tx);
+        },
+      });
+      await caughtUp([runner], (await store.headPosition())!);
+      // Idle for longer than the interval: the next append is read at once.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const started = Date.now();
+      const primo = await other.appendToStream(`${prefix}-0`, events(1));
+      expect(await runner.waitFor(primo.position, 10_000)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(250);
+      const before = it.reader.counts().sharedReads;
+      batches.length = 0;
+      let last: Position | undefined;
+      for (let i = 1; i <= 10; i++) {
+        last = (await other.appendToStream(`${prefix}-${i}`, events(2))).position;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await caughtUp([runner], last!);
+      // Ten appends over ~200 ms against reads at least 300 ms apart: one or two reads, not ten.
+      expect(it.reader.counts().sharedReads - before).toBeLessThanOrEqual(3);
+      expect(batches.length).toBeLessThanOrEqual(3);
+      expect(batches.reduce((a, b) => a + b, 0)).toBe(20);
+      const attesi = (await store.readAll({ fromPosition: undefined, maxCount: 100_000 })).filter((e) => e.streamId.startsWith(prefix)).map((e) => e.id);
+      expect((await rows(`intervallo-${prefix}`)).map((r) => r.event_id)).toEqual(attesi);
     } finally {
       await it.stop();
     }

@@ -24,6 +24,13 @@ export interface SharedLogReaderOptions {
    */
   readonly heldBack?: (after: Position | undefined) => Promise<boolean>;
   readonly heldBackPollMs?: number;
+  /**
+   * Least time between two shared reads (ms; default 0): a read asked for sooner waits for the
+   * rest. Under load each read then brings the appends of that interval at once, and every
+   * consumer commits one batch for them instead of one per append or two; an idle reader is not
+   * delayed (its last read is older than this), and a full page is followed at once.
+   */
+  readonly minReadIntervalMs?: number;
 }
 
 /** How often the log was read: by the shared head, and by consumers catching up on their own. */
@@ -129,6 +136,8 @@ export class SharedLogReader {
     const fresh = this.readGeneration === this.generation && Date.now() - this.readAt < (this.options.fallbackPollMs ?? 5000);
     if (!this.lastFull && fresh) return Promise.resolve();
     this.advancing = (async () => {
+      const attesa = this.lastFull ? 0 : (this.options.minReadIntervalMs ?? 0) - (Date.now() - this.readAt);
+      if (attesa > 0) await new Promise((resolve) => setTimeout(resolve, attesa));
       const generation = this.generation;
       const pageSize = this.options.pageSize ?? 500;
       const read = await this.store.readAll({ fromPosition: this.to, maxCount: pageSize });

@@ -267,6 +267,13 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
   SHARED_READER_WINDOW = 5_000;
 
+  /**
+   * Least time between two shared reads of the log (ms): under load a read brings the appends of
+   * that interval at once, so consumers commit fewer, larger batches; an idle reader reads at once.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000)
+  SHARED_READER_INTERVAL_MS = 15;
+
   // --- Crash safety across instances ---
   /**
    * An ANAC practice claimed by an instance is held this long (ms) and renewed every third of it
