@@ -35,6 +35,22 @@ describe('PostgreSQL adapter: edges', () => {
     };
   }
 
+  it('heldBackAfter at the head probes the index, never scans the log, even on a table not analysed yet', async () => {
+    const s = stream('sonda');
+    for (let i = 0; i < 20; i++) await store.appendToStream(`${s}-${i}`, events(100));
+    const head = (await store.headPosition())!;
+    const letture = async () =>
+      (await db.pool.query<{ seq: string; idx: string }>("SELECT seq_scan::text AS seq, coalesce(idx_scan, 0)::text AS idx FROM pg_stat_user_tables WHERE relname = 'es_events'")).rows[0]!;
+    await db.pool.query('SELECT pg_stat_force_next_flush()');
+    const prima = await letture();
+    for (let i = 0; i < 5; i++) expect(await store.heldBackAfter(head)).toBe(false);
+    expect(await store.heldBackAfter(undefined)).toBe(true);
+    await db.pool.query('SELECT pg_stat_force_next_flush()');
+    const dopo = await letture();
+    expect(Number(dopo.seq)).toBe(Number(prima.seq));
+    expect(Number(dopo.idx)).toBeGreaterThan(Number(prima.idx));
+  });
+
   it('a transaction open in ANOTHER database of the server holds nothing back: readAll, caught-up subscriptions and waitFor see the events', async () => {
     const other = await createTestDatabase(1);
     const foreign = await holdTransactionId(other.pool);

@@ -261,11 +261,15 @@ export class PostgresEventStore implements EventStore {
    */
   async heldBackAfter(position: Position | undefined): Promise<boolean> {
     const from = position ? decodePgPosition(position) : { tx: 0n, seq: 0n };
+    // The first event after the position in the key's order (an index probe), not EXISTS: inside
+    // EXISTS the planner drops the order and, when it expects many rows after the position (a
+    // table not analysed yet), scans the whole table to find that there are none.
     const { rows } = await this.query<{ held: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM ${this.schema}.es_events e WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)) AS held`,
+      `SELECT true AS held FROM ${this.schema}.es_events e WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+        ORDER BY e.transaction_id, e.global_position LIMIT 1`,
       [from.tx.toString(), from.seq.toString()],
     );
-    return rows[0]?.held === true;
+    return rows.length > 0;
   }
 
   async eventsAfter(position: Position | undefined): Promise<number> {
