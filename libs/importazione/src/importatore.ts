@@ -183,6 +183,8 @@ async function appendiInTransazione(
     const esistenti = await t.store.existingStreams(client, items.map((i) => i.streamId));
     return { esistenti, esiti: await t.store.appendNewStreamsInTransaction(client, items) };
   });
+  // Committed: the readers of every instance are told (the append itself does not notify).
+  t.store.annunciaAppend();
   righe.forEach((r, i) => (esiti[i] ? accetta(r, esistenti.has(`cig-${r.cig}`)) : duplicata(r)));
 }
 

@@ -27,8 +27,9 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
   ) {
     metrics.observeLag(() => this.lag());
     if (eventStore instanceof PostgresEventStore) {
-      this.listener = new PostgresAppendListener(pool);
       const store = eventStore;
+      // Woken by the NOTIFY of every instance's appends, and at once by this instance's own.
+      this.listener = new PostgresAppendListener(pool, 'public', 1000, store);
       this.reader = new SharedLogReader(store, {
         signal: this.listener,
         heldBack: (after) => store.heldBackAfter(after),

@@ -10,8 +10,9 @@ export interface AppendSignal {
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 /**
- * PostgreSQL's LISTEN/NOTIFY as an `AppendSignal`: `es_append` sends `pg_notify('es_appended_<schema>')`
- * in the appending transaction, delivered when it commits, to every instance listening. One
+ * PostgreSQL's LISTEN/NOTIFY as an `AppendSignal`: the appending process sends
+ * `pg_notify('es_appended_<schema>')` after its append commits (`PostgresEventStore.annunciaAppend`),
+ * delivered to every instance listening. One
  * connection of the pool is kept for it; if it is lost, listeners are called (a read finds what
  * was missed) and it reconnects after `retryMs`.
  */
@@ -22,13 +23,21 @@ export class PostgresAppendListener implements AppendSignal {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly channel: string;
 
+  private readonly stopLocal: (() => void) | undefined;
+
+  /**
+   * `locale`: this process's own store, whose appends wake the listeners as soon as they commit,
+   * without waiting for their NOTIFY to come back (which other processes' appends need).
+   */
   constructor(
     private readonly pool: pg.Pool,
     schema = 'public',
     private readonly retryMs = 1000,
+    locale?: { onLocalAppend(listener: () => void): () => void },
   ) {
     if (!IDENT.test(schema)) throw new RangeError(`invalid schema name ${schema}`);
     this.channel = `es_appended_${schema}`;
+    this.stopLocal = locale?.onLocalAppend(() => this.fire());
   }
 
   /** Starts listening; resolves once LISTEN is in place (later appends are then signalled). */
@@ -55,6 +64,7 @@ export class PostgresAppendListener implements AppendSignal {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stopLocal?.();
     if (this.retry) clearTimeout(this.retry);
     const client = this.client;
     this.client = undefined;

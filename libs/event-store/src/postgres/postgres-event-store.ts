@@ -31,6 +31,8 @@ export interface PostgresEventStoreOptions {
   readonly random?: () => number;
 }
 
+/** Least time between two NOTIFYs of this process announcing appends (ms). */
+const ANNUNCIO_OGNI_MS = 15;
 /** Appends retried after a lost ordering check, deadlock or serialization conflict. */
 const MAX_RETRIES = 50;
 /**
@@ -61,6 +63,13 @@ export class PostgresEventStore implements EventStore {
   /** Transaction id below which no transaction that can write this log is in progress (schema.ts). */
   private readonly horizon: string;
   private readonly waiters = new Set<() => void>();
+  private readonly localListeners = new Set<() => void>();
+  /** The NOTIFY of committed appends: one on its way, whether appends committed since it left, the next one's timer. */
+  private annuncio: Promise<void> | undefined;
+  private daAnnunciare = false;
+  private annuncioProgrammato: ReturnType<typeof setTimeout> | undefined;
+  /** When (ms) the last NOTIFY left. */
+  private annunciatoAl = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -104,6 +113,8 @@ export class PostgresEventStore implements EventStore {
         const result = await this.appendInTransaction(this.pool, streamId, events, options);
         this.options.onAppended?.(streamId, events.length);
         this.wake();
+        for (const listener of [...this.localListeners]) listener();
+        this.annunciaAppend();
         return result;
       } catch (error) {
         if (!(error instanceof TransactionOrderError) || attempt >= MAX_RETRIES) throw error;
@@ -283,6 +294,61 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.wake();
+    // The appends committed so far are announced before the pool may close.
+    while (this.annuncio || this.annuncioProgrammato) {
+      if (this.annuncioProgrammato && !this.annuncio) {
+        clearTimeout(this.annuncioProgrammato);
+        this.annuncioProgrammato = undefined;
+        this.inviaAnnuncio();
+      }
+      await this.annuncio;
+    }
+  }
+
+  /**
+   * Tells the readers of every instance (LISTEN es_appended_<schema>, `PostgresAppendListener`)
+   * that appends were committed: `pg_notify` in a statement of its own, after the commit, never
+   * inside the appending transaction. PostgreSQL serialises the commits of transactions that
+   * notify (a lock held through the commit's WAL flush), which made concurrent appends commit one
+   * at a time. One NOTIFY every `ANNUNCIO_OGNI_MS` at most: appends committed meanwhile share the
+   * next (an append after a quiet spell is announced at once); this process's own readers are
+   * woken at once by `onLocalAppend`. A notification lost (database
+   * unreachable, process stopped) leaves the readers to their fallback poll.
+   * `appendToStream` calls it; a caller that appends in its own transaction calls it after COMMIT.
+   */
+  /** Calls `listener` after each append of this process commits (`PostgresAppendListener`'s `locale`); returns the function that stops it. */
+  onLocalAppend(listener: () => void): () => void {
+    this.localListeners.add(listener);
+    return () => this.localListeners.delete(listener);
+  }
+
+  annunciaAppend(): void {
+    if (this.annuncio) {
+      this.daAnnunciare = true;
+      return;
+    }
+    if (this.annuncioProgrammato) return;
+    const attesa = this.annunciatoAl + ANNUNCIO_OGNI_MS - Date.now();
+    if (attesa <= 0) return this.inviaAnnuncio();
+    this.annuncioProgrammato = setTimeout(() => {
+      this.annuncioProgrammato = undefined;
+      this.inviaAnnuncio();
+    }, attesa);
+  }
+
+  private inviaAnnuncio(): void {
+    this.daAnnunciare = false;
+    this.annunciatoAl = Date.now();
+    this.annuncio = this.pool
+      .query('SELECT pg_notify($1, \'\')', [`es_appended_${this.schema}`])
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.annuncio = undefined;
+        if (this.daAnnunciare) this.annunciaAppend();
+      });
   }
 
   /**

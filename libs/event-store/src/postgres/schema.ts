@@ -169,9 +169,9 @@ BEGIN
     UPDATE ${schema}.es_streams SET revision = current + n, last_tx = my_tx WHERE stream_id = p_stream;
   END IF;
 
-  -- Wakes the idle readers of every instance (LISTEN es_appended_<schema>) when this
-  -- transaction commits; nothing is sent if it rolls back, and one transaction sends one.
-  PERFORM pg_notify('es_appended_${schema}', '');
+  -- No pg_notify here: a transaction that notifies takes a lock at commit that PostgreSQL holds
+  -- through the commit's WAL flush, so concurrent appends would commit one at a time. The
+  -- appending process notifies after the commit (PostgresEventStore.annunciaAppend).
   RETURN QUERY
   WITH ins AS (
     INSERT INTO ${schema}.es_events (stream_id, stream_revision, event_id, event_type, data, metadata)
