@@ -15,13 +15,19 @@ describe('a command reads its appalto once per request; the process manager once
     await s?.close();
   });
 
-  it('PATCH and PUT with a JSON body: one read of the appalto stream each, and the commands land', async () => {
-    const buyer = s.as('francesca.bianchi');
-    const id = await preparaAd5(buyer);
+  /** Records the streams the service reads until `smetti()`. */
+  const registraLetture = () => {
     const store = s.service.runtime.eventStore;
     const letture: string[] = [];
     const readStream = store.readStream.bind(store);
     store.readStream = (streamId, ...resto) => (letture.push(streamId), readStream(streamId, ...resto));
+    return { letture, smetti: () => void (store.readStream = readStream) };
+  };
+
+  it('PATCH and PUT with a JSON body: one read of the appalto stream each, and the commands land', async () => {
+    const buyer = s.as('francesca.bianchi');
+    const id = await preparaAd5(buyer);
+    const { letture, smetti } = registraLetture();
     try {
       const modificato = await buyer.request('PATCH', `/appalti/${id}`, { datiGara: { oggetto: 'Fornitura di carta', settore: 'ORDINARIO', oggettoPrincipale: 'FORNITURE' } });
       expect(modificato.status).toBe(200);
@@ -30,7 +36,7 @@ describe('a command reads its appalto once per request; the process manager once
       expect((await buyer.request('PUT', `/appalti/${id}/classificazione`, { cpv: [{ codice: '30192000-1', principale: true }, { codice: '30197000-6', principale: false }] })).status).toBe(200);
       expect(letture.filter((l) => l === `appalto-${id}`)).toHaveLength(1);
     } finally {
-      store.readStream = readStream;
+      smetti();
     }
     const letto = (await buyer.request('GET', `/appalti/${id}`)).body;
     expect(letto.datiGara.oggetto).toBe('Fornitura di carta');
@@ -40,10 +46,7 @@ describe('a command reads its appalto once per request; the process manager once
   it('the process manager reads the appalto once per step that calls ANAC, none for AVVIO', async () => {
     const buyer = s.as('francesca.bianchi');
     const id = await preparaAd5(buyer);
-    const store = s.service.runtime.eventStore;
-    const letture: string[] = [];
-    const readStream = store.readStream.bind(store);
-    store.readStream = (streamId, ...resto) => (letture.push(streamId), readStream(streamId, ...resto));
+    const { letture, smetti } = registraLetture();
     const pratica = async () =>
       (await s.db.pool.query<{ stato: string }>(`SELECT stato FROM anac_pratiche WHERE appalto_id = $1 AND operazione = 'CONFERMA'`, [id])).rows[0]?.stato;
     try {
@@ -51,7 +54,7 @@ describe('a command reads its appalto once per request; the process manager once
       // Waited on the practice's row, not on GET /appalti/:id (which reads the stream itself).
       await eventually(async () => ((await pratica()) === 'COMPLETATA' ? true : undefined), 20_000, 'the practice completed');
     } finally {
-      store.readStream = readStream;
+      smetti();
     }
     const { rows } = await s.db.pool.query<{ n: string }>(
       `SELECT count(*) AS n FROM es_events WHERE stream_id = $1 AND event_type = 'TrasmissioneAnacEseguita'`,
