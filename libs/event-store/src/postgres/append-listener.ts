@@ -33,12 +33,21 @@ export class PostgresAppendListener implements AppendSignal {
     private readonly pool: pg.Pool,
     schema = 'public',
     private readonly retryMs = 1000,
-    locale?: { onLocalAppend(listener: () => void): () => void },
+    locale?: { onLocalAppend(listener: () => void): () => void; readonly idProcesso: string },
   ) {
     if (!IDENT.test(schema)) throw new RangeError(`invalid schema name ${schema}`);
     this.channel = `es_appended_${schema}`;
     this.stopLocal = locale?.onLocalAppend(() => this.fire());
+    this.proprio = locale?.idProcesso;
   }
+
+  /** This process's NOTIFY payload: those notifications were already signalled locally. */
+  private readonly proprio: string | undefined;
+
+  private readonly notified = (msg: { payload?: string }): void => {
+    if (this.proprio !== undefined && msg.payload === this.proprio) return;
+    this.fire();
+  };
 
   /** Starts listening; resolves once LISTEN is in place (later appends are then signalled). */
   async start(): Promise<void> {
@@ -46,7 +55,7 @@ export class PostgresAppendListener implements AppendSignal {
     let client: pg.PoolClient | undefined;
     try {
       client = await this.pool.connect();
-      client.on('notification', this.fire);
+      client.on('notification', this.notified);
       client.on('error', this.lost);
       await client.query(`LISTEN ${this.channel}`);
       this.client = client;
@@ -71,7 +80,7 @@ export class PostgresAppendListener implements AppendSignal {
     if (!client) return;
     try {
       await client.query(`UNLISTEN ${this.channel}`);
-      client.off('notification', this.fire);
+      client.off('notification', this.notified);
       client.off('error', this.lost);
       client.release();
     } catch {
@@ -92,7 +101,7 @@ export class PostgresAppendListener implements AppendSignal {
   };
 
   private drop(client: pg.PoolClient): void {
-    client.off('notification', this.fire);
+    client.off('notification', this.notified);
     client.off('error', this.lost);
     client.on('error', () => undefined);
     client.release(true);

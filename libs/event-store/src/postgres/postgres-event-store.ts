@@ -64,6 +64,8 @@ export class PostgresEventStore implements EventStore {
   private readonly horizon: string;
   private readonly waiters = new Set<() => void>();
   private readonly localListeners = new Set<() => void>();
+  /** The payload of this process's NOTIFYs: its own listener, already woken by `onLocalAppend`, skips them. */
+  readonly idProcesso = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   /** The NOTIFY of committed appends: one on its way, whether appends committed since it left, the next one's timer. */
   private annuncio: Promise<void> | undefined;
   private daAnnunciare = false;
@@ -340,7 +342,7 @@ export class PostgresEventStore implements EventStore {
     this.daAnnunciare = false;
     this.annunciatoAl = Date.now();
     this.annuncio = this.pool
-      .query('SELECT pg_notify($1, \'\')', [`es_appended_${this.schema}`])
+      .query('SELECT pg_notify($1, $2)', [`es_appended_${this.schema}`, this.idProcesso])
       .then(
         () => undefined,
         () => undefined,
