@@ -75,9 +75,21 @@ describe('announcing appends: NOTIFY after the commit, shared by the appends com
     locale.onAppend(() => void n++);
     await store.appendToStream(stream('locale'), events(1));
     expect(n).toBe(1);
+    // An append in the caller's transaction wakes them when the caller announces it after COMMIT.
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await store.appendInTransaction(client, stream('locale-in-transazione'), events(1));
+      await client.query('COMMIT');
+      expect(n).toBe(1);
+      store.annunciaAppend();
+      expect(n).toBe(2);
+    } finally {
+      client.release();
+    }
     await locale.close();
     await store.appendToStream(stream('locale-dopo'), events(1));
-    expect(n).toBe(1);
+    expect(n).toBe(2);
   });
 
   it('fifty appends at once: fewer NOTIFY statements than appends, all of them announced', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { EventStoreUnavailableError, ReaderTransactionError, StreamDeletedError, StreamNotFoundError, TransactionOrderError, WrongExpectedVersionError } from '../errors.js';
 import type { SqlExecutor } from '../consumer/consumer.js';
@@ -29,6 +29,8 @@ export interface PostgresEventStoreOptions {
   readonly onAppended?: (streamId: string, count: number) => void;
   /** Jitter of the pause before retrying an append that lost a deadlock, values in [0, 1); default Math.random. */
   readonly random?: () => number;
+  /** What this store's NOTIFYs carry, unique among the processes on the database; a random UUID by default. */
+  readonly idProcesso?: string;
 }
 
 /** Least time between two NOTIFYs of this process announcing appends (ms). */
@@ -64,8 +66,8 @@ export class PostgresEventStore implements EventStore {
   private readonly horizon: string;
   private readonly waiters = new Set<() => void>();
   private readonly localListeners = new Set<() => void>();
-  /** The payload of this process's NOTIFYs: its own listener, already woken by `onLocalAppend`, skips them. */
-  readonly idProcesso = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  /** The payload of this store's NOTIFYs: its own listener, already woken by `onLocalAppend`, skips them. */
+  readonly idProcesso: string;
   /** The NOTIFY of committed appends: one on its way, whether appends committed since it left, the next one's timer. */
   private annuncio: Promise<void> | undefined;
   private daAnnunciare = false;
@@ -78,6 +80,7 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions = {},
   ) {
     this.schema = options.schema ?? 'public';
+    this.idProcesso = options.idProcesso ?? randomUUID();
     if (!IDENT.test(this.schema)) throw new RangeError(`invalid schema name ${this.schema}`);
     // A scalar subquery: evaluated once per statement, not once per row.
     this.horizon = `(SELECT ${this.schema}.es_horizon())`;
@@ -115,7 +118,6 @@ export class PostgresEventStore implements EventStore {
         const result = await this.appendInTransaction(this.pool, streamId, events, options);
         this.options.onAppended?.(streamId, events.length);
         this.wake();
-        for (const listener of [...this.localListeners]) listener();
         this.annunciaAppend();
         return result;
       } catch (error) {
@@ -307,6 +309,12 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** Calls `listener` after each append of this process commits (`PostgresAppendListener`'s `locale`); returns the function that stops it. */
+  onLocalAppend(listener: () => void): () => void {
+    this.localListeners.add(listener);
+    return () => this.localListeners.delete(listener);
+  }
+
   /**
    * Tells the readers of every instance (LISTEN es_appended_<schema>, `PostgresAppendListener`)
    * that appends were committed: `pg_notify` in a statement of its own, after the commit, never
@@ -314,17 +322,16 @@ export class PostgresEventStore implements EventStore {
    * notify (a lock held through the commit's WAL flush), which made concurrent appends commit one
    * at a time. One NOTIFY every `ANNUNCIO_OGNI_MS` at most: appends committed meanwhile share the
    * next (an append after a quiet spell is announced at once); this process's own readers are
-   * woken at once by `onLocalAppend`. A notification lost (database
-   * unreachable, process stopped) leaves the readers to their fallback poll.
+   * woken at once by `onLocalAppend`. A notification lost (database unreachable, process
+   * stopped) leaves the readers to their fallback poll.
    * `appendToStream` calls it; a caller that appends in its own transaction calls it after COMMIT.
    */
-  /** Calls `listener` after each append of this process commits (`PostgresAppendListener`'s `locale`); returns the function that stops it. */
-  onLocalAppend(listener: () => void): () => void {
-    this.localListeners.add(listener);
-    return () => this.localListeners.delete(listener);
+  annunciaAppend(): void {
+    for (const listener of [...this.localListeners]) listener();
+    this.programmaNotify();
   }
 
-  annunciaAppend(): void {
+  private programmaNotify(): void {
     if (this.annuncio) {
       this.daAnnunciare = true;
       return;
@@ -349,7 +356,7 @@ export class PostgresEventStore implements EventStore {
       )
       .finally(() => {
         this.annuncio = undefined;
-        if (this.daAnnunciare) this.annunciaAppend();
+        if (this.daAnnunciare) this.programmaNotify();
       });
   }
 
