@@ -69,6 +69,25 @@ describe('named statements chosen by use', () => {
     expect((await pool.query(testo, [1])).rows).toEqual([{ id: 1, nota: 'nuova' }]);
   });
 
+  it('a named statement follows search_path (a read model rebuilt into shadow tables): the same text reads the other schema', async () => {
+    await db.pool.query('CREATE SCHEMA ombra');
+    await db.pool.query('CREATE TABLE ombra.voci (id int PRIMARY KEY, nome text NOT NULL)');
+    await db.pool.query("INSERT INTO ombra.voci VALUES (1, 'ombra')");
+    const testo = 'SELECT nome FROM voci WHERE id = $1 AND nome IS NOT NULL';
+    for (let i = 0; i < 3; i++) expect((await pool.query(testo, [1])).rows).toEqual([{ nome: 'uno' }]);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL search_path TO ombra, public');
+      expect((await client.query(testo, [1])).rows).toEqual([{ nome: 'ombra' }]);
+      await client.query('COMMIT');
+      expect((await client.query(testo, [1])).rows).toEqual([{ nome: 'uno' }]);
+    } finally {
+      client.release();
+    }
+    expect(await preparate()).toContain(testo);
+  });
+
   it('statements dropped by the server (DEALLOCATE ALL): one execution fails, then it is prepared again', async () => {
     const testo = 'SELECT nome FROM voci WHERE id = $1 OR id = $1';
     for (let i = 0; i < 3; i++) await pool.query(testo, [2]);
