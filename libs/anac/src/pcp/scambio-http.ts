@@ -59,23 +59,22 @@ const intestazione = (headers: http.IncomingHttpHeaders, nome: string): string |
  * fetch's CPU per call). An idle connection is closed after 4 s, before the usual 5 s after
  * which servers close theirs, so that a call seldom goes out on a connection being closed.
  */
-const AGENTI: Readonly<Record<string, http.Agent>> = {
-  'http:': new http.Agent({ keepAlive: true, timeout: 4_000 }),
-  'https:': new https.Agent({ keepAlive: true, timeout: 4_000 }),
+const TRASPORTI: Readonly<Record<string, { readonly request: typeof http.request; readonly agent: http.Agent }>> = {
+  'http:': { request: http.request, agent: new http.Agent({ keepAlive: true, timeout: 4_000 }) },
+  'https:': { request: https.request, agent: new https.Agent({ keepAlive: true, timeout: 4_000 }) },
 };
 
 /** An address the call cannot go to: refused before anything is sent, as fetch refuses it (problemaDiRete). */
 const indirizzoNonUtilizzabile = (motivo: string) => Object.assign(new Error(motivo), { cause: { message: motivo } });
 
-/** Sends the request and reads the whole answer; `interrompi` receives the function that aborts it (the timeout). */
-function invia(url: URL, method: string, headers: Record<string, string>, corpo: string | undefined, interrompi: (abort: (error: Error) => void) => void): Promise<RispostaHttp> {
+/** Sends the request and reads the whole answer, until `signal` aborts it (the timeout). */
+function invia(url: URL, method: string, headers: Record<string, string>, corpo: string | undefined, signal: AbortSignal): Promise<RispostaHttp> {
   return new Promise((resolve, reject) => {
-    const agente = AGENTI[url.protocol];
-    if (!agente) return reject(indirizzoNonUtilizzabile('unknown scheme'));
-    const modulo = url.protocol === 'https:' ? https : http;
-    const req = modulo.request(
+    const trasporto = TRASPORTI[url.protocol];
+    if (!trasporto) return reject(indirizzoNonUtilizzabile('unknown scheme'));
+    const req = trasporto.request(
       url,
-      { method, agent: agente, headers: corpo === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(corpo)) } },
+      { method, agent: trasporto.agent, signal, headers: corpo === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(corpo)) } },
       (res) => {
         res.setEncoding('utf8');
         let testo = '';
@@ -86,7 +85,6 @@ function invia(url: URL, method: string, headers: Record<string, string>, corpo:
       },
     );
     req.on('error', reject);
-    interrompi((error) => req.destroy(error));
     req.end(corpo);
   });
 }
@@ -106,11 +104,11 @@ export async function scambia(r: RichiestaHttp, d: DipendenzeScambio): Promise<{
     operazione: r.operazione, method: r.method, path: `${url.pathname}${url.search}`, requestId: r.requestId, attempt: r.attempt, startedAt,
     ...(corpo !== undefined ? { requestBody: registrabile(r.body, corpo) } : {}),
   };
+  const controller = new AbortController();
   let scaduto = false;
-  let abort: ((error: Error) => void) | undefined;
   const timer = setTimeout(() => {
     scaduto = true;
-    abort?.(new Error('timeout'));
+    controller.abort();
   }, r.timeoutMs);
   try {
     const response = await invia(
@@ -118,7 +116,7 @@ export async function scambia(r: RichiestaHttp, d: DipendenzeScambio): Promise<{
       r.method,
       { accept: 'application/json', ...(corpo !== undefined ? { 'content-type': 'application/json' } : {}), ...r.headers },
       corpo,
-      (interrompi) => (abort = interrompi),
+      controller.signal,
     );
     const testo = response.testo;
     const ok = response.status >= 200 && response.status < 300;
