@@ -161,7 +161,7 @@ export class PraticheStore {
    * Before a call: the attempt is counted and marked in flight at `passo` (the step started, which
    * may be past the stored one when that called nothing), so a crash shows and is reconciled from it.
    */
-  async inizia(p: Pratica, istanza: string, passo: Passo = p.passo): Promise<Pratica | undefined> {
+  async inizia(p: Pratica, istanza: string, passo: Passo): Promise<Pratica | undefined> {
     const { rows } = await this.db.query<Riga>(
       `UPDATE anac_pratiche SET tentativi = tentativi + 1, in_volo = true, passo = $5, aggiornata_il = now()
         WHERE appalto_id = $1 AND operazione = $2 AND richiesta_id = $3 AND lease_di = $4 RETURNING *`,
