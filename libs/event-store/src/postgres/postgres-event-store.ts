@@ -117,7 +117,6 @@ export class PostgresEventStore implements EventStore {
       try {
         const result = await this.appendInTransaction(this.pool, streamId, events, options);
         this.options.onAppended?.(streamId, events.length);
-        this.wake();
         this.annunciaAppend();
         return result;
       } catch (error) {
@@ -316,17 +315,18 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Tells the readers of every instance (LISTEN es_appended_<schema>, `PostgresAppendListener`)
-   * that appends were committed: `pg_notify` in a statement of its own, after the commit, never
+   * Tells the readers that appends were committed: this store's own subscriptions and
+   * `onLocalAppend` listeners at once, those of every instance (LISTEN es_appended_<schema>,
+   * `PostgresAppendListener`) by `pg_notify` in a statement of its own, after the commit, never
    * inside the appending transaction. PostgreSQL serialises the commits of transactions that
    * notify (a lock held through the commit's WAL flush), which made concurrent appends commit one
    * at a time. One NOTIFY every `ANNUNCIO_OGNI_MS` at most: appends committed meanwhile share the
-   * next (an append after a quiet spell is announced at once); this process's own readers are
-   * woken at once by `onLocalAppend`. A notification lost (database unreachable, process
-   * stopped) leaves the readers to their fallback poll.
+   * next (an append after a quiet spell is announced at once). A notification lost (database
+   * unreachable, process stopped) leaves the other instances' readers to their fallback poll.
    * `appendToStream` calls it; a caller that appends in its own transaction calls it after COMMIT.
    */
   annunciaAppend(): void {
+    this.wake();
     for (const listener of [...this.localListeners]) listener();
     this.programmaNotify();
   }
