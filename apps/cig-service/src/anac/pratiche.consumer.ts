@@ -15,6 +15,9 @@ export function praticheConsumer(onOpened: () => void): Consumer {
       streamPrefixes: ['appalto-'],
       eventTypes: ['AppaltoInviato', 'PubblicazioneRichiesta', 'ModificaAvvisoRichiesta', 'CancellazioneRichiesta', 'RitiroRichiesto', 'VerificaAnacRichiesta'],
     },
+    // The worker claims a practice and records its step with synchronous commits before calling
+    // ANAC: a practice a crash loses before that is opened again from the log.
+    asyncCommit: true,
     async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
       for (const event of events) {
         const appaltoId = event.streamId.slice('appalto-'.length);

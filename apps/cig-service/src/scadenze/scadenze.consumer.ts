@@ -39,6 +39,9 @@ export function scadenzeConsumer(onRecorded: () => void): Consumer {
     name: 'scadenze',
     filter: { streamPrefixes: ['cig-', 'carnet-'], eventTypes: ['CigAssegnato', 'CigPerfezionato', 'CigCancellato', 'CigAnnullato', 'CarnetRilasciato'] },
     batchSize: 500,
+    // The scheduler claims a deadline with a synchronous commit before firing it, and the
+    // deciders ignore one already ended: a row a crash loses is recorded again from the log.
+    asyncCommit: true,
     async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
       for (const event of events) {
         for (const s of scadenzeAnnunciate(event)) await ScadenzeStore.registra(tx, s.tipo, s.chiave, s.streamId, s.dovutaIl);

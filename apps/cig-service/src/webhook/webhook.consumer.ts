@@ -50,6 +50,9 @@ export function webhookOutbox(adesso: () => Date, onQueued: () => void): Consume
     name: NOME_OUTBOX,
     filter: { streamPrefixes: [...PREFISSI_WEBHOOK], eventTypes: [...new Set<string>([...EVENTI_WEBHOOK, 'CigImportato'])] },
     batchSize: 500,
+    // The worker marks a delivery sent with a synchronous commit, which makes the queued row
+    // durable first; a row a crash loses before that is queued again from the log.
+    asyncCommit: true,
     async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
       accodate = 0;
       const instradamenti = await instrada(events, tx);

@@ -95,3 +95,68 @@ describe('ConsumerRunner: retries', () => {
     }
   });
 });
+
+describe('ConsumerRunner: asyncCommit', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let checkpoints: CheckpointStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(6);
+    store = new PostgresEventStore(db.pool, { pollIntervalMs: 20 });
+    await store.migrate();
+    checkpoints = new CheckpointStore(db.pool);
+    await checkpoints.migrate();
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  /** A consumer that records, for each batch, the commit mode its transaction runs with, and writes a row. */
+  function consumerCheRegistra(nome: string, asyncCommit: boolean | undefined) {
+    const modi: string[] = [];
+    const consumer: Consumer = {
+      name: nome,
+      filter: { streamPrefixes: [nome] },
+      ...(asyncCommit === undefined ? {} : { asyncCommit }),
+      async handle(batch, tx) {
+        modi.push((await tx.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit);
+        for (const e of batch) await tx.query('INSERT INTO scritti (consumer, event_id) VALUES ($1, $2)', [nome, e.id]);
+      },
+    };
+    return { consumer, modi };
+  }
+
+  it('a consumer with asyncCommit commits its batches with synchronous_commit off, that transaction only; the others keep it on', async () => {
+    await db.pool.query('CREATE TABLE IF NOT EXISTS scritti (consumer text, event_id uuid)');
+    // Each runner holds a connection for its lock.
+    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    const asincrono = consumerCheRegistra(stream('asincrono'), true);
+    const sincrono = consumerCheRegistra(stream('sincrono'), false);
+    const predefinito = consumerCheRegistra(stream('predefinito'), undefined);
+    const runners = [asincrono, sincrono, predefinito].map((c) => new ConsumerRunner(store, pool, checkpoints, c.consumer, { timers: recordingTimers(), begin: store.readerTransactionBegin() }));
+    try {
+      let ultima;
+      for (const c of [asincrono, sincrono, predefinito]) ultima = await store.appendToStream(`${c.consumer.name}-1`, events(3));
+      runners.forEach((r) => r.start());
+      for (const r of runners) expect(await r.waitFor(ultima!.position, 10_000)).toBe(true);
+      expect(new Set(asincrono.modi)).toEqual(new Set(['off']));
+      expect(new Set(sincrono.modi)).toEqual(new Set(['on']));
+      expect(new Set(predefinito.modi)).toEqual(new Set(['on']));
+      // Written and checkpointed as any batch: the rows and the checkpoint are there.
+      const { rows } = await db.pool.query<{ consumer: string; n: string }>('SELECT consumer, count(*)::text AS n FROM scritti GROUP BY consumer ORDER BY consumer');
+      expect(Object.fromEntries(rows.map((r) => [r.consumer, Number(r.n)]))).toEqual({ [asincrono.consumer.name]: 3, [sincrono.consumer.name]: 3, [predefinito.consumer.name]: 3 });
+      expect(await checkpoints.load(asincrono.consumer.name)).toBeDefined();
+      // SET LOCAL: the pool's connections, the lock's included, are back to the server's setting.
+      await Promise.all(runners.map((r) => r.stop()));
+      const clients = await Promise.all([1, 2, 3, 4].map(() => pool.connect()));
+      const modi = await Promise.all(clients.map(async (c) => (await c.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit));
+      clients.forEach((c) => c.release());
+      expect(modi).toEqual(['on', 'on', 'on', 'on']);
+    } finally {
+      await Promise.all(runners.map((r) => r.stop()));
+      await pool.end();
+    }
+  });
+});

@@ -80,6 +80,8 @@ export class ConsumerRunner {
   private loop: Promise<void> | undefined;
   private readonly waiters = new Set<() => void>();
   private wakeStandby: (() => void) | undefined;
+  /** What opens each batch's transaction: the option's, and the consumer's commit mode. */
+  private readonly begin: string;
 
   constructor(
     private readonly store: EventStore,
@@ -90,6 +92,8 @@ export class ConsumerRunner {
   ) {
     this.retryDelay = this.baseRetryDelay();
     this.timers = options.timers ?? systemTimers;
+    const begin = options.begin ?? 'BEGIN';
+    this.begin = consumer.asyncCommit ? `${begin}; SET LOCAL synchronous_commit = off` : begin;
   }
 
   start(): void {
@@ -214,7 +218,7 @@ export class ConsumerRunner {
         async (c) => {
           if (events.length > 0) await this.consumer.handle(events, c as SqlExecutor);
         },
-        this.options.begin,
+        this.begin,
         this.checkpoints.moveAndCommit(this.consumer.name, this.persisted, next),
       );
     } catch (error) {

@@ -23,6 +23,17 @@ export interface Consumer {
    * part of the transaction (HTTP calls) belong to the events the consumer appends, not here.
    */
   afterCommit?(events: readonly RecordedEvent[]): Promise<void> | void;
+  /**
+   * The batch's COMMIT does not wait for PostgreSQL to flush it to disk (`synchronous_commit`
+   * off for that transaction only; off by default). For a consumer whose writes are all rebuilt
+   * from the log: a crash of the database can lose its last batches (at most a fraction of a
+   * second of them) together with their checkpoint, and they are applied again from the log.
+   * Nothing outside the database may act on those writes before a later synchronous commit
+   * (each one flushes all the log of changes written before it): a worker that claims a row with
+   * an UPDATE before calling out qualifies. Not for writes handed out as final before then, such
+   * as the audit log's signed heads.
+   */
+  readonly asyncCommit?: boolean;
 }
 
 /** Snapshot of a runner's progress, for `/ready`, metrics and the CLI. */

@@ -10,6 +10,8 @@ export const carnetProjection: Consumer = {
   name: 'carnet',
   filter: { streamPrefixes: ['carnet-'] },
   batchSize: 500,
+  // A read model: rebuilt from the log if a crash loses its last batches.
+  asyncCommit: true,
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
     for (const event of events) await applica({ type: event.type, data: event.data } as CarnetEvent, tx);
   },

@@ -19,6 +19,8 @@ export const listingProjection: Consumer = {
   name: 'listing',
   filter: { streamPrefixes: PREFISSI_LISTING },
   batchSize: 500,
+  // A read model: rebuilt from the log if a crash loses its last batches.
+  asyncCommit: true,
   handle: applicaListing,
 };
 

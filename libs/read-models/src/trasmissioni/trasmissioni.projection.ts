@@ -14,6 +14,8 @@ export const trasmissioniProjection: Consumer = {
   name: 'trasmissioni',
   filter: { streamPrefixes: ['pratica-anac-'], eventTypes: ['TrasmissioneAnacEseguita'] },
   batchSize: 500,
+  // A read model: rebuilt from the log if a crash loses its last batches.
+  asyncCommit: true,
   async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
     if (events.length === 0) return;
     const pratiche = [...new Set(events.map((e) => (e.data as Trasmissione).praticaId))];
