@@ -258,7 +258,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC, azioni consentite ora al chiamante */
+        /**
+         * La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC, azioni consentite ora al chiamante
+         * @description Con `dopoRevisione` (la `revisione` della vista che si ha) la risposta attende, fino a `attesa` secondi, un nuovo evento della richiesta (i CIG assegnati, la risposta di ANAC) e risponde appena c’è; allo scadere risponde con la vista com’è. Per seguire una richiesta senza interrogarla di continuo.
+         */
         get: operations["DettaglioAppaltoController_dettaglio"];
         put?: never;
         post?: never;
@@ -1369,6 +1372,8 @@ export interface components {
             }) | null;
             /** @enum {string} */
             regime: "PCP" | "SIMOG" | "SMARTCIG";
+            /** @description La revisione della richiesta (il numero del suo ultimo evento, da 0): da dare come dopoRevisione per attendere il prossimo cambiamento */
+            revisione: number;
             ritiro: ({
                 descrizione?: string;
                 /** Format: date-time */
@@ -5561,7 +5566,12 @@ export interface operations {
     };
     DettaglioAppaltoController_dettaglio: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description secondi di attesa, 0–25 (predefinito 20, entro REQUEST_TIMEOUT_MS); solo con dopoRevisione */
+                attesa?: number;
+                /** @description rispondere quando la richiesta ha una revisione maggiore di questa */
+                dopoRevisione?: number;
+            };
             header?: never;
             path: {
                 id: string;

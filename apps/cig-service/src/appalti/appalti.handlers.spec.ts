@@ -2,6 +2,7 @@ import type { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { TestingModule } from '@nestjs/testing';
 import { generaCig, isCigValido } from '#anac';
 import { ANAGRAFICA_STREAM, appaltoDecider, appaltoStream, cigStream, type AppaltoCommand } from '#domain';
+import { InMemoryEventStore } from '#event-store';
 import type { Attore, Clock, IdGenerator } from '#platform';
 import { AnagraficaService } from '../anagrafica/anagrafica.service.js';
 import { cigRegistrar } from '../anac/cig-registrar.js';
@@ -12,6 +13,7 @@ import { UtilizzaCig } from './utilizza-cig/utilizza-cig.command.js';
 import { UtilizzaCigHandler } from './utilizza-cig/utilizza-cig.handler.js';
 import type { AggregateStore, CommandMeta } from '../infrastructure/aggregate-store.js';
 import { Allineamento } from '../infrastructure/allineamento.js';
+import { OsservatoreStream, revisioniDa } from '../infrastructure/osservatore-stream.js';
 import { ConsumerRegistry } from '../infrastructure/consumer-registry.js';
 import { APP_CONFIG, PG_POOL, REGOLE_ANAC } from '../infrastructure/tokens.js';
 import { LettureContate, meta, moduloCqrs } from '../testing/modulo-cqrs.js';
@@ -75,12 +77,16 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
     attese = [];
     const consumers = { waitForAll: async (_p: unknown, _ms: number, proiezioni: readonly string[]) => (attese.push(proiezioni.join()), true) } as unknown as ConsumerRegistry;
     let modulo: TestingModule;
+    const inMemoria = new LettureContate();
     ({ modulo, store, clock, ids, aggregates, comandi, query } = await moduloCqrs({
-      store: new LettureContate(),
+      store: inMemoria,
       providers: [
+        // Blocking reads: the in-memory store has no append signal, its revisions are read every
+        // 10 ms, past the count of reads (which is of the handlers').
+        { provide: OsservatoreStream, useValue: new OsservatoreStream(revisioniDa({ readStream: (id, o) => InMemoryEventStore.prototype.readStream.call(inMemoria, id, o) }), { controlloMs: 10 }) },
         { provide: ConsumerRegistry, useValue: consumers },
         { provide: REGOLE_ANAC, useValue: { fonte: 'CONTROLLI_LOCALI', motivo: 'non caricate nel test' } },
-        { provide: APP_CONFIG, useValue: { ANAC_ATTESA_ALLARME: 3_600_000, READ_WAIT_MAX_MS: 50 } },
+        { provide: APP_CONFIG, useValue: { ANAC_ATTESA_ALLARME: 3_600_000, READ_WAIT_MAX_MS: 50, REQUEST_TIMEOUT_MS: 30_000 } },
         // No practice with ANAC and no transmission: the read models are not the subject here.
         { provide: PG_POOL, useValue: { query: async () => ({ rows: [] }) } },
         Allineamento, AnagraficaService, ComandiAppalto, CigLoader, CarnetDelCig, CigLettore,
@@ -144,6 +150,27 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
     expect(inviato.data).toMatchObject({ richiestaId: inviato.metadata.causationId });
     const dettaglio = await query.execute(new DettaglioAppalto(id, buyer));
     expect(dettaglio).toMatchObject({ id, stato: 'BOZZA', statoRichiesta: 'Richiesta', operazioneInCorso: { operazione: 'CONFERMA' }, datiGara: { oggetto: 'Cancelleria 2025' }, idProcedura: 'PROC-2025-1', lotti: [{ lotIdentifier: 'LOT-0001', importo: '1250.00', cig: 'CIG in fase di acquisizione' }] });
+  });
+
+  it('the blocking read answers at the next event of the appalto: authorized first, the stream read before the wait and once after it', async () => {
+    const { id } = await bozzaAd5();
+    const vista = await query.execute(new DettaglioAppalto(id, buyer));
+    expect(vista.revisione).toBe(2);
+    await expect(query.execute(new DettaglioAppalto(id, estraneo, { dopoRevisione: '2' }))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' });
+    let dopo: Awaited<ReturnType<typeof query.execute<DettaglioAppalto>>> | undefined;
+    const letture = await store.conta(async () => {
+      const attesa = query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: '2', attesa: '10' })).then((v) => (dopo = v));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(dopo).toBeUndefined();
+      await comandi.execute(new ModificaAppalto(id, { datiGara: { ...datiGara, oggetto: 'Carta' }, rup: RUP }, buyer, cmd()));
+      await attesa;
+    });
+    expect(dopo).toMatchObject({ revisione: 3, datiGara: { oggetto: 'Carta' } });
+    // The command's read, the read before the wait and the one after it.
+    expect(letture[appaltoStream(id)]).toBe(3);
+    // A revision already passed: no wait, one read.
+    expect(await store.conta(async () => void (await query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: '1' }))))).toMatchObject({ [appaltoStream(id)]: 1 });
+    await expect(query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: 'x' }))).rejects.toMatchObject({ name: 'ParametroNonValido' });
   });
 
   it('the verifica answers its outcome from the decided state: problems by section, without reading the stream again', async () => {

@@ -141,11 +141,12 @@ const SCHEMI: Record<string, Schema> = {
       eliminazioneAnacPrevista: oNull(oggetto({ il: DATA_ORA, giorniRimanenti: s('integer', { minimum: 0 }) }, ['il', 'giorniRimanenti'], 'ANAC elimina un appalto confermato e non pubblicato dopo 90 giorni')),
       date: oggetto({ creatoIl: DATA_ORA, modificatoIl: DATA_ORA, inviatoIl: oNull(DATA_ORA), confermatoIl: oNull(DATA_ORA), pubblicatoIl: oNull(DATA_ORA) }, ['creatoIl', 'modificatoIl']),
       azioni: oggetto({ ritiro: AZIONE, cancellazione: AZIONE, pubblicazione: AZIONE, modificaAvviso: AZIONE }, ['ritiro', 'cancellazione', 'pubblicazione', 'modificaAvviso'], 'Le azioni che chi chiama può fare ora'),
+      revisione: s('integer', { minimum: 0, description: 'La revisione della richiesta (il numero del suo ultimo evento, da 0): da dare come dopoRevisione per attendere il prossimo cambiamento' }),
     },
     [
       'id', 'regime', 'scheda', 'tipoProcedura', 'stato', 'statoRichiesta', 'stazioneAppaltante', 'centroDiCosto', 'ufficio', 'rup', 'creatoDa', 'datiGara', 'importoComplessivo',
       'classificazione', 'idProcedura', 'idAppaltoAnac', 'idAvviso', 'cigDisponibili', 'lotti', 'cigSostituiti', 'ritiro', 'motivoCancellazione', 'operazioneInCorso', 'attese',
-      'ultimoEsitoAnac', 'verifica', 'verificaAnac', 'eliminazioneAnacPrevista', 'date', 'azioni',
+      'ultimoEsitoAnac', 'verifica', 'verificaAnac', 'eliminazioneAnacPrevista', 'date', 'azioni', 'revisione',
     ],
     'Un appalto PCP con le sue pratiche ANAC',
   ),

@@ -43,6 +43,11 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
+  /** The signal of appends to the log (this instance's at once, the others' by NOTIFY); none on EventStoreDB. */
+  get segnale(): PostgresAppendListener | undefined {
+    return this.listener;
+  }
+
   /** Reads of the log by this instance's consumers (zero on EventStoreDB, where the server pushes). */
   logReads(): LogReadCounts {
     return this.reader?.counts() ?? { sharedReads: 0, catchUpReads: 0 };

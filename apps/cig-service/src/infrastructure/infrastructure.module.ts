@@ -1,8 +1,10 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { PostgresEventStore } from '#event-store';
 import { CLOCK, ID_GENERATOR, LOGGER, Metrics, TokenVerifier } from '#platform';
 import { AggregateStore } from './aggregate-store.js';
 import { Allineamento } from './allineamento.js';
 import { ConsumerRegistry } from './consumer-registry.js';
+import { OsservatoreStream, revisioniDa } from './osservatore-stream.js';
 import type { Runtime } from './runtime.js';
 import { ANAC_GATEWAY } from '../anac/anac.tokens.js';
 import { APP_CONFIG, CHECKPOINTS, EVENT_STORE, IDENTITY, PG_POOL, RANDOM, REGOLE_ANAC, WALL_CLOCK } from './tokens.js';
@@ -30,6 +32,14 @@ export class InfrastructureModule {
       ConsumerRegistry,
       AggregateStore,
       Allineamento,
+      {
+        provide: OsservatoreStream,
+        inject: [ConsumerRegistry],
+        useFactory: (consumers: ConsumerRegistry) => {
+          const store = runtime.eventStore;
+          return new OsservatoreStream(store instanceof PostgresEventStore ? store : revisioniDa(store), { segnale: consumers.segnale });
+        },
+      },
     ];
     return { module: InfrastructureModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
   }

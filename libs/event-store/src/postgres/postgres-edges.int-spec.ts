@@ -51,6 +51,17 @@ describe('PostgreSQL adapter: edges', () => {
     expect(Number(dopo.idx)).toBeGreaterThan(Number(prima.idx));
   });
 
+  it('revisioni reads the current revision of many streams in one statement; a stream without events is left out', async () => {
+    const s = stream('revisioni');
+    await store.appendToStream(`${s}-a`, events(3));
+    await store.appendToStream(`${s}-b`, events(1));
+    const ids = [`${s}-a`, `${s}-b`, `${s}-nessuno`, ...Array.from({ length: 500 }, (_, i) => `${s}-assente-${i}`)];
+    expect(await store.revisioni(ids)).toEqual(new Map([[`${s}-a`, 2n], [`${s}-b`, 0n]]));
+    await store.appendToStream(`${s}-b`, events(2), { expectedRevision: 0n });
+    expect((await store.revisioni([`${s}-b`])).get(`${s}-b`)).toBe(2n);
+    expect(await store.revisioni([])).toEqual(new Map());
+  });
+
   it('a transaction open in ANOTHER database of the server holds nothing back: readAll, caught-up subscriptions and waitFor see the events', async () => {
     const other = await createTestDatabase(1);
     const foreign = await holdTransactionId(other.pool);
