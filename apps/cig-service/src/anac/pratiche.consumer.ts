@@ -18,6 +18,8 @@ export function praticheConsumer(onOpened: () => void): Consumer {
     // The worker claims a practice and records its step with synchronous commits before calling
     // ANAC: a practice a crash loses before that is opened again from the log.
     asyncCommit: true,
+    // The worker waits on these batches: each practice is opened as soon as its request is read.
+    immediate: true,
     async handle(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
       for (const event of events) {
         const appaltoId = event.streamId.slice('appalto-'.length);

@@ -23,7 +23,7 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
     @Inject(CHECKPOINTS) private readonly checkpoints: CheckpointStore,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: Metrics,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     metrics.observeLag(() => this.lag());
     if (eventStore instanceof PostgresEventStore) {
@@ -64,6 +64,7 @@ export class ConsumerRegistry implements OnApplicationBootstrap, OnApplicationSh
       // AggregateStore, in transactions of their own): declared readers, they do not hold back
       // the read horizon of the other consumers and of the process manager.
       begin: eventStore instanceof PostgresEventStore ? eventStore.readerTransactionBegin() : undefined,
+      batchWindowMs: this.config.CONSUMER_BATCH_WINDOW_MS,
     });
     this.runners.set(consumer.name, runner);
     if (this.started) runner.start();

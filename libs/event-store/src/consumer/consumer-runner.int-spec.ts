@@ -160,3 +160,120 @@ describe('ConsumerRunner: asyncCommit', () => {
     }
   });
 });
+
+describe('ConsumerRunner: batch window', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let checkpoints: CheckpointStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(6);
+    store = new PostgresEventStore(db.pool, { pollIntervalMs: 20 });
+    await store.migrate();
+    checkpoints = new CheckpointStore(db.pool);
+    await checkpoints.migrate();
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  /** A consumer that records the size of each batch it commits. */
+  function contaBatch(nome: string, immediate?: boolean) {
+    const batch: number[] = [];
+    const consumer: Consumer = { name: nome, filter: { streamPrefixes: [nome] }, ...(immediate ? { immediate } : {}), handle: async (eventi) => void batch.push(eventi.length) };
+    return { consumer, batch };
+  }
+  const pausa = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const quando = async (condizione: () => boolean, ms = 5_000) => {
+    const fine = Date.now() + ms;
+    while (!condizione() && Date.now() < fine) await pausa(5);
+    expect(condizione()).toBe(true);
+  };
+
+  it('the appends of the window come in one batch; an immediate consumer takes them as they come', async () => {
+    const raggruppato = contaBatch(stream('finestra'));
+    const immediato = contaBatch(stream('immediato'), true);
+    const runners = [raggruppato, immediato].map((c) => new ConsumerRunner(store, db.pool, checkpoints, c.consumer, { batchWindowMs: 400 }));
+    try {
+      runners.forEach((r) => r.start());
+      await pausa(100);
+      for (const c of [raggruppato, immediato]) await store.appendToStream(`${c.consumer.name}-0`, events(1));
+      await quando(() => raggruppato.batch.length === 1 && immediato.batch.length === 1);
+      for (let i = 1; i <= 5; i++) {
+        for (const c of [raggruppato, immediato]) await store.appendToStream(`${c.consumer.name}-${i}`, events(1));
+        await pausa(30);
+      }
+      await quando(() => raggruppato.batch.reduce((a, b) => a + b, 0) === 6 && immediato.batch.reduce((a, b) => a + b, 0) === 6);
+      // The five appends made within the window after the first batch: one transaction.
+      expect(raggruppato.batch).toEqual([1, 5]);
+      expect(immediato.batch.length).toBeGreaterThanOrEqual(4);
+    } finally {
+      await Promise.all(runners.map((r) => r.stop()));
+    }
+  });
+
+  it('someone waiting for a position (read-your-writes) cuts the window short', async () => {
+    const c = contaBatch(stream('attesa'));
+    const runner = new ConsumerRunner(store, db.pool, checkpoints, c.consumer, { batchWindowMs: 5_000 });
+    try {
+      runner.start();
+      await pausa(100);
+      await store.appendToStream(`${c.consumer.name}-0`, events(1));
+      await quando(() => c.batch.length === 1);
+      // The runner now holds its next batch back for 5 s, unless someone waits.
+      const { position } = await store.appendToStream(`${c.consumer.name}-1`, events(1));
+      const prima = performance.now();
+      expect(await runner.waitFor(position, 10_000)).toBe(true);
+      expect(performance.now() - prima).toBeLessThan(2_000);
+      expect(c.batch).toEqual([1, 1]);
+      // Stopping does not wait for the window either.
+      await store.appendToStream(`${c.consumer.name}-2`, events(1));
+      await pausa(100);
+      const fermo = performance.now();
+      await runner.stop();
+      expect(performance.now() - fermo).toBeLessThan(2_000);
+    } finally {
+      await runner.stop();
+    }
+  });
+});
+
+describe('ConsumerRunner: batch window while catching up', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let checkpoints: CheckpointStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(6);
+    store = new PostgresEventStore(db.pool, { pollIntervalMs: 20 });
+    await store.migrate();
+    checkpoints = new CheckpointStore(db.pool);
+    await checkpoints.migrate();
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('a consumer behind the log takes its full batches back to back, not one per window', async () => {
+    const prefix = stream('recupero');
+    const batch: number[] = [];
+    const consumer: Consumer = { name: prefix, filter: { streamPrefixes: [prefix] }, batchSize: 10, handle: async (eventi) => void batch.push(eventi.length) };
+    let ultima;
+    for (let i = 0; i < 10; i++) ultima = await store.appendToStream(`${prefix}-${i}`, events(10));
+    const runner = new ConsumerRunner(store, db.pool, checkpoints, consumer, { batchWindowMs: 1_000 });
+    try {
+      const prima = performance.now();
+      runner.start();
+      // Polled, not waited for: a waitFor would cut the window short by itself.
+      while (batch.reduce((a, b) => a + b, 0) < 100 && performance.now() - prima < 20_000) await new Promise((r) => setTimeout(r, 10));
+      expect(batch).toEqual(Array(10).fill(10));
+      // Ten batches with a window of 1 s each would take 9 s.
+      expect(performance.now() - prima).toBeLessThan(3_000);
+      expect(await runner.waitFor(ultima!.position, 1_000)).toBe(true);
+    } finally {
+      await runner.stop();
+    }
+  });
+});

@@ -47,9 +47,22 @@ export interface ConsumerRunnerOptions {
    * appends inside its batch's transaction must keep the default).
    */
   readonly begin?: string;
+  /**
+   * After a batch, the next is taken at least this long (ms) later, so that the events appended
+   * meanwhile come in one transaction instead of one each (default 0). Not for a consumer marked
+   * `immediate`; and cut short as soon as someone waits for a position (`waitFor`,
+   * read-your-writes), so that no request waits for it.
+   */
+  readonly batchWindowMs?: number;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
+
+/**
+ * A batch whose last event was committed within this time (ms; the store's clock against this
+ * process's, which a little skew only makes group differently) finds the consumer keeping up.
+ */
+const IN_PARI_MS = 2_000;
 
 /** Advisory lock namespace of consumer runners (two-key form: this, hashtext(name)). */
 const LOCK_CLASS = 0x4349;
@@ -80,6 +93,8 @@ export class ConsumerRunner {
   private loop: Promise<void> | undefined;
   private readonly waiters = new Set<() => void>();
   private wakeStandby: (() => void) | undefined;
+  /** Ends the wait of the batch window early (someone waits for a position). */
+  private wakeWindow: (() => void) | undefined;
   /** What opens each batch's transaction: the option's, and the consumer's commit mode. */
   private readonly begin: string;
 
@@ -105,6 +120,7 @@ export class ConsumerRunner {
   async stop(): Promise<void> {
     this.running = false;
     this.wakeStandby?.();
+    this.wakeWindow?.();
     await this.subscription?.close();
     await this.loop;
     this.wakeWaiters();
@@ -136,6 +152,8 @@ export class ConsumerRunner {
           resolve();
         }
         this.waiters.add(done);
+        // A batch held back by the window goes now: a request is waiting for it.
+        this.wakeWindow?.();
       });
     }
     return true;
@@ -198,8 +216,30 @@ export class ConsumerRunner {
         this.caughtUp = false;
         this.options.onBatch?.(this.consumer.name, events, message.position);
         await this.consumer.afterCommit?.(events);
+        await this.batchWindow(events);
       }
     }
+  }
+
+  /**
+   * The wait after a batch (`batchWindowMs`), only while the consumer keeps up with the log: none
+   * after a full batch or one of events older than `IN_PARI_MS` (catching up after a stop, a
+   * failure, a rebuild), none for an immediate consumer, and cut short by a `waitFor`.
+   */
+  private async batchWindow(events: readonly RecordedEvent[]): Promise<void> {
+    const ms = this.consumer.immediate ? 0 : this.options.batchWindowMs ?? 0;
+    if (ms <= 0 || this.waiters.size > 0 || !this.running) return;
+    if (events.length >= (this.consumer.batchSize ?? 500) || Date.now() - events.at(-1)!.created.getTime() > IN_PARI_MS) return;
+    await new Promise<void>((resolve) => {
+      const timer = this.timers.setTimeout(done, ms);
+      const self = this;
+      function done(): void {
+        self.timers.clearTimeout(timer);
+        self.wakeWindow = undefined;
+        resolve();
+      }
+      this.wakeWindow = done;
+    });
   }
 
   /**

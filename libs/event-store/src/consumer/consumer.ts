@@ -34,6 +34,11 @@ export interface Consumer {
    * as the audit log's signed heads.
    */
   readonly asyncCommit?: boolean;
+  /**
+   * A process waits on this consumer's batches (the ANAC practices: the worker runs them): each is
+   * taken as soon as its events are read, never held back by the runner's `batchWindowMs`.
+   */
+  readonly immediate?: boolean;
 }
 
 /** Snapshot of a runner's progress, for `/ready`, metrics and the CLI. */

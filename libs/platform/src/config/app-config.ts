@@ -274,6 +274,14 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(0) @Max(1_000)
   SHARED_READER_INTERVAL_MS = 15;
 
+  /**
+   * After a batch, a consumer nobody is waiting on takes its next one at least this long (ms)
+   * later, so the appends of that time come in one transaction; one that a request waits on
+   * (read-your-writes) or that a process waits on (the ANAC practices) goes at once.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000)
+  CONSUMER_BATCH_WINDOW_MS = 50;
+
   // --- Crash safety across instances ---
   /**
    * An ANAC practice claimed by an instance is held this long (ms) and renewed every third of it
