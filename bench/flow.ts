@@ -11,7 +11,8 @@
  * together they share the machine's cores) and where an appalto's time goes (`tappe`).
  *
  * Options: --c1 N (appalti with one client, default 30), --c16 N (with 16 clients, default 320),
- * --instances2 0 skips the round on two instances.
+ * --instances2 0 skips the round on two instances, --polling makes the clients poll GET /appalti/:id
+ * instead of following it with blocking reads (`dopoRevisione`).
  */
 import { AD5 } from './servizio.js';
 import { cpuBackend, cpuTrascorsa, servizioInProcessi } from './processi.js';
@@ -21,6 +22,7 @@ const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]]));
 const N1 = Number(args.get('--c1') ?? 30);
 const N16 = Number(args.get('--c16') ?? 320);
 const DUE_ISTANZE = args.get('--instances2') !== '0';
+const POLLING = process.argv.includes('--polling');
 
 const ENV = {
   LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '30',
@@ -42,6 +44,8 @@ interface Round {
   readonly cpuSimMs: number;
   readonly cpuDbMs: number;
   readonly cpuClientiMs: number;
+  /** GET /appalti/:id per appalto, from its conferma to its CIGs. */
+  readonly getPerAppalto: number;
   /** Median ms of each stage of an appalto's way, from the events' timestamps (`tappe`). */
   readonly tappe: Record<string, number>;
 }
@@ -65,7 +69,7 @@ interface Osservato {
  * - `tra`: the rest of the time from the first call's start to the last call's end (recording
  *   each exchange, commands on the appalto, the practice's row, waits before polling again);
  * - `registra`: last call's end → AppaltoConfermato appended;
- * - `lettura`: AppaltoConfermato → the client sees the CIGs (projections, the client's own polling).
+ * - `lettura`: AppaltoConfermato → the client sees the CIGs (its blocking read answered, or its next poll).
  */
 async function tappe(pool: import('pg').Pool, osservati: readonly Osservato[]): Promise<Record<string, number>> {
   const streams = osservati.flatMap((o) => [`appalto-${o.id}`, `pratica-anac-${o.id}`]);
@@ -125,24 +129,31 @@ async function misura(istanze: number, giri: ReadonlyArray<readonly [number, num
       const started = performance.now();
       const inviato = Date.now();
       await call('POST', `/appalti/${id}/conferma`, undefined, url);
-      // The clients share the machine's two cores with the service: poll with a backoff
-      // (20 ms → 200 ms) so that sixteen of them measure the flow, not their own polling.
+      // Blocking reads: each answers at the appalto's next event (`dopoRevisione`). With
+      // --polling, the clients poll instead, with a backoff (20 ms → 200 ms) so that sixteen of
+      // them sharing the machine's two cores measure the flow, not their own polling.
+      let revisione: number | undefined;
       for (let attesa = 20; ; attesa = Math.min(attesa * 1.5, 200)) {
-        const a = await call('GET', `/appalti/${id}`, undefined, url);
+        letture++;
+        const a = await call('GET', `/appalti/${id}${revisione === undefined ? '' : `?dopoRevisione=${revisione}&attesa=10`}`, undefined, url);
         if (a.stato === 'CONF' && a.lotti.every((l: { cig: string }) => /^[A-Z0-9]{10}$/.test(l.cig))) {
           osservati.push({ id, inviato, visto: Date.now() });
           return performance.now() - started;
         }
         if (a.ultimoEsitoAnac) throw new Error(`appalto ${id} refused: ${JSON.stringify(a.ultimoEsitoAnac)}`);
-        await new Promise((r) => setTimeout(r, attesa));
+        if (POLLING) await new Promise((r) => setTimeout(r, attesa));
+        else revisione = a.revisione as number;
       }
     };
     let osservati: Osservato[] = [];
+    /** GET /appalti/:id sent after the conferme of the round. */
+    let letture = 0;
     const round = async (clients: number, count: number): Promise<Round> => {
       const ids: string[] = [];
       await inParallel(8, count, async () => void ids.push(await prepara()));
       const latencies: number[] = [];
       osservati = [];
+      letture = 0;
       const db = await cpuBackend(servizio.pool);
       const cpu = servizio.cpuMs();
       const cpuSim = servizio.cpuSimulatoreMs();
@@ -156,7 +167,7 @@ async function misura(istanze: number, giri: ReadonlyArray<readonly [number, num
       const cpuDb = cpuTrascorsa(db, await cpuBackend(servizio.pool));
       return {
         perSecond: count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), cpuMs, cpuSimMs, cpuDbMs: cpuDb / count,
-        cpuClientiMs: (clienti.user + clienti.system) / 1000 / count, tappe: await tappe(servizio.pool, osservati),
+        cpuClientiMs: (clienti.user + clienti.system) / 1000 / count, getPerAppalto: letture / count, tappe: await tappe(servizio.pool, osservati),
       };
     };
     await round(4, 8); // warm-up: JIT, connection pools
@@ -174,7 +185,7 @@ async function main(): Promise<void> {
   const due = DUE_ISTANZE ? (await misura(2, [[16, N16]]))[0] : undefined;
   const righe: Array<[number, number, Round]> = [[1, 1, c1], [1, 16, c16], ...(due ? [[2, 16, due] as [number, number, Round]] : [])];
   printTable('PCP flow end to end (HTTP → process manager → ANAC simulator → CIG)', righe.map(([instances, clients, r]) => ({
-    instances, clients, 'confirmed/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'service CPU ms / appalto': r.cpuMs,
+    instances, clients, 'confirmed/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'service CPU ms / appalto': r.cpuMs, 'GET / appalto': r.getPerAppalto,
   })));
   printTable('CPU ms per appalto confirmed, by process', righe.map(([instances, clients, r]) => ({
     instances, clients, service: r.cpuMs, 'PostgreSQL backends': r.cpuDbMs, simulator: r.cpuSimMs, 'bench clients': r.cpuClientiMs,
@@ -182,6 +193,7 @@ async function main(): Promise<void> {
   })));
   printTable('Where an appalto\'s time goes, median ms (see `tappe` in bench/flow.ts)', righe.map(([instances, clients, r]) => ({ instances, clients, ...r.tappe })));
   printJson({
+    clients: POLLING ? 'polling' : 'blocking reads',
     confirmed_per_s_c1: c1.perSecond,
     confirmed_per_s_c16: c16.perSecond,
     p50_ms: c16.p50,
