@@ -86,6 +86,23 @@ describe('stopping the service with SIGTERM', () => {
     }
   }, 120_000);
 
+  it('with a client waiting on a blocking read: answered at once with the view as it is, exit 0', async () => {
+    const { servizio, base } = await avvia({ DATABASE_URL: db.url, REQUEST_TIMEOUT_MS: '60000' });
+    const auth = { authorization: await bearer() };
+    const creato = await send(base, 'POST', '/appalti', bozza, auth);
+    expect(creato.status).toBe(201);
+    const id = creato.body.id as string;
+    const { revisione } = (await send(base, 'GET', `/appalti/${id}`, undefined, auth)).body;
+    const inizio = Date.now();
+    const lettura = send(base, 'GET', `/appalti/${id}?dopoRevisione=${revisione}&attesa=25`, undefined, auth);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await termina(servizio)).toEqual({ ms: expect.any(Number), codice: 0 });
+    const risposta = await lettura;
+    expect(risposta.status).toBe(200);
+    expect(risposta.body.revisione).toBe(revisione);
+    expect(Date.now() - inizio).toBeLessThan(ENTRO_MS);
+  }, 120_000);
+
   it('with an ANAC worker waiting for an answer that does not come', async () => {
     const connessioni: Socket[] = [];
     const anac: Server = createServer((s) => void connessioni.push(s)); // accepts and never answers

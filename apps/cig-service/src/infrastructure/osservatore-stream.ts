@@ -81,7 +81,11 @@ export class OsservatoreStream {
     });
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Before the HTTP server closes (it waits for the requests in flight): the blocking reads
+   * answer with the view as it is, and the stop does not wait out their `attesa`.
+   */
+  beforeApplicationShutdown(): void {
     this.chiudi();
   }
 
