@@ -1,3 +1,4 @@
+import { ConsumerRegistry } from '../apps/cig-service/src/infrastructure/consumer-registry.js';
 import { preparaAd5 } from './support/appalti.js';
 import { eventually, SENZA_LIMITE_RICHIESTE, startTestService, type TestService } from './support/service.js';
 
@@ -53,6 +54,9 @@ describe('a command reads its appalto once per request; the process manager once
       expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
       // Waited on the practice's row, not on GET /appalti/:id (which reads the stream itself).
       await eventually(async () => ((await pratica()) === 'COMPLETATA' ? true : undefined), 20_000, 'the practice completed');
+      // And on the CIG registrar having read the log up to the appalto's confirmation.
+      const testa = await s.service.runtime.eventStore.headPosition();
+      expect(await s.service.app.get(ConsumerRegistry).waitForAll(testa!, 20_000, ['registro-cig'])).toBe(true);
     } finally {
       smetti();
     }
