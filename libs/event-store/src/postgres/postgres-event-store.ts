@@ -308,16 +308,16 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** Calls `listener` after each append of this process commits (`PostgresAppendListener`'s `locale`); returns the function that stops it. */
   /** The current revision of each of `streamIds` that has events, in one statement (waits on a stream: the service's OsservatoreStream). */
   async revisioni(streamIds: readonly string[]): Promise<Map<string, bigint>> {
-    const { rows } = await this.pool.query<{ stream_id: string; revision: string }>(
+    const { rows } = await this.query<{ stream_id: string; revision: string }>(
       `SELECT stream_id, revision::text AS revision FROM ${this.schema}.es_streams WHERE stream_id = ANY($1::text[]) AND revision >= 0`,
       [streamIds],
     );
     return new Map(rows.map((r) => [r.stream_id, BigInt(r.revision)]));
   }
 
+  /** Calls `listener` after each append of this process commits (`PostgresAppendListener`'s `locale`); returns the function that stops it. */
   onLocalAppend(listener: () => void): () => void {
     this.localListeners.add(listener);
     return () => this.localListeners.delete(listener);
