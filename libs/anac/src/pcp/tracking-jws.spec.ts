@@ -1,5 +1,6 @@
 import { ManualClock, SequentialIds } from '#platform';
-import { decodeJwt, decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader, importPKCS8, importSPKI, jwtVerify, SignJWT } from 'jose';
 import { IdentityCheck } from '../../../../apps/anac-sim/src/identity/identity-check.js';
 import { RUP_REGISTRY_PREDEFINITO } from '../../../../apps/anac-sim/src/identity/rup-registry.js';
 import { contestoDiProva, RUP_TOSCANA, SA_TOSCANA } from './testing/ambiente-di-prova.js';
@@ -47,6 +48,22 @@ describe("TrackingJwsSigner: ANAC's tracking JWS (specifiche-jws/jws.yaml)", () 
     await expect(jwtVerify(jws, chiave, { ...opzioni, currentDate: new Date('2025-03-01T09:00:10.000Z') })).rejects.toThrow(/exp/);
     expect(() => firmatario(clock, { lifetimeSeconds: 11 })).toThrow(RangeError);
     expect(decodeJwt(await firmatario(clock, { lifetimeSeconds: 5 }).sign(chiamata())).exp).toBe(iat! + 5);
+  });
+
+  it('is, byte for byte, the token jose signs for the same header and claims (RS256 is deterministic)', async () => {
+    // Two signers on the same clock and ids: the same claims, jti included.
+    const c = chiamata({ businessFlowId: 'id-appalto-2' });
+    const f = firmatario();
+    const atteso = await new SignJWT(firmatario().claims(c)).setProtectedHeader({ kid: 'kid-di-prova', alg: 'RS256', typ: 'JWT' }).sign(await importPKCS8(chiavi.privateKeyPem, 'RS256'));
+    expect(await f.sign(c)).toBe(atteso);
+  });
+
+  it('refuses a key RS256 does not allow: not RSA, or shorter than 2048 bits', async () => {
+    const pem = (k: ReturnType<typeof generateKeyPairSync>) => k.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const ec = pem(generateKeyPairSync('ec', { namedCurve: 'P-256' }));
+    const corta = pem(generateKeyPairSync('rsa', { modulusLength: 1024 }));
+    await expect(firmatario(undefined, { privateKeyPem: ec }).sign(chiamata())).rejects.toThrow(/RSA di almeno 2048 bit/);
+    await expect(firmatario(undefined, { privateKeyPem: corta }).sign(chiamata())).rejects.toThrow(/RSA di almeno 2048 bit/);
   });
 
   it('a new jti on every token, and iat follows the clock', async () => {

@@ -1,5 +1,6 @@
 import { randomIds, systemClock, type Clock, type IdGenerator } from '#platform';
-import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT, type CryptoKey } from 'jose';
+import { createPrivateKey, sign as firmaRsa, type KeyObject } from 'node:crypto';
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import type { AnacCallContext } from '../gateway/anac-gateway.js';
 
 /** `businessFlowID` of the first transaction, "necessariamente comunicaAppalto.crea-appalto" (`jws.yaml`). */
@@ -61,7 +62,8 @@ export class TrackingJwsSigner {
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
   private readonly durata: number;
-  private chiave?: Promise<CryptoKey>;
+  private chiave?: KeyObject;
+  private intestazione?: string;
 
   constructor(private readonly options: TrackingJwsOptions) {
     const durata = options.lifetimeSeconds ?? DURATA_MASSIMA_JWS_S;
@@ -99,12 +101,33 @@ export class TrackingJwsSigner {
     };
   }
 
-  /** A compact RS256 JWS with header `{ kid, alg: "RS256", typ: "JWT" }`. */
+  /**
+   * A compact RS256 JWS with header `{ kid, alg: "RS256", typ: "JWT" }`. The RSA signature is
+   * computed on libuv's thread pool (node:crypto's asynchronous `sign`), not on the event loop:
+   * every call to ANAC signs a fresh token, and at the flow's rate this is the costliest step the
+   * process manager takes.
+   */
   async sign(c: ChiamataTracciata): Promise<string> {
-    this.chiave ??= importPKCS8(this.options.privateKeyPem, 'RS256');
-    return new SignJWT(this.claims(c)).setProtectedHeader({ kid: this.options.kid, alg: 'RS256', typ: 'JWT' }).sign(await this.chiave);
+    const chiave = this.chiaveRsa();
+    this.intestazione ??= base64url(JSON.stringify({ kid: this.options.kid, alg: 'RS256', typ: 'JWT' }));
+    const daFirmare = `${this.intestazione}.${base64url(JSON.stringify(this.claims(c)))}`;
+    const firma = await new Promise<Buffer>((resolve, reject) =>
+      firmaRsa('sha256', Buffer.from(daFirmare), chiave, (error, signature) => (error ? reject(error) : resolve(signature))),
+    );
+    return `${daFirmare}.${firma.toString('base64url')}`;
+  }
+
+  /** RS256 wants an RSA key of at least 2048 bits (RFC 7518 §3.3), as jose checks it. */
+  private chiaveRsa(): KeyObject {
+    if (this.chiave) return this.chiave;
+    const chiave = createPrivateKey(this.options.privateKeyPem);
+    const bit = chiave.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (chiave.asymmetricKeyType !== 'rsa' || bit < 2048) throw new TypeError(`la chiave del JWS di tracciamento deve essere RSA di almeno 2048 bit (RS256), non ${chiave.asymmetricKeyType} di ${bit}`);
+    return (this.chiave = chiave);
   }
 }
+
+const base64url = (testo: string): string => Buffer.from(testo).toString('base64url');
 
 /** A fresh RSA key pair for development and tests (never for ANAC's environments). */
 export async function generateDevKeyPair(kid = 'cig-ledger-dev'): Promise<{ privateKeyPem: string; publicKeyPem: string; kid: string }> {
