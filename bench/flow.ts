@@ -128,11 +128,12 @@ async function misura(istanze: number, giri: ReadonlyArray<readonly [number, num
       const url = servizio.urls[cliente % servizio.urls.length];
       const started = performance.now();
       const inviato = Date.now();
-      await call('POST', `/appalti/${id}/conferma`, undefined, url);
-      // Blocking reads: each answers at the appalto's next event (`dopoRevisione`). With
-      // --polling, the clients poll instead, with a backoff (20 ms → 200 ms) so that sixteen of
-      // them sharing the machine's two cores measure the flow, not their own polling.
-      let revisione: number | undefined;
+      const inviata = await call('POST', `/appalti/${id}/conferma`, undefined, url);
+      // Blocking reads: each answers at the appalto's next event (`dopoRevisione`), from the
+      // revision the conferma answered with. With --polling, the clients poll instead, with a
+      // backoff (20 ms → 200 ms) so that sixteen of them sharing the machine's two cores measure
+      // the flow, not their own polling.
+      let revisione = POLLING ? undefined : (inviata.revisione as number);
       for (let attesa = 20; ; attesa = Math.min(attesa * 1.5, 200)) {
         letture++;
         const a = await call('GET', `/appalti/${id}${revisione === undefined ? '' : `?dopoRevisione=${revisione}&attesa=10`}`, undefined, url);

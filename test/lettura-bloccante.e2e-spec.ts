@@ -68,8 +68,13 @@ describe('blocking read of an appalto (dopoRevisione, attesa)', () => {
 
   it('follows a conferma to ANAC and back to its CIG, one request per change', async () => {
     const id = await preparaAd5(buyer);
-    let vista = (await dettaglio(buyer, id)).body;
-    expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
+    const prima = (await dettaglio(buyer, id)).body;
+    const inviata = await buyer.request('POST', `/appalti/${id}/conferma`);
+    expect(inviata.status).toBe(202);
+    // The conferma answers the revision it wrote (AppaltoInviato and CigRichiesto): the client
+    // follows from there, reading nothing first.
+    expect(inviata.body.revisione).toBe(prima.revisione + 2);
+    let vista = { ...prima, revisione: inviata.body.revisione as number };
     let richieste = 0;
     const fine = Date.now() + 30_000;
     while (!(vista.stato === 'CONF' && isCigValido(vista.lotti[0].cig ?? '')) && Date.now() < fine) {

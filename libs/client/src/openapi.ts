@@ -1890,6 +1890,8 @@ export interface components {
         Comando: {
             id?: string;
             posizione?: string | number;
+            /** @description Revisione della richiesta PCP dopo il comando: come `dopoRevisione` di GET /appalti/{id}, per seguirla senza rileggerla prima */
+            revisione?: number;
             stato?: string;
         } & {
             [key: string]: unknown;

@@ -173,6 +173,20 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
     await expect(query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: 'x' }))).rejects.toMatchObject({ name: 'ParametroNonValido' });
   });
 
+  it("every command answers the appalto's revision after it, the view's own, so a client follows it from there without reading it first", async () => {
+    const creato = await comandi.execute(new CreaAppalto({ scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: RUP, datiGara }, buyer, cmd()));
+    expect(creato.revisione).toBe(0);
+    const classificato = await comandi.execute(new ImpostaClassificazione(creato.id, [{ codice: '30192000-1', principale: true }], buyer, cmd()));
+    const aggiunto = await comandi.execute(new AggiungiLotto(creato.id, lotto, buyer, cmd()));
+    expect([classificato.revisione, aggiunto.revisione]).toEqual([1, 2]);
+    expect((await query.execute(new DettaglioAppalto(creato.id, buyer))).revisione).toBe(2);
+    const inviato = await comandi.execute(new ConfermaAppalto(creato.id, buyer, cmd()));
+    expect(inviato.revisione).toBe((await query.execute(new DettaglioAppalto(creato.id, buyer))).revisione);
+    const copia = await comandi.execute(new CopiaAppalto(creato.id, buyer, cmd()));
+    expect(copia.revisione).toBe(0);
+    expect(await comandi.execute(new CancellaAppalto(copia.id, 'doppione', buyer, cmd()))).toMatchObject({ stato: 'CANC', revisione: 1 });
+  });
+
   it('the verifica answers its outcome from the decided state: problems by section, without reading the stream again', async () => {
     const { id } = await comandi.execute(new CreaAppalto({ scheda: 'AD5', tipoProcedura: 'AFFIDAMENTO_DIRETTO', centroDiCosto: CDC, rup: RUP, datiGara }, buyer, cmd()));
     let esito: unknown;

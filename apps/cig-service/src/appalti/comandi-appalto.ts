@@ -33,6 +33,11 @@ export interface EsitoComando {
   readonly statoRichiesta?: string;
   /** Global position of the events written: pass it as `attendi` to read your own writes. */
   readonly posizione: Position | undefined;
+  /**
+   * The appalto's revision after the command (the view's `revisione`): pass it as
+   * `dopoRevisione` to follow the request from here without reading it first.
+   */
+  readonly revisione?: number;
 }
 
 /** An appalto read once: its state, for deciding and authorizing, and what was read, for appending. */
@@ -99,7 +104,7 @@ export class ComandiAppalto {
     const { appalto, letto } = await this.carica(appaltoId, attore, azione);
     const anagrafica = await this.anagrafica.stato();
     const eseguito = await this.decidi(appaltoId, letto, crea(appalto, anagrafica), anagrafica, meta, opzioni);
-    return esitoComando(appaltoId, eseguito.state, eseguito.position);
+    return esitoComando(appaltoId, eseguito);
   }
 
   /** The directory as it is now (read once per command). */
@@ -135,7 +140,9 @@ export class ComandiAppalto {
   }
 }
 
-export function esitoComando(id: string, state: AppaltoState, posizione: Position | undefined): EsitoComando {
-  return state.esiste ? { id, stato: state.stato, statoRichiesta: statoRichiesta(state), posizione } : { id, stato: 'INESISTENTE', posizione };
+/** What a command on an appalto answers, from what it decided and appended. */
+export function esitoComando(id: string, { state, position: posizione, revision }: Pick<Executed<AppaltoState, unknown>, 'state' | 'position' | 'revision'>): EsitoComando {
+  const revisione = revision === undefined ? {} : { revisione: Number(revision) };
+  return state.esiste ? { id, stato: state.stato, statoRichiesta: statoRichiesta(state), posizione, ...revisione } : { id, stato: 'INESISTENTE', posizione, ...revisione };
 }
 

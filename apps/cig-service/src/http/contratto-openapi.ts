@@ -98,6 +98,7 @@ const SCHEMI: Record<string, Schema> = {
       posizione: { oneOf: [s('string'), s('integer')] },
       id: s('string'),
       stato: s('string'),
+      revisione: s('integer', { description: 'Revisione della richiesta PCP dopo il comando: come `dopoRevisione` di GET /appalti/{id}, per seguirla senza rileggerla prima' }),
     },
     [],
     'Esito di un comando: la posizione nel registro e, secondo il comando, l’identificativo e lo stato',

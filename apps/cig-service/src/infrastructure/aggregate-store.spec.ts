@@ -34,11 +34,14 @@ describe('AggregateStore.decideAndAppend: decides on the stream its caller loade
     const caricato = await aggregates.load('c-1', contatore);
     const esito = await aggregates.decideAndAppend('c-1', contatore, caricato, [{ aggiungi: 1 }, { aggiungi: 2 }], undefined, meta);
     expect(esito.state).toBe(3);
+    expect(esito.revision).toBe(1n);
     expect(letture).toBe(1);
     expect((await store.readStream('c-1')).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
-    // Nothing to do: nothing appended, the position of the state given.
-    expect((await aggregates.decideAndAppend('c-1', contatore, await aggregates.load('c-1', contatore), [{ aggiungi: 0 }], undefined, meta)).position)
-      .toBe((await store.readStream('c-1')).at(-1)!.position);
+    // Nothing to do: nothing appended, the position and revision of the state given.
+    const invariato = await aggregates.decideAndAppend('c-1', contatore, await aggregates.load('c-1', contatore), [{ aggiungi: 0 }], undefined, meta);
+    expect(invariato).toMatchObject({ position: (await store.readStream('c-1')).at(-1)!.position, revision: 1n });
+    // Nothing to do on a stream nobody wrote: no revision.
+    expect((await aggregates.decideAndAppend('c-0', contatore, streamNuovo(contatore), [{ aggiungi: 0 }], undefined, meta)).revision).toBeUndefined();
   });
 
   it('a new stream is appended with no_stream: another writer first is a conflict', async () => {
@@ -52,7 +55,8 @@ describe('AggregateStore.decideAndAppend: decides on the stream its caller loade
     await aggregates.execute('c-3', contatore, { aggiungi: 2 }, undefined, meta);
     await expect(aggregates.decideAndAppend('c-3', contatore, vecchio, [{ aggiungi: 1 }], undefined, meta)).rejects.toMatchObject({ code: 'MODIFICA_CONCORRENTE' });
     const esito = await aggregates.decideAndAppend('c-3', contatore, vecchio, [{ aggiungi: 1 }], undefined, meta, { retryOnConflict: 1 });
-    expect(esito.state).toBe(3);
+    // The revision after the append on the state read again, not the one first given.
+    expect(esito).toMatchObject({ state: 3, revision: 1n });
     // Decided again on the new state, the rule holds: 3 + 1 is refused.
     await expect(aggregates.decideAndAppend('c-3', contatore, vecchio, [{ aggiungi: 1 }], undefined, meta, { retryOnConflict: 1 })).rejects.toThrow('oltre 3: 3 + 1');
   });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   StreamNotFoundError,
   WrongExpectedVersionError,
+  type AppendResult,
   type EventData,
   type EventMetadata,
   type EventStore,
@@ -32,6 +33,8 @@ export interface Executed<State, Event> {
   readonly events: readonly Event[];
   /** Global position of the last event appended, or of the stream head when nothing changed. */
   readonly position: Position | undefined;
+  /** Revision of the stream after the command (its last event's), undefined while it has none. */
+  readonly revision: bigint | undefined;
 }
 
 /**
@@ -93,11 +96,11 @@ export class AggregateStore {
         state = decided.reduce(decider.evolve, state);
         events.push(...decided);
       }
-      if (events.length === 0) return { state, events, position: loaded.events.at(-1)?.position };
+      if (events.length === 0) return { state, events, position: loaded.events.at(-1)?.position, revision: loaded.revision };
       const expected: ExpectedRevision = loaded.revision === undefined ? 'no_stream' : loaded.revision;
       try {
-        const position = await this.append(streamId, events, meta, expected);
-        return { state, events, position };
+        const { position, nextExpectedRevision } = await this.appendWithRevision(streamId, events, meta, expected);
+        return { state, events, position, revision: nextExpectedRevision };
       } catch (error) {
         if (error instanceof WrongExpectedVersionError && attempt < (options.retryOnConflict ?? 0)) {
           // Spread the retries of writers that collided, so they do not collide again.
@@ -115,6 +118,11 @@ export class AggregateStore {
 
   /** Appends events with the command's metadata; returns the position of the last one. */
   async append(streamId: string, events: readonly DomainEvent[], meta: CommandMeta, expectedRevision: ExpectedRevision): Promise<Position> {
+    return (await this.appendWithRevision(streamId, events, meta, expectedRevision)).position;
+  }
+
+  /** {@link append}, also returning the stream's revision after it. */
+  async appendWithRevision(streamId: string, events: readonly DomainEvent[], meta: CommandMeta, expectedRevision: ExpectedRevision): Promise<AppendResult> {
     const metadata = this.metadata(meta);
     const data: EventData[] = events.map((event, index) => ({
       id: meta.eventIdSeed ? deterministicUuid(meta.eventIdSeed, streamId, String(index)) : this.ids.uuid(),
@@ -122,7 +130,7 @@ export class AggregateStore {
       data: event.data,
       metadata,
     }));
-    return (await this.store.appendToStream(streamId, data, { expectedRevision })).position;
+    return this.store.appendToStream(streamId, data, { expectedRevision });
   }
 
   private metadata(meta: CommandMeta): EventMetadata {

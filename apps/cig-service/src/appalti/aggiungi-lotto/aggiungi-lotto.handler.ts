@@ -12,6 +12,6 @@ export class AggiungiLottoHandler implements ICommandHandler<AggiungiLotto> {
     const anagrafica = await this.appalti.anagraficaAttuale();
     const eseguito = await this.appalti.decidi(appaltoId, letto, { type: 'AggiungiLotto', dati }, anagrafica, meta, { sicuro: true });
     const aggiunto = eseguito.events.find((e) => e.type === 'LottoAggiunto');
-    return { ...esitoComando(appaltoId, eseguito.state, eseguito.position), lotIdentifier: aggiunto?.type === 'LottoAggiunto' ? aggiunto.data.lotto.lotIdentifier : '' };
+    return { ...esitoComando(appaltoId, eseguito), lotIdentifier: aggiunto?.type === 'LottoAggiunto' ? aggiunto.data.lotto.lotIdentifier : '' };
   }
 }

@@ -17,7 +17,7 @@ export class CopiaAppaltoHandler implements ICommandHandler<CopiaAppalto> {
     const nuovoId = this.appalti.nuovoId();
     const creatoDa = { userId: attore.userId, nome: attore.nome, codiceFiscale: attore.codiceFiscale };
     const evento = copiaAppalto(origine, { nuovoId, now: this.appalti.adesso(), creatoDa });
-    const posizione = await this.aggregates.append(appaltoStream(nuovoId), [evento], meta, 'no_stream');
-    return { id: nuovoId, stato: 'BOZZA', statoRichiesta: 'Bozza', posizione };
+    const { position, nextExpectedRevision } = await this.aggregates.appendWithRevision(appaltoStream(nuovoId), [evento], meta, 'no_stream');
+    return { id: nuovoId, stato: 'BOZZA', statoRichiesta: 'Bozza', posizione: position, revisione: Number(nextExpectedRevision) };
   }
 }

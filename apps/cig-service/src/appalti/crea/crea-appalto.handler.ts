@@ -22,6 +22,6 @@ export class CreaAppaltoHandler implements ICommandHandler<CreaAppalto> {
     };
     const nuovo = { state: appaltoDecider.initialState, revision: undefined, events: [] };
     const eseguito = await this.appalti.decidi(appaltoId, nuovo, comando, anagrafica, meta);
-    return esitoComando(appaltoId, eseguito.state, eseguito.position);
+    return esitoComando(appaltoId, eseguito);
   }
 }

@@ -15,7 +15,7 @@ export class VerificaAppaltoHandler implements ICommandHandler<VerificaAppalto> 
     const problemi = verifica?.problemi ?? [];
     const sezioni: Record<string, Segnalazione[]> = {};
     for (const p of problemi) (sezioni[p.sezione] ??= []).push({ campo: p.campo, messaggio: p.messaggio, codice: p.codice });
-    const esito = { ...esitoComando(appaltoId, eseguito.state, eseguito.position), esito: verifica?.esito ?? 'KO', sezioni, problemi };
+    const esito = { ...esitoComando(appaltoId, eseguito), esito: verifica?.esito ?? 'KO', sezioni, problemi };
     return anac ? { ...esito, anac: (eseguito.state.esiste ? eseguito.state.verificaAnac : undefined) ?? null } : esito;
   }
 }
