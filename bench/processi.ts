@@ -3,7 +3,7 @@
  * simulator in another, a scratch database: the bench's clients, in the bench's process, share
  * nothing with them but the machine. One or more instances of the service on the same database.
  *
- * BENCH_CPU_PROF=<folder> starts each instance with `node --cpu-prof` writing its profile there;
+ * BENCH_CPU_PROF=<folder> starts each instance, and the simulator, with `node --cpu-prof` writing its profile there;
  * BENCH_QUERY_COUNT=<folder> makes each instance write there the statements it sent (conta-query.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -126,13 +126,13 @@ export async function servizioInProcessi(
   };
   try {
     const chiavi = await loadOrCreateDevKeys(dataDir);
-    const sim = avvia(MAIN_SIMULATORE, {
-      BENCH_SIM_OPTIONS: JSON.stringify({ jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0 }, ...simulatore }),
-    });
-    figli.push(sim);
-    const anac = await sim.url;
     const profilo = process.env.BENCH_CPU_PROF;
     const query = process.env.BENCH_QUERY_COUNT;
+    const sim = avvia(MAIN_SIMULATORE, {
+      BENCH_SIM_OPTIONS: JSON.stringify({ jwsPublicKey: (await chiaveDiSviluppo(dataDir)).publicKeyPem, timings: { confermaMs: 0 }, ...simulatore }),
+    }, profilo ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profilo)}`, `--cpu-prof-name=simulatore-${nome}-${process.pid}.cpuprofile`] : []);
+    figli.push(sim);
+    const anac = await sim.url;
     const urls: string[] = [];
     for (let i = 0; i < istanze; i++) {
       const nodeArgs = [
