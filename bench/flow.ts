@@ -12,7 +12,8 @@
  *
  * Options: --c1 N (appalti with one client, default 30), --c16 N (with 16 clients, default 320),
  * --instances2 0 skips the round on two instances, --polling makes the clients poll GET /appalti/:id
- * instead of following it with blocking reads (`dopoRevisione`).
+ * instead of following it with a blocking read (`dopoRevisione` from the conferma's `revisione`,
+ * with `attendiEsito=si`: one GET per appalto while nothing goes wrong).
  */
 import { AD5 } from './servizio.js';
 import { cpuBackend, cpuTrascorsa, servizioInProcessi } from './processi.js';
@@ -129,14 +130,14 @@ async function misura(istanze: number, giri: ReadonlyArray<readonly [number, num
       const started = performance.now();
       const inviato = Date.now();
       const inviata = await call('POST', `/appalti/${id}/conferma`, undefined, url);
-      // Blocking reads: each answers at the appalto's next event (`dopoRevisione`), from the
-      // revision the conferma answered with. With --polling, the clients poll instead, with a
-      // backoff (20 ms → 200 ms) so that sixteen of them sharing the machine's two cores measure
-      // the flow, not their own polling.
+      // A blocking read from the revision the conferma answered with, through ANAC's steps to
+      // their outcome (`dopoRevisione`, `attendiEsito`): one GET. With --polling, the clients poll
+      // instead, with a backoff (20 ms → 200 ms) so that sixteen of them sharing the machine's two
+      // cores measure the flow, not their own polling.
       let revisione = POLLING ? undefined : (inviata.revisione as number);
       for (let attesa = 20; ; attesa = Math.min(attesa * 1.5, 200)) {
         letture++;
-        const a = await call('GET', `/appalti/${id}${revisione === undefined ? '' : `?dopoRevisione=${revisione}&attesa=10`}`, undefined, url);
+        const a = await call('GET', `/appalti/${id}${revisione === undefined ? '' : `?dopoRevisione=${revisione}&attesa=10&attendiEsito=si`}`, undefined, url);
         if (a.stato === 'CONF' && a.lotti.every((l: { cig: string }) => /^[A-Z0-9]{10}$/.test(l.cig))) {
           osservati.push({ id, inviato, visto: Date.now() });
           return performance.now() - started;

@@ -90,6 +90,18 @@ describe('blocking read of an appalto (dopoRevisione, attesa)', () => {
     expect(richieste).toBeLessThanOrEqual(8);
   });
 
+  it('attendiEsito=si: one request from the conferma to its CIGs, through the steps ANAC takes', async () => {
+    const id = await preparaAd5(buyer);
+    const inviata = await buyer.request('POST', `/appalti/${id}/conferma`);
+    expect(inviata.status).toBe(202);
+    const r = await dettaglio(buyer, id, `?dopoRevisione=${inviata.body.revisione}&attesa=20&attendiEsito=si`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ stato: 'CONF', operazioneInCorso: null });
+    expect(isCigValido(r.body.lotti[0].cig)).toBe(true);
+    // ANAC's id of the draft (AppaltoRegistratoAnac) came in between: waited through, not answered.
+    expect(r.body.revisione).toBeGreaterThanOrEqual(inviata.body.revisione + 2);
+  });
+
   it('another office is refused at once, without waiting', async () => {
     const id = await preparaAd5(buyer);
     const { revisione } = (await dettaglio(buyer, id)).body;
@@ -108,6 +120,8 @@ describe('blocking read of an appalto (dopoRevisione, attesa)', () => {
     ['?attesa=5', 'attesa', 'solo insieme a dopoRevisione'],
     ['?dopoRevisione=0&dopoRevisione=1', 'dopoRevisione', 'ripetuto'],
     ['?aspetta=5', 'aspetta', 'non previsto'],
+    ['?attendiEsito=si', 'attendiEsito', 'solo insieme a dopoRevisione'],
+    ['?dopoRevisione=0&attendiEsito=forse', 'attendiEsito', 'ammessi: si, no'],
   ])('%s is a 400 naming the parameter, in Italian', async (query, parametro, messaggio) => {
     const id = await preparaAd5(buyer);
     const r = await dettaglio(buyer, id, query);

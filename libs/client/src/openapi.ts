@@ -260,7 +260,7 @@ export interface paths {
         };
         /**
          * La richiesta, dai suoi eventi: stato, lotti e CIG, attesa di ANAC, errori di ANAC, azioni consentite ora al chiamante
-         * @description Con `dopoRevisione` (la `revisione` della vista che si ha) la risposta attende, fino a `attesa` secondi, un nuovo evento della richiesta (i CIG assegnati, la risposta di ANAC) e risponde appena c’è; allo scadere risponde con la vista com’è. Per seguire una richiesta senza interrogarla di continuo.
+         * @description Con `dopoRevisione` (la `revisione` della vista che si ha) la risposta attende, fino a `attesa` secondi, un nuovo evento della richiesta (i CIG assegnati, la risposta di ANAC) e risponde appena c’è; allo scadere risponde con la vista com’è. Con `attendiEsito=si` attende, se un’operazione presso ANAC è in corso, il suo esito. Per seguire una richiesta senza interrogarla di continuo.
          */
         get: operations["DettaglioAppaltoController_dettaglio"];
         put?: never;
@@ -5569,6 +5569,8 @@ export interface operations {
     DettaglioAppaltoController_dettaglio: {
         parameters: {
             query?: {
+                /** @description con dopoRevisione: se un’operazione presso ANAC è in corso, attendere (entro attesa) il suo esito, i CIG o il rifiuto, e non il solo evento successivo */
+                attendiEsito?: "si" | "no";
                 /** @description secondi di attesa, 0–25 (predefinito 20, entro REQUEST_TIMEOUT_MS); solo con dopoRevisione */
                 attesa?: number;
                 /** @description rispondere quando la richiesta ha una revisione maggiore di questa */

@@ -68,6 +68,7 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
   let ids: IdGenerator;
   let comandi: CommandBus;
   let query: QueryBus;
+  let modulo: TestingModule;
   let n = 0;
   /** The projections each wait for read-your-writes was for, in order. */
   let attese: string[] = [];
@@ -76,7 +77,6 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
   beforeEach(async () => {
     attese = [];
     const consumers = { waitForAll: async (_p: unknown, _ms: number, proiezioni: readonly string[]) => (attese.push(proiezioni.join()), true) } as unknown as ConsumerRegistry;
-    let modulo: TestingModule;
     const inMemoria = new LettureContate();
     ({ modulo, store, clock, ids, aggregates, comandi, query } = await moduloCqrs({
       store: inMemoria,
@@ -166,11 +166,67 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
       await attesa;
     });
     expect(dopo).toMatchObject({ revisione: 3, datiGara: { oggetto: 'Carta' } });
-    // The command's read, the read before the wait and the one after it.
-    expect(letture[appaltoStream(id)]).toBe(3);
+    // The command's read and the one after the wait: this instance knows the appalto's office, and
+    // authorized on it before waiting.
+    expect(letture[appaltoStream(id)]).toBe(2);
     // A revision already passed: no wait, one read.
     expect(await store.conta(async () => void (await query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: '1' }))))).toMatchObject({ [appaltoStream(id)]: 1 });
     await expect(query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: 'x' }))).rejects.toMatchObject({ name: 'ParametroNonValido' });
+  });
+
+  it('attendiEsito: from the conferma, one request waits through the steps ANAC takes to its outcome, reading once per change', async () => {
+    const { id, lotIdentifier } = await bozzaAd5();
+    const { revisione } = await comandi.execute(new ConfermaAppalto(id, buyer, cmd()));
+    let vista: Awaited<ReturnType<typeof query.execute<DettaglioAppalto>>> | undefined;
+    const cig = generaCig('SIMOG_PCP', 4243);
+    const contesto = { now: clock.now(), newId: () => ids.uuid(), responsabileNelCdc: () => true, cigValido: isCigValido };
+    const anac = (comando: AppaltoCommand, su = id) => aggregates.execute(appaltoStream(su), appaltoDecider, comando, contesto, { ...meta, attore: { sistema: 'anac-pcp' } });
+    const letture = await store.conta(async () => {
+      const attesa = query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: String(revisione), attesa: '10', attendiEsito: 'si' })).then((v) => (vista = v));
+      await new Promise((r) => setTimeout(r, 50));
+      await anac({ type: 'RegistraAppaltoAnac', idAppaltoAnac: 'ID-ANAC-2' });
+      await new Promise((r) => setTimeout(r, 50));
+      // ANAC has the draft, the conferma is still on its way: the read goes on waiting.
+      expect(vista).toBeUndefined();
+      await anac({ type: 'RegistraConferma', idAppaltoAnac: 'ID-ANAC-2', idAvviso: 'AV-2', cig: [{ lotIdentifier, cig }] });
+      await attesa;
+    });
+    expect(vista).toMatchObject({ stato: 'CONF', revisione: revisione! + 2, lotti: [{ lotIdentifier, cig }] });
+    // The two commands' reads and one read of the blocking read after each change; none per check.
+    expect(letture[appaltoStream(id)]).toBe(4);
+    // Without attendiEsito the first change is the answer, the operation still in progress.
+    const altra = await bozzaAd5();
+    const inviata = await comandi.execute(new ConfermaAppalto(altra.id, buyer, cmd()));
+    const primo = query.execute(new DettaglioAppalto(altra.id, buyer, { dopoRevisione: String(inviata.revisione), attesa: '10' }));
+    await new Promise((r) => setTimeout(r, 50));
+    await anac({ type: 'RegistraAppaltoAnac', idAppaltoAnac: 'ID-ANAC-3' }, altra.id);
+    expect(await primo).toMatchObject({ revisione: inviata.revisione! + 1, operazioneInCorso: expect.objectContaining({ operazione: 'CONFERMA' }) });
+    // No operation in progress: nothing to wait for beyond the revision.
+    const ferma = await bozzaAd5();
+    expect(await query.execute(new DettaglioAppalto(ferma.id, buyer, { dopoRevisione: '0', attendiEsito: 'si' }))).toMatchObject({ stato: 'BOZZA', revisione: 2 });
+    await expect(query.execute(new DettaglioAppalto(id, buyer, { attendiEsito: 'si' }))).rejects.toMatchObject({ name: 'ParametroNonValido' });
+    await expect(query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: '0', attendiEsito: 'forse' }))).rejects.toMatchObject({ name: 'ParametroNonValido' });
+  });
+
+  it('an instance that never read the appalto reads it before the wait, to authorize on it, and again after', async () => {
+    const { id } = await bozzaAd5();
+    // Another instance on the same store: it knows no appalto's office.
+    const altra = new DettaglioAppaltoHandler(
+      new ComandiAppalto(aggregates, modulo.get(AnagraficaService), clock, ids, modulo.get(REGOLE_ANAC), clock),
+      modulo.get(OsservatoreStream), modulo.get(PG_POOL), clock, modulo.get(APP_CONFIG),
+    );
+    let dopo: Awaited<ReturnType<typeof query.execute<DettaglioAppalto>>> | undefined;
+    const lettureAttesa = await store.conta(async () => {
+      const attesa = altra.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: '2', attesa: '10' })).then((v) => (dopo = v));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(dopo).toBeUndefined();
+      await comandi.execute(new ModificaAppalto(id, { datiGara: { ...datiGara, oggetto: 'Carta' }, rup: RUP }, buyer, cmd()));
+      await attesa;
+    });
+    expect(dopo).toMatchObject({ revisione: 3, datiGara: { oggetto: 'Carta' } });
+    expect(lettureAttesa[appaltoStream(id)]).toBe(3);
+    // Now it knows the office: a caller of another office is refused without a read.
+    expect(await store.conta(() => expect(altra.execute(new DettaglioAppalto(id, estraneo, { dopoRevisione: '3', attesa: '10' }))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' }))).toEqual({});
   });
 
   it("every command answers the appalto's revision after it, the view's own, so a client follows it from there without reading it first", async () => {

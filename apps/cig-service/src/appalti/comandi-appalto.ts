@@ -26,6 +26,9 @@ import type { Azione } from '../security/policy.js';
 /** Enough for as many concurrent writers to one appalto as a team can realistically have. */
 const RIPROVE_SICURE = 16;
 
+/** Offices of appalti remembered by an instance (the oldest forgotten first): some megabytes at most. */
+const UFFICI_RICORDATI = 50_000;
+
 export interface EsitoComando {
   readonly id: string;
   readonly stato: string;
@@ -53,6 +56,14 @@ export interface AppaltoCaricato {
  */
 @Injectable()
 export class ComandiAppalto {
+  /**
+   * The office of every appalto this instance has read or written. An appalto's office is set
+   * when it is created and never changes, and an appalto is never deleted: a blocking read
+   * authorizes on it before its wait without reading the stream (it reads once, after the wait,
+   * and authorizes again on what it read).
+   */
+  private readonly uffici = new Map<string, string>();
+
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly anagrafica: AnagraficaService,
@@ -67,8 +78,27 @@ export class ComandiAppalto {
     const letto = await this.aggregates.load(appaltoStream(appaltoId), appaltoDecider);
     const state = letto.state;
     if (!state.esiste) throw nonTrovato('APPALTO_NON_TROVATO', `Appalto ${appaltoId} non trovato`);
+    this.ricordaUfficio(appaltoId, state.ufficio);
     autorizzaSuUfficio(attore, azione, state.ufficio);
     return { appalto: state, letto };
+  }
+
+  /**
+   * Authorizes `azione` on an appalto this instance has already read, without reading it: true
+   * when it could (the caller may act, or a 403 was thrown), false when the office is not known
+   * here (the caller reads the appalto with {@link carica}).
+   */
+  autorizzaSeNoto(appaltoId: string, attore: Attore, azione: Azione): boolean {
+    const ufficio = this.uffici.get(appaltoId);
+    if (ufficio === undefined) return false;
+    autorizzaSuUfficio(attore, azione, ufficio);
+    return true;
+  }
+
+  private ricordaUfficio(appaltoId: string, ufficio: string): void {
+    if (this.uffici.get(appaltoId) === ufficio) return;
+    if (this.uffici.size >= UFFICI_RICORDATI) this.uffici.delete(this.uffici.keys().next().value!);
+    this.uffici.set(appaltoId, ufficio);
   }
 
   /**
@@ -76,7 +106,7 @@ export class ComandiAppalto {
    * unless the command is `sicuro`: one whose outcome the caller does not build on what they last
    * read (add a lot, verify, send, publish, link), which is decided again on the new state.
    */
-  decidi(
+  async decidi(
     appaltoId: string,
     letto: Loaded<AppaltoState>,
     comando: AppaltoCommand,
@@ -84,9 +114,11 @@ export class ComandiAppalto {
     meta: CommandMeta,
     opzioni: { sicuro?: boolean } = {},
   ): Promise<Executed<AppaltoState, AppaltoEvent>> {
-    return this.aggregates.decideAndAppend(appaltoStream(appaltoId), appaltoDecider, letto, [comando], this.contesto(anagrafica), meta, {
+    const eseguito = await this.aggregates.decideAndAppend(appaltoStream(appaltoId), appaltoDecider, letto, [comando], this.contesto(anagrafica), meta, {
       retryOnConflict: opzioni.sicuro ? RIPROVE_SICURE : 0,
     });
+    if (eseguito.state.esiste) this.ricordaUfficio(appaltoId, eseguito.state.ufficio);
+    return eseguito;
   }
 
   /**
