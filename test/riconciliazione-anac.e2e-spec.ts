@@ -42,6 +42,17 @@ describe('a practice interrupted at a step boundary is reconciled with ANAC', ()
 
   const CONFINI: Confine[] = ['prima-invio', 'dopo-risposta'];
 
+  it('an uninterrupted conferma, each step started by the one before, reconciles nothing: one call of each at ANAC', async () => {
+    const id = await preparaAd5(buyer);
+    t.sim.admin.clearCalls();
+    expect((await buyer.request('POST', `/appalti/${id}/conferma`)).status).toBe(202);
+    await finoA(id, (x) => x.stato === 'CONF' && !x.operazioneInCorso, 'CONF');
+    expect(await riconciliazioni(id)).toBe(0);
+    expect([accettate('crea-appalto'), accettate('conferma-appalto'), accettate('ricerca-appalto')]).toEqual([1, 1, 0]);
+    const { rows } = await t.db.pool.query('SELECT stato, in_volo, lease_di FROM anac_pratiche WHERE appalto_id = $1', [id]);
+    expect(rows).toEqual([{ stato: 'COMPLETATA', in_volo: false, lease_di: null }]);
+  });
+
   it.each(CONFINI)('conferma interrupted %s: CONF with its CIG, one conferma-appalto at ANAC', async (punto) => {
     const id = await preparaAd5(buyer);
     t.sim.admin.clearCalls();

@@ -109,24 +109,30 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       // Taken over from a step that was interrupted: the test crash points are not hit again.
       const ripresa = reclamata.inVolo;
       let corrente: Pratica | undefined = reclamata;
-      for (let passi = 0; corrente && passi < PASSI_DI_FILA && this.attivo; passi++) corrente = await this.unPasso(corrente, ripresa);
+      // After the first, each step was started by the previous one's `avanza` (in flight already).
+      for (let passi = 0; corrente && passi < PASSI_DI_FILA && this.attivo; passi++) corrente = await this.unPasso(corrente, ripresa, passi > 0);
       if (corrente) await this.store.rilascia(corrente, this.istanza).catch(() => undefined);
     } finally {
       clearInterval(battito);
     }
   }
 
-  /** One step; returns the practice when the next step is due at once and this worker keeps it. */
-  private async unPasso(reclamata: Pratica, ripresa: boolean): Promise<Pratica | undefined> {
+  /**
+   * One step; returns the practice when the next step is due at once and this worker keeps it,
+   * that step already started (`iniziato`: counted and in flight, by `avanza`).
+   */
+  private async unPasso(reclamata: Pratica, ripresa: boolean, iniziato: boolean): Promise<Pratica | undefined> {
     try {
       const appalto = await this.passi.appalto(reclamata.appaltoId);
       if (!appalto) {
         await this.store.avanza(reclamata, fine(reclamata, 'RESPINTA', 'appalto inesistente'));
         return undefined;
       }
-      const passo = passoDaIniziare(reclamata.inVolo ? passoDopoInterruzione(reclamata.passo) : reclamata.passo, appalto.appalto);
-      if (reclamata.inVolo) await this.passi.registraRiconciliazione(reclamata, passo);
-      const pratica = await this.store.inizia(reclamata, this.istanza, passo);
+      // In flight without having been started here: a step interrupted by a crash, reconciled first.
+      const interrotto = reclamata.inVolo && !iniziato;
+      const passo = passoDaIniziare(interrotto ? passoDopoInterruzione(reclamata.passo) : reclamata.passo, appalto.appalto);
+      if (interrotto) await this.passi.registraRiconciliazione(reclamata, passo);
+      const pratica = iniziato && passo === reclamata.passo ? reclamata : await this.store.inizia(reclamata, this.istanza, passo);
       if (!pratica) return undefined; // replaced by a newer request meanwhile
       const { esito, rifiuto } = await this.passi.esegui(pratica, passo, appalto, ripresa, this.logger);
       // Recorded, the practice not moved on yet: still in flight, the next holder repeats the

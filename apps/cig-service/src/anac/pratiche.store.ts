@@ -172,13 +172,15 @@ export class PraticheStore {
 
   /**
    * After a step: where to go next. Releases the lease, unless the worker goes straight on with
-   * the next step (`continua`), in which case it gets the practice back. A newer request of the
-   * same kind wins (nothing is updated then).
+   * the next step (`continua`): then it keeps the practice and the next step is started in the
+   * same statement, as {@link inizia} would (its attempt counted, marked in flight at `a.passo`).
+   * A newer request of the same kind wins (nothing is updated then).
    */
   async avanza(p: Pratica, a: Avanzamento, continua = false): Promise<Pratica | undefined> {
     const { rows } = await this.db.query<Riga>(
       `UPDATE anac_pratiche SET passo = $4, stato = $5, prossimo_tentativo = now() + ($6 || ' milliseconds')::interval, dati = $7,
-         tentativi_passo = $8, interrogazioni = $9, ultimo_errore = $10, in_attesa_dal = $11, in_volo = false,
+         tentativi_passo = $8, interrogazioni = $9, ultimo_errore = $10, in_attesa_dal = $11, in_volo = $12,
+         tentativi = tentativi + CASE WHEN $12 THEN 1 ELSE 0 END,
          lease_fino = CASE WHEN $12 THEN lease_fino ELSE NULL END, lease_di = CASE WHEN $12 THEN lease_di ELSE NULL END, aggiornata_il = now()
         WHERE appalto_id = $1 AND operazione = $2 AND richiesta_id = $3 RETURNING *`,
       [p.appaltoId, p.operazione, p.richiestaId, a.passo, a.stato, String(Math.max(0, Math.round(a.tra))), JSON.stringify(a.dati),
@@ -196,9 +198,12 @@ export class PraticheStore {
     );
   }
 
-  /** Releases a claim without doing anything (shutdown). */
+  /**
+   * Releases a claim between two steps (shutdown, or enough steps in a row): the step that
+   * {@link avanza} started with `continua` called nothing yet, so it is no longer in flight.
+   */
   async rilascia(p: Pratica, istanza: string): Promise<void> {
-    await this.db.query('UPDATE anac_pratiche SET lease_fino = NULL, lease_di = NULL WHERE appalto_id = $1 AND operazione = $2 AND lease_di = $3', [
+    await this.db.query('UPDATE anac_pratiche SET lease_fino = NULL, lease_di = NULL, in_volo = false WHERE appalto_id = $1 AND operazione = $2 AND lease_di = $3', [
       p.appaltoId, p.operazione, istanza,
     ]);
   }
