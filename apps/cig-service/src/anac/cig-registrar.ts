@@ -1,8 +1,8 @@
 import { isCigValido } from '#anac';
-import { appaltoDecider, appaltoStream, cigDecider, cigStream, type AppaltoEsistente, type AppaltoEvent, type CigCommand } from '#domain';
+import { appaltoDecider, appaltoStream, cigDecider, cigStream, type AppaltoEsistente, type AppaltoEvent, type CigCommand, type CigState } from '#domain';
 import type { Consumer, RecordedEvent } from '#event-store';
 import type { Clock, IdGenerator } from '#platform';
-import type { AggregateStore } from '../infrastructure/aggregate-store.js';
+import type { AggregateStore, Loaded } from '../infrastructure/aggregate-store.js';
 import { eseguiUnaVolta } from '../anac-simog/gia-applicato.js';
 
 /**
@@ -14,17 +14,32 @@ import { eseguiUnaVolta } from '../anac-simog/gia-applicato.js';
  * effect is already in the CIG's stream is done, whatever the checkpoint says (gia-applicato.ts).
  */
 export function cigRegistrar(aggregates: AggregateStore, clock: Clock, ids: IdGenerator): Consumer {
+  /**
+   * The CIG's stream is read once for all the commands an event brings it (assigned and perfected
+   * at once for a direct award): each is decided on what the one before appended. Each command
+   * appends with its own ids, as when each was run on its own.
+   */
   const esegui = async (origine: RecordedEvent, il: string, cig: string, comandi: readonly CigCommand[]) => {
     const contesto = { now: new Date(il), newId: () => ids.uuid(), cigValido: isCigValido };
+    let stato: Loaded<CigState> | undefined;
     for (const [i, comando] of comandi.entries()) {
-      await eseguiUnaVolta(aggregates, cig, comando, () =>
-        aggregates.execute(cigStream(cig), cigDecider, comando, contesto, {
-          attore: { sistema: 'registro-cig' },
-          correlationId: (origine.metadata.correlationId as string | undefined) ?? origine.id,
-          causationId: origine.id,
-          eventIdSeed: `registro-cig:${origine.id}:${cig}:${i}`,
-          effectiveAt: il,
-        }, { retryOnConflict: 3 }));
+      const meta = {
+        attore: { sistema: 'registro-cig' },
+        correlationId: (origine.metadata.correlationId as string | undefined) ?? origine.id,
+        causationId: origine.id,
+        eventIdSeed: `registro-cig:${origine.id}:${cig}:${i}`,
+        effectiveAt: il,
+      };
+      await eseguiUnaVolta(aggregates, cig, comando, async () => {
+        try {
+          stato ??= await aggregates.load(cigStream(cig), cigDecider);
+          const eseguito = await aggregates.decideAndAppend(cigStream(cig), cigDecider, stato, [comando], contesto, meta, { retryOnConflict: 3 });
+          stato = { state: eseguito.state, revision: eseguito.revision, events: [] };
+        } catch (error) {
+          stato = undefined; // refused (its effect may be there already): the next command reads again
+          throw error;
+        }
+      });
     }
   };
   return {
