@@ -16,13 +16,18 @@ describe('a command reads its appalto once per request; the process manager once
     await s?.close();
   });
 
-  /** Records the streams the service reads until `smetti()`. */
+  /** Records the streams the service reads until `smetti()` (in `parziali`, those read from past their first event). */
   const registraLetture = () => {
     const store = s.service.runtime.eventStore;
     const letture: string[] = [];
+    const parziali: string[] = [];
     const readStream = store.readStream.bind(store);
-    store.readStream = (streamId, ...resto) => (letture.push(streamId), readStream(streamId, ...resto));
-    return { letture, smetti: () => void (store.readStream = readStream) };
+    store.readStream = (streamId, opzioni) => {
+      letture.push(streamId);
+      if ((opzioni?.fromRevision ?? 0n) > 0n && opzioni?.direction !== 'backwards') parziali.push(streamId);
+      return readStream(streamId, opzioni);
+    };
+    return { letture, parziali, smetti: () => void (store.readStream = readStream) };
   };
 
   it('PATCH and PUT with a JSON body: one read of the appalto stream each, and the commands land', async () => {
@@ -44,10 +49,10 @@ describe('a command reads its appalto once per request; the process manager once
     expect(JSON.stringify(letto)).toContain('30197000-6');
   });
 
-  it('the process manager reads the appalto once per step that calls ANAC, none for AVVIO', async () => {
+  it('the process manager reads the appalto once per step that calls ANAC, none for AVVIO; a step that follows another reads only what is new', async () => {
     const buyer = s.as('francesca.bianchi');
     const id = await preparaAd5(buyer);
-    const { letture, smetti } = registraLetture();
+    const { letture, parziali, smetti } = registraLetture();
     const pratica = async () =>
       (await s.db.pool.query<{ stato: string }>(`SELECT stato FROM anac_pratiche WHERE appalto_id = $1 AND operazione = 'CONFERMA'`, [id])).rows[0]?.stato;
     try {
@@ -72,6 +77,10 @@ describe('a command reads its appalto once per request; the process manager once
     // The conferma's own read, one per step (AVVIO, which calls nothing, goes straight to CREA),
     // and the CIG registrar's when it opens the CIGs' streams on AppaltoConfermato.
     expect(letture.filter((l) => l === `appalto-${id}`)).toHaveLength(1 + passi + 1);
+    // The steps that followed another straight on (CONFERMA after CREA, RECUPERA_CIG after the
+    // esito, at least) brought the appalto up to date from where the previous one left it; the
+    // conferma's, the registrar's and each step after a wait for ANAC read it whole.
+    expect(parziali.filter((l) => l === `appalto-${id}`).length).toBeGreaterThanOrEqual(2);
     expect((await buyer.request('GET', `/appalti/${id}`)).body.stato).toBe('CONF');
   });
 });

@@ -25,6 +25,8 @@ export interface AppaltoDelPasso {
 export interface PassoEseguito {
   readonly esito: EsitoPasso;
   readonly rifiuto: string | undefined;
+  /** The appalto as the step left it (with what its commands appended), for the next step to bring up to date. */
+  readonly appalto: AppaltoDelPasso;
 }
 
 /**
@@ -43,9 +45,15 @@ export class EsecutorePasso {
     private readonly metrics: Metrics,
   ) {}
 
-  /** The practice's appalto, read once for the whole step; undefined if it does not exist. */
-  async appalto(appaltoId: string): Promise<AppaltoDelPasso | undefined> {
-    const letto = await this.aggregates.load(appaltoStream(appaltoId), appaltoDecider);
+  /**
+   * The practice's appalto, read once for the whole step; undefined if it does not exist. A step
+   * that follows another brings up to date the appalto the previous one left (`precedente`): only
+   * what was appended since is read, a withdrawal meanwhile included.
+   */
+  async appalto(appaltoId: string, precedente?: AppaltoDelPasso): Promise<AppaltoDelPasso | undefined> {
+    const letto = precedente
+      ? await this.aggregates.refresh(appaltoStream(appaltoId), appaltoDecider, precedente.letto)
+      : await this.aggregates.load(appaltoStream(appaltoId), appaltoDecider);
     return letto.state.esiste ? { appalto: letto.state, letto } : undefined;
   }
 
@@ -63,8 +71,9 @@ export class EsecutorePasso {
       esito = { tipo: 'ritenta', fallimento: { categoria: 'RETRYABLE', errori: [], messaggio: 'Errore interno durante la trasmissione: nuovo tentativo automatico' } };
     }
     await this.registraChiamate(pratica, passo, appalto.rup.codiceFiscale, chiamate);
-    const rifiuto = 'comandi' in esito ? await this.eseguiComandi(pratica, esito.comandi ?? [], letto, logger) : undefined;
-    return { esito, rifiuto };
+    const registrato = 'comandi' in esito ? await this.eseguiComandi(pratica, esito.comandi ?? [], letto, logger) : { rifiuto: undefined, letto };
+    const dopo = registrato.letto.state.esiste ? { appalto: registrato.letto.state, letto: registrato.letto } : { appalto, letto };
+    return { esito, rifiuto: registrato.rifiuto, appalto: dopo };
   }
 
   /** A step interrupted mid-call is reconciled with ANAC before being repeated: recorded for the log. */
@@ -120,21 +129,24 @@ export class EsecutorePasso {
    * changed meanwhile), the practice ends with that reason instead of retrying forever. The first
    * command is decided on the appalto the step read; a change since then is a retry.
    */
-  private async eseguiComandi(p: Pratica, comandi: readonly AppaltoCommand[], letto: Loaded<AppaltoState>, logger: Logger): Promise<string | undefined> {
+  private async eseguiComandi(p: Pratica, comandi: readonly AppaltoCommand[], letto: Loaded<AppaltoState>, logger: Logger): Promise<{ rifiuto: string | undefined; letto: Loaded<AppaltoState> }> {
+    let ultimo = letto;
     for (const [indice, comando] of comandi.entries()) {
       const contesto = { now: this.clock.now(), newId: () => this.ids.uuid(), responsabileNelCdc: () => true, cigValido: isCigValido };
       try {
         // The first command is decided on the appalto the step read; the next ones read it again.
         const stato = indice === 0 ? letto : await this.aggregates.load(appaltoStream(p.appaltoId), appaltoDecider);
-        await this.aggregates.decideAndAppend(appaltoStream(p.appaltoId), appaltoDecider, stato, [comando], contesto, metaDellaPratica(p, `comando-${indice}`), { retryOnConflict: 5 });
+        const eseguito = await this.aggregates.decideAndAppend(appaltoStream(p.appaltoId), appaltoDecider, stato, [comando], contesto, metaDellaPratica(p, `comando-${indice}`), { retryOnConflict: 5 });
+        // The state decided and the revision it was appended at (read again after a conflict): a pair.
+        ultimo = { state: eseguito.state, revision: eseguito.revision, events: [] };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         logger.error({ err: error, appaltoId: p.appaltoId, comando: comando.type }, 'appalto refused the outcome of an ANAC operation');
         this.metrics.anacAlarms.inc({ kind: 'outcome_refused' });
-        return `Esito ANAC non registrabile: ${error.message}`;
+        return { rifiuto: `Esito ANAC non registrabile: ${error.message}`, letto: ultimo };
       }
     }
-    return undefined;
+    return { rifiuto: undefined, letto: ultimo };
   }
 }
 

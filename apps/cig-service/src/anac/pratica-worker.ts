@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { CLOCK, ID_GENERATOR, LOGGER, Metrics, Pausa, type AppConfig, type Clock, type IdGenerator, type Logger } from '#platform';
 import { AggregateStore } from '../infrastructure/aggregate-store.js';
 import { APP_CONFIG, PG_POOL, RANDOM } from '../infrastructure/tokens.js';
-import { EsecutorePasso, metaDellaPratica, praticaId } from './esecutore-passo.js';
+import { EsecutorePasso, metaDellaPratica, praticaId, type AppaltoDelPasso } from './esecutore-passo.js';
 import { passoDaIniziare, passoDopoInterruzione } from './passi/passi.js';
 import type { EsitoPasso } from './passi/esito-passo.js';
 import { confine, guastoDaImpostazione, impostaGuasto } from './punti-di-guasto.js';
@@ -109,8 +109,10 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       // Taken over from a step that was interrupted: the test crash points are not hit again.
       const ripresa = reclamata.inVolo;
       let corrente: Pratica | undefined = reclamata;
-      // After the first, each step was started by the previous one's `avanza` (in flight already).
-      for (let passi = 0; corrente && passi < PASSI_DI_FILA && this.attivo; passi++) corrente = await this.unPasso(corrente, ripresa, passi > 0);
+      let appalto: AppaltoDelPasso | undefined;
+      // After the first, each step was started by the previous one's `avanza` (in flight already)
+      // and brings up to date the appalto the previous one left.
+      for (let passi = 0; corrente && passi < PASSI_DI_FILA && this.attivo; passi++) ({ pratica: corrente, appalto } = await this.unPasso(corrente, ripresa, appalto));
       if (corrente) await this.store.rilascia(corrente, this.istanza).catch(() => undefined);
     } finally {
       clearInterval(battito);
@@ -119,22 +121,24 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   /**
    * One step; returns the practice when the next step is due at once and this worker keeps it,
-   * that step already started (`iniziato`: counted and in flight, by `avanza`).
+   * that step already started (counted and in flight, by `avanza`), with the appalto as this step
+   * left it. `precedente` is the appalto the previous step left: this step follows it, started.
    */
-  private async unPasso(reclamata: Pratica, ripresa: boolean, iniziato: boolean): Promise<Pratica | undefined> {
+  private async unPasso(reclamata: Pratica, ripresa: boolean, precedente: AppaltoDelPasso | undefined): Promise<{ pratica?: Pratica; appalto?: AppaltoDelPasso }> {
+    const iniziato = precedente !== undefined;
     try {
-      const appalto = await this.passi.appalto(reclamata.appaltoId);
+      const appalto = await this.passi.appalto(reclamata.appaltoId, precedente);
       if (!appalto) {
         await this.store.avanza(reclamata, fine(reclamata, 'RESPINTA', 'appalto inesistente'));
-        return undefined;
+        return {};
       }
       // In flight without having been started here: a step interrupted by a crash, reconciled first.
       const interrotto = reclamata.inVolo && !iniziato;
       const passo = passoDaIniziare(interrotto ? passoDopoInterruzione(reclamata.passo) : reclamata.passo, appalto.appalto);
       if (interrotto) await this.passi.registraRiconciliazione(reclamata, passo);
       const pratica = iniziato && passo === reclamata.passo ? reclamata : await this.store.inizia(reclamata, this.istanza, passo);
-      if (!pratica) return undefined; // replaced by a newer request meanwhile
-      const { esito, rifiuto } = await this.passi.esegui(pratica, passo, appalto, ripresa, this.logger);
+      if (!pratica) return {}; // replaced by a newer request meanwhile
+      const { esito, rifiuto, appalto: dopo } = await this.passi.esegui(pratica, passo, appalto, ripresa, this.logger);
       // Recorded, the practice not moved on yet: still in flight, the next holder repeats the
       // step (reconciling if it sent something) and the appalto ignores an outcome it already has.
       confine(passo, 'dopo-registrazione', ripresa);
@@ -142,12 +146,12 @@ export class PraticaWorker implements OnApplicationBootstrap, OnApplicationShutd
       const avanzamento = rifiuto ? fine(pratica, 'RESPINTA', rifiuto) : this.avanzamento({ ...pratica, passo }, esito);
       await this.segnalaAttesaLunga(pratica, avanzamento);
       const aggiornata = await this.store.avanza(pratica, avanzamento, avanti);
-      return avanti ? aggiornata : undefined;
+      return avanti && aggiornata ? { pratica: aggiornata, appalto: dopo } : {};
     } catch (error) {
       // Database or event store trouble: try again soon; if even that fails, the lease expires.
       this.logger.warn({ err: error, appaltoId: reclamata.appaltoId }, 'ANAC practice interrupted; will resume');
       await this.store.rimanda(reclamata, this.config.ANAC_RETRY_BASE_MS).catch(() => undefined);
-      return undefined;
+      return {};
     }
   }
 

@@ -44,6 +44,24 @@ describe('AggregateStore.decideAndAppend: decides on the stream its caller loade
     expect((await aggregates.decideAndAppend('c-0', contatore, streamNuovo(contatore), [{ aggiungi: 0 }], undefined, meta)).revision).toBeUndefined();
   });
 
+  it('refresh folds onto what was loaded only the events appended since: the state of a full read', async () => {
+    const caricato = await aggregates.load('c-4', contatore);
+    const primo = await aggregates.decideAndAppend('c-4', contatore, caricato, [{ aggiungi: 1 }], undefined, meta);
+    const noto = { state: primo.state, revision: primo.revision, events: [] };
+    // Nothing new: the same, after one read.
+    letture = 0;
+    expect(await aggregates.refresh('c-4', contatore, noto)).toBe(noto);
+    expect(letture).toBe(1);
+    await aggregates.execute('c-4', contatore, { aggiungi: 2 }, undefined, meta);
+    const aggiornato = await aggregates.refresh('c-4', contatore, noto);
+    expect(aggiornato).toMatchObject({ state: 3, revision: 1n });
+    expect(aggiornato.events.map((e) => e.revision)).toEqual([1n]);
+    const intero = await aggregates.load('c-4', contatore);
+    expect([aggiornato.state, aggiornato.revision]).toEqual([intero.state, intero.revision]);
+    // Nothing loaded yet: a whole read.
+    expect(await aggregates.refresh('c-4', contatore, streamNuovo(contatore))).toMatchObject({ state: 3, revision: 1n });
+  });
+
   it('a new stream is appended with no_stream: another writer first is a conflict', async () => {
     await aggregates.decideAndAppend('c-2', contatore, streamNuovo(contatore), [{ aggiungi: 1 }], undefined, meta);
     expect(letture).toBe(0);

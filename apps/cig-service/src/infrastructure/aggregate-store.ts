@@ -62,6 +62,18 @@ export class AggregateStore {
     return { state: fold(decider, domainEvents), revision: events.at(-1)?.revision, events };
   }
 
+  /**
+   * What `loaded` held, brought up to date: reads only the events appended after its revision and
+   * folds them onto its state (the same state a full read gives, for a fraction of the rows).
+   */
+  async refresh<State, Event extends DomainEvent>(streamId: string, decider: Pick<Decider<never, Event, State, never>, 'evolve' | 'initialState'>, loaded: Loaded<State>): Promise<Loaded<State>> {
+    if (loaded.revision === undefined) return this.load(streamId, decider);
+    const events = await this.store.readStream(streamId, { fromRevision: loaded.revision + 1n });
+    if (events.length === 0) return loaded;
+    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), loaded.state);
+    return { state, revision: events.at(-1)!.revision, events };
+  }
+
   async execute<Command, Event extends DomainEvent, State, Context>(
     streamId: string,
     decider: Decider<Command, Event, State, Context>,
