@@ -152,23 +152,30 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
     expect(dettaglio).toMatchObject({ id, stato: 'BOZZA', statoRichiesta: 'Richiesta', operazioneInCorso: { operazione: 'CONFERMA' }, datiGara: { oggetto: 'Cancelleria 2025' }, idProcedura: 'PROC-2025-1', lotti: [{ lotIdentifier: 'LOT-0001', importo: '1250.00', cig: 'CIG in fase di acquisizione' }] });
   });
 
-  it('the blocking read answers at the next event of the appalto: authorized first, the stream read before the wait and once after it', async () => {
-    const { id } = await bozzaAd5();
-    const vista = await query.execute(new DettaglioAppalto(id, buyer));
-    expect(vista.revisione).toBe(2);
-    await expect(query.execute(new DettaglioAppalto(id, estraneo, { dopoRevisione: '2' }))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' });
-    let dopo: Awaited<ReturnType<typeof query.execute<DettaglioAppalto>>> | undefined;
+  /**
+   * A blocking read from revision 2 (`leggi`) answered by a change of the appalto made 50 ms later:
+   * checks the view it answered with, and returns the reads of the appalto's stream meanwhile.
+   */
+  async function letturaDuranteUnaModifica(id: string, leggi: (q: DettaglioAppalto) => Promise<unknown>): Promise<number | undefined> {
+    let dopo: unknown;
     const letture = await store.conta(async () => {
-      const attesa = query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: '2', attesa: '10' })).then((v) => (dopo = v));
+      const attesa = leggi(new DettaglioAppalto(id, buyer, { dopoRevisione: '2', attesa: '10' })).then((v) => (dopo = v));
       await new Promise((r) => setTimeout(r, 50));
       expect(dopo).toBeUndefined();
       await comandi.execute(new ModificaAppalto(id, { datiGara: { ...datiGara, oggetto: 'Carta' }, rup: RUP }, buyer, cmd()));
       await attesa;
     });
     expect(dopo).toMatchObject({ revisione: 3, datiGara: { oggetto: 'Carta' } });
-    // The command's read and the one after the wait: this instance knows the appalto's office, and
-    // authorized on it before waiting.
-    expect(letture[appaltoStream(id)]).toBe(2);
+    return letture[appaltoStream(id)];
+  }
+
+  it('the blocking read answers at the next event of the appalto: authorized first, on the office this instance knows, the stream read once after the wait', async () => {
+    const { id } = await bozzaAd5();
+    const vista = await query.execute(new DettaglioAppalto(id, buyer));
+    expect(vista.revisione).toBe(2);
+    await expect(query.execute(new DettaglioAppalto(id, estraneo, { dopoRevisione: '2' }))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' });
+    // The command's read and the one after the wait.
+    expect(await letturaDuranteUnaModifica(id, (q) => query.execute(q))).toBe(2);
     // A revision already passed: no wait, one read.
     expect(await store.conta(async () => void (await query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: '1' }))))).toMatchObject({ [appaltoStream(id)]: 1 });
     await expect(query.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: 'x' }))).rejects.toMatchObject({ name: 'ParametroNonValido' });
@@ -215,16 +222,8 @@ describe('appalti and cig use cases on @nestjs/cqrs and the in-memory event stor
       new ComandiAppalto(aggregates, modulo.get(AnagraficaService), clock, ids, modulo.get(REGOLE_ANAC), clock),
       modulo.get(OsservatoreStream), modulo.get(PG_POOL), clock, modulo.get(APP_CONFIG),
     );
-    let dopo: Awaited<ReturnType<typeof query.execute<DettaglioAppalto>>> | undefined;
-    const lettureAttesa = await store.conta(async () => {
-      const attesa = altra.execute(new DettaglioAppalto(id, buyer, { dopoRevisione: '2', attesa: '10' })).then((v) => (dopo = v));
-      await new Promise((r) => setTimeout(r, 50));
-      expect(dopo).toBeUndefined();
-      await comandi.execute(new ModificaAppalto(id, { datiGara: { ...datiGara, oggetto: 'Carta' }, rup: RUP }, buyer, cmd()));
-      await attesa;
-    });
-    expect(dopo).toMatchObject({ revisione: 3, datiGara: { oggetto: 'Carta' } });
-    expect(lettureAttesa[appaltoStream(id)]).toBe(3);
+    // The read before the wait, the command's, the read after the wait.
+    expect(await letturaDuranteUnaModifica(id, (q) => altra.execute(q))).toBe(3);
     // Now it knows the office: a caller of another office is refused without a read.
     expect(await store.conta(() => expect(altra.execute(new DettaglioAppalto(id, estraneo, { dopoRevisione: '3', attesa: '10' }))).rejects.toMatchObject({ name: 'OperazioneNonConsentita' }))).toEqual({});
   });
