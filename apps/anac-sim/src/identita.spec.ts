@@ -1,4 +1,8 @@
-import { exportSPKI, generateKeyPair } from 'jose';
+import { createHmac } from 'node:crypto';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { IdentityCheck } from './identity/identity-check.js';
+import { RUP_REGISTRY_PREDEFINITO } from './identity/rup-registry.js';
+import { claimsTracciamento } from './testing/jws-tracciamento.js';
 import { ClientePcp } from './testing/pcp-client.js';
 import {
   richiestaCreaAd5, RUP_NON_REGISTRATO, RUP_PISA, RUP_TOSCANA_BIS, SA_COMUNE_DI_PISA, SA_REGIONE_TOSCANA,
@@ -126,6 +130,32 @@ describe('ANAC PCP simulator: JWS signature verification', () => {
       expect(codice(await nonFirmato.get('stato-appalto', { idAppalto: '00000000-0000-4000-8000-000000000001' }))).toBe('SEC14');
     } finally {
       await t.close();
+    }
+  });
+
+  it('RS256 only, checked on the bytes signed: another algorithm, a crit header, a changed payload or a bad encoding are SEC14; the key may be PEM or a CryptoKey', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const adesso = new Date();
+    const claims = claimsTracciamento({ userCodiceFiscale: RUP_TOSCANA_BIS, sa: SA_REGIONE_TOSCANA }, { aud: 'https://anac.example/ComunicaAppalto/v2', clock: { now: () => adesso } });
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const firmato = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(privateKey);
+    const [h, p] = firmato.split('.');
+    const hs256 = `${b64({ alg: 'HS256' })}.${p}`;
+    const falsi = {
+      'alg none': `${b64({ alg: 'none' })}.${p}.`,
+      // The public key's PEM used as an HMAC secret: the classic algorithm confusion.
+      'alg HS256': `${hs256}.${createHmac('sha256', await exportSPKI(publicKey)).update(hs256).digest('base64url')}`,
+      crit: `${b64({ alg: 'RS256', crit: ['exp'] })}.${p}.${firmato.split('.')[2]}`,
+      'payload changed': `${h}.${b64({ ...claims, userRole: 'DRP' })}.${firmato.split('.')[2]}`,
+      'signature not base64url': `${h}.${p}.${firmato.split('.')[2]!.slice(0, -2)}+/`,
+    };
+    for (const chiave of [await exportSPKI(publicKey), publicKey]) {
+      const check = new IdentityCheck({ registry: RUP_REGISTRY_PREDEFINITO, jwsPublicKey: chiave });
+      const verifica = (jws: string) => check.verifica({ authorization: 'Bearer v', 'agid-jwt-trackingevidence': jws }, 'crea-appalto', adesso);
+      for (const [caso, jws] of Object.entries(falsi)) {
+        await expect(verifica(jws).then(() => caso)).rejects.toMatchObject({ errori: [expect.objectContaining({ codice: 'SEC14', dettaglio: 'firma del JWS non valida' })] });
+      }
+      await expect(verifica(firmato)).resolves.toMatchObject({ userCodiceFiscale: RUP_TOSCANA_BIS, jti: claims.jti });
     }
   });
 });

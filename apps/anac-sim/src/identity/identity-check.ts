@@ -1,4 +1,5 @@
-import { compactVerify, importSPKI, type KeyInput } from 'jose';
+import { createPublicKey, KeyObject, verify, type webcrypto } from 'node:crypto';
+import type { KeyInput } from 'jose';
 import { PcpError } from '../pcp/errori.js';
 import { OPERAZIONI, type OperazionePcp } from '../pcp/operazioni.js';
 import { JtiRegistry } from './jti-registry.js';
@@ -56,7 +57,7 @@ function decodificaParte(parte: string): Record<string, unknown> | undefined {
  */
 export class IdentityCheck {
   private readonly jti = new JtiRegistry();
-  private chiave?: Promise<KeyInput>;
+  private chiave?: KeyObject;
 
   constructor(private readonly options: IdentityOptions) {}
 
@@ -64,7 +65,7 @@ export class IdentityCheck {
     this.verificaVoucher(headers.authorization);
     const jws = headers['agid-jwt-trackingevidence'];
     if (typeof jws !== 'string' || jws.trim() === '') throw tokenNonValido('header Agid-JWT-TrackingEvidence mancante');
-    const claims = await this.leggiClaims(jws.trim());
+    const claims = this.leggiClaims(jws.trim());
     this.verificaClaims(claims, operazione, now);
     const c = claims as Record<string, string> & Record<'iat' | 'exp', number>;
     if (!this.jti.registra(c.jti, now.getTime(), (Math.max(c.exp, c.iat + ETA_MASSIMA_IAT_S) + TOLLERANZA_S) * 1000)) {
@@ -84,24 +85,31 @@ export class IdentityCheck {
     if (this.options.voucher !== undefined && match[1] !== this.options.voucher) throw tokenNonValido('voucher PDND non valido');
   }
 
-  private async leggiClaims(jws: string): Promise<Record<string, unknown>> {
+  private leggiClaims(jws: string): Record<string, unknown> {
     const parti = jws.split('.');
     const header = parti.length === 3 ? decodificaParte(parti[0]) : undefined;
     const claims = parti.length === 3 ? decodificaParte(parti[1]) : undefined;
     if (!header || !claims) throw tokenNonValido('JWS non in formato compatto (header.payload.firma)');
-    if (this.options.jwsPublicKey !== undefined) {
-      try {
-        await compactVerify(jws, await this.chiavePubblica(), { algorithms: ['RS256'] });
-      } catch {
-        throw tokenNonValido('firma del JWS non valida');
-      }
-    }
+    if (this.options.jwsPublicKey !== undefined && !this.firmaValida(header, parti[0]!, parti[1]!, parti[2]!)) throw tokenNonValido('firma del JWS non valida');
     return claims;
   }
 
-  private chiavePubblica(): Promise<KeyInput> {
+  /**
+   * RS256 (RSASSA-PKCS1-v1_5 with SHA-256, RFC 7518 §3.3) over `header.payload`, verified with
+   * node:crypto on the spot: no other algorithm, no `crit` extension, a signature in base64url.
+   */
+  private firmaValida(header: Record<string, unknown>, parte0: string, parte1: string, firma: string): boolean {
+    if (header.alg !== 'RS256' || header.crit !== undefined || !/^[A-Za-z0-9_-]+$/.test(firma)) return false;
+    try {
+      return verify('sha256', Buffer.from(`${parte0}.${parte1}`), this.chiavePubblica(), Buffer.from(firma, 'base64url'));
+    } catch {
+      return false;
+    }
+  }
+
+  private chiavePubblica(): KeyObject {
     const key = this.options.jwsPublicKey!;
-    this.chiave ??= typeof key === 'string' ? importSPKI(key, 'RS256') : Promise.resolve(key);
+    this.chiave ??= typeof key === 'string' ? createPublicKey(key) : key instanceof KeyObject ? key : KeyObject.from(key as webcrypto.CryptoKey);
     return this.chiave;
   }
 
