@@ -102,6 +102,23 @@ describe('blocking read of an appalto (dopoRevisione, attesa)', () => {
     expect(r.body.revisione).toBeGreaterThanOrEqual(inviata.body.revisione + 2);
   });
 
+  it('attendiEsito=si with ANAC still working at the end of attesa: answers then, with the operation in progress', async () => {
+    const id = await preparaAd5(buyer);
+    await t.sim.admin.setTimings({ confermaMs: 600_000 });
+    try {
+      const inviata = await buyer.request('POST', `/appalti/${id}/conferma`);
+      const { esito, ms } = await cronometra(dettaglio(buyer, id, `?dopoRevisione=${inviata.body.revisione}&attesa=2&attendiEsito=si`));
+      expect(esito.status).toBe(200);
+      expect(esito.body).toMatchObject({ operazioneInCorso: expect.objectContaining({ operazione: 'CONFERMA' }), idAppaltoAnac: expect.any(String) });
+      // ANAC's id of the draft came in and was waited through; the answer left when attesa ran out.
+      expect(esito.body.revisione).toBeGreaterThan(inviata.body.revisione);
+      expect(ms).toBeGreaterThanOrEqual(1_900);
+      expect(ms).toBeLessThan(4_000);
+    } finally {
+      await t.sim.admin.setTimings({ confermaMs: 0 });
+    }
+  });
+
   it('another office is refused at once, without waiting', async () => {
     const id = await preparaAd5(buyer);
     const { revisione } = (await dettaglio(buyer, id)).body;
