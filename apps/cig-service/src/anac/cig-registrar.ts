@@ -2,7 +2,7 @@ import { isCigValido } from '#anac';
 import { appaltoDecider, appaltoStream, cigDecider, cigStream, type AppaltoEsistente, type AppaltoEvent, type CigCommand, type CigState } from '#domain';
 import type { Consumer, RecordedEvent } from '#event-store';
 import type { Clock, IdGenerator } from '#platform';
-import type { AggregateStore, Loaded } from '../infrastructure/aggregate-store.js';
+import { caricatoDopo, type AggregateStore, type Loaded } from '../infrastructure/aggregate-store.js';
 import { eseguiUnaVolta } from '../anac-simog/gia-applicato.js';
 
 /**
@@ -34,7 +34,7 @@ export function cigRegistrar(aggregates: AggregateStore, clock: Clock, ids: IdGe
         try {
           stato ??= await aggregates.load(cigStream(cig), cigDecider);
           const eseguito = await aggregates.decideAndAppend(cigStream(cig), cigDecider, stato, [comando], contesto, meta, { retryOnConflict: 3 });
-          stato = { state: eseguito.state, revision: eseguito.revision, events: [] };
+          stato = caricatoDopo(eseguito);
         } catch (error) {
           stato = undefined; // refused (its effect may be there already): the next command reads again
           throw error;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isCigValido, schedaPcp, type AnacCall, type AnacGateway } from '#anac';
 import { appaltoDecider, appaltoStream, DomainError, praticaAnacStream, type AppaltoCommand, type AppaltoEsistente, type AppaltoState, type PraticaAnacEvent } from '#domain';
 import { CLOCK, deterministicUuid, ID_GENERATOR, Metrics, type Clock, type IdGenerator, type Logger } from '#platform';
-import { AggregateStore, type CommandMeta, type Loaded } from '../infrastructure/aggregate-store.js';
+import { AggregateStore, caricatoDopo, type CommandMeta, type Loaded } from '../infrastructure/aggregate-store.js';
 import { ANAC_GATEWAY } from './anac.tokens.js';
 import { PASSI } from './passi/passi.js';
 import type { EsitoPasso, PassoContesto } from './passi/esito-passo.js';
@@ -136,9 +136,7 @@ export class EsecutorePasso {
       try {
         // The first command is decided on the appalto the step read; the next ones read it again.
         const stato = indice === 0 ? letto : await this.aggregates.load(appaltoStream(p.appaltoId), appaltoDecider);
-        const eseguito = await this.aggregates.decideAndAppend(appaltoStream(p.appaltoId), appaltoDecider, stato, [comando], contesto, metaDellaPratica(p, `comando-${indice}`), { retryOnConflict: 5 });
-        // The state decided and the revision it was appended at (read again after a conflict): a pair.
-        ultimo = { state: eseguito.state, revision: eseguito.revision, events: [] };
+        ultimo = caricatoDopo(await this.aggregates.decideAndAppend(appaltoStream(p.appaltoId), appaltoDecider, stato, [comando], contesto, metaDellaPratica(p, `comando-${indice}`), { retryOnConflict: 5 }));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         logger.error({ err: error, appaltoId: p.appaltoId, comando: comando.type }, 'appalto refused the outcome of an ANAC operation');

@@ -10,7 +10,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '#event-store';
-import { conflitto, fold, type Decider, type DomainEvent } from '#domain';
+import { conflitto, type Decider, type DomainEvent } from '#domain';
 import { CLOCK, deterministicUuid, ID_GENERATOR, systemClock, type Attore, type Clock, type IdGenerator } from '#platform';
 import { EVENT_STORE } from './tokens.js';
 
@@ -26,6 +26,14 @@ export interface Loaded<State> {
 /** A stream not written yet (its id was just generated): decided on the initial state, appended with `no_stream`, never read. */
 export function streamNuovo<State>(decider: { readonly initialState: State }): Loaded<State> {
   return { state: decider.initialState, revision: undefined, events: [] };
+}
+
+/**
+ * The stream as a command left it, to decide the next command on without reading it again: the
+ * state decided and the revision it was appended at (read again after a conflict, so a pair).
+ */
+export function caricatoDopo<State>(eseguito: Pick<Executed<State, unknown>, 'state' | 'revision'>): Loaded<State> {
+  return { state: eseguito.state, revision: eseguito.revision, events: [] };
 }
 
 export interface Executed<State, Event> {
@@ -58,8 +66,7 @@ export class AggregateStore {
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    const domainEvents = events.map((e) => ({ type: e.type, data: e.data }) as Event);
-    return { state: fold(decider, domainEvents), revision: events.at(-1)?.revision, events };
+    return { state: piega(decider, decider.initialState, events), revision: events.at(-1)?.revision, events };
   }
 
   /**
@@ -70,8 +77,7 @@ export class AggregateStore {
     if (loaded.revision === undefined) return this.load(streamId, decider);
     const events = await this.store.readStream(streamId, { fromRevision: loaded.revision + 1n });
     if (events.length === 0) return loaded;
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), loaded.state);
-    return { state, revision: events.at(-1)!.revision, events };
+    return { state: piega(decider, loaded.state, events), revision: events.at(-1)!.revision, events };
   }
 
   async execute<Command, Event extends DomainEvent, State, Context>(
@@ -159,4 +165,9 @@ export class AggregateStore {
       ...(meta.motivazione ? { motivazione: meta.motivazione } : {}),
     };
   }
+}
+
+/** Recorded events folded onto `state` as the domain's events they carry. */
+function piega<State, Event extends DomainEvent>(decider: Pick<Decider<never, Event, State, never>, 'evolve'>, state: State, events: readonly RecordedEvent[]): State {
+  return events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event), state);
 }
